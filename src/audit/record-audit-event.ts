@@ -1,0 +1,34 @@
+import { uuidv7 } from 'uuidv7';
+import type { Transaction } from '../db/connection.ts';
+import { auditEvents } from '../db/schema.ts';
+import type { ActionContext } from '../shared/context.ts';
+
+export interface AuditEventInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records a state change inside the caller's transaction, so the change and its record commit together. */
+export async function recordAuditEvents(
+  transaction: Transaction,
+  context: ActionContext,
+  events: AuditEventInput[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await transaction.insert(auditEvents).values(
+    events.map((event) => ({
+      id: uuidv7(),
+      occurredAt: context.now,
+      actor: context.actor,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      requestId: context.requestId ?? null,
+    })),
+  );
+}

@@ -1,0 +1,139 @@
+import { Command, CommanderError, Option } from 'commander';
+import { readConfig } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { buildApp } from '../http/app.ts';
+import { organisationTypes } from '../registry/organisation-rules.ts';
+import { listOrganisations } from '../registry/organisation-service.ts';
+import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
+import { createLogger } from '../shared/logger.ts';
+import { createProgress } from './progress.ts';
+
+const output = (text: string) => process.stdout.write(`${text}\n`);
+
+function openConfiguredDatabase() {
+  const config = readConfig();
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory });
+}
+
+export function buildCli(): Command {
+  const program = new Command('concordat')
+    .description('Collaborative NHS commissioning governance: terms of reference as data, executed and explained.')
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nConfiguration (environment): DATABASE_URL=postgres://… uses a PostgreSQL server; otherwise the\nembedded PGlite keeps its files in DATA_DIR (default ./data). PORT (default 3000), HOST, LOG_LEVEL.',
+    );
+
+  program
+    .command('serve')
+    .description('Apply migrations, load the London data into an empty database, and serve the web app and API')
+    .option('--no-seed', 'do not load the London reference and demo data into an empty database')
+    .action(async (options: { seed: boolean }) => {
+      const config = readConfig();
+      const logger = createLogger(config.logLevel);
+      const progress = createProgress();
+      progress(config.databaseUrl ? 'Connecting to PostgreSQL…' : `Opening the embedded database in ${config.dataDirectory}…`);
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory });
+      await prepareDatabase({ handle: database, now: new Date(), seedWhenEmpty: options.seed, progress });
+      const app = await buildApp({ database, logger });
+      const shutdown = async (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      const address = await app.listen({ port: config.port, host: config.host });
+      progress(`Concordat is serving ${address.replace('127.0.0.1', 'localhost')} (database: ${database.engine})`);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply the committed SQL migrations that the database has not yet had')
+    .action(async () => {
+      const progress = createProgress();
+      const database = await openConfiguredDatabase();
+      try {
+        progress(`Applying migrations to ${database.engine} (${database.location})…`);
+        await migrateDatabase(database);
+        progress('Migrations are up to date.');
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('Load the London reference data (sectors, 31 PCTs, partners); with --demo, fictional office holders too')
+    .option('--demo', 'also load a fictional chief executive for every PCT and NHS London')
+    .action(async (options: { demo?: boolean }) => {
+      const progress = createProgress();
+      const database = await openConfiguredDatabase();
+      try {
+        progress('Applying migrations…');
+        await migrateDatabase(database);
+        const context = { actor: 'cli', now: new Date() };
+        progress('Loading the London reference data…');
+        const reference = await seedReferenceData({ db: database.db, context });
+        progress(`Added ${reference.sectorsAdded} sectors and ${reference.organisationsAdded} organisations (existing ones kept).`);
+        if (options.demo) {
+          progress('Loading the fictional demo office holders…');
+          const demo = await seedDemoData({ db: database.db, context });
+          progress(`Added ${demo.peopleAdded} demo people holding ${demo.postsAdded} posts.`);
+        }
+      } finally {
+        await database.close();
+      }
+    });
+
+  const organisations = program.command('org').description('Read the registry of organisations');
+  organisations
+    .command('list')
+    .description('List organisations, grouped in sector order')
+    .option('--sector <id>', 'only this sector, e.g. north-west')
+    .addOption(new Option('--type <type>', 'only this type of organisation').choices(organisationTypes))
+    .option('--json', 'print JSON instead of a table')
+    .action(async (options: { sector?: string; type?: (typeof organisationTypes)[number]; json?: boolean }) => {
+      const database = await openConfiguredDatabase();
+      try {
+        const page = await listOrganisations({
+          db: database.db,
+          query: { sector: options.sector, type: options.type, page: 1, pageSize: 200 },
+        });
+        if (options.json) {
+          output(JSON.stringify(page.items, null, 2));
+          return;
+        }
+        for (const organisation of page.items) {
+          output(
+            [
+              (organisation.odsCode ?? '-').padEnd(6),
+              (organisation.sector?.name ?? '-').padEnd(14),
+              organisation.name,
+            ].join('  '),
+          );
+        }
+        output(`${page.total} organisation${page.total === 1 ? '' : 's'}`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; errors are printed as sentences, not stack traces. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`concordat: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

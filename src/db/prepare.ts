@@ -1,0 +1,34 @@
+import { countOrganisations } from '../registry/organisation-queries.ts';
+import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
+import type { DatabaseHandle } from './connection.ts';
+import { migrateDatabase } from './migrate.ts';
+
+export type ProgressReporter = (message: string) => void;
+
+/**
+ * What `npm start` does before serving: bring the schema up to date and, on an empty database,
+ * load the London reference and demo data so a newcomer sees a working partnership at once.
+ */
+export async function prepareDatabase(options: {
+  handle: DatabaseHandle;
+  now: Date;
+  seedWhenEmpty: boolean;
+  progress: ProgressReporter;
+}): Promise<{ seeded: boolean }> {
+  const { handle, progress } = options;
+  progress(`Applying migrations to ${handle.engine} (${handle.location})…`);
+  await migrateDatabase(handle);
+  if (!options.seedWhenEmpty || (await countOrganisations(handle.db)) > 0) {
+    return { seeded: false };
+  }
+  const context = { actor: 'seed', now: options.now };
+  progress('Empty database: loading the London reference data…');
+  const reference = await seedReferenceData({ db: handle.db, context });
+  progress('Loading the fictional demo office holders…');
+  const demo = await seedDemoData({ db: handle.db, context });
+  progress(
+    `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
+      `${demo.peopleAdded} demo people.`,
+  );
+  return { seeded: true };
+}

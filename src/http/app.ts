@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import formBody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyView from '@fastify/view';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import nunjucks from 'nunjucks';
+import { uuidv7 } from 'uuidv7';
+import { sql } from 'drizzle-orm';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { registerRegistryPages } from '../registry/pages.ts';
+import { registerRegistryRoutes } from '../registry/routes.ts';
+import { registerViewFilters } from './view-filters.ts';
+import { sendProblem, toProblem } from './problem-responses.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sourceRoot = path.resolve(here, '..');
+const nhsukFrontendDist = path.resolve(here, '../../node_modules/nhsuk-frontend/dist');
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface BuildAppOptions {
+  database: DatabaseHandle;
+  logger: FastifyBaseLogger | boolean;
+  /** The clock, injected so tests and rules never read the wall clock themselves. */
+  now?: () => Date;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: typeof options.logger === 'object' ? options.logger : undefined,
+    logger: typeof options.logger === 'boolean' ? options.logger : undefined,
+    genReqId: (request) => {
+      const supplied = request.headers['x-request-id'];
+      return typeof supplied === 'string' && /^[\w.-]{1,100}$/.test(supplied) ? supplied : uuidv7();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', options.database);
+  app.decorate('now', options.now ?? (() => new Date()));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Concordat API',
+        version: '1',
+        description:
+          'Collaborative NHS commissioning governance. Errors are RFC 9457 problem+json naming the fields at fault.',
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+    // The pages are HTML for people; only the JSON API belongs in the OpenAPI document.
+    hideUntagged: true,
+  });
+  await app.register(formBody);
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: [path.join(here, 'views'), sourceRoot, nhsukFrontendDist],
+    options: { onConfigure: registerViewFilters },
+    defaultContext: { serviceName: 'Concordat' },
+  });
+  await app.register(fastifyStatic, {
+    root: [path.join(nhsukFrontendDist, 'nhsuk'), path.join(nhsukFrontendDist, 'nhsuk/assets'), path.join(here, 'public')],
+    prefix: '/assets/',
+    index: false,
+    maxAge: '1h',
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, request);
+    if (isPageRequest(request.url)) {
+      return reply.code(problem.status).view('error.njk', { problem });
+    }
+    return sendProblem(reply, request, problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const problem = {
+      status: 404,
+      code: 'not-found',
+      title: 'Page not found',
+      detail: `Nothing is published at ${request.url}.`,
+    };
+    if (isPageRequest(request.url)) return reply.code(404).view('error.njk', { problem });
+    return sendProblem(reply, request, problem);
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const started = performance.now();
+    try {
+      await options.database.db.execute(sql`select 1`);
+      return {
+        status: 'ok',
+        database: { engine: options.database.engine, reachable: true },
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+    } catch (error) {
+      app.log.error({ err: error }, 'health check could not reach the database');
+      return reply
+        .code(503)
+        .send({ status: 'unavailable', database: { engine: options.database.engine, reachable: false } });
+    }
+  });
+  app.get('/api/v1/openapi.json', async () => app.swagger());
+
+  await app.register(registerRegistryRoutes, { prefix: '/api/v1' });
+  await app.register(registerRegistryPages);
+  app.get('/', async (_request, reply) => reply.view('home.njk', { currentPath: '/' }));
+
+  return app;
+}
+
+function isPageRequest(url: string): boolean {
+  return !url.startsWith('/api/') && url !== '/healthz';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseHandle;
+    now: () => Date;
+  }
+}

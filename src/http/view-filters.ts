@@ -1,0 +1,22 @@
+import type { Environment } from 'nunjucks';
+
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const wholeNumber = new Intl.NumberFormat('en-GB');
+
+/** Filters the templates share: times are stored UTC and shown in Europe/London. */
+export function registerViewFilters(environment: Environment): void {
+  environment.addFilter('londonDate', (value: string | Date | null | undefined) => {
+    if (!value) return '';
+    // A bare ISO date is a calendar date, not an instant: read it at midday UTC so no zone shifts it.
+    const instant = typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
+    return londonDate.format(instant);
+  });
+  environment.addFilter('wholeNumber', (value: number | null | undefined) =>
+    value === null || value === undefined ? '' : wholeNumber.format(value),
+  );
+}

@@ -1,0 +1,36 @@
+import type { App } from '../http/app.ts';
+import { organisationTypeLabels } from './organisation-rules.ts';
+import { getOrganisation, listOrganisationsBySector } from './organisation-service.ts';
+import { getPerson, listOrganisationPosts } from './people-service.ts';
+import { idParametersSchema } from './schemas.ts';
+
+/** Server-rendered registry pages: they work without JavaScript and read the same use-cases as the API. */
+export async function registerRegistryPages(app: App): Promise<void> {
+  const db = app.database.db;
+
+  app.get('/organisations', async (_request, reply) => {
+    const groups = await listOrganisationsBySector({ db });
+    return reply.view('registry/views/organisations.njk', {
+      currentPath: '/organisations',
+      ...groups,
+      typeLabels: organisationTypeLabels,
+    });
+  });
+
+  app.get('/organisations/:id', { schema: { params: idParametersSchema } }, async (request, reply) => {
+    const organisation = await getOrganisation({ db, id: request.params.id });
+    const posts = await listOrganisationPosts({ db, organisationId: organisation.id });
+    return reply.view('registry/views/organisation.njk', {
+      currentPath: '/organisations',
+      organisation,
+      typeLabel: organisationTypeLabels[organisation.type],
+      currentPosts: posts.filter((post) => post.endsOn === null),
+      pastPosts: posts.filter((post) => post.endsOn !== null),
+    });
+  });
+
+  app.get('/people/:id', { schema: { params: idParametersSchema } }, async (request, reply) => {
+    const person = await getPerson({ db, id: request.params.id });
+    return reply.view('registry/views/person.njk', { currentPath: '/organisations', person });
+  });
+}
