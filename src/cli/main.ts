@@ -19,7 +19,9 @@ function openConfiguredDatabase() {
 
 export function buildCli(): Command {
   const program = new Command('concordat')
-    .description('Collaborative NHS commissioning governance: terms of reference as data, executed and explained.')
+    .description(
+      'Collaborative NHS commissioning governance: terms of reference as data, executed and explained.',
+    )
     .showHelpAfterError()
     .addHelpText(
       'after',
@@ -28,15 +30,29 @@ export function buildCli(): Command {
 
   program
     .command('serve')
-    .description('Apply migrations, load the London data into an empty database, and serve the web app and API')
+    .description(
+      'Apply migrations, load the London data into an empty database, and serve the web app and API',
+    )
     .option('--no-seed', 'do not load the London reference and demo data into an empty database')
     .action(async (options: { seed: boolean }) => {
       const config = readConfig();
       const logger = createLogger(config.logLevel);
       const progress = createProgress();
-      progress(config.databaseUrl ? 'Connecting to PostgreSQL…' : `Opening the embedded database in ${config.dataDirectory}…`);
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory });
-      await prepareDatabase({ handle: database, now: new Date(), seedWhenEmpty: options.seed, progress });
+      progress(
+        config.databaseUrl
+          ? 'Connecting to PostgreSQL…'
+          : `Opening the embedded database in ${config.dataDirectory}…`,
+      );
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDirectory: config.dataDirectory,
+      });
+      await prepareDatabase({
+        handle: database,
+        now: new Date(),
+        seedWhenEmpty: options.seed,
+        progress,
+      });
       const app = await buildApp({ database, logger });
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
@@ -47,7 +63,9 @@ export function buildCli(): Command {
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       const address = await app.listen({ port: config.port, host: config.host });
-      progress(`Concordat is serving ${address.replace('127.0.0.1', 'localhost')} (database: ${database.engine})`);
+      progress(
+        `Concordat is serving ${address.replace('127.0.0.1', 'localhost')} (database: ${database.engine})`,
+      );
     });
 
   program
@@ -67,7 +85,9 @@ export function buildCli(): Command {
 
   program
     .command('seed')
-    .description('Load the London reference data (sectors, 31 PCTs, partners); with --demo, fictional office holders too')
+    .description(
+      'Load the London reference data (sectors, 31 PCTs, partners); with --demo, fictional office holders too',
+    )
     .option('--demo', 'also load a fictional chief executive for every PCT and NHS London')
     .action(async (options: { demo?: boolean }) => {
       const progress = createProgress();
@@ -78,7 +98,9 @@ export function buildCli(): Command {
         const context = { actor: 'cli', now: new Date() };
         progress('Loading the London reference data…');
         const reference = await seedReferenceData({ db: database.db, context });
-        progress(`Added ${reference.sectorsAdded} sectors and ${reference.organisationsAdded} organisations (existing ones kept).`);
+        progress(
+          `Added ${reference.sectorsAdded} sectors and ${reference.organisationsAdded} organisations (existing ones kept).`,
+        );
         if (options.demo) {
           progress('Loading the fictional demo office holders…');
           const demo = await seedDemoData({ db: database.db, context });
@@ -94,33 +116,41 @@ export function buildCli(): Command {
     .command('list')
     .description('List organisations, grouped in sector order')
     .option('--sector <id>', 'only this sector, e.g. north-west')
-    .addOption(new Option('--type <type>', 'only this type of organisation').choices(organisationTypes))
+    .addOption(
+      new Option('--type <type>', 'only this type of organisation').choices(organisationTypes),
+    )
     .option('--json', 'print JSON instead of a table')
-    .action(async (options: { sector?: string; type?: (typeof organisationTypes)[number]; json?: boolean }) => {
-      const database = await openConfiguredDatabase();
-      try {
-        const page = await listOrganisations({
-          db: database.db,
-          query: { sector: options.sector, type: options.type, page: 1, pageSize: 200 },
-        });
-        if (options.json) {
-          output(JSON.stringify(page.items, null, 2));
-          return;
+    .action(
+      async (options: {
+        sector?: string;
+        type?: (typeof organisationTypes)[number];
+        json?: boolean;
+      }) => {
+        const database = await openConfiguredDatabase();
+        try {
+          const page = await listOrganisations({
+            db: database.db,
+            query: { sector: options.sector, type: options.type, page: 1, pageSize: 200 },
+          });
+          if (options.json) {
+            output(JSON.stringify(page.items, null, 2));
+            return;
+          }
+          for (const organisation of page.items) {
+            output(
+              [
+                (organisation.odsCode ?? '-').padEnd(6),
+                (organisation.sector?.name ?? '-').padEnd(14),
+                organisation.name,
+              ].join('  '),
+            );
+          }
+          output(`${page.total} organisation${page.total === 1 ? '' : 's'}`);
+        } finally {
+          await database.close();
         }
-        for (const organisation of page.items) {
-          output(
-            [
-              (organisation.odsCode ?? '-').padEnd(6),
-              (organisation.sector?.name ?? '-').padEnd(14),
-              organisation.name,
-            ].join('  '),
-          );
-        }
-        output(`${page.total} organisation${page.total === 1 ? '' : 's'}`);
-      } finally {
-        await database.close();
-      }
-    });
+      },
+    );
 
   return program;
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -35,7 +35,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // Fail now with a clear message rather than at the first request.
     const probe = await pool.connect().catch(async (error: Error) => {
       await pool.end();
-      throw new Error(`Cannot reach PostgreSQL at ${redactUrl(options.databaseUrl!)}: ${error.message}`);
+      throw new Error(
+        `Cannot reach PostgreSQL at ${redactUrl(options.databaseUrl!)}: ${error.message}`,
+      );
     });
     probe.release();
     return {

@@ -75,7 +75,10 @@ export const posts = pgTable(
   (table) => [
     index('posts_person_idx').on(table.personId),
     index('posts_organisation_idx').on(table.organisationId),
-    check('posts_dates_in_order', sql`${table.endsOn} is null or ${table.endsOn} >= ${table.startsOn}`),
+    check(
+      'posts_dates_in_order',
+      sql`${table.endsOn} is null or ${table.endsOn} >= ${table.startsOn}`,
+    ),
   ],
 );
 

@@ -4,7 +4,12 @@ import formBody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyView from '@fastify/view';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -13,12 +18,12 @@ import {
 } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
-import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { registerRegistryPages } from '../registry/pages.ts';
 import { registerRegistryRoutes } from '../registry/routes.ts';
-import { registerViewFilters } from './view-filters.ts';
+import { ProblemError } from '../shared/problems.ts';
 import { sendProblem, toProblem } from './problem-responses.ts';
+import { registerViewFilters } from './view-filters.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sourceRoot = path.resolve(here, '..');
@@ -82,7 +87,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     defaultContext: { serviceName: 'Concordat' },
   });
   await app.register(fastifyStatic, {
-    root: [path.join(nhsukFrontendDist, 'nhsuk'), path.join(nhsukFrontendDist, 'nhsuk/assets'), path.join(here, 'public')],
+    root: [
+      path.join(nhsukFrontendDist, 'nhsuk'),
+      path.join(nhsukFrontendDist, 'nhsuk/assets'),
+      path.join(here, 'public'),
+    ],
     prefix: '/assets/',
     index: false,
     maxAge: '1h',
@@ -117,18 +126,44 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       };
     } catch (error) {
       app.log.error({ err: error }, 'health check could not reach the database');
-      return reply
-        .code(503)
-        .send({ status: 'unavailable', database: { engine: options.database.engine, reachable: false } });
+      return reply.code(503).send({
+        status: 'unavailable',
+        database: { engine: options.database.engine, reachable: false },
+      });
     }
   });
   app.get('/api/v1/openapi.json', async () => app.swagger());
 
-  await app.register(registerRegistryRoutes, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', refuseNonJsonBodies);
+      await api.register(registerRegistryRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
   await app.register(registerRegistryPages);
   app.get('/', async (_request, reply) => reply.view('home.njk', { currentPath: '/' }));
 
   return app;
+}
+
+/** The API speaks JSON only; a form or text body gets a 415 naming what to send instead. */
+async function refuseNonJsonBodies(request: FastifyRequest) {
+  const hasBody =
+    request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+  const contentType = request.headers['content-type'] ?? '';
+  if (
+    (hasBody || request.headers['transfer-encoding']) &&
+    !/^application\/(.+\+)?json\b/i.test(contentType)
+  ) {
+    throw new ProblemError({
+      status: 415,
+      code: 'unsupported-media-type',
+      title: 'Send the body as JSON',
+      detail: `The API takes application/json bodies, not ${contentType || 'an unnamed type'}.`,
+      errors: [{ field: 'body', message: 'Send Content-Type: application/json.' }],
+    });
+  }
 }
 
 function isPageRequest(url: string): boolean {

@@ -28,17 +28,9 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
     return internalProblem();
   }
   const fastifyError = error as FastifyError;
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return {
-      status: 415,
-      code: 'unsupported-media-type',
-      title: 'Send the body as JSON',
-      detail: `The API takes application/json bodies, not ${request.headers['content-type'] ?? 'an unnamed type'}.`,
-      errors: [{ field: 'body', message: 'Send Content-Type: application/json.' }],
-    };
-  }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    const notJson = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError;
+    const notJson =
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError;
     return {
       status: fastifyError.statusCode,
       code: notJson ? 'malformed-json' : (fastifyError.code ?? 'bad-request').toLowerCase(),

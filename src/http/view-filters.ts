@@ -13,7 +13,10 @@ export function registerViewFilters(environment: Environment): void {
   environment.addFilter('londonDate', (value: string | Date | null | undefined) => {
     if (!value) return '';
     // A bare ISO date is a calendar date, not an instant: read it at midday UTC so no zone shifts it.
-    const instant = typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
+    const instant =
+      typeof value === 'string' && value.length === 10
+        ? new Date(`${value}T12:00:00Z`)
+        : new Date(value);
     return londonDate.format(instant);
   });
   environment.addFilter('wholeNumber', (value: number | null | undefined) =>

@@ -77,18 +77,32 @@ export async function selectOrganisations(
   paging: { limit: number; offset: number },
 ): Promise<{ items: Organisation[]; total: number }> {
   const where = whereClause(filter);
-  const [rows, [totals]] = await Promise.all([
-    reader
-      .select(organisationColumns)
-      .from(organisations)
-      .leftJoin(sectors, eq(organisations.sectorId, sectors.id))
-      .where(where)
-      .orderBy(sql`${sectors.displayOrder} nulls last`, asc(organisations.name))
-      .limit(paging.limit)
-      .offset(paging.offset),
-    reader.select({ total: count() }).from(organisations).where(where),
-  ]);
-  return { items: rows.map(toOrganisation), total: totals?.total ?? 0 };
+  const rows = await reader
+    .select(organisationColumns)
+    .from(organisations)
+    .leftJoin(sectors, eq(organisations.sectorId, sectors.id))
+    .where(where)
+    .orderBy(sql`${sectors.displayOrder} nulls last`, asc(organisations.name))
+    .limit(paging.limit)
+    .offset(paging.offset);
+  return {
+    items: rows.map(toOrganisation),
+    total: await totalMatching(reader, where, paging, rows.length),
+  };
+}
+
+/** A short last page already tells the total; only a full page needs the count query. */
+async function totalMatching(
+  reader: Reader,
+  where: SQL | undefined,
+  paging: { limit: number; offset: number },
+  rowsOnPage: number,
+): Promise<number> {
+  if (rowsOnPage < paging.limit && (rowsOnPage > 0 || paging.offset === 0)) {
+    return paging.offset + rowsOnPage;
+  }
+  const [totals] = await reader.select({ total: count() }).from(organisations).where(where);
+  return totals?.total ?? 0;
 }
 
 export async function selectOrganisationById(
@@ -134,7 +148,9 @@ export async function selectClashingOrganisations(
   return reader
     .select({ id: organisations.id, name: organisations.name, odsCode: organisations.odsCode })
     .from(organisations)
-    .where(candidate.exceptId ? and(clash, sql`${organisations.id} <> ${candidate.exceptId}`) : clash);
+    .where(
+      candidate.exceptId ? and(clash, sql`${organisations.id} <> ${candidate.exceptId}`) : clash,
+    );
 }
 
 export async function insertOrganisations(

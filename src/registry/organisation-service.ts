@@ -10,8 +10,8 @@ import {
   notFound,
 } from '../shared/problems.ts';
 import {
-  type OrganisationRow,
   insertOrganisations,
+  type OrganisationRow,
   sectorExists,
   selectClashingOrganisations,
   selectOrganisationById,
@@ -48,7 +48,10 @@ export async function listOrganisations(options: {
   return { items, page: query.page, pageSize: query.pageSize, total };
 }
 
-export async function getOrganisation(options: { db: Database; id: string }): Promise<Organisation> {
+export async function getOrganisation(options: {
+  db: Database;
+  id: string;
+}): Promise<Organisation> {
   const organisation = await selectOrganisationById(options.db, options.id);
   if (!organisation) throw notFound('organisation', options.id);
   return organisation;

@@ -17,17 +17,21 @@ export async function registerRegistryPages(app: App): Promise<void> {
     });
   });
 
-  app.get('/organisations/:id', { schema: { params: idParametersSchema } }, async (request, reply) => {
-    const organisation = await getOrganisation({ db, id: request.params.id });
-    const posts = await listOrganisationPosts({ db, organisationId: organisation.id });
-    return reply.view('registry/views/organisation.njk', {
-      currentPath: '/organisations',
-      organisation,
-      typeLabel: organisationTypeLabels[organisation.type],
-      currentPosts: posts.filter((post) => post.endsOn === null),
-      pastPosts: posts.filter((post) => post.endsOn !== null),
-    });
-  });
+  app.get(
+    '/organisations/:id',
+    { schema: { params: idParametersSchema } },
+    async (request, reply) => {
+      const organisation = await getOrganisation({ db, id: request.params.id });
+      const posts = await listOrganisationPosts({ db, organisationId: organisation.id });
+      return reply.view('registry/views/organisation.njk', {
+        currentPath: '/organisations',
+        organisation,
+        typeLabel: organisationTypeLabels[organisation.type],
+        currentPosts: posts.filter((post) => post.endsOn === null),
+        pastPosts: posts.filter((post) => post.endsOn !== null),
+      });
+    },
+  );
 
   app.get('/people/:id', { schema: { params: idParametersSchema } }, async (request, reply) => {
     const person = await getPerson({ db, id: request.params.id });

@@ -122,7 +122,9 @@ export async function insertPeople(
   rows: (PersonRow & { createdAt: Date })[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await transaction.insert(people).values(rows.map((row) => ({ ...row, updatedAt: row.createdAt })));
+  await transaction
+    .insert(people)
+    .values(rows.map((row) => ({ ...row, updatedAt: row.createdAt })));
 }
 
 export async function updatePersonRow(

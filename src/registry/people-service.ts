@@ -42,7 +42,10 @@ export async function listPeople(options: {
   return { items, page: query.page, pageSize: query.pageSize, total };
 }
 
-export async function getPerson(options: { db: Database | Transaction; id: string }): Promise<Person> {
+export async function getPerson(options: {
+  db: Database | Transaction;
+  id: string;
+}): Promise<Person> {
   const person = await selectPersonById(options.db, options.id);
   if (!person) throw notFound('person', options.id);
   return { ...person, posts: await selectPosts(options.db, { personId: person.id }) };
@@ -113,10 +116,17 @@ export async function createPost(options: {
       selectOrganisationById(transaction, input.organisationId),
     ]);
     const problems = [
-      ...(person ? [] : [{ field: 'personId', message: `No person has the id ${input.personId}.` }]),
+      ...(person
+        ? []
+        : [{ field: 'personId', message: `No person has the id ${input.personId}.` }]),
       ...(organisation
         ? []
-        : [{ field: 'organisationId', message: `No organisation has the id ${input.organisationId}.` }]),
+        : [
+            {
+              field: 'organisationId',
+              message: `No organisation has the id ${input.organisationId}.`,
+            },
+          ]),
     ];
     if (problems.length > 0) throw invalidInput(problems);
     const row: PostRow = {
@@ -150,12 +160,21 @@ export async function endPost(options: {
     if (!before) throw notFound('post', id);
     if (endsOn < before.startsOn) {
       throw invalidInput([
-        { field: 'endsOn', message: `The post started on ${before.startsOn}; it cannot end before.` },
+        {
+          field: 'endsOn',
+          message: `The post started on ${before.startsOn}; it cannot end before.`,
+        },
       ]);
     }
     await setPostEnd(transaction, id, endsOn);
     await recordAuditEvents(transaction, context, [
-      { action: 'post.ended', entityType: 'post', entityId: id, before, after: { ...before, endsOn } },
+      {
+        action: 'post.ended',
+        entityType: 'post',
+        entityId: id,
+        before,
+        after: { ...before, endsOn },
+      },
     ]);
     const [post] = await selectPosts(transaction, { postId: id });
     return post!;

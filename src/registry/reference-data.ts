@@ -79,7 +79,8 @@ export const londonPartnerOrganisations: readonly ReferenceOrganisation[] = [
     odsCode: 'Q36',
     sectorId: null,
     population: null,
-    source: 'Strategic health authority for London from July 2006 (shared/DOMAIN.md); ODS code Q36 from public NHS organisation data',
+    source:
+      'Strategic health authority for London from July 2006 (shared/DOMAIN.md); ODS code Q36 from public NHS organisation data',
   },
   {
     name: 'London Councils',
@@ -89,7 +90,8 @@ export const londonPartnerOrganisations: readonly ReferenceOrganisation[] = [
     odsCode: null,
     sectorId: null,
     population: null,
-    source: '2008 Governance Arrangements, "Membership": Local Authority representative – to be nominated by London Councils',
+    source:
+      '2008 Governance Arrangements, "Membership": Local Authority representative – to be nominated by London Councils',
   },
   {
     name: "Mayor's Office",
@@ -105,7 +107,8 @@ export const londonPartnerOrganisations: readonly ReferenceOrganisation[] = [
     odsCode: null,
     sectorId: null,
     population: null,
-    source: "2006 London: Commissioning for Health §3.1–3.2, §109: shared support, never a decision-making body",
+    source:
+      '2006 London: Commissioning for Health §3.1–3.2, §109: shared support, never a decision-making body',
   },
 ];
 

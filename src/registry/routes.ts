@@ -1,7 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../http/app.ts';
 import type { ActionContext } from '../shared/context.ts';
-import type { FastifyRequest } from 'fastify';
 import {
   createOrganisation,
   getOrganisation,
@@ -9,7 +9,14 @@ import {
   listSectors,
   updateOrganisation,
 } from './organisation-service.ts';
-import { createPerson, createPost, endPost, getPerson, listPeople, updatePerson } from './people-service.ts';
+import {
+  createPerson,
+  createPost,
+  endPost,
+  getPerson,
+  listPeople,
+  updatePerson,
+} from './people-service.ts';
 import {
   createOrganisationSchema,
   createPersonSchema,
@@ -41,7 +48,12 @@ const problemSchema = z
   .describe('RFC 9457 problem details (application/problem+json)');
 
 const readResponses = { 400: problemSchema, 404: problemSchema };
-const writeResponses = { 400: problemSchema, 404: problemSchema, 409: problemSchema, 415: problemSchema };
+const writeResponses = {
+  400: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  415: problemSchema,
+};
 
 function contextOf(request: FastifyRequest, now: Date): ActionContext {
   return { actor: 'api', requestId: request.id, now };
@@ -105,7 +117,10 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
         context: contextOf(request, app.now()),
         input: request.body,
       });
-      return reply.code(201).header('location', `/api/v1/organisations/${organisation.id}`).send(organisation);
+      return reply
+        .code(201)
+        .header('location', `/api/v1/organisations/${organisation.id}`)
+        .send(organisation);
     },
   );
 
@@ -166,7 +181,11 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const person = await createPerson({ db, context: contextOf(request, app.now()), input: request.body });
+      const person = await createPerson({
+        db,
+        context: contextOf(request, app.now()),
+        input: request.body,
+      });
       return reply.code(201).header('location', `/api/v1/people/${person.id}`).send(person);
     },
   );
@@ -183,7 +202,12 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
       },
     },
     async (request) =>
-      updatePerson({ db, context: contextOf(request, app.now()), id: request.params.id, input: request.body }),
+      updatePerson({
+        db,
+        context: contextOf(request, app.now()),
+        id: request.params.id,
+        input: request.body,
+      }),
   );
 
   app.post(
@@ -197,7 +221,11 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const post = await createPost({ db, context: contextOf(request, app.now()), input: request.body });
+      const post = await createPost({
+        db,
+        context: contextOf(request, app.now()),
+        input: request.body,
+      });
       return reply.code(201).send(post);
     },
   );
@@ -214,6 +242,11 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
       },
     },
     async (request) =>
-      endPost({ db, context: contextOf(request, app.now()), id: request.params.id, endsOn: request.body.endsOn }),
+      endPost({
+        db,
+        context: contextOf(request, app.now()),
+        id: request.params.id,
+        endsOn: request.body.endsOn,
+      }),
   );
 }

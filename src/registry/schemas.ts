@@ -8,11 +8,7 @@ export const organisationTypeSchema = z.enum(organisationTypes);
 export const sectorIdSchema = z
   .string()
   .regex(/^[a-z0-9-]{1,60}$/, 'A sector is given by its id, for example north-west.');
-export const odsCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(odsCodePattern, odsCodeMessage);
+export const odsCodeSchema = z.string().trim().toUpperCase().regex(odsCodePattern, odsCodeMessage);
 const nameSchema = z.string().trim().min(1, 'Enter a name.').max(maximumNameLength);
 const isoDateSchema = z.iso.date('Enter a date as YYYY-MM-DD.');
 

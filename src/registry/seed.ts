@@ -74,9 +74,37 @@ export async function seedReferenceData(options: {
 
 // Deliberately unreal names: demo data must never be mistaken for a real officer.
 const demoFirstNames = [
-  'Alex', 'Blake', 'Casey', 'Dana', 'Ellis', 'Frankie', 'Gale', 'Harper', 'Indra', 'Jules',
-  'Kit', 'Lee', 'Morgan', 'Noel', 'Oakley', 'Parker', 'Quinn', 'Remy', 'Sage', 'Toby',
-  'Uma', 'Vic', 'Wren', 'Xan', 'Yael', 'Zane', 'Ashby', 'Briar', 'Cove', 'Drew', 'Emery',
+  'Alex',
+  'Blake',
+  'Casey',
+  'Dana',
+  'Ellis',
+  'Frankie',
+  'Gale',
+  'Harper',
+  'Indra',
+  'Jules',
+  'Kit',
+  'Lee',
+  'Morgan',
+  'Noel',
+  'Oakley',
+  'Parker',
+  'Quinn',
+  'Remy',
+  'Sage',
+  'Toby',
+  'Uma',
+  'Vic',
+  'Wren',
+  'Xan',
+  'Yael',
+  'Zane',
+  'Ashby',
+  'Briar',
+  'Cove',
+  'Drew',
+  'Emery',
 ];
 const demoSurnames = ['Example', 'Sample', 'Specimen', 'Placeholder', 'Fictional', 'Madeup'];
 
@@ -113,7 +141,8 @@ export async function seedDemoData(options: {
       const person: PersonRow = {
         id: uuidv7(),
         name: `${firstName} ${surname}`,
-        email: `${firstName}.${surname}.${organisation.odsCode ?? index}@demo.invalid`.toLowerCase(),
+        email:
+          `${firstName}.${surname}.${organisation.odsCode ?? index}@demo.invalid`.toLowerCase(),
         isFictional: true,
       };
       newPeople.push(person);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createDatabaseTarget } from '../../test/support/test-database.ts';
+import { countOrganisations } from '../registry/organisation-queries.ts';
+import { createOrganisation } from '../registry/organisation-service.ts';
+import { openDatabase } from './connection.ts';
+import { prepareDatabase } from './prepare.ts';
+
+const now = new Date('2026-11-23T09:00:00Z');
+const quiet = () => {};
+
+describe('start-up preparation', () => {
+  it('migrates and loads London into an empty database, and a second start keeps the data', async () => {
+    const target = await createDatabaseTarget();
+    const first = await openDatabase(target);
+    expect(
+      await prepareDatabase({ handle: first, now, seedWhenEmpty: true, progress: quiet }),
+    ).toEqual({ seeded: true });
+    expect(await countOrganisations(first.db)).toBe(35);
+    await createOrganisation({
+      db: first.db,
+      context: { actor: 'test', now },
+      input: { name: 'Kept Across Restarts Trust', type: 'provider-trust' },
+    });
+    await first.close();
+
+    const second = await openDatabase(target);
+    expect(
+      await prepareDatabase({ handle: second, now, seedWhenEmpty: true, progress: quiet }),
+    ).toEqual({ seeded: false });
+    expect(await countOrganisations(second.db)).toBe(36);
+    await second.close();
+  });
+
+  it('leaves an empty database empty when seeding is turned off', async () => {
+    const target = await createDatabaseTarget();
+    const handle = await openDatabase(target);
+    await prepareDatabase({ handle, now, seedWhenEmpty: false, progress: quiet });
+    expect(await countOrganisations(handle.db)).toBe(0);
+    await handle.close();
+  });
+});
