@@ -24,7 +24,7 @@ export interface ReferenceOrganisation {
 }
 
 const pctSource =
-  'ODS code from a public source (treat as such); population: 2011 census usual residents of the borough(s) served, a proxy (shared/DOMAIN.md)';
+  'ODS code from public NHS organisation data; population: 2011 census usual residents of the borough(s) served, a proxy for the PCT population';
 
 function pct(sectorId: LondonSectorId, name: string, odsCode: string, population: number) {
   return {
