@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { findFreePort } from '../../test/support/postgres-global-setup.ts';
 import { createDatabaseTarget } from '../../test/support/test-database.ts';
 
 const run = promisify(execFile);
@@ -46,5 +47,43 @@ describe('the concordat command', () => {
     await expect(concordat(['org', 'list', '--type', 'quango'], {})).rejects.toMatchObject({
       stderr: expect.stringContaining('Allowed choices are primary-care-trust'),
     });
+  });
+});
+
+describe('concordat serve', () => {
+  it('migrates, loads London into an empty database and serves the API and pages', async () => {
+    const { environment } = await createDatabaseTarget();
+    const port = await findFreePort();
+    const server = spawn(process.execPath, [binary, 'serve'], {
+      env: { ...process.env, ...environment, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      let progress = '';
+      await new Promise<void>((resolve, reject) => {
+        server.stderr.on('data', (chunk: Buffer) => {
+          progress += chunk.toString();
+          if (progress.includes('Concordat is serving')) resolve();
+        });
+        server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${progress}`)));
+      });
+      expect(progress).toContain('Loaded 5 sectors, 35 organisations, 32 demo people.');
+      const base = `http://127.0.0.1:${port}`;
+      const health = await (await fetch(`${base}/healthz`)).json();
+      expect(health.database).toEqual({
+        engine: environment.DATABASE_URL ? 'postgres' : 'pglite',
+        reachable: true,
+      });
+      const trusts = await (
+        await fetch(`${base}/api/v1/organisations?type=primary-care-trust&pageSize=100`)
+      ).json();
+      expect(trusts.total).toBe(31);
+      const page = await fetch(`${base}/organisations`);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('Tower Hamlets PCT');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
   });
 });

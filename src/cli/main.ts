@@ -12,8 +12,13 @@ import { createProgress } from './progress.ts';
 
 const output = (text: string) => process.stdout.write(`${text}\n`);
 
-function openConfiguredDatabase() {
+function openConfiguredDatabase(progress: (message: string) => void) {
   const config = readConfig();
+  progress(
+    config.databaseUrl
+      ? 'Connecting to PostgreSQL…'
+      : `Opening the embedded database in ${config.dataDirectory}…`,
+  );
   return openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory });
 }
 
@@ -38,15 +43,7 @@ export function buildCli(): Command {
       const config = readConfig();
       const logger = createLogger(config.logLevel);
       const progress = createProgress();
-      progress(
-        config.databaseUrl
-          ? 'Connecting to PostgreSQL…'
-          : `Opening the embedded database in ${config.dataDirectory}…`,
-      );
-      const database = await openDatabase({
-        databaseUrl: config.databaseUrl,
-        dataDirectory: config.dataDirectory,
-      });
+      const database = await openConfiguredDatabase(progress);
       await prepareDatabase({
         handle: database,
         now: new Date(),
@@ -73,7 +70,7 @@ export function buildCli(): Command {
     .description('Apply the committed SQL migrations that the database has not yet had')
     .action(async () => {
       const progress = createProgress();
-      const database = await openConfiguredDatabase();
+      const database = await openConfiguredDatabase(progress);
       try {
         progress(`Applying migrations to ${database.engine} (${database.location})…`);
         await migrateDatabase(database);
@@ -91,7 +88,7 @@ export function buildCli(): Command {
     .option('--demo', 'also load a fictional chief executive for every PCT and NHS London')
     .action(async (options: { demo?: boolean }) => {
       const progress = createProgress();
-      const database = await openConfiguredDatabase();
+      const database = await openConfiguredDatabase(progress);
       try {
         progress('Applying migrations…');
         await migrateDatabase(database);
@@ -126,7 +123,7 @@ export function buildCli(): Command {
         type?: (typeof organisationTypes)[number];
         json?: boolean;
       }) => {
-        const database = await openConfiguredDatabase();
+        const database = await openConfiguredDatabase(createProgress());
         try {
           const page = await listOrganisations({
             db: database.db,
