@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -95,6 +96,139 @@ export const auditEvents = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    // Set when the event is sealed into the hash chain (src/audit/); null until then.
+    sequence: bigint('sequence', { mode: 'number' }),
+    leafHash: text('leaf_hash'),
+    chainHash: text('chain_hash'),
+    sealId: uuid('seal_id'),
   },
-  (table) => [index('audit_events_entity_idx').on(table.entityType, table.entityId)],
+  (table) => [
+    index('audit_events_entity_idx').on(table.entityType, table.entityId),
+    uniqueIndex('audit_events_sequence_unique').on(table.sequence),
+    index('audit_events_unsealed_idx')
+      .on(table.occurredAt, table.id)
+      .where(sql`${table.sequence} is null`),
+  ],
 );
+
+// ---- Identity (issue 4): accounts, their OpenID links, sessions, reset links and API tokens ----
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    // The registry person this account acts as; seats and posts are facts about people.
+    personId: uuid('person_id').references(() => people.id),
+    // argon2id PHC string; null for accounts that only sign in through OpenID Connect.
+    passwordHash: text('password_hash'),
+    isAdministrator: boolean('is_administrator').notNull().default(false),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('accounts_email_unique').on(sql`lower(${table.email})`),
+    uniqueIndex('accounts_person_unique').on(table.personId),
+  ],
+);
+
+export const accountIdentities = pgTable(
+  'account_identities',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('account_identities_issuer_subject_unique').on(table.issuer, table.subject),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // SHA-256 of the cookie value: a copy of this table cannot be replayed as cookies.
+    idHash: text('id_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    csrfSecret: text('csrf_secret').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (table) => [index('sessions_account_idx').on(table.accountId)],
+);
+
+export const passwordResetTokens = pgTable('password_reset_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    scope: text('scope').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('api_tokens_account_idx').on(table.accountId),
+    check('api_tokens_scope_known', sql`${table.scope} in ('read', 'write')`),
+  ],
+);
+
+// A secretariat role is a fact of its own: it is an appointment, not a seat (issue 5 adds seats).
+export const bodyRoleAssignments = pgTable(
+  'body_role_assignments',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    // The body's constitution identity (e.g. london-commissioning-group) until bodies get a table.
+    bodyId: text('body_id').notNull(),
+    role: text('role').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+  },
+  (table) => [
+    index('body_role_assignments_account_idx').on(table.accountId),
+    check(
+      'body_role_assignments_role_known',
+      sql`${table.role} in ('secretariat', 'member', 'chair')`,
+    ),
+  ],
+);
+
+// ---- Tamper-evident audit (issue 4): events are sealed in order into a hash chain ----
+
+export const auditSeals = pgTable('audit_seals', {
+  id: uuid('id').primaryKey(),
+  firstSequence: bigint('first_sequence', { mode: 'number' }).notNull(),
+  lastSequence: bigint('last_sequence', { mode: 'number' }).notNull(),
+  eventCount: integer('event_count').notNull(),
+  // RFC 6962 Merkle tree head over the batch's leaf hashes, and the chain hash after its last event.
+  merkleRoot: text('merkle_root').notNull(),
+  chainHead: text('chain_head').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull(),
+});
