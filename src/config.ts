@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 /** Runtime settings, all from the environment so the same build runs anywhere. */
@@ -9,6 +10,26 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  /** Where people reach this server (reset links, OpenID redirect); https makes cookies Secure. */
+  publicUrl: string;
+  /** Signs the CSRF and sign-in-flow cookies; set it when several instances serve one site. */
+  cookieSecret: string;
+  session: { idleMinutes: number; absoluteHours: number };
+  mail: { smtpUrl: string | undefined; from: string };
+  /** OpenID Connect sign-in (Microsoft Entra ID / NHSmail); absent when OIDC_ISSUER is unset. */
+  openIdConnect:
+    | { issuer: string; clientId: string; clientSecret: string; label: string }
+    | undefined;
+}
+
+function wholeNumber(environment: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = environment[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number.parseInt(text, 10);
+  if (!Number.isInteger(value) || value <= 0 || String(value) !== text.trim()) {
+    throw new Error(`${name} must be a whole number greater than 0, not "${text}".`);
+  }
+  return value;
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -20,11 +41,36 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://.');
   }
+  const publicUrl = (environment.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const issuer = environment.OIDC_ISSUER?.trim();
+  if (issuer && !(environment.OIDC_CLIENT_ID && environment.OIDC_CLIENT_SECRET)) {
+    throw new Error(
+      'OIDC_ISSUER is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too.',
+    );
+  }
   return {
     databaseUrl,
     dataDirectory: path.resolve(environment.DATA_DIR ?? './data'),
     port,
     host: environment.HOST ?? '127.0.0.1',
     logLevel: environment.LOG_LEVEL ?? 'info',
+    publicUrl,
+    cookieSecret: environment.COOKIE_SECRET ?? randomBytes(32).toString('base64url'),
+    session: {
+      idleMinutes: wholeNumber(environment, 'SESSION_IDLE_MINUTES', 30),
+      absoluteHours: wholeNumber(environment, 'SESSION_ABSOLUTE_HOURS', 12),
+    },
+    mail: {
+      smtpUrl: environment.SMTP_URL?.trim() || undefined,
+      from: environment.MAIL_FROM ?? 'Concordat <no-reply@concordat.invalid>',
+    },
+    openIdConnect: issuer
+      ? {
+          issuer,
+          clientId: environment.OIDC_CLIENT_ID!,
+          clientSecret: environment.OIDC_CLIENT_SECRET!,
+          label: environment.OIDC_LABEL ?? 'NHSmail (Microsoft Entra ID)',
+        }
+      : undefined,
   };
 }

@@ -23,6 +23,7 @@ describe('the concordat command', () => {
     const seeded = await concordat(['seed', '--demo'], environment);
     expect(seeded.stderr).toMatch(/Added 5 sectors and 35 organisations/);
     expect(seeded.stderr).toMatch(/Added 32 demo people/);
+    expect(seeded.stderr).toMatch(/Added 5 demo accounts/);
     const listed = await concordat(['org', 'list', '--sector', 'south-west'], environment);
     const lines = listed.stdout.trim().split('\n');
     expect(lines).toHaveLength(6);
@@ -67,16 +68,18 @@ describe('concordat serve', () => {
         });
         server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${progress}`)));
       });
-      expect(progress).toContain('Loaded 5 sectors, 35 organisations, 32 demo people.');
+      expect(progress).toContain(
+        'Loaded 5 sectors, 35 organisations, 32 demo people, 5 demo accounts',
+      );
       const base = `http://127.0.0.1:${port}`;
-      const health = await (await fetch(`${base}/healthz`)).json();
+      const health = (await (await fetch(`${base}/healthz`)).json()) as { database: unknown };
       expect(health.database).toEqual({
         engine: environment.DATABASE_URL ? 'postgres' : 'pglite',
         reachable: true,
       });
-      const trusts = await (
+      const trusts = (await (
         await fetch(`${base}/api/v1/organisations?type=primary-care-trust&pageSize=100`)
-      ).json();
+      ).json()) as { total: number };
       expect(trusts.total).toBe(31);
       const page = await fetch(`${base}/organisations`);
       expect(page.headers.get('content-type')).toContain('text/html');

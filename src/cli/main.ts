@@ -1,14 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
+import { startAuditSealer } from '../audit/audit-sealer.ts';
+import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 import { buildApp } from '../http/app.ts';
+import { seedDemoAccounts } from '../identity/demo-accounts.ts';
 import { organisationTypes } from '../registry/organisation-rules.ts';
 import { listOrganisations } from '../registry/organisation-service.ts';
 import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
 import { createLogger } from '../shared/logger.ts';
+import { registerAuditCommands } from './audit-command.ts';
 import { createProgress } from './progress.ts';
+import { registerRulesCommands } from './rules-command.ts';
 
 const output = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -50,10 +55,17 @@ export function buildCli(): Command {
         seedWhenEmpty: options.seed,
         progress,
       });
-      const app = await buildApp({ database, logger });
+      const app = await buildApp({ database, config, logger });
+      const sealer = startAuditSealer({
+        db: database.db,
+        intervalMilliseconds: 1000,
+        now: () => new Date(),
+        logger,
+      });
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
         await app.close();
+        await sealer.stop();
         await database.close();
         process.exit(0);
       };
@@ -102,7 +114,11 @@ export function buildCli(): Command {
           progress('Loading the fictional demo office holders…');
           const demo = await seedDemoData({ db: database.db, context });
           progress(`Added ${demo.peopleAdded} demo people holding ${demo.postsAdded} posts.`);
+          const demoAccounts = await seedDemoAccounts({ db: database.db, context });
+          progress(`Added ${demoAccounts} demo accounts (password in the README).`);
         }
+        const sealed = await sealAllAuditEvents({ db: database.db, now: new Date() });
+        progress(`Sealed ${sealed.sealed} audit events into the hash chain.`);
       } finally {
         await database.close();
       }
@@ -148,6 +164,9 @@ export function buildCli(): Command {
         }
       },
     );
+
+  registerRulesCommands(program);
+  registerAuditCommands(program, () => openConfiguredDatabase(createProgress()));
 
   return program;
 }

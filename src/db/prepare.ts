@@ -1,3 +1,5 @@
+import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
+import { seedDemoAccounts } from '../identity/demo-accounts.ts';
 import { countOrganisations } from '../registry/organisation-queries.ts';
 import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
 import type { DatabaseHandle } from './connection.ts';
@@ -26,9 +28,12 @@ export async function prepareDatabase(options: {
   const reference = await seedReferenceData({ db: handle.db, context });
   progress('Loading the fictional demo office holders…');
   const demo = await seedDemoData({ db: handle.db, context });
+  const demoAccounts = await seedDemoAccounts({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
-      `${demo.peopleAdded} demo people.`,
+      `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README).`,
   );
+  // Seal now so `concordat audit verify` checks the seeded history straight away.
+  await sealAllAuditEvents({ db: handle.db, now: options.now });
   return { seeded: true };
 }

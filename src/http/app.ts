@@ -18,11 +18,19 @@ import {
 } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
+import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { registerAuthentication } from '../identity/http-authentication.ts';
+import { createOpenIdSignIn } from '../identity/oidc.ts';
+import { registerIdentityPages } from '../identity/pages.ts';
+import { registerIdentityRoutes } from '../identity/routes.ts';
+import type { SessionSettings } from '../identity/session-service.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { registerRegistryPages } from '../registry/pages.ts';
 import { registerRegistryRoutes } from '../registry/routes.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { sendProblem, toProblem } from './problem-responses.ts';
+import { registerSecurity } from './security.ts';
 import { registerViewFilters } from './view-filters.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,12 +47,22 @@ export type App = FastifyInstance<
 
 export interface BuildAppOptions {
   database: DatabaseHandle;
+  config: Config;
   logger: FastifyBaseLogger | boolean;
+  /** Injected so tests can read what was sent; defaults to SMTP from the configuration. */
+  mailer?: Mailer;
   /** The clock, injected so tests and rules never read the wall clock themselves. */
   now?: () => Date;
 }
 
+export interface AppSettings {
+  publicUrl: string;
+  secureCookies: boolean;
+  session: SessionSettings;
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config } = options;
   const app = Fastify({
     loggerInstance: typeof options.logger === 'object' ? options.logger : undefined,
     logger: typeof options.logger === 'boolean' ? options.logger : undefined,
@@ -56,12 +74,29 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
 
+  const settings: AppSettings = {
+    publicUrl: config.publicUrl,
+    secureCookies: config.publicUrl.startsWith('https://'),
+    session: config.session,
+  };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('settings', settings);
+  app.decorate('mailer', options.mailer ?? createMailer(config.mail));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+
+  await registerSecurity(app, {
+    cookieSecret: config.cookieSecret,
+    secureCookies: settings.secureCookies,
+  });
+  registerAuthentication(app, {
+    session: settings.session,
+    secureCookies: settings.secureCookies,
+    now: app.now,
   });
 
   await app.register(fastifySwagger, {
@@ -71,9 +106,19 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         title: 'Concordat API',
         version: '1',
         description:
-          'Collaborative NHS commissioning governance. Errors are RFC 9457 problem+json naming the fields at fault.',
+          'Collaborative NHS commissioning governance. Authenticate with "Authorization: Bearer cct_…" (create a token on your account page). Errors are RFC 9457 problem+json naming the fields at fault.',
       },
       servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token from your account page',
+          },
+        },
+      },
+      security: [{ apiToken: [] }, {}],
     },
     transform: jsonSchemaTransform,
     // The pages are HTML for people; only the JSON API belongs in the OpenAPI document.
@@ -97,10 +142,22 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     maxAge: '1h',
   });
 
+  // Every page knows who is looking and carries a CSRF token for its forms.
+  app.addHook('preHandler', async (request, reply) => {
+    if (!isPageRequest(request.url) || request.url.startsWith('/assets/')) return;
+    reply.locals = { ...reply.locals, actor: request.actor, csrfToken: reply.generateCsrf() };
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request);
+    if (problem.status >= 400 && problem.status < 500) {
+      request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    }
     if (isPageRequest(request.url)) {
-      return reply.code(problem.status).view('error.njk', { problem });
+      if (problem.status === 401 && request.method === 'GET') {
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+      }
+      return reply.code(problem.status).view('error.njk', { problem, actor: request.actor });
     }
     return sendProblem(reply, request, problem);
   });
@@ -111,11 +168,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       title: 'Page not found',
       detail: `Nothing is published at ${request.url}.`,
     };
-    if (isPageRequest(request.url)) return reply.code(404).view('error.njk', { problem });
+    if (isPageRequest(request.url))
+      return reply.code(404).view('error.njk', { problem, actor: request.actor });
     return sendProblem(reply, request, problem);
   });
 
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { config: { permission: 'public.read' } }, async (_request, reply) => {
     const started = performance.now();
     try {
       await options.database.db.execute(sql`select 1`);
@@ -132,17 +190,30 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       });
     }
   });
-  app.get('/api/v1/openapi.json', async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { permission: 'public.read' } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(
     async (api) => {
       api.addHook('onRequest', refuseNonJsonBodies);
       await api.register(registerRegistryRoutes);
+      await api.register(registerIdentityRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(registerRegistryPages);
-  app.get('/', async (_request, reply) => reply.view('home.njk', { currentPath: '/' }));
+  await app.register(registerIdentityPages, {
+    openIdSignIn: config.openIdConnect
+      ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)
+      : undefined,
+  });
+  app.get('/', { config: { permission: 'public.read' } }, async (request, reply) =>
+    reply.view('home.njk', {
+      currentPath: '/',
+      signedOut: (request.query as { signedOut?: string }).signedOut === '1',
+    }),
+  );
 
   return app;
 }
@@ -171,8 +242,14 @@ function isPageRequest(url: string): boolean {
 }
 
 declare module 'fastify' {
+  interface FastifyReply {
+    /** Merged by @fastify/view into every template's context. */
+    locals: Record<string, unknown>;
+  }
   interface FastifyInstance {
     database: DatabaseHandle;
     now: () => Date;
+    settings: AppSettings;
+    mailer: Mailer;
   }
 }

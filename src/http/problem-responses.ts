@@ -28,6 +28,19 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
     return internalProblem();
   }
   const fastifyError = error as FastifyError;
+  if (
+    fastifyError.code === 'FST_CSRF_MISSING_SECRET' ||
+    fastifyError.code === 'FST_CSRF_INVALID_TOKEN'
+  ) {
+    request.log.warn({ reason: fastifyError.code }, 'form refused: missing or forged CSRF token');
+    return {
+      status: 403,
+      code: 'csrf-token-invalid',
+      title: 'This form has expired',
+      detail:
+        'The form was not sent from this site or has expired. Go back, reload the page and try again.',
+    };
+  }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     const notJson =
       fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError;

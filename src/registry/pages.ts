@@ -8,7 +8,7 @@ import { idParametersSchema } from './schemas.ts';
 export async function registerRegistryPages(app: App): Promise<void> {
   const db = app.database.db;
 
-  app.get('/organisations', async (_request, reply) => {
+  app.get('/organisations', { config: { permission: 'public.read' } }, async (_request, reply) => {
     const groups = await listOrganisationsBySector({ db });
     return reply.view('registry/views/organisations.njk', {
       currentPath: '/organisations',
@@ -19,7 +19,7 @@ export async function registerRegistryPages(app: App): Promise<void> {
 
   app.get(
     '/organisations/:id',
-    { schema: { params: idParametersSchema } },
+    { config: { permission: 'public.read' }, schema: { params: idParametersSchema } },
     async (request, reply) => {
       const organisation = await getOrganisation({ db, id: request.params.id });
       const posts = await listOrganisationPosts({ db, organisationId: organisation.id });
@@ -33,8 +33,12 @@ export async function registerRegistryPages(app: App): Promise<void> {
     },
   );
 
-  app.get('/people/:id', { schema: { params: idParametersSchema } }, async (request, reply) => {
-    const person = await getPerson({ db, id: request.params.id });
-    return reply.view('registry/views/person.njk', { currentPath: '/organisations', person });
-  });
+  app.get(
+    '/people/:id',
+    { config: { permission: 'public.read' }, schema: { params: idParametersSchema } },
+    async (request, reply) => {
+      const person = await getPerson({ db, id: request.params.id });
+      return reply.view('registry/views/person.njk', { currentPath: '/organisations', person });
+    },
+  );
 }

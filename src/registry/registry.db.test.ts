@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerFor } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -10,10 +11,12 @@ import { seedDemoData, seedReferenceData } from './seed.ts';
 
 let database: DatabaseHandle;
 let app: App;
+let administrator: { authorization: string };
 
 beforeAll(async () => {
   database = await openTestDatabase();
   app = await buildSeededTestApp(database);
+  administrator = await bearerFor(app, 'administrator');
 });
 
 afterAll(async () => {
@@ -28,7 +31,7 @@ async function rowCounts() {
 }
 
 function postJson(url: string, body: unknown) {
-  return app.inject({ method: 'POST', url, payload: body as object });
+  return app.inject({ method: 'POST', url, payload: body as object, headers: administrator });
 }
 
 describe('the London reference data', () => {
@@ -137,6 +140,7 @@ describe('changing the registry', () => {
       method: 'PATCH',
       url: `/api/v1/organisations/${created.id}`,
       payload: { sector: 'north-central' },
+      headers: administrator,
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
@@ -265,7 +269,7 @@ describe('bad input gets a 4xx problem+json naming the field, and nothing is wri
         method: 'POST',
         url: '/api/v1/organisations',
         payload: typeof testCase.body === 'string' ? testCase.body : JSON.stringify(testCase.body),
-        headers: { 'content-type': testCase.contentType ?? 'application/json' },
+        headers: { 'content-type': testCase.contentType ?? 'application/json', ...administrator },
       });
       expect(response.statusCode).toBe(testCase.status);
       expect(response.headers['content-type']).toContain('application/problem+json');
@@ -290,6 +294,7 @@ describe('bad input gets a 4xx problem+json naming the field, and nothing is wri
       method: 'PATCH',
       url: `/api/v1/organisations/${ealing.id}`,
       payload: { sector: null },
+      headers: administrator,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].field).toBe('sector');

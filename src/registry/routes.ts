@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../http/app.ts';
+import { problemSchema } from '../http/problem-schema.ts';
+import { auditActorName } from '../identity/actor.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   createOrganisation,
@@ -35,28 +37,18 @@ import {
   updatePersonSchema,
 } from './schemas.ts';
 
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string(),
-    code: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .describe('RFC 9457 problem details (application/problem+json)');
-
-const readResponses = { 400: problemSchema, 404: problemSchema };
+const readResponses = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
 const writeResponses = {
   400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
   404: problemSchema,
   409: problemSchema,
   415: problemSchema,
 };
 
 function contextOf(request: FastifyRequest, now: Date): ActionContext {
-  return { actor: 'api', requestId: request.id, now };
+  return { actor: auditActorName(request.actor), requestId: request.id, now };
 }
 
 /** The registry's JSON API: thin adapters that parse, call one use-case, and return its result. */
@@ -66,6 +58,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.get(
     '/sectors',
     {
+      config: { permission: 'public.read' },
       schema: {
         tags: ['registry'],
         summary: 'List the sectors PCTs belong to',
@@ -78,6 +71,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.get(
     '/organisations',
     {
+      config: { permission: 'public.read' },
       schema: {
         tags: ['registry'],
         summary: 'List organisations, filtered by type, sector or name, a page at a time',
@@ -91,6 +85,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.get(
     '/organisations/:id',
     {
+      config: { permission: 'public.read' },
       schema: {
         tags: ['registry'],
         summary: 'Get one organisation',
@@ -104,6 +99,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.post(
     '/organisations',
     {
+      config: { permission: 'registry.write-organisations' },
       schema: {
         tags: ['registry'],
         summary: 'Register an organisation',
@@ -127,6 +123,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.patch(
     '/organisations/:id',
     {
+      config: { permission: 'registry.write-organisations' },
       schema: {
         tags: ['registry'],
         summary: 'Change an organisation (only the fields given)',
@@ -147,6 +144,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.get(
     '/people',
     {
+      config: { permission: 'public.read' },
       schema: {
         tags: ['registry'],
         summary: 'List people, optionally those holding a post at one organisation',
@@ -160,6 +158,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.get(
     '/people/:id',
     {
+      config: { permission: 'public.read' },
       schema: {
         tags: ['registry'],
         summary: 'Get one person with the posts they hold and have held',
@@ -173,6 +172,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.post(
     '/people',
     {
+      config: { permission: 'registry.write-people' },
       schema: {
         tags: ['registry'],
         summary: 'Register a person',
@@ -193,6 +193,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.patch(
     '/people/:id',
     {
+      config: { permission: 'registry.write-people' },
       schema: {
         tags: ['registry'],
         summary: 'Change a person (only the fields given)',
@@ -213,6 +214,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.post(
     '/posts',
     {
+      config: { permission: 'registry.write-people' },
       schema: {
         tags: ['registry'],
         summary: 'Record that a person holds a post (e.g. chief executive) at an organisation',
@@ -233,6 +235,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
   app.post(
     '/posts/:id/end',
     {
+      config: { permission: 'registry.write-people' },
       schema: {
         tags: ['registry'],
         summary: 'End a post on a date (the history is kept)',

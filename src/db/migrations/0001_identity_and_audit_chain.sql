@@ -62,7 +62,6 @@ CREATE TABLE "password_reset_tokens" (
 CREATE TABLE "sessions" (
 	"id_hash" text PRIMARY KEY NOT NULL,
 	"account_id" uuid NOT NULL,
-	"csrf_secret" text NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"last_seen_at" timestamp with time zone NOT NULL,
 	"absolute_expires_at" timestamp with time zone NOT NULL,

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { FieldProblem, ProblemDetails } from '../shared/problems.ts';
+import { invalidInput } from '../shared/problems.ts';
+
+/** What the NHS.UK error summary and field error messages need, from a problem. */
+export function formErrors(problem: ProblemDetails | undefined) {
+  const errors = problem?.errors ?? [];
+  return {
+    errorList: problem
+      ? errors.length
+        ? errors.map((error) => ({ text: error.message, href: `#${error.field}` }))
+        : [{ text: problem.detail }]
+      : [],
+    fieldErrors: Object.fromEntries(errors.map((error) => [error.field, { text: error.message }])),
+  };
+}
+
+/** Validates a form post with the same zod schema the API uses; throws a field-naming problem. */
+export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const errors: FieldProblem[] = result.error.issues.map((issue) => ({
+    field: issue.path.join('.') || 'form',
+    message: issue.message,
+  }));
+  throw invalidInput(errors);
+}
+
+/** Only same-site paths may be returned to after sign-in (no open redirects). */
+export function safeReturnPath(candidate: unknown): string {
+  return typeof candidate === 'string' && /^\/(?![/\\])/.test(candidate) ? candidate : '/';
+}

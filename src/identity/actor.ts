@@ -1,0 +1,36 @@
+import type { Database, Transaction } from '../db/connection.ts';
+import { selectAccountById, selectBodyRoles } from './identity-queries.ts';
+import type { Actor } from './policy.ts';
+
+/** The calendar date in London, which is the date roles and posts are counted on. */
+export function londonDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+}
+
+/** Builds the policy's facts about an account: who it is and which body roles it holds today. */
+export async function loadAccountActor(
+  reader: Database | Transaction,
+  accountId: string,
+  now: Date,
+  authentication:
+    | { authenticatedBy: 'session' }
+    | { authenticatedBy: 'api-token'; tokenScope: 'read' | 'write' },
+): Promise<Actor | undefined> {
+  const account = await selectAccountById(reader, accountId);
+  if (!account || account.disabledAt) return undefined;
+  return {
+    kind: 'account',
+    accountId: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    personId: account.personId,
+    isAdministrator: account.isAdministrator,
+    bodyRoles: await selectBodyRoles(reader, account.id, londonDate(now)),
+    ...authentication,
+  };
+}
+
+/** How an actor appears in audit events: stable id first, e-mail for a human reader. */
+export function auditActorName(actor: Actor): string {
+  return actor.kind === 'anonymous' ? 'anonymous' : `account:${actor.accountId} <${actor.email}>`;
+}

@@ -1,0 +1,119 @@
+import { eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import type { Database } from '../db/connection.ts';
+import { accounts, organisations, people, posts } from '../db/schema.ts';
+import type { ActionContext } from '../shared/context.ts';
+import { insertAccount, insertBodyRoleAssignments } from './identity-queries.ts';
+import { hashPassword } from './passwords.ts';
+import type { BodyRole } from './policy.ts';
+
+/** The one password every demo account shares; printed in the README, never used outside demos. */
+export const demoPassword = 'concordat-demo';
+const londonCommissioningGroup = 'london-commissioning-group';
+
+interface DemoAccount {
+  email: string;
+  displayName: string;
+  isAdministrator: boolean;
+  bodyRole?: BodyRole;
+  /** The fictional office holder the account acts as, found by the organisation they lead. */
+  chiefExecutiveOf?: string;
+}
+
+export const demoAccounts: DemoAccount[] = [
+  { email: 'admin@demo.invalid', displayName: 'Demo Administrator', isAdministrator: true },
+  {
+    email: 'secretariat@demo.invalid',
+    displayName: 'Demo Secretariat',
+    isAdministrator: false,
+    bodyRole: 'secretariat',
+  },
+  {
+    email: 'chair@demo.invalid',
+    displayName: 'Demo Chair (NHS London)',
+    isAdministrator: false,
+    bodyRole: 'chair',
+    chiefExecutiveOf: 'NHS London',
+  },
+  {
+    email: 'member@demo.invalid',
+    displayName: 'Demo Member (Brent)',
+    isAdministrator: false,
+    bodyRole: 'member',
+    chiefExecutiveOf: 'Brent Teaching PCT',
+  },
+  { email: 'public@demo.invalid', displayName: 'Demo Public User', isAdministrator: false },
+];
+
+/**
+ * One account per role for trying Concordat out, on the London group. Only the demo seed calls
+ * this, and only once (skipped when any demo account exists).
+ */
+export async function seedDemoAccounts(options: {
+  db: Database;
+  context: ActionContext;
+}): Promise<number> {
+  const { db, context } = options;
+  const [existing] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(sql`${accounts.isDemo}`)
+    .limit(1);
+  if (existing) return 0;
+  const passwordHash = await hashPassword(demoPassword);
+  const startsOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+    context.now,
+  );
+  return db.transaction(async (transaction) => {
+    for (const demo of demoAccounts) {
+      const [chiefExecutive] = demo.chiefExecutiveOf
+        ? await transaction
+            .select({ personId: people.id })
+            .from(posts)
+            .innerJoin(people, eq(posts.personId, people.id))
+            .innerJoin(organisations, eq(posts.organisationId, organisations.id))
+            .where(
+              sql`${organisations.name} = ${demo.chiefExecutiveOf} and ${posts.role} = 'chief-executive' and ${posts.endsOn} is null`,
+            )
+            .limit(1)
+        : [];
+      const id = uuidv7();
+      await insertAccount(transaction, {
+        id,
+        email: demo.email,
+        displayName: demo.displayName,
+        personId: chiefExecutive?.personId ?? null,
+        passwordHash,
+        isAdministrator: demo.isAdministrator,
+        isDemo: true,
+        createdAt: context.now,
+      });
+      if (demo.bodyRole) {
+        await insertBodyRoleAssignments(transaction, [
+          {
+            id: uuidv7(),
+            accountId: id,
+            bodyId: londonCommissioningGroup,
+            role: demo.bodyRole,
+            startsOn,
+          },
+        ]);
+      }
+      await recordAuditEvents(transaction, context, [
+        {
+          action: 'account.created',
+          entityType: 'account',
+          entityId: id,
+          after: {
+            email: demo.email,
+            isAdministrator: demo.isAdministrator,
+            bodyRole: demo.bodyRole ?? null,
+            demo: true,
+          },
+        },
+      ]);
+    }
+    return demoAccounts.length;
+  });
+}

@@ -1,0 +1,288 @@
+import { and, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/connection.ts';
+import {
+  accountIdentities,
+  accounts,
+  apiTokens,
+  bodyRoleAssignments,
+  passwordResetTokens,
+  sessions,
+} from '../db/schema.ts';
+import type { BodyRole, BodyRoleFact } from './policy.ts';
+
+type Reader = Database | Transaction;
+
+export interface AccountRow {
+  id: string;
+  email: string;
+  displayName: string;
+  personId: string | null;
+  passwordHash: string | null;
+  isAdministrator: boolean;
+  isDemo: boolean;
+  disabledAt: Date | null;
+}
+
+const accountColumns = {
+  id: accounts.id,
+  email: accounts.email,
+  displayName: accounts.displayName,
+  personId: accounts.personId,
+  passwordHash: accounts.passwordHash,
+  isAdministrator: accounts.isAdministrator,
+  isDemo: accounts.isDemo,
+  disabledAt: accounts.disabledAt,
+};
+
+export async function selectAccountByEmail(
+  reader: Reader,
+  email: string,
+): Promise<AccountRow | undefined> {
+  const [row] = await reader
+    .select(accountColumns)
+    .from(accounts)
+    .where(sql`lower(${accounts.email}) = lower(${email})`);
+  return row;
+}
+
+export async function selectAccountById(
+  reader: Reader,
+  id: string,
+): Promise<AccountRow | undefined> {
+  const [row] = await reader.select(accountColumns).from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+export async function insertAccount(
+  transaction: Transaction,
+  row: Omit<AccountRow, 'disabledAt'> & { createdAt: Date },
+): Promise<void> {
+  await transaction.insert(accounts).values(row);
+}
+
+export async function setAccountPasswordHash(
+  transaction: Transaction,
+  accountId: string,
+  passwordHash: string,
+) {
+  await transaction.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId));
+}
+
+export async function selectBodyRoles(
+  reader: Reader,
+  accountId: string,
+  today: string,
+): Promise<BodyRoleFact[]> {
+  const rows = await reader
+    .select({ bodyId: bodyRoleAssignments.bodyId, role: bodyRoleAssignments.role })
+    .from(bodyRoleAssignments)
+    .where(
+      and(
+        eq(bodyRoleAssignments.accountId, accountId),
+        lte(bodyRoleAssignments.startsOn, today),
+        or(isNull(bodyRoleAssignments.endsOn), gte(bodyRoleAssignments.endsOn, today)),
+      ),
+    )
+    .orderBy(bodyRoleAssignments.bodyId, bodyRoleAssignments.role);
+  return rows.map((row) => ({ bodyId: row.bodyId, role: row.role as BodyRole }));
+}
+
+export async function insertBodyRoleAssignments(
+  transaction: Transaction,
+  rows: { id: string; accountId: string; bodyId: string; role: BodyRole; startsOn: string }[],
+) {
+  if (rows.length > 0) await transaction.insert(bodyRoleAssignments).values(rows);
+}
+
+// ---- sessions ----
+
+export async function insertSession(
+  transaction: Transaction,
+  row: { idHash: string; accountId: string; createdAt: Date; absoluteExpiresAt: Date },
+) {
+  await transaction.insert(sessions).values({ ...row, lastSeenAt: row.createdAt });
+}
+
+/** A live session: not ended, not past its absolute expiry, and seen within the idle limit. */
+export async function selectLiveSession(
+  reader: Reader,
+  idHash: string,
+  now: Date,
+  idleCutoff: Date,
+) {
+  const [row] = await reader
+    .select({
+      idHash: sessions.idHash,
+      accountId: sessions.accountId,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.idHash, idHash),
+        isNull(sessions.endedAt),
+        gt(sessions.absoluteExpiresAt, now),
+        gt(sessions.lastSeenAt, idleCutoff),
+      ),
+    );
+  return row;
+}
+
+export async function touchSession(reader: Reader, idHash: string, now: Date) {
+  await reader.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+}
+
+export async function endSession(transaction: Transaction, idHash: string, now: Date) {
+  await transaction
+    .update(sessions)
+    .set({ endedAt: now })
+    .where(and(eq(sessions.idHash, idHash), isNull(sessions.endedAt)));
+}
+
+/** Ends every session of an account, e.g. after its password changes. */
+export async function endAccountSessions(
+  transaction: Transaction,
+  accountId: string,
+  now: Date,
+  exceptIdHash?: string,
+) {
+  await transaction
+    .update(sessions)
+    .set({ endedAt: now })
+    .where(
+      and(
+        eq(sessions.accountId, accountId),
+        isNull(sessions.endedAt),
+        exceptIdHash ? sql`${sessions.idHash} <> ${exceptIdHash}` : undefined,
+      ),
+    );
+}
+
+// ---- password reset links ----
+
+export async function insertPasswordResetToken(
+  transaction: Transaction,
+  row: { tokenHash: string; accountId: string; createdAt: Date; expiresAt: Date },
+) {
+  await transaction.insert(passwordResetTokens).values(row);
+}
+
+export async function selectPasswordResetTokenForUpdate(
+  transaction: Transaction,
+  tokenHash: string,
+) {
+  const [row] = await transaction
+    .select({
+      accountId: passwordResetTokens.accountId,
+      expiresAt: passwordResetTokens.expiresAt,
+      usedAt: passwordResetTokens.usedAt,
+    })
+    .from(passwordResetTokens)
+    .where(eq(passwordResetTokens.tokenHash, tokenHash))
+    .for('update');
+  return row;
+}
+
+export async function markPasswordResetTokenUsed(
+  transaction: Transaction,
+  tokenHash: string,
+  now: Date,
+) {
+  await transaction
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(eq(passwordResetTokens.tokenHash, tokenHash));
+}
+
+// ---- API tokens ----
+
+export interface ApiTokenRow {
+  id: string;
+  name: string;
+  scope: 'read' | 'write';
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function insertApiToken(
+  transaction: Transaction,
+  row: {
+    id: string;
+    accountId: string;
+    name: string;
+    tokenHash: string;
+    scope: 'read' | 'write';
+    createdAt: Date;
+  },
+) {
+  await transaction.insert(apiTokens).values(row);
+}
+
+export async function selectApiTokens(reader: Reader, accountId: string): Promise<ApiTokenRow[]> {
+  const rows = await reader
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      scope: apiTokens.scope,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.accountId, accountId))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map((row) => ({ ...row, scope: row.scope as 'read' | 'write' }));
+}
+
+export async function selectApiTokenForUpdate(transaction: Transaction, id: string) {
+  const [row] = await transaction
+    .select({
+      id: apiTokens.id,
+      accountId: apiTokens.accountId,
+      name: apiTokens.name,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.id, id))
+    .for('update');
+  return row;
+}
+
+export async function revokeApiTokenRow(transaction: Transaction, id: string, now: Date) {
+  await transaction.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id));
+}
+
+export async function selectLiveApiToken(reader: Reader, tokenHash: string) {
+  const [row] = await reader
+    .select({
+      id: apiTokens.id,
+      accountId: apiTokens.accountId,
+      scope: apiTokens.scope,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  return row ? { ...row, scope: row.scope as 'read' | 'write' } : undefined;
+}
+
+export async function touchApiToken(reader: Reader, id: string, now: Date) {
+  await reader.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+}
+
+// ---- OpenID Connect links ----
+
+export async function selectAccountIdByIdentity(reader: Reader, issuer: string, subject: string) {
+  const [row] = await reader
+    .select({ accountId: accountIdentities.accountId })
+    .from(accountIdentities)
+    .where(and(eq(accountIdentities.issuer, issuer), eq(accountIdentities.subject, subject)));
+  return row?.accountId;
+}
+
+export async function insertAccountIdentity(
+  transaction: Transaction,
+  row: { id: string; accountId: string; issuer: string; subject: string; linkedAt: Date },
+) {
+  await transaction.insert(accountIdentities).values(row);
+}

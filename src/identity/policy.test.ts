@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { type Actor, anonymousActor, authorize } from './policy.ts';
+
+function account(overrides: Partial<Extract<Actor, { kind: 'account' }>> = {}): Actor {
+  return {
+    kind: 'account',
+    accountId: 'a',
+    email: 'a@demo.invalid',
+    displayName: 'A',
+    personId: null,
+    isAdministrator: false,
+    bodyRoles: [],
+    authenticatedBy: 'session',
+    ...overrides,
+  };
+}
+
+const read = { changesState: false };
+const write = { changesState: true };
+
+describe('the permission policy', () => {
+  it('lets everyone read published material', () => {
+    expect(authorize(anonymousActor, 'public.read', read).allowed).toBe(true);
+  });
+
+  it('asks an anonymous visitor to sign in (401) and says for what', () => {
+    expect(authorize(anonymousActor, 'registry.write-organisations', write)).toEqual({
+      allowed: false,
+      status: 401,
+      reason: 'Sign in to register and change organisations.',
+    });
+  });
+
+  it('lets only administrators change organisations', () => {
+    expect(
+      authorize(account({ isAdministrator: true }), 'registry.write-organisations', write).allowed,
+    ).toBe(true);
+    const secretariat = account({ bodyRoles: [{ bodyId: 'lcg', role: 'secretariat' }] });
+    expect(authorize(secretariat, 'registry.write-organisations', write)).toMatchObject({
+      allowed: false,
+      status: 403,
+    });
+  });
+
+  it("lets a body's secretariat record people and posts, but not a member or chair", () => {
+    expect(
+      authorize(
+        account({ bodyRoles: [{ bodyId: 'lcg', role: 'secretariat' }] }),
+        'registry.write-people',
+        write,
+      ).allowed,
+    ).toBe(true);
+    expect(
+      authorize(
+        account({ bodyRoles: [{ bodyId: 'lcg', role: 'chair' }] }),
+        'registry.write-people',
+        write,
+      ).allowed,
+    ).toBe(false);
+    expect(
+      authorize(account({ bodyRoles: [{ bodyId: 'lcg', role: 'member' }] }), 'audit.read', read)
+        .allowed,
+    ).toBe(false);
+  });
+
+  it('refuses any change through a read-only API token, whoever owns it', () => {
+    const token = account({
+      isAdministrator: true,
+      authenticatedBy: 'api-token',
+      tokenScope: 'read',
+    });
+    expect(authorize(token, 'registry.write-organisations', write)).toMatchObject({
+      allowed: false,
+      status: 403,
+      reason: expect.stringContaining('read-only'),
+    });
+    expect(authorize(token, 'audit.read', read).allowed).toBe(true);
+    expect(
+      authorize({ ...token, tokenScope: 'write' } as Actor, 'registry.write-organisations', write)
+        .allowed,
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Who may do what, derived from facts about the actor — one module used by the API and the pages
+ * alike. Pure: the facts are resolved elsewhere (src/identity/actor.ts) and passed in.
+ */
+
+export type BodyRole = 'member' | 'chair' | 'secretariat';
+
+export interface BodyRoleFact {
+  bodyId: string;
+  role: BodyRole;
+}
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'account';
+      accountId: string;
+      email: string;
+      displayName: string;
+      personId: string | null;
+      isAdministrator: boolean;
+      bodyRoles: BodyRoleFact[];
+      authenticatedBy: 'session' | 'api-token';
+      /** Set for API tokens: a read token may never change anything. */
+      tokenScope?: 'read' | 'write';
+    };
+
+export const anonymousActor: Actor = { kind: 'anonymous' };
+
+export const permissions = {
+  'public.read': 'read published, non-confidential material',
+  'account.sign-in': 'sign in, or reset a forgotten password',
+  'registry.write-organisations': 'register and change organisations',
+  'registry.write-people': 'record people and the posts they hold',
+  'audit.read': 'read audit trails',
+  'account.manage-own': 'manage your own password and API tokens',
+} as const;
+
+export type Permission = keyof typeof permissions;
+
+export type Decision =
+  | { allowed: true; reason: string }
+  | { allowed: false; status: 401 | 403 | 404; reason: string };
+
+function allow(reason: string): Decision {
+  return { allowed: true, reason };
+}
+
+function deny(status: 401 | 403 | 404, reason: string): Decision {
+  return { allowed: false, status, reason };
+}
+
+function holdsAnyBodyRole(actor: Extract<Actor, { kind: 'account' }>, role: BodyRole): boolean {
+  return actor.bodyRoles.some((fact) => fact.role === role);
+}
+
+/**
+ * Decides one request. `changesState` is true for any method that writes, so a read-only API
+ * token is refused there whatever its owner could otherwise do.
+ */
+export function authorize(
+  actor: Actor,
+  permission: Permission,
+  request: { changesState: boolean },
+): Decision {
+  if (permission === 'public.read' && !request.changesState) {
+    return allow('Published material is open to everyone.');
+  }
+  if (permission === 'account.sign-in') {
+    return allow('Anyone may try to sign in; rate limits and CSRF checks guard the form.');
+  }
+  if (actor.kind === 'anonymous') {
+    return deny(401, `Sign in to ${permissions[permission]}.`);
+  }
+  if (
+    request.changesState &&
+    actor.authenticatedBy === 'api-token' &&
+    actor.tokenScope !== 'write'
+  ) {
+    return deny(
+      403,
+      'This API token is read-only; create a token with the write scope to make changes.',
+    );
+  }
+  switch (permission) {
+    case 'public.read':
+    case 'account.manage-own':
+      return allow('Every signed-in account may do this for itself.');
+    case 'registry.write-organisations':
+      return actor.isAdministrator
+        ? allow('Administrators maintain the registry of organisations.')
+        : deny(403, 'Only an administrator may register or change organisations.');
+    case 'registry.write-people':
+      if (actor.isAdministrator) return allow('Administrators maintain the registry.');
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat records the people and posts its members hold.")
+        : deny(403, "Only an administrator or a body's secretariat may record people and posts.");
+    case 'audit.read':
+      if (actor.isAdministrator) return allow('Administrators may read every audit trail.');
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat may read audit trails.")
+        : deny(403, "Only an administrator or a body's secretariat may read audit trails.");
+  }
+}
+
+/** What the pages show about an actor ("signed in as …, secretariat of …"). */
+export function describeActor(actor: Actor): string {
+  if (actor.kind === 'anonymous') return 'Not signed in';
+  const roles = [
+    ...(actor.isAdministrator ? ['administrator'] : []),
+    ...actor.bodyRoles.map((fact) => `${fact.role} of ${fact.bodyId}`),
+  ];
+  return roles.length ? `${actor.displayName} (${roles.join(', ')})` : actor.displayName;
+}
