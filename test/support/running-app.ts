@@ -1,14 +1,21 @@
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
-import { buildSeededTestApp } from './test-app.ts';
+import { buildSeededTestApp, testConfig } from './test-app.ts';
 
-/** The real app listening on a free loopback port, on an in-memory PGlite with London loaded. */
-export async function startTestServer() {
+/**
+ * The real app listening on a free loopback port, on an in-memory PGlite with London and the demo
+ * accounts loaded. `environment` adds configuration (OIDC_ISSUER, SMTP_URL…) as the server would
+ * read it; `port` fixes the port when the configuration must name it (an OpenID redirect URI).
+ */
+export async function startTestServer(options: { environment?: Record<string, string>; port?: number } = {}) {
   const database = await openDatabase({});
   await migrateDatabase(database);
-  const app = await buildSeededTestApp(database);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const app = await buildSeededTestApp(database, {
+    config: testConfig(options.environment),
+    now: () => new Date(),
+  });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
