@@ -1,9 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { findFreePort } from '../../test/support/postgres-global-setup.ts';
 import { createDatabaseTarget } from '../../test/support/test-database.ts';
+import { openDatabase } from '../db/connection.ts';
 
 const run = promisify(execFile);
 const binary = path.resolve(import.meta.dirname, '../../bin/concordat.js');
@@ -40,8 +42,44 @@ describe('the concordat command', () => {
     expect(json).toEqual([expect.objectContaining({ name: 'NHS London', odsCode: 'Q36' })]);
   });
 
+  it('verifies the seeded audit chain, and names the event after a direct SQL change', async () => {
+    const target = await createDatabaseTarget();
+    await concordat(['seed', '--demo'], target.environment);
+    const verified = await concordat(['audit', 'verify'], target.environment);
+    expect(verified.stdout).toMatch(
+      /^Audit chain verified: \d+ events in \d+ seals?; 0 not yet sealed\./,
+    );
+
+    const database = await openDatabase(target);
+    const [victim] = (
+      await database.db.execute(
+        sql`select id, sequence from audit_events where action = 'organisation.created' order by sequence limit 1 offset 3`,
+      )
+    ).rows as { id: string; sequence: number }[];
+    await database.db.execute(
+      sql`update audit_events set after = jsonb_set(after, '{population}', '1') where id = ${victim!.id}`,
+    );
+    await database.close();
+
+    const broken = await concordat(['audit', 'verify'], target.environment).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(broken).toMatchObject({ code: 1 });
+    expect((broken as { stdout: string }).stdout).toContain(
+      `Audit chain BROKEN at sequence ${victim!.sequence}`,
+    );
+    expect((broken as { stdout: string }).stdout).toContain(victim!.id);
+  });
+
   it('explains each command with --help, and refuses an unknown option clearly', async () => {
-    for (const command of [['serve'], ['migrate'], ['seed'], ['org', 'list']]) {
+    for (const command of [
+      ['serve'],
+      ['migrate'],
+      ['seed'],
+      ['org', 'list'],
+      ['rules', 'quorum'],
+      ['audit', 'verify'],
+    ]) {
       const { stdout } = await concordat([...command, '--help'], {});
       expect(stdout).toContain(`Usage: concordat ${command.join(' ')}`);
     }

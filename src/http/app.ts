@@ -18,6 +18,8 @@ import {
 } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
+import { registerAuditPages } from '../audit/pages.ts';
+import { registerAuditRoutes } from '../audit/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { registerAuthentication } from '../identity/http-authentication.ts';
@@ -199,10 +201,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       api.addHook('onRequest', refuseNonJsonBodies);
       await api.register(registerRegistryRoutes);
       await api.register(registerIdentityRoutes);
+      await api.register(registerAuditRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(registerRegistryPages);
+  await app.register(registerAuditPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

@@ -6,6 +6,15 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
   month: 'long',
   year: 'numeric',
 });
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const wholeNumber = new Intl.NumberFormat('en-GB');
 
 /** Filters the templates share: times are stored UTC and shown in Europe/London. */
@@ -19,6 +28,9 @@ export function registerViewFilters(environment: Environment): void {
         : new Date(value);
     return londonDate.format(instant);
   });
+  environment.addFilter('londonDateTime', (value: Date | string | null | undefined) =>
+    value ? londonDateTime.format(new Date(value)) : '',
+  );
   environment.addFilter('wholeNumber', (value: number | null | undefined) =>
     value === null || value === undefined ? '' : wholeNumber.format(value),
   );

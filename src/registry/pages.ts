@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../http/app.ts';
+import { authorize } from '../identity/policy.ts';
 import { organisationTypeLabels } from './organisation-rules.ts';
 import { getOrganisation, listOrganisationsBySector } from './organisation-service.ts';
 import { getPerson, listOrganisationPosts } from './people-service.ts';
@@ -28,6 +30,7 @@ export async function registerRegistryPages(app: App): Promise<void> {
         organisation,
         typeLabel: organisationTypeLabels[organisation.type],
         currentPosts: posts.filter((post) => post.endsOn === null),
+        auditTrail: auditTrailLink(request, 'organisation', organisation.id),
         pastPosts: posts.filter((post) => post.endsOn !== null),
       });
     },
@@ -38,7 +41,18 @@ export async function registerRegistryPages(app: App): Promise<void> {
     { config: { permission: 'public.read' }, schema: { params: idParametersSchema } },
     async (request, reply) => {
       const person = await getPerson({ db, id: request.params.id });
-      return reply.view('registry/views/person.njk', { currentPath: '/organisations', person });
+      return reply.view('registry/views/person.njk', {
+        currentPath: '/organisations',
+        person,
+        auditTrail: auditTrailLink(request, 'person', person.id),
+      });
     },
   );
+}
+
+/** Entity pages link to their audit trail for those the policy lets read it. */
+function auditTrailLink(request: FastifyRequest, entityType: string, entityId: string) {
+  return authorize(request.actor, 'audit.read', { changesState: false }).allowed
+    ? `/audit/${entityType}/${entityId}`
+    : undefined;
 }

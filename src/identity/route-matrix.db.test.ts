@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookieHeader, csrfTokenIn, demoEmails } from '../../test/support/demo-actors.ts';
+import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
+import { openTestDatabase } from '../../test/support/test-database.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import type { App } from '../http/app.ts';
+import { selectAccountByEmail } from './identity-queries.ts';
+import { startSession } from './session-service.ts';
+
+/**
+ * Every route × every role, from the app's own route table: a route added without an entry here
+ * fails the first test, and each entry is exercised for real over HTTP.
+ */
+const roles = ['anonymous', 'public', 'member', 'chair', 'secretariat', 'administrator'] as const;
+type Role = (typeof roles)[number];
+type Expected = 'allow' | 401 | 403;
+type Row = Record<Role, Expected>;
+
+const everyone: Row = {
+  anonymous: 'allow',
+  public: 'allow',
+  member: 'allow',
+  chair: 'allow',
+  secretariat: 'allow',
+  administrator: 'allow',
+};
+const signedIn: Row = { ...everyone, anonymous: 401 };
+const administratorsOnly: Row = {
+  anonymous: 401,
+  public: 403,
+  member: 403,
+  chair: 403,
+  secretariat: 403,
+  administrator: 'allow',
+};
+const secretariatOrAdministrators: Row = { ...administratorsOnly, secretariat: 'allow' };
+
+const expectations: Record<string, Row> = {
+  'GET /healthz': everyone,
+  'GET /api/v1/openapi.json': everyone,
+  'GET /': everyone,
+  'GET /api/v1/sectors': everyone,
+  'GET /api/v1/organisations': everyone,
+  'GET /api/v1/organisations/:id': everyone,
+  'POST /api/v1/organisations': administratorsOnly,
+  'PATCH /api/v1/organisations/:id': administratorsOnly,
+  'GET /api/v1/people': everyone,
+  'GET /api/v1/people/:id': everyone,
+  'POST /api/v1/people': secretariatOrAdministrators,
+  'PATCH /api/v1/people/:id': secretariatOrAdministrators,
+  'POST /api/v1/posts': secretariatOrAdministrators,
+  'POST /api/v1/posts/:id/end': secretariatOrAdministrators,
+  'GET /api/v1/me': signedIn,
+  'GET /api/v1/tokens': signedIn,
+  'POST /api/v1/tokens': signedIn,
+  'POST /api/v1/tokens/:id/revoke': signedIn,
+  'GET /api/v1/audit-events': secretariatOrAdministrators,
+  'GET /organisations': everyone,
+  'GET /organisations/:id': everyone,
+  'GET /people/:id': everyone,
+  'GET /audit/:entityType/:entityId': secretariatOrAdministrators,
+  'GET /sign-in': everyone,
+  'POST /sign-in': everyone,
+  'GET /sign-out': signedIn,
+  'POST /sign-out': signedIn,
+  'GET /account': signedIn,
+  'POST /account/password': signedIn,
+  'POST /account/tokens': signedIn,
+  'POST /account/tokens/:id/revoke': signedIn,
+  'GET /password-reset': everyone,
+  'POST /password-reset': everyone,
+  'GET /password-reset/:token': everyone,
+  'POST /password-reset/:token': everyone,
+};
+
+const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
+  public: demoEmails.public,
+  member: demoEmails.member,
+  chair: demoEmails.chair,
+  secretariat: demoEmails.secretariat,
+  administrator: demoEmails.administrator,
+};
+
+let database: DatabaseHandle;
+let app: App;
+let cases = 0;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await buildSeededTestApp(database);
+});
+
+afterAll(async () => {
+  process.stdout.write(
+    `Route × role matrix: ${Object.keys(expectations).length} routes × ${roles.length} roles = ${cases} cases exercised\n`,
+  );
+  await app?.close();
+  await database?.close();
+});
+
+/** A fresh session for the role (no password hashing: this tests the policy, not sign-in). */
+async function cookiesFor(role: Role): Promise<string> {
+  if (role === 'anonymous') return '';
+  const account = await selectAccountByEmail(database.db, roleEmails[role]);
+  const token = await database.db.transaction((transaction) =>
+    startSession(transaction, {
+      accountId: account!.id,
+      now: fixedNow,
+      settings: app.settings.session,
+    }),
+  );
+  return `concordat_session=${token}`;
+}
+
+function concretePath(url: string): string {
+  return url
+    .replace(':entityType', 'organisation')
+    .replace(':entityId', '01900000-0000-7000-8000-00000000000a')
+    .replace(':token', 'not-a-real-reset-token')
+    .replace(':id', '01900000-0000-7000-8000-00000000000b')
+    .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
+}
+
+async function send(method: string, url: string, role: Role) {
+  let cookies = await cookiesFor(role);
+  const path = concretePath(url);
+  if (method === 'GET' || method === 'HEAD')
+    return app.inject({ method, url: path, headers: { cookie: cookies } });
+  if (url.startsWith('/api/')) {
+    return app.inject({
+      method: method as 'POST',
+      url: path,
+      headers: { cookie: cookies },
+      payload: {},
+    });
+  }
+  // Forms carry a valid CSRF token, so any refusal seen is the policy's, not the CSRF check's.
+  const page = await app.inject({ url: '/', headers: { cookie: cookies } });
+  cookies = cookieHeader(page.headers['set-cookie'], cookies);
+  return app.inject({
+    method: method as 'POST',
+    url: path,
+    remoteAddress: `10.9.${roles.indexOf(role)}.${cases % 250}`,
+    headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body) }).toString(),
+  });
+}
+
+describe('the route × role permission matrix', () => {
+  it('has an expectation for every route the app serves, and no stale ones', () => {
+    const served = app.routeTable.map((route) => `${route.method} ${route.url}`).sort();
+    expect(served).toEqual(Object.keys(expectations).sort());
+  });
+
+  const matrix = Object.entries(expectations).flatMap(([route, row]) =>
+    roles.map((role) => ({ route, role, expected: row[role] })),
+  );
+
+  it.each(matrix)('$route as $role → $expected', async ({ route, role, expected }) => {
+    const [method, url] = route.split(' ') as [string, string];
+    const response = await send(method, url, role);
+    cases += 1;
+    const redirectedToSignIn =
+      response.statusCode === 303 && String(response.headers.location).startsWith('/sign-in');
+    if (expected === 'allow') {
+      expect(redirectedToSignIn).toBe(false);
+      expect([401, 403]).not.toContain(response.statusCode);
+    } else if (expected === 401) {
+      expect(response.statusCode === 401 || (method === 'GET' && redirectedToSignIn)).toBe(true);
+    } else {
+      expect(response.statusCode).toBe(403);
+    }
+  });
+});
