@@ -52,9 +52,9 @@ describe('the concordat command', () => {
 
     const database = await openDatabase(target);
     const [victim] = (
-      await database.db.execute(
+      (await database.db.execute(
         sql`select id, sequence from audit_events where action = 'organisation.created' order by sequence limit 1 offset 3`,
-      )
+      )) as { rows: unknown[] }
     ).rows as { id: string; sequence: number }[];
     await database.db.execute(
       sql`update audit_events set after = jsonb_set(after, '{population}', '1') where id = ${victim!.id}`,
