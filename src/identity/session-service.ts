@@ -62,7 +62,7 @@ export async function signInWithPassword(options: {
     account?.passwordHash ?? (await decoyPasswordHash()),
     options.password,
   );
-  if (!account || !account.passwordHash || !matches || account.disabledAt) throw signInRefused();
+  if (!account?.passwordHash || !matches || account.disabledAt) throw signInRefused();
   return options.db.transaction(async (transaction) => {
     if (options.previousSessionToken) {
       await endSession(transaction, digestToken(options.previousSessionToken), options.now);

@@ -8,7 +8,9 @@ import { buildSeededTestApp, testConfig } from './test-app.ts';
  * accounts loaded. `environment` adds configuration (OIDC_ISSUER, SMTP_URL…) as the server would
  * read it; `port` fixes the port when the configuration must name it (an OpenID redirect URI).
  */
-export async function startTestServer(options: { environment?: Record<string, string>; port?: number } = {}) {
+export async function startTestServer(
+  options: { environment?: Record<string, string>; port?: number } = {},
+) {
   const database = await openDatabase({});
   await migrateDatabase(database);
   const app = await buildSeededTestApp(database, {
