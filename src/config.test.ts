@@ -27,3 +27,33 @@ describe('configuration from the environment', () => {
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/postgres:\/\//);
   });
 });
+
+describe('OpenID Connect configuration', () => {
+  it('takes a single-tenant issuer with its client', () => {
+    const config = readConfig({
+      OIDC_ISSUER: 'https://login.microsoftonline.com/37c354b2-85b0-47f5-b222-07b48d774ee3/v2.0',
+      OIDC_CLIENT_ID: 'concordat',
+      OIDC_CLIENT_SECRET: 'secret',
+    });
+    expect(config.openIdConnect).toMatchObject({
+      clientId: 'concordat',
+      label: 'NHSmail (Microsoft Entra ID)',
+    });
+  });
+
+  it('refuses a multi-tenant issuer, whose e-mail claims any tenant could set', () => {
+    expect(() =>
+      readConfig({
+        OIDC_ISSUER: 'https://login.microsoftonline.com/common/v2.0',
+        OIDC_CLIENT_ID: 'c',
+        OIDC_CLIENT_SECRET: 's',
+      }),
+    ).toThrow(/must name one tenant/);
+  });
+
+  it('refuses an issuer without its client id and secret', () => {
+    expect(() => readConfig({ OIDC_ISSUER: 'https://login.example/tenant' })).toThrow(
+      /OIDC_CLIENT_ID/,
+    );
+  });
+});

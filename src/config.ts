@@ -43,6 +43,13 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   const publicUrl = (environment.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const issuer = environment.OIDC_ISSUER?.trim();
+  // A multi-tenant Entra ID issuer would accept e-mail claims any tenant can set ("nOAuth"):
+  // accounts are linked by e-mail, so only a single tenant's issuer is allowed.
+  if (issuer && /\/(common|organizations|consumers)(\/|$)/.test(new URL(issuer).pathname)) {
+    throw new Error(
+      'OIDC_ISSUER must name one tenant (https://login.microsoftonline.com/<tenant-id>/v2.0), not common, organizations or consumers.',
+    );
+  }
   if (issuer && !(environment.OIDC_CLIENT_ID && environment.OIDC_CLIENT_SECRET)) {
     throw new Error(
       'OIDC_ISSUER is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too.',

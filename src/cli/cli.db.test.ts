@@ -17,7 +17,11 @@ function concordat(args: string[], environment: Record<string, string>) {
   });
 }
 
-describe('the concordat command', () => {
+// Each command starts a Node process that opens the database (PGlite: seconds on a busy machine),
+// so these tests get a generous budget; they assert outcomes, never durations.
+const processBudget = { timeout: 180_000 };
+
+describe('the concordat command', processBudget, () => {
   it('migrates, seeds the London data and lists a sector', async () => {
     const { environment } = await createDatabaseTarget();
     const migrated = await concordat(['migrate'], environment);
@@ -89,7 +93,7 @@ describe('the concordat command', () => {
   });
 });
 
-describe('concordat serve', () => {
+describe('concordat serve', processBudget, () => {
   it('migrates, loads London into an empty database and serves the API and pages', async () => {
     const { environment } = await createDatabaseTarget();
     const port = await findFreePort();

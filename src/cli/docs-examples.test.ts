@@ -11,7 +11,7 @@ function concordat(...args: string[]) {
   return run(process.execPath, [path.join(root, 'bin/concordat.js'), ...args], { cwd: root });
 }
 
-describe('the README rules examples', () => {
+describe('the README rules examples', { timeout: 60_000 }, () => {
   it('the 2008 London group with the chair and 8 chief executives from 4 sectors is inquorate, naming the sector', async () => {
     const { stdout } = await concordat(
       'rules',

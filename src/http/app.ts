@@ -156,7 +156,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     }
     if (isPageRequest(request.url)) {
-      if (problem.status === 401 && request.method === 'GET') {
+      // Only "you need to sign in" sends a person to the sign-in page; any other 401 (a failed
+      // OpenID sign-in) is explained where it happened.
+      if (problem.code === 'sign-in-required' && request.method === 'GET') {
         return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
       }
       return reply.code(problem.status).view('error.njk', { problem, actor: request.actor });

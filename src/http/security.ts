@@ -26,7 +26,8 @@ export async function registerSecurity(app: FastifyInstance, settings: SecurityS
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
+        // nhsuk-frontend's stylesheet loads the Frutiger web fonts from the NHS asset server.
+        fontSrc: ["'self'", 'https://assets.nhs.uk'],
         connectSrc: ["'self'"],
         formAction: ["'self'", ...(settings.formActionOrigins ?? [])],
         frameAncestors: ["'none'"],

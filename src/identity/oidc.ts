@@ -72,13 +72,19 @@ export function createOpenIdSignIn(settings: OpenIdSettings, redirectUri: string
       });
       const claims = tokens.claims();
       if (!claims) throw new Error('The identity provider returned no ID token.');
+      // Entra ID puts e-mail and name in the ID token; the standard's default is the UserInfo
+      // endpoint, so ask it when the token is silent (it must answer for the same subject).
+      const profile =
+        typeof claims.email === 'string'
+          ? claims
+          : await openIdClient.fetchUserInfo(config, tokens.access_token, claims.sub);
       return {
         issuer: claims.iss,
         subject: claims.sub,
-        email: typeof claims.email === 'string' ? claims.email : undefined,
+        email: typeof profile.email === 'string' ? profile.email : undefined,
         emailVerified:
-          typeof claims.email_verified === 'boolean' ? claims.email_verified : undefined,
-        name: typeof claims.name === 'string' ? claims.name : undefined,
+          typeof profile.email_verified === 'boolean' ? profile.email_verified : undefined,
+        name: typeof profile.name === 'string' ? profile.name : undefined,
       };
     },
   };

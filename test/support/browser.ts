@@ -47,3 +47,28 @@ export async function expectNoAccessibilityViolations(page: Page) {
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Collects what Chromium reports on the console when the Content-Security-Policy blocks
+ * something (an inline style or script, a foreign origin) on any page of the context.
+ */
+export function recordContentSecurityPolicyViolations(context: BrowserContext) {
+  const violations: { pageUrl: string; message: string }[] = [];
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      violations.push({ pageUrl: message.page()?.url() ?? 'unknown', message: message.text() });
+    }
+  });
+  return violations;
+}
+
+/** Each distinct violation once, naming the first page it happened on, for a readable failure. */
+export function describeContentSecurityPolicyViolations(
+  violations: { pageUrl: string; message: string }[],
+): string[] {
+  const firstPageOfEach = new Map<string, string>();
+  for (const { pageUrl, message } of violations) {
+    if (!firstPageOfEach.has(message)) firstPageOfEach.set(message, pageUrl);
+  }
+  return [...firstPageOfEach].map(([message, pageUrl]) => `${message} (first on ${pageUrl})`);
+}
