@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { startAuditSealer } from '../audit/audit-sealer.ts';
 import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
+import { seedDemoBodies } from '../bodies/demo-bodies.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -116,6 +117,10 @@ export function buildCli(): Command {
           progress(`Added ${demo.peopleAdded} demo people holding ${demo.postsAdded} posts.`);
           const demoAccounts = await seedDemoAccounts({ db: database.db, context });
           progress(`Added ${demoAccounts} demo accounts (password in the README).`);
+          const demoBodies = await seedDemoBodies({ db: database.db, context });
+          progress(
+            `Loaded ${demoBodies} constitutions of the London bodies, with their adoptions.`,
+          );
         }
         const sealed = await sealAllAuditEvents({ db: database.db, now: new Date() });
         progress(`Sealed ${sealed.sealed} audit events into the hash chain.`);

@@ -1,4 +1,5 @@
 import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
+import { seedDemoBodies } from '../bodies/demo-bodies.ts';
 import { seedDemoAccounts } from '../identity/demo-accounts.ts';
 import { countOrganisations } from '../registry/organisation-queries.ts';
 import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
@@ -29,9 +30,12 @@ export async function prepareDatabase(options: {
   progress('Loading the fictional demo office holders…');
   const demo = await seedDemoData({ db: handle.db, context });
   const demoAccounts = await seedDemoAccounts({ db: handle.db, context });
+  progress('Loading the London bodies and their terms of reference…');
+  const demoBodies = await seedDemoBodies({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
-      `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README).`,
+      `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
+      `${demoBodies} constitutions.`,
   );
   // Seal now so `concordat audit verify` checks the seeded history straight away.
   await sealAllAuditEvents({ db: handle.db, now: options.now });

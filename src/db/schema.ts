@@ -231,3 +231,91 @@ export const auditSeals = pgTable('audit_seals', {
   chainHead: text('chain_head').notNull(),
   sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull(),
 });
+
+// ---- Bodies and their terms of reference (issue 5) ----
+
+export const bodies = pgTable('bodies', {
+  id: uuid('id').primaryKey(),
+  // The constitution's identity id (london-commissioning-group): every version shares it.
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const constitutionVersions = pgTable(
+  'constitution_versions',
+  {
+    id: uuid('id').primaryKey(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    version: integer('version').notNull(),
+    // The validated constitution the engine executes, and the text it was loaded from.
+    document: jsonb('document').notNull(),
+    sourceText: text('source_text').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    reviewOn: date('review_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('constitution_versions_body_version_unique').on(table.bodyId, table.version),
+  ],
+);
+
+// 2006 §103: each PCT Board formally approves the remit; one row per board per version.
+export const constitutionAdoptions = pgTable(
+  'constitution_adoptions',
+  {
+    id: uuid('id').primaryKey(),
+    constitutionVersionId: uuid('constitution_version_id')
+      .notNull()
+      .references(() => constitutionVersions.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    adoptedOn: date('adopted_on', { mode: 'string' }).notNull(),
+    minuteReference: text('minute_reference').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('constitution_adoptions_version_board_unique').on(
+      table.constitutionVersionId,
+      table.organisationId,
+    ),
+  ],
+);
+
+// Who holds which seat on a body, from when to when, and how the seat was filled.
+export const seatHoldings = pgTable(
+  'seat_holdings',
+  {
+    id: uuid('id').primaryKey(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    seatRole: text('seat_role').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    // The organisation the holder represents (a PCT for a chief executive's seat).
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    fillMethod: text('fill_method').notNull(),
+    // The body that nominated or elected, as the constitution names it (sector-commissioning-group).
+    filledBy: text('filled_by'),
+    office: text('office'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('seat_holdings_body_idx').on(table.bodyId),
+    check(
+      'seat_holdings_dates_in_order',
+      sql`${table.endsOn} is null or ${table.endsOn} >= ${table.startsOn}`,
+    ),
+    check(
+      'seat_holdings_office_known',
+      sql`${table.office} is null or ${table.office} in ('chair', 'viceChair')`,
+    ),
+  ],
+);

@@ -20,6 +20,8 @@ import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
 import { registerAuditPages } from '../audit/pages.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
+import { registerBodyPages } from '../bodies/pages.ts';
+import { registerBodyRoutes } from '../bodies/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { registerAuthentication } from '../identity/http-authentication.ts';
@@ -204,11 +206,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerRegistryRoutes);
       await api.register(registerIdentityRoutes);
       await api.register(registerAuditRoutes);
+      await api.register(registerBodyRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(registerRegistryPages);
   await app.register(registerAuditPages);
+  await app.register(registerBodyPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

@@ -33,6 +33,8 @@ export const permissions = {
   'registry.write-organisations': 'register and change organisations',
   'registry.write-people': 'record people and the posts they hold',
   'audit.read': 'read audit trails',
+  'bodies.manage': 'create bodies and add versions of their terms of reference',
+  'bodies.record-adoption': "record a board's adoption of terms of reference",
   'account.manage-own': 'manage your own password and API tokens',
 } as const;
 
@@ -95,6 +97,19 @@ export function authorize(
       return holdsAnyBodyRole(actor, 'secretariat')
         ? allow("A body's secretariat records the people and posts its members hold.")
         : deny(403, "Only an administrator or a body's secretariat may record people and posts.");
+    case 'bodies.manage':
+      return actor.isAdministrator
+        ? allow('Administrators set up bodies and load their terms of reference.')
+        : deny(
+            403,
+            'Only an administrator may create bodies or add versions of their terms of reference.',
+          );
+    case 'bodies.record-adoption':
+      if (actor.isAdministrator) return allow('Administrators may record adoptions.');
+      // Which body's secretariat is checked by the use-case, which knows the body.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat records its member boards' adoptions.")
+        : deny(403, "Only an administrator or the body's secretariat may record adoptions.");
     case 'audit.read':
       if (actor.isAdministrator) return allow('Administrators may read every audit trail.');
       return holdsAnyBodyRole(actor, 'secretariat')

@@ -67,6 +67,20 @@ const expectations: Record<string, Row> = {
   'POST /account/password': signedIn,
   'POST /account/tokens': signedIn,
   'POST /account/tokens/:id/revoke': signedIn,
+  'GET /api/v1/bodies': everyone,
+  'POST /api/v1/bodies': administratorsOnly,
+  'GET /api/v1/bodies/:slug': everyone,
+  'GET /api/v1/bodies/:slug/versions/:version': everyone,
+  'GET /api/v1/bodies/:slug/diff': everyone,
+  'GET /api/v1/bodies/:slug/versions/:version/adoptions': everyone,
+  'POST /api/v1/bodies/:slug/versions/:version/adoptions': secretariatOrAdministrators,
+  'GET /bodies': everyone,
+  'GET /bodies/new': administratorsOnly,
+  'POST /bodies': administratorsOnly,
+  'GET /bodies/:slug': everyone,
+  'GET /bodies/:slug/versions/:version': everyone,
+  'GET /bodies/:slug/diff': everyone,
+  'POST /bodies/:slug/versions/:version/adoptions': secretariatOrAdministrators,
   'GET /password-reset': everyone,
   'POST /password-reset': everyone,
   'GET /password-reset/:token': everyone,
@@ -117,6 +131,8 @@ function concretePath(url: string): string {
     .replace(':entityType', 'organisation')
     .replace(':entityId', '01900000-0000-7000-8000-00000000000a')
     .replace(':token', 'not-a-real-reset-token')
+    .replace(':slug', 'london-commissioning-group')
+    .replace(':version', '2')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

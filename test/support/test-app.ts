@@ -1,3 +1,4 @@
+import { seedDemoBodies } from '../../src/bodies/demo-bodies.ts';
 import { readConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
 import { type App, buildApp } from '../../src/http/app.ts';
@@ -16,6 +17,7 @@ export async function seedDemo(database: DatabaseHandle) {
   await seedReferenceData({ db: database.db, context });
   await seedDemoData({ db: database.db, context });
   await seedDemoAccounts({ db: database.db, context });
+  await seedDemoBodies({ db: database.db, context });
 }
 
 /** The real app on a test database, with the London reference and demo data loaded. */

@@ -1,0 +1,143 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/connection.ts';
+import {
+  bodies,
+  constitutionAdoptions,
+  constitutionVersions,
+  organisations,
+} from '../db/schema.ts';
+import type { Constitution } from '../governance/index.ts';
+
+type Reader = Database | Transaction;
+
+export interface BodyRow {
+  id: string;
+  slug: string;
+  title: string;
+}
+
+export interface ConstitutionVersionRow {
+  id: string;
+  bodyId: string;
+  version: number;
+  document: Constitution;
+  sourceText: string;
+  effectiveOn: string;
+  reviewOn: string | null;
+  createdAt: Date;
+}
+
+const versionColumns = {
+  id: constitutionVersions.id,
+  bodyId: constitutionVersions.bodyId,
+  version: constitutionVersions.version,
+  document: constitutionVersions.document,
+  sourceText: constitutionVersions.sourceText,
+  effectiveOn: constitutionVersions.effectiveOn,
+  reviewOn: constitutionVersions.reviewOn,
+  createdAt: constitutionVersions.createdAt,
+};
+
+export async function selectBodies(reader: Reader): Promise<BodyRow[]> {
+  return reader
+    .select({ id: bodies.id, slug: bodies.slug, title: bodies.title })
+    .from(bodies)
+    .orderBy(asc(bodies.title));
+}
+
+export async function selectBodyBySlug(reader: Reader, slug: string): Promise<BodyRow | undefined> {
+  const [row] = await reader
+    .select({ id: bodies.id, slug: bodies.slug, title: bodies.title })
+    .from(bodies)
+    .where(eq(bodies.slug, slug));
+  return row;
+}
+
+export async function insertBody(transaction: Transaction, row: BodyRow & { createdAt: Date }) {
+  await transaction.insert(bodies).values(row);
+}
+
+export async function updateBodyTitle(transaction: Transaction, id: string, title: string) {
+  await transaction.update(bodies).set({ title }).where(eq(bodies.id, id));
+}
+
+/** Every version of a body, oldest first. */
+export async function selectConstitutionVersions(
+  reader: Reader,
+  bodyId: string,
+): Promise<ConstitutionVersionRow[]> {
+  const rows = await reader
+    .select(versionColumns)
+    .from(constitutionVersions)
+    .where(eq(constitutionVersions.bodyId, bodyId))
+    .orderBy(asc(constitutionVersions.version));
+  return rows.map((row) => ({ ...row, document: row.document as Constitution }));
+}
+
+export async function selectLatestVersionNumber(reader: Reader, bodyId: string): Promise<number> {
+  const [row] = await reader
+    .select({ version: constitutionVersions.version })
+    .from(constitutionVersions)
+    .where(eq(constitutionVersions.bodyId, bodyId))
+    .orderBy(desc(constitutionVersions.version))
+    .limit(1)
+    .for('update');
+  return row?.version ?? 0;
+}
+
+export async function insertConstitutionVersion(
+  transaction: Transaction,
+  row: Omit<ConstitutionVersionRow, 'document'> & { document: Constitution },
+) {
+  await transaction.insert(constitutionVersions).values(row);
+}
+
+export interface AdoptionRow {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  adoptedOn: string;
+  minuteReference: string;
+}
+
+export async function selectAdoptions(reader: Reader, versionId: string): Promise<AdoptionRow[]> {
+  return reader
+    .select({
+      id: constitutionAdoptions.id,
+      organisationId: constitutionAdoptions.organisationId,
+      organisationName: organisations.name,
+      adoptedOn: constitutionAdoptions.adoptedOn,
+      minuteReference: constitutionAdoptions.minuteReference,
+    })
+    .from(constitutionAdoptions)
+    .innerJoin(organisations, eq(constitutionAdoptions.organisationId, organisations.id))
+    .where(eq(constitutionAdoptions.constitutionVersionId, versionId))
+    .orderBy(asc(organisations.name));
+}
+
+export async function selectAdoption(reader: Reader, versionId: string, organisationId: string) {
+  const [row] = await reader
+    .select({ id: constitutionAdoptions.id })
+    .from(constitutionAdoptions)
+    .where(
+      and(
+        eq(constitutionAdoptions.constitutionVersionId, versionId),
+        eq(constitutionAdoptions.organisationId, organisationId),
+      ),
+    );
+  return row;
+}
+
+export async function insertAdoptions(
+  transaction: Transaction,
+  rows: {
+    id: string;
+    constitutionVersionId: string;
+    organisationId: string;
+    adoptedOn: string;
+    minuteReference: string;
+    recordedAt: Date;
+  }[],
+) {
+  if (rows.length > 0) await transaction.insert(constitutionAdoptions).values(rows);
+}

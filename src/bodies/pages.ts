@@ -1,0 +1,214 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { listPresets } from '../constitutions/presets.ts';
+import type { App } from '../http/app.ts';
+import { formErrors, parseForm } from '../http/forms.ts';
+import { auditActorName, londonDate } from '../identity/actor.ts';
+import { authorize } from '../identity/policy.ts';
+import { ProblemError } from '../shared/problems.ts';
+import {
+  addConstitutionVersion,
+  compareVersions,
+  getAdoptionReport,
+  getBody,
+  getConstitutionVersion,
+  listBodies,
+  recordAdoption,
+} from './body-service.ts';
+import { presetSource } from './routes.ts';
+import {
+  diffQuerySchema,
+  recordAdoptionSchema,
+  slugParametersSchema,
+  versionParametersSchema,
+} from './schemas.ts';
+
+const newBodyFormSchema = z.object({
+  preset: z.string().max(100).optional(),
+  constitution: z.string().max(500_000).optional(),
+  _csrf: z.string().optional(),
+});
+
+/** Bodies, their terms of reference version by version, diffs and the adoption record, as pages. */
+export async function registerBodyPages(app: App) {
+  const { db } = app.database;
+  const today = () => londonDate(app.now());
+  const may = (request: FastifyRequest, permission: 'bodies.manage' | 'bodies.record-adoption') =>
+    authorize(request.actor, permission, { changesState: true }).allowed;
+
+  app.get('/bodies', { config: { permission: 'public.read' } }, async (request, reply) =>
+    reply.view('bodies/views/bodies.njk', {
+      currentPath: '/bodies',
+      bodies: await listBodies({ db, asOf: today() }),
+      mayManage: may(request, 'bodies.manage'),
+    }),
+  );
+
+  const renderNewBody = async (
+    reply: FastifyReply,
+    values: Record<string, string>,
+    problem?: ProblemError,
+  ) =>
+    reply.code(problem?.problem.status ?? 200).view('bodies/views/new-body.njk', {
+      currentPath: '/bodies',
+      presets: await listPresets(),
+      values,
+      ...formErrors(problem?.problem),
+    });
+
+  app.get('/bodies/new', { config: { permission: 'bodies.manage' } }, async (_request, reply) =>
+    renderNewBody(reply, {}),
+  );
+
+  app.post(
+    '/bodies',
+    { config: { permission: 'bodies.manage', csrf: true } },
+    async (request, reply) => {
+      const form = parseForm(newBodyFormSchema, request.body);
+      try {
+        const source = form.constitution?.trim()
+          ? { sourceText: form.constitution, fileName: 'uploaded.yaml' }
+          : form.preset
+            ? await presetSource(form.preset)
+            : (() => {
+                throw new ProblemError({
+                  status: 400,
+                  code: 'invalid-input',
+                  title: 'The request has invalid fields',
+                  detail: 'Choose a preset or paste a constitution.',
+                  errors: [
+                    { field: 'preset', message: 'Choose a preset, or paste a constitution below.' },
+                  ],
+                });
+              })();
+        const added = await addConstitutionVersion({
+          db,
+          context: { actor: auditActorName(request.actor), requestId: request.id, now: app.now() },
+          ...source,
+        });
+        return reply.redirect(`/bodies/${added.slug}/versions/${added.version}`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderNewBody(
+          reply,
+          { preset: form.preset ?? '', constitution: form.constitution ?? '' },
+          error,
+        );
+      }
+    },
+  );
+
+  app.get(
+    '/bodies/:slug',
+    { config: { permission: 'public.read' }, schema: { params: slugParametersSchema } },
+    async (request, reply) => {
+      const body = await getBody({ db, slug: request.params.slug, asOf: today() });
+      return reply.view('bodies/views/body.njk', { currentPath: '/bodies', body, asOf: today() });
+    },
+  );
+
+  const renderVersion = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { slug, version }: { slug: string; version: number },
+    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+  ) => {
+    const [body, { constitution, sourceText }] = await Promise.all([
+      getBody({ db, slug, asOf: today() }),
+      getConstitutionVersion({ db, slug, version }),
+    ]);
+    const adoption = constitution.adoption
+      ? await getAdoptionReport({ db, slug, version, asOf: today() })
+      : null;
+    return reply.code(extras.problem?.problem.status ?? 200).view('bodies/views/version.njk', {
+      currentPath: '/bodies',
+      body,
+      constitution,
+      sourceText,
+      adoption,
+      mayRecordAdoption: may(request, 'bodies.record-adoption'),
+      values: extras.values ?? {},
+      notice: extras.notice,
+      today: today(),
+      ...formErrors(extras.problem?.problem),
+    });
+  };
+
+  app.get(
+    '/bodies/:slug/versions/:version',
+    { config: { permission: 'public.read' }, schema: { params: versionParametersSchema } },
+    async (request, reply) => {
+      const recorded = (request.query as { recorded?: string }).recorded;
+      return renderVersion(request, reply, request.params, {
+        notice: recorded ? `Adoption by ${recorded} recorded.` : undefined,
+      });
+    },
+  );
+
+  app.post(
+    '/bodies/:slug/versions/:version/adoptions',
+    {
+      config: { permission: 'bodies.record-adoption', csrf: true },
+      schema: { params: versionParametersSchema },
+    },
+    async (request, reply) => {
+      const body = request.body as Record<string, string>;
+      try {
+        const form = parseForm(recordAdoptionSchema, {
+          organisationId: body.organisationId,
+          adoptedOn: body.adoptedOn,
+          minuteReference: body.minuteReference,
+        });
+        await recordAdoption({
+          db,
+          context: { actor: auditActorName(request.actor), requestId: request.id, now: app.now() },
+          actor: request.actor,
+          slug: request.params.slug,
+          version: request.params.version,
+          ...form,
+        });
+        const report = await getAdoptionReport({
+          db,
+          slug: request.params.slug,
+          version: request.params.version,
+          asOf: today(),
+        });
+        const board =
+          report.status.adopted.find((entry) => entry.boardId === form.organisationId)?.name ??
+          'the board';
+        return reply.redirect(
+          `/bodies/${request.params.slug}/versions/${request.params.version}?recorded=${encodeURIComponent(board)}#adoption`,
+          303,
+        );
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderVersion(request, reply, request.params, {
+          problem: error,
+          values: {
+            organisationId: String(body?.organisationId ?? ''),
+            adoptedOn: String(body?.adoptedOn ?? '').slice(0, 20),
+            minuteReference: String(body?.minuteReference ?? '').slice(0, 200),
+          },
+        });
+      }
+    },
+  );
+
+  app.get(
+    '/bodies/:slug/diff',
+    {
+      config: { permission: 'public.read' },
+      schema: { params: slugParametersSchema, querystring: diffQuerySchema },
+    },
+    async (request, reply) => {
+      const body = await getBody({ db, slug: request.params.slug, asOf: today() });
+      const diff = await compareVersions({
+        db,
+        slug: request.params.slug,
+        from: request.query.from,
+        to: request.query.to,
+      });
+      return reply.view('bodies/views/diff.njk', { currentPath: '/bodies', body, diff });
+    },
+  );
+}

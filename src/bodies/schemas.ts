@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const slugParametersSchema = z.object({
+  slug: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,80}$/,
+      'A body is named by its id, like london-commissioning-group.',
+    ),
+});
+
+export const versionParametersSchema = slugParametersSchema.extend({
+  version: z.coerce.number().int().min(1).max(10_000),
+});
+
+export const diffQuerySchema = z.strictObject({
+  from: z.coerce.number().int().min(1),
+  to: z.coerce.number().int().min(1),
+});
+
+export const addVersionSchema = z.strictObject({
+  /** The constitution as YAML text (the format in docs/constitution.md). */
+  constitution: z.string().min(1, 'Paste or upload the constitution file.').max(500_000),
+  fileName: z.string().max(200).default('uploaded.yaml'),
+});
+
+export const recordAdoptionSchema = z.strictObject({
+  organisationId: z.uuid('Choose the board that adopted it.'),
+  adoptedOn: z.iso.date('Enter the date of the board meeting as YYYY-MM-DD.'),
+  minuteReference: z
+    .string()
+    .trim()
+    .min(1, 'Enter the minute reference of the board decision.')
+    .max(200),
+});
