@@ -48,7 +48,7 @@ function engineProblem(
   );
 }
 
-function valueOf<T>(result: EngineResult<T>, field: string): T {
+function engineValue<T>(result: EngineResult<T>, field: string): T {
   if (!result.ok) throw engineProblem(result, field);
   return result.value;
 }
@@ -205,7 +205,7 @@ export async function listBodies(options: { db: Database; asOf: string }): Promi
       inForce: inForce.ok
         ? { version: inForce.value.identity.version, effectiveOn: inForce.value.effective.date }
         : null,
-      review: inForce.ok ? valueOf(reviewStatus(inForce.value, options.asOf), 'asOf') : null,
+      review: inForce.ok ? engineValue(reviewStatus(inForce.value, options.asOf), 'asOf') : null,
     });
   }
   return summaries;
@@ -227,7 +227,7 @@ export async function getBody(options: { db: Database; slug: string; asOf: strin
       createdAt: row.createdAt,
     })),
     inForce: inForce.ok ? inForce.value : null,
-    review: inForce.ok ? valueOf(reviewStatus(inForce.value, options.asOf), 'asOf') : null,
+    review: inForce.ok ? engineValue(reviewStatus(inForce.value, options.asOf), 'asOf') : null,
   };
 }
 
@@ -250,7 +250,7 @@ export async function compareVersions(options: {
   const { versions } = await loadBody(options.db, options.slug);
   const before = versionOf(versions, options.from, options.slug);
   const after = versionOf(versions, options.to, options.slug);
-  return valueOf(diffConstitutions(before.document, after.document), 'to');
+  return engineValue(diffConstitutions(before.document, after.document), 'to');
 }
 
 async function registryOrganisations(db: Database): Promise<RegistryOrganisation[]> {
@@ -285,7 +285,7 @@ export async function getAdoptionReport(options: {
     await registryOrganisations(options.db),
   );
   const adoptions = await selectAdoptions(options.db, row.id);
-  const status = valueOf(
+  const status = engineValue(
     adoptionStatus(
       row.document,
       {
