@@ -104,7 +104,7 @@ try {
     '|---|---:|---:|---:|---:|',
     ...rows,
     '',
-    'The ratio is requests/s of the target divided by requests/s of the hello-world measured in the same run, so it is comparable across machines. The organisations list returns 31 PCTs with their sectors (one SQL query plus a count); the page renders all 35 organisations through Nunjucks and the NHS.UK layout.',
+    'The ratio is requests/s of the target divided by requests/s of the hello-world measured in the same run, so it is comparable across machines. The organisations list returns 31 PCTs with their sectors (one SQL query: a short page needs no count); the page renders all 35 organisations through Nunjucks and the NHS.UK layout. PGlite is one WebAssembly connection in-process, so requests queue on it (about 1.5–2.5 ms of database time each); deployments that need throughput set DATABASE_URL to a PostgreSQL server.',
     '',
   ].join('\n');
   writeFileSync(path.join(root, 'bench/results/latest.md'), report);
