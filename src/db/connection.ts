@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -47,15 +48,59 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => pool.end(),
     };
   }
-  if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
-  const client = options.dataDirectory ? new PGlite(options.dataDirectory) : new PGlite();
-  await client.waitReady;
-  return {
-    db: drizzlePglite(client, { schema }) as unknown as Database,
-    engine: 'pglite',
-    location: options.dataDirectory ?? 'memory',
-    close: () => client.close(),
-  };
+  const releaseLock = options.dataDirectory ? lockDataDirectory(options.dataDirectory) : () => {};
+  try {
+    const client = options.dataDirectory ? new PGlite(options.dataDirectory) : new PGlite();
+    await client.waitReady;
+    return {
+      db: drizzlePglite(client, { schema }) as unknown as Database,
+      engine: 'pglite',
+      location: options.dataDirectory ?? 'memory',
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/**
+ * PGlite is one process's database: two processes opening the same folder would corrupt it. A lock
+ * file holding the owner's pid refuses a second opener while the first is alive (a stale lock
+ * from a process that died is taken over).
+ */
+function lockDataDirectory(dataDirectory: string): () => void {
+  mkdirSync(dataDirectory, { recursive: true });
+  const lockFile = path.join(dataDirectory, 'concordat.lock');
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+      if (Number.isInteger(owner) && isAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${dataDirectory} is in use by process ${owner} (a running "concordat serve"?). ` +
+            'Stop it first, or set DATABASE_URL to a PostgreSQL server to share one database between processes.',
+        );
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDirectory}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function redactUrl(databaseUrl: string): string {

@@ -39,3 +39,17 @@ describe('start-up preparation', () => {
     await handle.close();
   });
 });
+
+describe('the embedded database folder', () => {
+  it.runIf(process.env.CONCORDAT_TEST_DATABASE === 'pglite')(
+    'is used by one process at a time: a second opener is refused with what to do',
+    async () => {
+      const target = await createDatabaseTarget();
+      const first = await openDatabase(target);
+      await expect(openDatabase(target)).rejects.toThrow(/is in use by process \d+.*DATABASE_URL/);
+      await first.close();
+      const second = await openDatabase(target);
+      await second.close();
+    },
+  );
+});
