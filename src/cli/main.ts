@@ -8,6 +8,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 import { buildApp } from '../http/app.ts';
 import { seedDemoAccounts } from '../identity/demo-accounts.ts';
+import { seedDemoMembership } from '../membership/demo-membership.ts';
 import { organisationTypes } from '../registry/organisation-rules.ts';
 import { listOrganisations } from '../registry/organisation-service.ts';
 import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
@@ -121,6 +122,8 @@ export function buildCli(): Command {
           progress(
             `Loaded ${demoBodies} constitutions of the London bodies, with their adoptions.`,
           );
+          const holdings = await seedDemoMembership({ db: database.db, context });
+          progress(`Seated ${holdings} members of the 2008 London Commissioning Group.`);
         }
         const sealed = await sealAllAuditEvents({ db: database.db, now: new Date() });
         progress(`Sealed ${sealed.sealed} audit events into the hash chain.`);

@@ -1,6 +1,7 @@
 import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
 import { seedDemoBodies } from '../bodies/demo-bodies.ts';
 import { seedDemoAccounts } from '../identity/demo-accounts.ts';
+import { seedDemoMembership } from '../membership/demo-membership.ts';
 import { countOrganisations } from '../registry/organisation-queries.ts';
 import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
 import type { DatabaseHandle } from './connection.ts';
@@ -32,6 +33,7 @@ export async function prepareDatabase(options: {
   const demoAccounts = await seedDemoAccounts({ db: handle.db, context });
   progress('Loading the London bodies and their terms of reference…');
   const demoBodies = await seedDemoBodies({ db: handle.db, context });
+  await seedDemoMembership({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

@@ -30,6 +30,8 @@ import { registerIdentityPages } from '../identity/pages.ts';
 import { registerIdentityRoutes } from '../identity/routes.ts';
 import type { SessionSettings } from '../identity/session-service.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { registerMembershipPages } from '../membership/pages.ts';
+import { registerMembershipRoutes } from '../membership/routes.ts';
 import { registerRegistryPages } from '../registry/pages.ts';
 import { registerRegistryRoutes } from '../registry/routes.ts';
 import { ProblemError } from '../shared/problems.ts';
@@ -207,12 +209,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerIdentityRoutes);
       await api.register(registerAuditRoutes);
       await api.register(registerBodyRoutes);
+      await api.register(registerMembershipRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(registerRegistryPages);
   await app.register(registerAuditPages);
   await app.register(registerBodyPages);
+  await app.register(registerMembershipPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

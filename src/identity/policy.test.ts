@@ -63,6 +63,30 @@ describe('the permission policy', () => {
     ).toBe(false);
   });
 
+  it("lets administrators and secretariats manage membership (the use-case checks which body's)", () => {
+    expect(
+      authorize(account({ isAdministrator: true }), 'bodies.manage-membership', write).allowed,
+    ).toBe(true);
+    expect(
+      authorize(
+        account({ bodyRoles: [{ bodyId: 'lcg', role: 'secretariat' }] }),
+        'bodies.manage-membership',
+        write,
+      ).allowed,
+    ).toBe(true);
+    expect(
+      authorize(
+        account({ bodyRoles: [{ bodyId: 'lcg', role: 'chair' }] }),
+        'bodies.manage-membership',
+        write,
+      ),
+    ).toMatchObject({ allowed: false, status: 403 });
+    expect(authorize(anonymousActor, 'bodies.manage-membership', write)).toMatchObject({
+      allowed: false,
+      status: 401,
+    });
+  });
+
   it('refuses any change through a read-only API token, whoever owns it', () => {
     const token = account({
       isAdministrator: true,

@@ -35,6 +35,7 @@ export const permissions = {
   'audit.read': 'read audit trails',
   'bodies.manage': 'create bodies and add versions of their terms of reference',
   'bodies.record-adoption': "record a board's adoption of terms of reference",
+  'bodies.manage-membership': "appoint members to a body's seats and end their membership",
   'account.manage-own': 'manage your own password and API tokens',
 } as const;
 
@@ -110,6 +111,12 @@ export function authorize(
       return holdsAnyBodyRole(actor, 'secretariat')
         ? allow("A body's secretariat records its member boards' adoptions.")
         : deny(403, "Only an administrator or the body's secretariat may record adoptions.");
+    case 'bodies.manage-membership':
+      if (actor.isAdministrator) return allow('Administrators may record membership.');
+      // Which body's secretariat is checked by the use-case, which knows the body.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat records who holds its seats.")
+        : deny(403, "Only an administrator or the body's secretariat may record membership.");
     case 'audit.read':
       if (actor.isAdministrator) return allow('Administrators may read every audit trail.');
       return holdsAnyBodyRole(actor, 'secretariat')

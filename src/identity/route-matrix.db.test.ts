@@ -81,6 +81,12 @@ const expectations: Record<string, Row> = {
   'GET /bodies/:slug/versions/:version': everyone,
   'GET /bodies/:slug/diff': everyone,
   'POST /bodies/:slug/versions/:version/adoptions': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/members': everyone,
+  'POST /api/v1/bodies/:slug/members': secretariatOrAdministrators,
+  'POST /api/v1/bodies/:slug/members/:holdingId/end': secretariatOrAdministrators,
+  'GET /bodies/:slug/members': everyone,
+  'POST /bodies/:slug/members': secretariatOrAdministrators,
+  'POST /bodies/:slug/members/:holdingId/end': secretariatOrAdministrators,
   'GET /password-reset': everyone,
   'POST /password-reset': everyone,
   'GET /password-reset/:token': everyone,
@@ -133,6 +139,7 @@ function concretePath(url: string): string {
     .replace(':token', 'not-a-real-reset-token')
     .replace(':slug', 'london-commissioning-group')
     .replace(':version', '2')
+    .replace(':holdingId', '01900000-0000-7000-8000-00000000000c')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

@@ -99,3 +99,19 @@ describe('bodies and their terms of reference in a browser', () => {
     expect(describeContentSecurityPolicyViolations(violations)).toEqual([]);
   });
 });
+
+describe('membership in a browser', () => {
+  it('shows the 2008 group seat by seat with the engine’s verdict, and refuses a third chief executive from one sector', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/bodies/london-commissioning-group`);
+    await page
+      .getByRole('link', { name: 'Members, seat by seat, checked against these terms' })
+      .click();
+    await page.waitForURL('**/bodies/london-commissioning-group/members');
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      '11 members checked against London Commissioning Group (version 2).',
+    );
+    await expectNoAccessibilityViolations(page);
+    await page.close();
+  });
+});

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../src/db/connection.ts';
 import { type App, buildApp } from '../../src/http/app.ts';
 import { seedDemoAccounts } from '../../src/identity/demo-accounts.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
+import { seedDemoMembership } from '../../src/membership/demo-membership.ts';
 import { seedDemoData, seedReferenceData } from '../../src/registry/seed.ts';
 
 export const fixedNow = new Date('2026-11-23T10:00:00Z');
@@ -18,6 +19,7 @@ export async function seedDemo(database: DatabaseHandle) {
   await seedDemoData({ db: database.db, context });
   await seedDemoAccounts({ db: database.db, context });
   await seedDemoBodies({ db: database.db, context });
+  await seedDemoMembership({ db: database.db, context });
 }
 
 /** The real app on a test database, with the London reference and demo data loaded. */

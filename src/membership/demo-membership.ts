@@ -1,0 +1,83 @@
+import { selectBodyBySlug } from '../bodies/body-queries.ts';
+import type { Database } from '../db/connection.ts';
+import type { ActionContext } from '../shared/context.ts';
+import {
+  bodyHasAnyHolding,
+  selectOrganisations,
+  selectPeopleWithCurrentPosts,
+} from './membership-queries.ts';
+import { recordAppointment } from './membership-service.ts';
+
+const londonGroup = 'london-commissioning-group';
+const startsOn = '2008-01-01';
+
+/**
+ * Seats the 2008 London Commissioning Group as far as the demo people allow: NHS London's
+ * fictional chief executive in the chair seat, and per sector the chief executives of the first
+ * two PCTs by name, the first as the CCG chair (ex officio), the second as the CCG's nominee. The
+ * other seats stay vacant, so the page shows the engine's vacancies. Every appointment goes
+ * through the engine. Once only: skipped when the group has any holding.
+ */
+export async function seedDemoMembership(options: {
+  db: Database;
+  context: ActionContext;
+}): Promise<number> {
+  const { db, context } = options;
+  const body = await selectBodyBySlug(db, londonGroup);
+  if (!body || (await bodyHasAnyHolding(db, body.id))) return 0;
+  const organisations = await selectOrganisations(db);
+  const chiefExecutives = (await selectPeopleWithCurrentPosts(db, startsOn)).filter(
+    (post) => post.role === 'chief-executive',
+  );
+  const chiefExecutiveOf = (organisationId: string) =>
+    chiefExecutives.find((post) => post.organisationId === organisationId);
+
+  const appointments: {
+    personId: string;
+    organisationId: string;
+    seatRole: string;
+    fillMethod: 'exOfficio' | 'nominated';
+    office?: 'chair';
+  }[] = [];
+  const nhsLondon = organisations.find((organisation) => organisation.name === 'NHS London');
+  const chair = nhsLondon && chiefExecutiveOf(nhsLondon.id);
+  if (nhsLondon && chair) {
+    appointments.push({
+      personId: chair.personId,
+      organisationId: nhsLondon.id,
+      seatRole: 'nhs-london-chief-executive',
+      fillMethod: 'exOfficio',
+      office: 'chair',
+    });
+  }
+  const sectorIds = [
+    ...new Set(organisations.flatMap((organisation) => organisation.sectorId ?? [])),
+  ];
+  for (const sectorId of sectorIds) {
+    const [first, second] = organisations.filter(
+      (organisation) =>
+        organisation.type === 'primary-care-trust' &&
+        organisation.sectorId === sectorId &&
+        chiefExecutiveOf(organisation.id),
+    );
+    const seats = [
+      [first, 'ccg-chair-chief-executive', 'exOfficio'],
+      [second, 'ccg-nominated-chief-executive', 'nominated'],
+    ] as const;
+    for (const [organisation, seatRole, fillMethod] of seats) {
+      const post = organisation && chiefExecutiveOf(organisation.id);
+      if (organisation && post) {
+        appointments.push({
+          personId: post.personId,
+          organisationId: organisation.id,
+          seatRole,
+          fillMethod,
+        });
+      }
+    }
+  }
+  for (const appointment of appointments) {
+    await recordAppointment({ db, context, slug: londonGroup, startsOn, ...appointment });
+  }
+  return appointments.length;
+}

@@ -1,0 +1,254 @@
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/connection.ts';
+import { bodies, organisations, people, posts, seatHoldings } from '../db/schema.ts';
+
+type Reader = Database | Transaction;
+
+/** A seat holding with who holds it and whom they represent, as the registry has them. */
+export interface HoldingRecord {
+  id: string;
+  seatRole: string;
+  personId: string;
+  personName: string;
+  personIsFictional: boolean;
+  organisationId: string | null;
+  organisationName: string | null;
+  organisationType: string | null;
+  organisationSectorId: string | null;
+  organisationOdsCode: string | null;
+  fillMethod: string;
+  filledBy: string | null;
+  office: string | null;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+/** A post someone holds or held at an organisation (chief executive of Brent Teaching PCT). */
+export interface PostRecord {
+  personId: string;
+  personName: string;
+  organisationId: string;
+  role: string;
+  title: string;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+export interface OrganisationRecord {
+  id: string;
+  name: string;
+  type: string;
+  sectorId: string | null;
+  odsCode: string | null;
+}
+
+const holdingColumns = {
+  id: seatHoldings.id,
+  seatRole: seatHoldings.seatRole,
+  personId: seatHoldings.personId,
+  personName: people.name,
+  personIsFictional: people.isFictional,
+  organisationId: seatHoldings.organisationId,
+  organisationName: organisations.name,
+  organisationType: organisations.type,
+  organisationSectorId: organisations.sectorId,
+  organisationOdsCode: organisations.odsCode,
+  fillMethod: seatHoldings.fillMethod,
+  filledBy: seatHoldings.filledBy,
+  office: seatHoldings.office,
+  startsOn: seatHoldings.startsOn,
+  endsOn: seatHoldings.endsOn,
+};
+
+/** Holdings in force on a date: started by then and not ended before it (`endsOn` is the last day). */
+export async function selectCurrentHoldings(
+  reader: Reader,
+  bodyId: string,
+  asOf: string,
+): Promise<HoldingRecord[]> {
+  return reader
+    .select(holdingColumns)
+    .from(seatHoldings)
+    .innerJoin(people, eq(seatHoldings.personId, people.id))
+    .leftJoin(organisations, eq(seatHoldings.organisationId, organisations.id))
+    .where(
+      and(
+        eq(seatHoldings.bodyId, bodyId),
+        lte(seatHoldings.startsOn, asOf),
+        or(isNull(seatHoldings.endsOn), gte(seatHoldings.endsOn, asOf)),
+      ),
+    )
+    .orderBy(asc(seatHoldings.seatRole), asc(organisations.name), asc(people.name));
+}
+
+/**
+ * Every post, past or present, held by these people or at these organisations: enough to say what
+ * post each member holds on a date, and who holds an ex officio post after it changed hands.
+ */
+export async function selectPostsOfPeopleAndOrganisations(
+  reader: Reader,
+  personIds: readonly string[],
+  organisationIds: readonly string[],
+): Promise<PostRecord[]> {
+  if (personIds.length === 0 && organisationIds.length === 0) return [];
+  return reader
+    .select({
+      personId: posts.personId,
+      personName: people.name,
+      organisationId: posts.organisationId,
+      role: posts.role,
+      title: posts.title,
+      startsOn: posts.startsOn,
+      endsOn: posts.endsOn,
+    })
+    .from(posts)
+    .innerJoin(people, eq(posts.personId, people.id))
+    .where(
+      or(
+        personIds.length > 0 ? inArray(posts.personId, [...personIds]) : undefined,
+        organisationIds.length > 0
+          ? inArray(posts.organisationId, [...organisationIds])
+          : undefined,
+      ),
+    )
+    .orderBy(asc(posts.startsOn));
+}
+
+/** People holding a post on a date, with the post and organisation: who may be appointed. */
+export async function selectPeopleWithCurrentPosts(
+  reader: Reader,
+  asOf: string,
+): Promise<(PostRecord & { organisationName: string })[]> {
+  return reader
+    .select({
+      personId: posts.personId,
+      personName: people.name,
+      organisationId: posts.organisationId,
+      organisationName: organisations.name,
+      role: posts.role,
+      title: posts.title,
+      startsOn: posts.startsOn,
+      endsOn: posts.endsOn,
+    })
+    .from(posts)
+    .innerJoin(people, eq(posts.personId, people.id))
+    .innerJoin(organisations, eq(posts.organisationId, organisations.id))
+    .where(and(lte(posts.startsOn, asOf), or(isNull(posts.endsOn), gte(posts.endsOn, asOf))))
+    .orderBy(asc(people.name), asc(organisations.name));
+}
+
+export async function selectOrganisations(reader: Reader): Promise<OrganisationRecord[]> {
+  return reader
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      type: organisations.type,
+      sectorId: organisations.sectorId,
+      odsCode: organisations.odsCode,
+    })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+}
+
+export async function selectOrganisation(
+  reader: Reader,
+  id: string,
+): Promise<OrganisationRecord | undefined> {
+  const [row] = await reader
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      type: organisations.type,
+      sectorId: organisations.sectorId,
+      odsCode: organisations.odsCode,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  return row;
+}
+
+export async function selectPerson(
+  reader: Reader,
+  id: string,
+): Promise<{ id: string; name: string; isFictional: boolean } | undefined> {
+  const [row] = await reader
+    .select({ id: people.id, name: people.name, isFictional: people.isFictional })
+    .from(people)
+    .where(eq(people.id, id));
+  return row;
+}
+
+/** Locks the body's row so two changes to its membership are checked one after the other. */
+export async function lockBody(transaction: Transaction, bodyId: string): Promise<void> {
+  await transaction
+    .select({ id: bodies.id })
+    .from(bodies)
+    .where(eq(bodies.id, bodyId))
+    .for('update');
+}
+
+export async function selectHoldingForUpdate(
+  transaction: Transaction,
+  id: string,
+): Promise<
+  | {
+      id: string;
+      bodyId: string;
+      seatRole: string;
+      personId: string;
+      organisationId: string | null;
+      startsOn: string;
+      endsOn: string | null;
+    }
+  | undefined
+> {
+  const [row] = await transaction
+    .select({
+      id: seatHoldings.id,
+      bodyId: seatHoldings.bodyId,
+      seatRole: seatHoldings.seatRole,
+      personId: seatHoldings.personId,
+      organisationId: seatHoldings.organisationId,
+      startsOn: seatHoldings.startsOn,
+      endsOn: seatHoldings.endsOn,
+    })
+    .from(seatHoldings)
+    .where(eq(seatHoldings.id, id))
+    .for('update');
+  return row;
+}
+
+export interface NewHolding {
+  id: string;
+  bodyId: string;
+  seatRole: string;
+  personId: string;
+  organisationId: string | null;
+  fillMethod: string;
+  filledBy: string | null;
+  office: 'chair' | 'viceChair' | null;
+  startsOn: string;
+  endsOn: string | null;
+  createdAt: Date;
+}
+
+export async function insertHoldings(transaction: Transaction, rows: NewHolding[]): Promise<void> {
+  if (rows.length > 0) await transaction.insert(seatHoldings).values(rows);
+}
+
+export async function setHoldingEnd(
+  transaction: Transaction,
+  id: string,
+  endsOn: string,
+): Promise<void> {
+  await transaction.update(seatHoldings).set({ endsOn }).where(eq(seatHoldings.id, id));
+}
+
+export async function bodyHasAnyHolding(reader: Reader, bodyId: string): Promise<boolean> {
+  const [row] = await reader
+    .select({ id: seatHoldings.id })
+    .from(seatHoldings)
+    .where(eq(seatHoldings.bodyId, bodyId))
+    .limit(1);
+  return row !== undefined;
+}
