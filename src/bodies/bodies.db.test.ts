@@ -182,6 +182,12 @@ describe('adoption by member boards (2006 §101–103, the Duty of Partnership)'
       }).toString(),
     });
     expect(posted.statusCode).toBe(303);
+    const bodyPage = await app.inject({ url: `/bodies/${lcg}`, headers: { cookie: withCsrf } });
+    const trailLink = /href="(\/audit\/body\/[0-9a-f-]{36})"/.exec(bodyPage.body)?.[1];
+    expect(trailLink).toBeDefined();
+    const trail = await app.inject({ url: trailLink!, headers: { cookie: withCsrf } });
+    expect(trail.body).toContain('B/08/77');
+    expect(trail.body).toContain('secretariat@demo.invalid');
     const after = (await app.inject(`/api/v1/bodies/${lcg}/versions/2/adoptions`)).json().status;
     expect(
       after.adopted.find((entry: { boardId: string }) => entry.boardId === pending.boardId),

@@ -218,6 +218,7 @@ export async function getBody(options: { db: Database; slug: string; asOf: strin
     options.asOf,
   );
   return {
+    id: body.id,
     slug: body.slug,
     title: body.title,
     versions: versions.map((row) => ({

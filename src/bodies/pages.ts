@@ -103,7 +103,14 @@ export async function registerBodyPages(app: App) {
     { config: { permission: 'public.read' }, schema: { params: slugParametersSchema } },
     async (request, reply) => {
       const body = await getBody({ db, slug: request.params.slug, asOf: today() });
-      return reply.view('bodies/views/body.njk', { currentPath: '/bodies', body, asOf: today() });
+      return reply.view('bodies/views/body.njk', {
+        currentPath: '/bodies',
+        body,
+        asOf: today(),
+        auditTrail: authorize(request.actor, 'audit.read', { changesState: false }).allowed
+          ? `/audit/body/${body.id}`
+          : undefined,
+      });
     },
   );
 
