@@ -30,6 +30,8 @@ import { registerIdentityPages } from '../identity/pages.ts';
 import { registerIdentityRoutes } from '../identity/routes.ts';
 import type { SessionSettings } from '../identity/session-service.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { registerMeetingPages } from '../meetings/pages.ts';
+import { registerMeetingRoutes } from '../meetings/routes.ts';
 import { registerMembershipPages } from '../membership/pages.ts';
 import { registerMembershipRoutes } from '../membership/routes.ts';
 import { registerRegistryPages } from '../registry/pages.ts';
@@ -210,6 +212,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerAuditRoutes);
       await api.register(registerBodyRoutes);
       await api.register(registerMembershipRoutes);
+      await api.register(registerMeetingRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -217,6 +220,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerAuditPages);
   await app.register(registerBodyPages);
   await app.register(registerMembershipPages);
+  await app.register(registerMeetingPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

@@ -36,6 +36,8 @@ export const permissions = {
   'bodies.manage': 'create bodies and add versions of their terms of reference',
   'bodies.record-adoption': "record a board's adoption of terms of reference",
   'bodies.manage-membership': "appoint members to a body's seats and end their membership",
+  'meetings.manage':
+    "schedule a body's meetings, set their agenda, take attendance and record declarations",
   'account.manage-own': 'manage your own password and API tokens',
 } as const;
 
@@ -117,6 +119,12 @@ export function authorize(
       return holdsAnyBodyRole(actor, 'secretariat')
         ? allow("A body's secretariat records who holds its seats.")
         : deny(403, "Only an administrator or the body's secretariat may record membership.");
+    case 'meetings.manage':
+      if (actor.isAdministrator) return allow("Administrators may run any body's meetings.");
+      // Which body's secretariat is checked by the use-case, which knows the body.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat schedules its meetings and keeps their record.")
+        : deny(403, "Only an administrator or the body's secretariat may run its meetings.");
     case 'audit.read':
       if (actor.isAdministrator) return allow('Administrators may read every audit trail.');
       return holdsAnyBodyRole(actor, 'secretariat')

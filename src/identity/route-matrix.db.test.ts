@@ -87,6 +87,18 @@ const expectations: Record<string, Row> = {
   'GET /bodies/:slug/members': everyone,
   'POST /bodies/:slug/members': secretariatOrAdministrators,
   'POST /bodies/:slug/members/:holdingId/end': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/meetings': everyone,
+  'POST /api/v1/bodies/:slug/meetings': secretariatOrAdministrators,
+  'GET /api/v1/meetings/:id': everyone,
+  'POST /api/v1/meetings/:id/agenda-items': secretariatOrAdministrators,
+  'PUT /api/v1/meetings/:id/attendance/:seatHoldingId': secretariatOrAdministrators,
+  'POST /api/v1/meetings/:id/declarations': secretariatOrAdministrators,
+  'GET /bodies/:slug/meetings': everyone,
+  'POST /bodies/:slug/meetings': secretariatOrAdministrators,
+  'GET /meetings/:id': everyone,
+  'POST /meetings/:id/agenda-items': secretariatOrAdministrators,
+  'POST /meetings/:id/attendance/:seatHoldingId': secretariatOrAdministrators,
+  'POST /meetings/:id/declarations': secretariatOrAdministrators,
   'GET /password-reset': everyone,
   'POST /password-reset': everyone,
   'GET /password-reset/:token': everyone,
@@ -140,6 +152,7 @@ function concretePath(url: string): string {
     .replace(':slug', 'london-commissioning-group')
     .replace(':version', '2')
     .replace(':holdingId', '01900000-0000-7000-8000-00000000000c')
+    .replace(':seatHoldingId', '01900000-0000-7000-8000-00000000000d')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

@@ -1,0 +1,243 @@
+import { and, asc, desc, eq, max } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/connection.ts';
+import {
+  agendaItems,
+  attendanceRecords,
+  bodies,
+  interestDeclarations,
+  meetings,
+  people,
+  seatHoldings,
+} from '../db/schema.ts';
+
+type Reader = Database | Transaction;
+
+export interface MeetingRecord {
+  id: string;
+  bodyId: string;
+  bodySlug: string;
+  bodyTitle: string;
+  title: string;
+  startsAt: Date;
+  location: string;
+  noticeGivenOn: string;
+  urgencyReason: string | null;
+  status: string;
+}
+
+export interface AgendaItemRecord {
+  id: string;
+  position: number;
+  title: string;
+  purpose: string;
+  isConfidential: boolean;
+  confidentialityReason: string | null;
+}
+
+export interface AttendanceRecord {
+  seatHoldingId: string;
+  status: string;
+  deputyName: string | null;
+  recordedAt: Date;
+}
+
+export interface DeclarationRecord {
+  id: string;
+  agendaItemId: string;
+  seatHoldingId: string;
+  kind: string;
+  interest: string;
+  declaredAt: Date;
+}
+
+const meetingColumns = {
+  id: meetings.id,
+  bodyId: meetings.bodyId,
+  bodySlug: bodies.slug,
+  bodyTitle: bodies.title,
+  title: meetings.title,
+  startsAt: meetings.startsAt,
+  location: meetings.location,
+  noticeGivenOn: meetings.noticeGivenOn,
+  urgencyReason: meetings.urgencyReason,
+  status: meetings.status,
+};
+
+export async function selectMeeting(
+  reader: Reader,
+  meetingId: string,
+): Promise<MeetingRecord | undefined> {
+  const [row] = await reader
+    .select(meetingColumns)
+    .from(meetings)
+    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
+    .where(eq(meetings.id, meetingId));
+  return row;
+}
+
+/** Locks the meeting's row so changes to its agenda are numbered one after the other. */
+export async function lockMeeting(transaction: Transaction, meetingId: string): Promise<void> {
+  await transaction
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId))
+    .for('update');
+}
+
+/** The body's meetings, latest first. */
+export async function selectMeetingsOfBody(
+  reader: Reader,
+  bodyId: string,
+): Promise<MeetingRecord[]> {
+  return reader
+    .select(meetingColumns)
+    .from(meetings)
+    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
+    .where(eq(meetings.bodyId, bodyId))
+    .orderBy(desc(meetings.startsAt));
+}
+
+export async function insertMeeting(
+  transaction: Transaction,
+  row: {
+    id: string;
+    bodyId: string;
+    title: string;
+    startsAt: Date;
+    location: string;
+    noticeGivenOn: string;
+    urgencyReason: string | null;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await transaction.insert(meetings).values(row);
+}
+
+export async function selectAgendaItems(
+  reader: Reader,
+  meetingId: string,
+): Promise<AgendaItemRecord[]> {
+  return reader
+    .select({
+      id: agendaItems.id,
+      position: agendaItems.position,
+      title: agendaItems.title,
+      purpose: agendaItems.purpose,
+      isConfidential: agendaItems.isConfidential,
+      confidentialityReason: agendaItems.confidentialityReason,
+    })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position));
+}
+
+export async function selectLastAgendaPosition(reader: Reader, meetingId: string): Promise<number> {
+  const [row] = await reader
+    .select({ last: max(agendaItems.position) })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId));
+  return row?.last ?? 0;
+}
+
+export async function insertAgendaItem(
+  transaction: Transaction,
+  row: AgendaItemRecord & { meetingId: string; createdAt: Date },
+): Promise<void> {
+  await transaction.insert(agendaItems).values(row);
+}
+
+export async function selectAttendance(
+  reader: Reader,
+  meetingId: string,
+): Promise<AttendanceRecord[]> {
+  return reader
+    .select({
+      seatHoldingId: attendanceRecords.seatHoldingId,
+      status: attendanceRecords.status,
+      deputyName: attendanceRecords.deputyName,
+      recordedAt: attendanceRecords.recordedAt,
+    })
+    .from(attendanceRecords)
+    .where(eq(attendanceRecords.meetingId, meetingId));
+}
+
+export async function selectAttendanceOf(
+  reader: Reader,
+  meetingId: string,
+  seatHoldingId: string,
+): Promise<AttendanceRecord | undefined> {
+  const [row] = await reader
+    .select({
+      seatHoldingId: attendanceRecords.seatHoldingId,
+      status: attendanceRecords.status,
+      deputyName: attendanceRecords.deputyName,
+      recordedAt: attendanceRecords.recordedAt,
+    })
+    .from(attendanceRecords)
+    .where(
+      and(
+        eq(attendanceRecords.meetingId, meetingId),
+        eq(attendanceRecords.seatHoldingId, seatHoldingId),
+      ),
+    );
+  return row;
+}
+
+/** One record per member per meeting: a later record replaces the earlier one. */
+export async function upsertAttendance(
+  transaction: Transaction,
+  row: {
+    id: string;
+    meetingId: string;
+    seatHoldingId: string;
+    status: string;
+    deputyName: string | null;
+    recordedAt: Date;
+  },
+): Promise<void> {
+  await transaction
+    .insert(attendanceRecords)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [attendanceRecords.meetingId, attendanceRecords.seatHoldingId],
+      set: { status: row.status, deputyName: row.deputyName, recordedAt: row.recordedAt },
+    });
+}
+
+export async function selectDeclarations(
+  reader: Reader,
+  meetingId: string,
+): Promise<DeclarationRecord[]> {
+  return reader
+    .select({
+      id: interestDeclarations.id,
+      agendaItemId: interestDeclarations.agendaItemId,
+      seatHoldingId: interestDeclarations.seatHoldingId,
+      kind: interestDeclarations.kind,
+      interest: interestDeclarations.interest,
+      declaredAt: interestDeclarations.declaredAt,
+    })
+    .from(interestDeclarations)
+    .where(eq(interestDeclarations.meetingId, meetingId))
+    .orderBy(asc(interestDeclarations.declaredAt), asc(interestDeclarations.id));
+}
+
+export async function insertDeclaration(
+  transaction: Transaction,
+  row: DeclarationRecord & { meetingId: string },
+): Promise<void> {
+  await transaction.insert(interestDeclarations).values(row);
+}
+
+/** Who holds a seat holding and on which body: enough to name them when they are refused. */
+export async function selectHolder(
+  reader: Reader,
+  seatHoldingId: string,
+): Promise<{ personName: string; bodyId: string } | undefined> {
+  const [row] = await reader
+    .select({ personName: people.name, bodyId: seatHoldings.bodyId })
+    .from(seatHoldings)
+    .innerJoin(people, eq(seatHoldings.personId, people.id))
+    .where(eq(seatHoldings.id, seatHoldingId));
+  return row;
+}

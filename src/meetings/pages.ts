@@ -1,0 +1,302 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { slugParametersSchema } from '../bodies/schemas.ts';
+import type { App } from '../http/app.ts';
+import { formErrors, parseForm } from '../http/forms.ts';
+import { auditActorName, londonDate } from '../identity/actor.ts';
+import { ProblemError } from '../shared/problems.ts';
+import { confidentialCountText, interestKindText, mayManageMeetings } from './meeting-rules.ts';
+import {
+  addAgendaItem,
+  declareInterest,
+  getMeeting,
+  listMeetings,
+  recordAttendance,
+  scheduleMeeting,
+} from './meeting-service.ts';
+import {
+  addAgendaItemSchema,
+  attendanceParametersSchema,
+  declareInterestSchema,
+  meetingParametersSchema,
+  recordAttendanceSchema,
+  scheduleMeetingSchema,
+} from './schemas.ts';
+
+const notices: Record<string, string> = {
+  scheduled: 'The meeting was scheduled.',
+  'agenda-item': 'The item was added to the agenda.',
+  attendance: 'The attendance was recorded.',
+  declaration: 'The declaration of interest was recorded.',
+};
+
+const changedQuerySchema = z.object({ changed: z.string().max(20).optional() });
+
+/** Text fields as the form sent them, never longer than any valid value. */
+function formValues(body: unknown, fields: readonly string[]): Record<string, string> {
+  const record = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    fields.map((field) => [
+      field,
+      typeof record[field] === 'string' ? record[field].slice(0, 1000) : '',
+    ]),
+  );
+}
+
+/**
+ * A London wall-clock date and time from the form ("2026-12-10" and "14:00") as an instant: the
+ * secretariat thinks in London time, the record is kept in UTC.
+ */
+export function londonInstant(date: string, time: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return `${date}T${time}`;
+  const asUtc = new Date(`${date}T${time}:00Z`);
+  if (Number.isNaN(asUtc.getTime())) return `${date}T${time}`;
+  // London is UTC or UTC+1; the offset at that wall-clock time is found by formatting it there.
+  const londonParts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).format(asUtc);
+  const offsetHours = (Number(londonParts) - asUtc.getUTCHours() + 24) % 24;
+  return new Date(asUtc.getTime() - offsetHours * 3_600_000).toISOString();
+}
+
+/** Problems from one row's form name that row's field, so the summary links to it. */
+function forRow(error: ProblemError, suffix: string): ProblemError {
+  return new ProblemError({
+    ...error.problem,
+    errors: error.problem.errors?.map((fieldProblem) => ({
+      ...fieldProblem,
+      field: `${fieldProblem.field}-${suffix}`,
+    })),
+  });
+}
+
+/** The meetings of a body and one meeting's agenda, attendance and live quorum. */
+export async function registerMeetingPages(app: App) {
+  const { db } = app.database;
+  const context = (request: FastifyRequest) => ({
+    actor: auditActorName(request.actor),
+    requestId: request.id,
+    now: app.now(),
+  });
+
+  const renderList = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+  ) => {
+    const list = await listMeetings({ db, slug });
+    return reply.code(extras.problem?.problem.status ?? 200).view('meetings/views/meetings.njk', {
+      currentPath: '/bodies',
+      list,
+      mayManage: mayManageMeetings(request.actor, slug),
+      values: extras.values ?? {},
+      notice: extras.notice,
+      today: londonDate(app.now()),
+      ...formErrors(extras.problem?.problem),
+    });
+  };
+
+  const renderMeeting = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meetingId: string,
+    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+  ) => {
+    const report = await getMeeting({ db, meetingId, actor: request.actor });
+    return reply.code(extras.problem?.problem.status ?? 200).view('meetings/views/meeting.njk', {
+      currentPath: '/bodies',
+      report,
+      mayManage: mayManageMeetings(request.actor, report.meeting.body.slug),
+      hiddenConfidentialText: confidentialCountText(report.hiddenConfidentialCount),
+      interestKindText,
+      values: extras.values ?? {},
+      notice: extras.notice,
+      ...formErrors(extras.problem?.problem),
+    });
+  };
+
+  app.get(
+    '/bodies/:slug/meetings',
+    {
+      config: { permission: 'public.read' },
+      schema: { params: slugParametersSchema, querystring: changedQuerySchema },
+    },
+    async (request, reply) =>
+      renderList(request, reply, request.params.slug, {
+        notice: notices[request.query.changed ?? ''],
+      }),
+  );
+
+  app.post(
+    '/bodies/:slug/meetings',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: slugParametersSchema },
+    },
+    async (request, reply) => {
+      const values = formValues(request.body, [
+        'title',
+        'date',
+        'time',
+        'location',
+        'noticeGivenOn',
+        'urgencyReason',
+      ]);
+      try {
+        const form = parseForm(scheduleMeetingSchema, {
+          title: values.title,
+          startsAt: londonInstant(values.date ?? '', values.time ?? ''),
+          location: values.location,
+          noticeGivenOn: values.noticeGivenOn,
+          urgencyReason: values.urgencyReason,
+        });
+        const scheduled = await scheduleMeeting({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug: request.params.slug,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${scheduled.meetingId}?changed=scheduled`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        // The form asks for the date and time separately; the error summary links to the date.
+        const problem = new ProblemError({
+          ...error.problem,
+          errors: error.problem.errors?.map((fieldProblem) =>
+            fieldProblem.field === 'startsAt' ? { ...fieldProblem, field: 'date' } : fieldProblem,
+          ),
+        });
+        return renderList(request, reply, request.params.slug, { problem, values });
+      }
+    },
+  );
+
+  app.get(
+    '/meetings/:id',
+    {
+      config: { permission: 'public.read' },
+      schema: { params: meetingParametersSchema, querystring: changedQuerySchema },
+    },
+    async (request, reply) =>
+      renderMeeting(request, reply, request.params.id, {
+        notice: notices[request.query.changed ?? ''],
+      }),
+  );
+
+  app.post(
+    '/meetings/:id/agenda-items',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      const values = formValues(request.body, [
+        'title',
+        'purpose',
+        'isConfidential',
+        'confidentialityReason',
+      ]);
+      try {
+        const form = parseForm(addAgendaItemSchema, {
+          title: values.title,
+          purpose: values.purpose || undefined,
+          isConfidential: values.isConfidential === 'yes',
+          confidentialityReason: values.confidentialityReason,
+        });
+        await addAgendaItem({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: request.params.id,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${request.params.id}?changed=agenda-item`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderMeeting(request, reply, request.params.id, { problem: error, values });
+      }
+    },
+  );
+
+  // Forms cannot PUT: the attendance form posts to the member's row.
+  app.post(
+    '/meetings/:id/attendance/:seatHoldingId',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: attendanceParametersSchema },
+    },
+    async (request, reply) => {
+      const { id, seatHoldingId } = request.params;
+      const values = formValues(request.body, ['status', 'deputyName']);
+      try {
+        const form = parseForm(recordAttendanceSchema, {
+          status: values.status || undefined,
+          deputyName: values.deputyName,
+        });
+        await recordAttendance({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: id,
+          seatHoldingId,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${id}?changed=attendance#attendance`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderMeeting(request, reply, id, {
+          problem: forRow(error, seatHoldingId),
+          values: {
+            [`status-${seatHoldingId}`]: values.status ?? '',
+            [`deputyName-${seatHoldingId}`]: values.deputyName ?? '',
+          },
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/declarations',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      const values = formValues(request.body, [
+        'agendaItemId',
+        'seatHoldingId',
+        'kind',
+        'interest',
+      ]);
+      const itemId = /^[0-9a-f-]{36}$/.test(values.agendaItemId ?? '') ? values.agendaItemId : 'x';
+      try {
+        const form = parseForm(declareInterestSchema, {
+          agendaItemId: values.agendaItemId,
+          seatHoldingId: values.seatHoldingId,
+          kind: values.kind || undefined,
+          interest: values.interest,
+        });
+        await declareInterest({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: request.params.id,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${request.params.id}?changed=declaration`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderMeeting(request, reply, request.params.id, {
+          problem: forRow(error, `${itemId}`),
+          values: Object.fromEntries(
+            Object.entries(values).map(([field, value]) => [`${field}-${itemId}`, value]),
+          ),
+        });
+      }
+    },
+  );
+}

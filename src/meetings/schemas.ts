@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { attendanceFactSchema } from '../governance/index.ts';
+import { interestKinds } from './meeting-rules.ts';
+
+const text = (message: string, maxLength = 200) =>
+  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
+
+const optionalText = (maxLength: number) =>
+  z
+    .string()
+    .trim()
+    .max(maxLength, `Keep it under ${maxLength} characters.`)
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
+
+export const meetingParametersSchema = z.object({
+  id: z.uuid('A meeting is named by its id.'),
+});
+
+export const attendanceParametersSchema = meetingParametersSchema.extend({
+  seatHoldingId: z.uuid('A member is named by the id of the seat they hold.'),
+});
+
+export const scheduleMeetingSchema = z.strictObject({
+  title: text('Enter the meeting’s title.'),
+  startsAt: z.iso.datetime({
+    offset: true,
+    message: 'Enter when the meeting starts as an ISO date and time, e.g. 2026-12-10T14:00:00Z.',
+  }),
+  location: text('Enter where the meeting is held.'),
+  noticeGivenOn: z.iso.date('Enter the date notice was given as YYYY-MM-DD.'),
+  urgencyReason: optionalText(1000),
+});
+export type ScheduleMeetingInput = z.infer<typeof scheduleMeetingSchema>;
+
+export const addAgendaItemSchema = z.strictObject({
+  title: text('Enter the item’s title.'),
+  purpose: z.enum(['decision', 'discussion', 'information'], {
+    message: 'Choose whether the item is for decision, discussion or information.',
+  }),
+  isConfidential: z.boolean().default(false),
+  confidentialityReason: optionalText(1000),
+});
+export type AddAgendaItemInput = z.infer<typeof addAgendaItemSchema>;
+
+export const recordAttendanceSchema = z.strictObject({
+  status: z.enum(attendanceFactSchema.shape.status.options, {
+    message: 'Choose present, apologies, absent or deputy.',
+  }),
+  deputyName: optionalText(200),
+});
+export type RecordAttendanceInput = z.infer<typeof recordAttendanceSchema>;
+
+export const declareInterestSchema = z.strictObject({
+  agendaItemId: z.uuid('Choose the agenda item the interest is about.'),
+  seatHoldingId: z.uuid('Choose the member declaring the interest.'),
+  kind: z.enum(interestKinds, {
+    message:
+      'Choose the kind of interest: financial, non-financial professional, non-financial personal or indirect.',
+  }),
+  interest: text('Describe the interest.', 1000),
+});
+export type DeclareInterestInput = z.infer<typeof declareInterestSchema>;
+
+const explanationSchema = z.object({
+  quorate: z.boolean(),
+  summary: z.string(),
+  lines: z.array(z.string()),
+  missing: z.array(z.string()),
+  clause: z.string(),
+  text: z.string(),
+  excluded: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+
+const meetingSummarySchema = z.object({
+  id: z.uuid(),
+  body: z.object({ slug: z.string(), title: z.string() }),
+  title: z.string(),
+  startsAt: z.string(),
+  meetingOn: z.string(),
+  location: z.string(),
+  noticeGivenOn: z.string(),
+  urgencyReason: z.string().nullable(),
+  status: z.string(),
+});
+
+export const meetingListSchema = z.object({
+  body: z.object({ slug: z.string(), title: z.string() }),
+  items: z.array(meetingSummarySchema),
+});
+
+export const meetingReportSchema = z.object({
+  meeting: meetingSummarySchema,
+  constitution: z.object({ version: z.number().int(), effectiveOn: z.string() }).nullable(),
+  agenda: z.array(
+    z.object({
+      id: z.uuid(),
+      position: z.number().int(),
+      title: z.string(),
+      purpose: z.string(),
+      isConfidential: z.boolean(),
+      confidentialityReason: z.string().nullable(),
+      declarations: z.array(
+        z.object({
+          id: z.uuid(),
+          seatHoldingId: z.uuid(),
+          memberName: z.string(),
+          kind: z.string(),
+          interest: z.string(),
+        }),
+      ),
+      quorum: explanationSchema.nullable(),
+      quorumDiffers: z.boolean(),
+    }),
+  ),
+  hiddenConfidentialCount: z.number().int(),
+  attendance: z.array(
+    z.object({
+      seatHoldingId: z.uuid(),
+      memberName: z.string(),
+      seatTitle: z.string(),
+      organisation: z.string().nullable(),
+      sector: z.string().nullable(),
+      office: z.string().nullable(),
+      status: z.string().nullable(),
+      deputyName: z.string().nullable(),
+    }),
+  ),
+  quorum: explanationSchema.nullable(),
+  problems: z.array(z.string()),
+});
