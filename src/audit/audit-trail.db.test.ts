@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor, signInThroughForm } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
@@ -66,6 +67,30 @@ describe("an entity's audit trail", () => {
     expect(trailPage.statusCode).toBe(200);
     expect(trailPage.body).toContain('organisation.updated');
     expect(trailPage.body).toMatch(/odsCode<\/strong>: none → RZZ/);
+  });
+
+  it("is read by a secretariat only for the registry and its own body, and never another account's", async () => {
+    const secretariat = await bearerFor(app, 'secretariat');
+    const trail = (type: string, id: string) =>
+      app.inject({
+        url: `/api/v1/audit-events?entityType=${type}&entityId=${id}`,
+        headers: secretariat,
+      });
+    const bodies = (await database.db.execute(
+      sql`select id, slug from bodies where slug in ('london-commissioning-group', 'north-west-local-commissioning-group')`,
+    )) as { rows: unknown[] };
+    const idOf = (slug: string) =>
+      (bodies.rows as { id: string; slug: string }[]).find((row) => row.slug === slug)!.id;
+    expect((await trail('body', idOf('london-commissioning-group'))).statusCode).toBe(200);
+    expect((await trail('body', idOf('north-west-local-commissioning-group'))).statusCode).toBe(
+      404,
+    );
+    const administrator = (
+      await app.inject({ url: '/api/v1/me', headers: await bearerFor(app, 'administrator') })
+    ).json();
+    expect((await trail('account', administrator.accountId)).statusCode).toBe(404);
+    const self = (await app.inject({ url: '/api/v1/me', headers: secretariat })).json();
+    expect((await trail('account', self.accountId)).statusCode).toBe(200);
   });
 
   it('is not linked for people who may not read it', async () => {

@@ -3,6 +3,7 @@ import type { App } from '../http/app.ts';
 import { listAuditTrail } from './audit-trail-queries.ts';
 import { summariseChange } from './change-summary.ts';
 import { auditTrailQuerySchema } from './routes.ts';
+import { refuseUnlessMayReadTrail } from './trail-access.ts';
 
 const entityPages: Record<string, (id: string) => string> = {
   organisation: (id) => `/organisations/${id}`,
@@ -19,6 +20,12 @@ export async function registerAuditPages(app: App) {
     },
     async (request, reply) => {
       const { entityType, entityId } = request.params;
+      await refuseUnlessMayReadTrail({
+        db: app.database.db,
+        actor: request.actor,
+        entityType,
+        entityId,
+      });
       const events = await listAuditTrail({ db: app.database.db, entityType, entityId });
       return reply.view('audit/views/audit-trail.njk', {
         entityType,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../http/app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { listAuditTrail } from './audit-trail-queries.ts';
+import { refuseUnlessMayReadTrail } from './trail-access.ts';
 
 export const auditTrailQuerySchema = z.strictObject({
   entityType: z
@@ -39,6 +40,13 @@ export async function registerAuditRoutes(app: App) {
         },
       },
     },
-    async (request) => ({ items: await listAuditTrail({ db: app.database.db, ...request.query }) }),
+    async (request) => {
+      await refuseUnlessMayReadTrail({
+        db: app.database.db,
+        actor: request.actor,
+        ...request.query,
+      });
+      return { items: await listAuditTrail({ db: app.database.db, ...request.query }) };
+    },
   );
 }

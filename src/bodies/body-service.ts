@@ -17,9 +17,16 @@ import {
   type ReviewStatus,
   reviewStatus,
 } from '../governance/index.ts';
+import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
+import {
+  conflict,
+  invalidInput,
+  isUniqueViolation,
+  notFound,
+  ProblemError,
+} from '../shared/problems.ts';
 import { adoptingBoards, type RegistryOrganisation } from './adopting-boards.ts';
 import {
   type ConstitutionVersionRow,
@@ -100,73 +107,92 @@ export async function addConstitutionVersion(options: {
 }): Promise<{ slug: string; version: number; created: boolean }> {
   const constitution = await parseUploadedConstitution(options.sourceText, options.fileName);
   const { identity } = constitution;
-  return options.db.transaction(async (transaction) => {
-    let body = await selectBodyBySlug(transaction, identity.id);
-    const created = !body;
-    if (!body) {
-      body = { id: uuidv7(), slug: identity.id, title: identity.title };
-      await insertBody(transaction, { ...body, createdAt: options.context.now });
-    }
-    const latest = await selectLatestVersionNumber(transaction, body.id);
-    const previous = (await selectConstitutionVersions(transaction, body.id)).at(-1);
-    if (!created && identity.version !== latest + 1) {
-      throw identity.version <= latest
-        ? conflict(
-            'constitution',
-            `${identity.title} already has version ${identity.version}; the next version is ${latest + 1}.`,
-          )
-        : invalidInput([
+  return runRefusingDuplicates(
+    'constitution',
+    `${identity.title} version ${identity.version} was just added by someone else.`,
+    () =>
+      options.db.transaction(async (transaction) => {
+        let body = await selectBodyBySlug(transaction, identity.id);
+        const created = !body;
+        if (!body) {
+          body = { id: uuidv7(), slug: identity.id, title: identity.title };
+          await insertBody(transaction, { ...body, createdAt: options.context.now });
+        }
+        const latest = await selectLatestVersionNumber(transaction, body.id);
+        const previous = (await selectConstitutionVersions(transaction, body.id)).at(-1);
+        if (!created && identity.version !== latest + 1) {
+          throw identity.version <= latest
+            ? conflict(
+                'constitution',
+                `${identity.title} already has version ${identity.version}; the next version is ${latest + 1}.`,
+              )
+            : invalidInput([
+                {
+                  field: 'constitution',
+                  message: `The next version of ${identity.title} is ${latest + 1}, not ${identity.version}.`,
+                },
+              ]);
+        }
+        if (previous && constitution.effective.date <= previous.effectiveOn) {
+          throw invalidInput([
             {
               field: 'constitution',
-              message: `The next version of ${identity.title} is ${latest + 1}, not ${identity.version}.`,
+              message: `Version ${identity.version} must take effect after version ${previous.version} (effective ${previous.effectiveOn}), not on ${constitution.effective.date}.`,
             },
           ]);
-    }
-    if (previous && constitution.effective.date <= previous.effectiveOn) {
-      throw invalidInput([
-        {
-          field: 'constitution',
-          message: `Version ${identity.version} must take effect after version ${previous.version} (effective ${previous.effectiveOn}), not on ${constitution.effective.date}.`,
-        },
-      ]);
-    }
-    if (!created && body.title !== identity.title)
-      await updateBodyTitle(transaction, body.id, identity.title);
-    const versionId = uuidv7();
-    await insertConstitutionVersion(transaction, {
-      id: versionId,
-      bodyId: body.id,
-      version: identity.version,
-      document: constitution,
-      sourceText: options.sourceText,
-      effectiveOn: constitution.effective.date,
-      reviewOn: constitution.review.date,
-      createdAt: options.context.now,
-    });
-    await recordAuditEvents(transaction, options.context, [
-      ...(created
-        ? [
-            {
-              action: 'body.created',
-              entityType: 'body',
-              entityId: body.id,
-              after: { slug: body.slug, title: body.title },
-            },
-          ]
-        : []),
-      {
-        action: 'constitution.version-added',
-        entityType: 'body',
-        entityId: body.id,
-        after: {
+        }
+        if (!created && body.title !== identity.title)
+          await updateBodyTitle(transaction, body.id, identity.title);
+        const versionId = uuidv7();
+        await insertConstitutionVersion(transaction, {
+          id: versionId,
+          bodyId: body.id,
           version: identity.version,
+          document: constitution,
+          sourceText: options.sourceText,
           effectiveOn: constitution.effective.date,
           reviewOn: constitution.review.date,
-        },
-      },
-    ]);
-    return { slug: body.slug, version: identity.version, created };
-  });
+          createdAt: options.context.now,
+        });
+        await recordAuditEvents(transaction, options.context, [
+          ...(created
+            ? [
+                {
+                  action: 'body.created',
+                  entityType: 'body',
+                  entityId: body.id,
+                  after: { slug: body.slug, title: body.title },
+                },
+              ]
+            : []),
+          {
+            action: 'constitution.version-added',
+            entityType: 'body',
+            entityId: body.id,
+            after: {
+              version: identity.version,
+              effectiveOn: constitution.effective.date,
+              reviewOn: constitution.review.date,
+            },
+          },
+        ]);
+        return { slug: body.slug, version: identity.version, created };
+      }),
+  );
+}
+
+/** Two people adding the same thing at once: the unique index decides, and the loser gets a 409. */
+async function runRefusingDuplicates<T>(
+  field: string,
+  message: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(field, message);
+    throw error;
+  }
 }
 
 async function loadBody(db: Database, slug: string) {
@@ -344,38 +370,46 @@ export async function recordAdoption(options: {
       },
     ]);
   }
-  if (options.adoptedOn > options.context.now.toISOString().slice(0, 10)) {
+  if (options.adoptedOn > londonDate(options.context.now)) {
     throw invalidInput([
       { field: 'adoptedOn', message: 'An adoption cannot be recorded before it happens.' },
     ]);
   }
-  await options.db.transaction(async (transaction) => {
-    if (await selectAdoption(transaction, row.id, board.id)) {
-      throw conflict('organisationId', `${board.name} has already adopted version ${row.version}.`);
-    }
-    const id = uuidv7();
-    await insertAdoptions(transaction, [
-      {
-        id,
-        constitutionVersionId: row.id,
-        organisationId: board.id,
-        adoptedOn: options.adoptedOn,
-        minuteReference: options.minuteReference,
-        recordedAt: options.context.now,
-      },
-    ]);
-    await recordAuditEvents(transaction, options.context, [
-      {
-        action: 'constitution.adopted',
-        entityType: 'body',
-        entityId: body.id,
-        after: {
-          version: row.version,
-          board: board.name,
-          adoptedOn: options.adoptedOn,
-          minuteReference: options.minuteReference,
-        },
-      },
-    ]);
-  });
+  await runRefusingDuplicates(
+    'organisationId',
+    `${board.name} has already adopted version ${row.version}.`,
+    () =>
+      options.db.transaction(async (transaction) => {
+        if (await selectAdoption(transaction, row.id, board.id)) {
+          throw conflict(
+            'organisationId',
+            `${board.name} has already adopted version ${row.version}.`,
+          );
+        }
+        const id = uuidv7();
+        await insertAdoptions(transaction, [
+          {
+            id,
+            constitutionVersionId: row.id,
+            organisationId: board.id,
+            adoptedOn: options.adoptedOn,
+            minuteReference: options.minuteReference,
+            recordedAt: options.context.now,
+          },
+        ]);
+        await recordAuditEvents(transaction, options.context, [
+          {
+            action: 'constitution.adopted',
+            entityType: 'body',
+            entityId: body.id,
+            after: {
+              version: row.version,
+              board: board.name,
+              adoptedOn: options.adoptedOn,
+              minuteReference: options.minuteReference,
+            },
+          },
+        ]);
+      }),
+  );
 }

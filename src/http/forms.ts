@@ -26,7 +26,21 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.outp
   throw invalidInput(errors);
 }
 
-/** Only same-site paths may be returned to after sign-in (no open redirects). */
+/**
+ * Only same-site paths may be returned to after sign-in (no open redirects). Browsers drop tabs
+ * and newlines from URLs ("/\t/evil.example" becomes "//evil.example"), so control characters
+ * and backslashes are refused outright, and the result is re-read as a URL to prove its origin.
+ */
 export function safeReturnPath(candidate: unknown): string {
-  return typeof candidate === 'string' && /^\/(?![/\\])/.test(candidate) ? candidate : '/';
+  if (typeof candidate !== 'string' || [...candidate].some(isUnsafeInPath)) return '/';
+  if (!/^\/(?!\/)/.test(candidate)) return '/';
+  const url = new URL(candidate, 'http://concordat.invalid');
+  return url.origin === 'http://concordat.invalid'
+    ? `${url.pathname}${url.search}${url.hash}`
+    : '/';
+}
+
+function isUnsafeInPath(character: string): boolean {
+  const code = character.charCodeAt(0);
+  return code < 0x20 || code === 0x7f || character === '\\';
 }

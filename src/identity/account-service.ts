@@ -10,6 +10,7 @@ import {
   insertApiToken,
   insertPasswordResetToken,
   markPasswordResetTokenUsed,
+  revokeAccountApiTokens,
   revokeApiTokenRow,
   selectAccountByEmail,
   selectAccountById,
@@ -144,10 +145,18 @@ export async function resetPassword(options: {
     await markPasswordResetTokenUsed(transaction, tokenHash, options.now);
     await setAccountPasswordHash(transaction, link.accountId, passwordHash);
     await endAccountSessions(transaction, link.accountId, options.now);
+    const tokensRevoked = await revokeAccountApiTokens(transaction, link.accountId, options.now);
     await recordAuditEvents(
       transaction,
       { actor: `account:${link.accountId}`, requestId: options.requestId, now: options.now },
-      [{ action: 'account.password-reset', entityType: 'account', entityId: link.accountId }],
+      [
+        {
+          action: 'account.password-reset',
+          entityType: 'account',
+          entityId: link.accountId,
+          after: { sessionsEnded: true, tokensRevoked },
+        },
+      ],
     );
   });
 }

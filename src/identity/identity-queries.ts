@@ -286,3 +286,17 @@ export async function insertAccountIdentity(
 ) {
   await transaction.insert(accountIdentities).values(row);
 }
+
+/** Revokes every live token of an account (after a password reset: whoever knew the old one may hold some). */
+export async function revokeAccountApiTokens(
+  transaction: Transaction,
+  accountId: string,
+  now: Date,
+): Promise<number> {
+  const revoked = await transaction
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.accountId, accountId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length;
+}

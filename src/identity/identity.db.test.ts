@@ -220,7 +220,12 @@ describe('changing and resetting a password', () => {
     const link = /http:\/\/concordat\.test(\/password-reset\/\S+)/.exec(mail.text ?? '')?.[1];
     expect(link).toBeDefined();
 
+    const tokenBeforeReset = await bearerFor(app, 'member');
     const reset = await postForm(link!, '', { newPassword: 'correct horse battery staple' });
+    // Whoever knew the old password may have made tokens: a reset revokes them.
+    expect((await app.inject({ url: '/api/v1/me', headers: tokenBeforeReset })).statusCode).toBe(
+      401,
+    );
     expect(reset.response.statusCode).toBe(303);
     expect(
       (await signInThroughForm(app, demoEmails.member, 'correct horse battery staple')).response
