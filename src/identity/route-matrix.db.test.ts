@@ -94,6 +94,7 @@ const expectations: Record<string, Row> = {
   'PUT /api/v1/meetings/:id/attendance/:seatHoldingId': secretariatOrAdministrators,
   'POST /api/v1/meetings/:id/declarations': secretariatOrAdministrators,
   'GET /bodies/:slug/meetings': everyone,
+  'GET /bodies/:slug/meetings.ics': everyone,
   'POST /bodies/:slug/meetings': secretariatOrAdministrators,
   'GET /meetings/:id': everyone,
   'POST /meetings/:id/agenda-items': secretariatOrAdministrators,

@@ -5,6 +5,7 @@ import type { App } from '../http/app.ts';
 import { formErrors, parseForm } from '../http/forms.ts';
 import { auditActorName, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { meetingsCalendar } from './calendar-feed.ts';
 import { confidentialCountText, interestKindText, mayManageMeetings } from './meeting-rules.ts';
 import {
   addAgendaItem,
@@ -117,6 +118,21 @@ export async function registerMeetingPages(app: App) {
       ...formErrors(extras.problem?.problem),
     });
   };
+
+  app.get(
+    '/bodies/:slug/meetings.ics',
+    { config: { permission: 'public.read' }, schema: { params: slugParametersSchema } },
+    async (request, reply) => {
+      const { body, items } = await listMeetings({
+        db: app.database.db,
+        slug: request.params.slug,
+      });
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `inline; filename="${body.slug}-meetings.ics"`)
+        .send(meetingsCalendar({ body, meetings: items, publicUrl: app.settings.publicUrl }));
+    },
+  );
 
   app.get(
     '/bodies/:slug/meetings',

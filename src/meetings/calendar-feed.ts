@@ -1,0 +1,37 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { MeetingSummary } from './meeting-service.ts';
+
+// A meeting records when it starts, not when it ends; calendars show this customary length.
+const assumedLengthMinutes = 120;
+
+/**
+ * A body's meetings as an RFC 5545 calendar that members subscribe to. Only what the public
+ * meeting list shows goes in: title, time, place and whether it was cancelled (never Part II).
+ */
+export function meetingsCalendar(options: {
+  body: { slug: string; title: string };
+  meetings: readonly MeetingSummary[];
+  publicUrl: string;
+}): string {
+  const calendar = ical({
+    name: `${options.body.title} meetings`,
+    prodId: { company: 'Concordat', product: 'meetings', language: 'EN' },
+    timezone: 'Europe/London',
+    ttl: 3600,
+  });
+  for (const meeting of options.meetings) {
+    const start = new Date(meeting.startsAt);
+    calendar.createEvent({
+      id: `${meeting.id}@concordat`,
+      start,
+      end: new Date(start.getTime() + assumedLengthMinutes * 60_000),
+      summary: meeting.title,
+      location: meeting.location,
+      url: `${options.publicUrl}/meetings/${meeting.id}`,
+      description: `${options.body.title}. Agenda, papers and attendance: ${options.publicUrl}/meetings/${meeting.id}`,
+      status:
+        meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
