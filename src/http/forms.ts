@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldProblem, ProblemDetails } from '../shared/problems.ts';
 import { invalidInput } from '../shared/problems.ts';
 
@@ -44,3 +44,24 @@ function isUnsafeInPath(character: string): boolean {
   const code = character.charCodeAt(0);
   return code < 0x20 || code === 0x7f || character === '\\';
 }
+
+/**
+ * Text fields as the form sent them, to show again beside the errors: never longer than any valid
+ * value, and never anything but text.
+ */
+export function submittedFormValues(
+  body: unknown,
+  fields: readonly string[],
+  maximumLength: number,
+): Record<string, string> {
+  const record = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    fields.map((field) => {
+      const value = record[field];
+      return [field, typeof value === 'string' ? value.slice(0, maximumLength) : ''];
+    }),
+  );
+}
+
+/** `?changed=…` after a form post: which success notice the page shows. */
+export const changedQuerySchema = z.object({ changed: z.string().max(20).optional() });

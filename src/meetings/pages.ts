@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
-import { formErrors, parseForm } from '../http/forms.ts';
+import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { auditActorName, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
@@ -30,19 +29,6 @@ const notices: Record<string, string> = {
   attendance: 'The attendance was recorded.',
   declaration: 'The declaration of interest was recorded.',
 };
-
-const changedQuerySchema = z.object({ changed: z.string().max(20).optional() });
-
-/** Text fields as the form sent them, never longer than any valid value. */
-function formValues(body: unknown, fields: readonly string[]): Record<string, string> {
-  const record = (body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    fields.map((field) => [
-      field,
-      typeof record[field] === 'string' ? record[field].slice(0, 1000) : '',
-    ]),
-  );
-}
 
 /**
  * A London wall-clock date and time from the form ("2026-12-10" and "14:00") as an instant: the
@@ -153,14 +139,11 @@ export async function registerMeetingPages(app: App) {
       schema: { params: slugParametersSchema },
     },
     async (request, reply) => {
-      const values = formValues(request.body, [
-        'title',
-        'date',
-        'time',
-        'location',
-        'noticeGivenOn',
-        'urgencyReason',
-      ]);
+      const values = submittedFormValues(
+        request.body,
+        ['title', 'date', 'time', 'location', 'noticeGivenOn', 'urgencyReason'],
+        1000,
+      );
       try {
         const form = parseForm(scheduleMeetingSchema, {
           title: values.title,
@@ -210,12 +193,11 @@ export async function registerMeetingPages(app: App) {
       schema: { params: meetingParametersSchema },
     },
     async (request, reply) => {
-      const values = formValues(request.body, [
-        'title',
-        'purpose',
-        'isConfidential',
-        'confidentialityReason',
-      ]);
+      const values = submittedFormValues(
+        request.body,
+        ['title', 'purpose', 'isConfidential', 'confidentialityReason'],
+        1000,
+      );
       try {
         const form = parseForm(addAgendaItemSchema, {
           title: values.title,
@@ -247,7 +229,7 @@ export async function registerMeetingPages(app: App) {
     },
     async (request, reply) => {
       const { id, seatHoldingId } = request.params;
-      const values = formValues(request.body, ['status', 'deputyName']);
+      const values = submittedFormValues(request.body, ['status', 'deputyName'], 1000);
       try {
         const form = parseForm(recordAttendanceSchema, {
           status: values.status || undefined,
@@ -282,12 +264,11 @@ export async function registerMeetingPages(app: App) {
       schema: { params: meetingParametersSchema },
     },
     async (request, reply) => {
-      const values = formValues(request.body, [
-        'agendaItemId',
-        'seatHoldingId',
-        'kind',
-        'interest',
-      ]);
+      const values = submittedFormValues(
+        request.body,
+        ['agendaItemId', 'seatHoldingId', 'kind', 'interest'],
+        1000,
+      );
       const itemId = /^[0-9a-f-]{36}$/.test(values.agendaItemId ?? '') ? values.agendaItemId : 'x';
       try {
         const form = parseForm(declareInterestSchema, {

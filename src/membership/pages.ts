@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
-import { formErrors, parseForm } from '../http/forms.ts';
+import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { auditActorName, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
 import {
@@ -27,19 +26,6 @@ const notices: Record<string, string> = {
   appointed: 'The appointment was recorded.',
   ended: 'The membership was ended.',
 };
-
-const changedQuerySchema = z.object({ changed: z.string().max(20).optional() });
-
-/** Text fields as the form sent them, never longer than any valid value. */
-function formValues(body: unknown, fields: readonly string[]): Record<string, string> {
-  const record = (body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    fields.map((field) => [
-      field,
-      typeof record[field] === 'string' ? record[field].slice(0, 100) : '',
-    ]),
-  );
-}
 
 /** Who holds a body's seats, the engine's verdict, and the secretariat's appoint and end forms. */
 export async function registerMembershipPages(app: App) {
@@ -90,7 +76,7 @@ export async function registerMembershipPages(app: App) {
       schema: { params: slugParametersSchema },
     },
     async (request, reply) => {
-      const values = formValues(request.body, formFields);
+      const values = submittedFormValues(request.body, formFields, 100);
       try {
         const form = parseForm(appointMemberSchema, {
           personId: values.personId,
@@ -123,7 +109,7 @@ export async function registerMembershipPages(app: App) {
     },
     async (request, reply) => {
       const { slug, holdingId } = request.params;
-      const values = formValues(request.body, ['endsOn']);
+      const values = submittedFormValues(request.body, ['endsOn'], 100);
       const rowField = `endsOn-${holdingId}`;
       try {
         const form = parseForm(endMembershipSchema, { endsOn: values.endsOn });
