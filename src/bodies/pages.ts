@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listPresets } from '../constitutions/presets.ts';
 import type { App } from '../http/app.ts';
 import { formErrors, parseForm } from '../http/forms.ts';
-import { auditActorName, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { authorize } from '../identity/policy.ts';
 import { ProblemError } from '../shared/problems.ts';
 import {
@@ -83,7 +83,7 @@ export async function registerBodyPages(app: App) {
               })();
         const added = await addConstitutionVersion({
           db,
-          context: { actor: auditActorName(request.actor), requestId: request.id, now: app.now() },
+          context: actionContextOf(request, app.now()),
           ...source,
         });
         return reply.redirect(`/bodies/${added.slug}/versions/${added.version}`, 303);
@@ -168,7 +168,7 @@ export async function registerBodyPages(app: App) {
         });
         await recordAdoption({
           db,
-          context: { actor: auditActorName(request.actor), requestId: request.id, now: app.now() },
+          context: actionContextOf(request, app.now()),
           actor: request.actor,
           slug: request.params.slug,
           version: request.params.version,

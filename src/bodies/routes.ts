@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listPresets } from '../constitutions/presets.ts';
 import type { App } from '../http/app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { auditActorName, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
 import {
   addConstitutionVersion,
@@ -93,7 +93,7 @@ export async function registerBodyRoutes(app: App) {
           : { sourceText: request.body.constitution, fileName: request.body.fileName };
       const added = await addConstitutionVersion({
         db,
-        context: { actor: auditActorName(request.actor), requestId: request.id, now: app.now() },
+        context: actionContextOf(request, app.now()),
         ...source,
       });
       return reply
@@ -189,7 +189,7 @@ export async function registerBodyRoutes(app: App) {
     async (request, reply) => {
       await recordAdoption({
         db,
-        context: { actor: auditActorName(request.actor), requestId: request.id, now: app.now() },
+        context: actionContextOf(request, app.now()),
         actor: request.actor,
         slug: request.params.slug,
         version: request.params.version,

@@ -1,4 +1,5 @@
 import type { Database, Transaction } from '../db/connection.ts';
+import type { ActionContext } from '../shared/context.ts';
 import { selectAccountById, selectBodyRoles } from './identity-queries.ts';
 import type { Actor } from './policy.ts';
 
@@ -33,4 +34,9 @@ export async function loadAccountActor(
 /** How an actor appears in audit events: stable id first, e-mail for a human reader. */
 export function auditActorName(actor: Actor): string {
   return actor.kind === 'anonymous' ? 'anonymous' : `account:${actor.accountId} <${actor.email}>`;
+}
+
+/** Who acts, for which request, and when: the context every use-case audits its change with. */
+export function actionContextOf(request: { actor: Actor; id: string }, now: Date): ActionContext {
+  return { actor: auditActorName(request.actor), requestId: request.id, now };
 }

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { auditActorName, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
 import { confidentialCountText, interestKindText, mayManageMeetings } from './meeting-rules.ts';
@@ -62,11 +62,7 @@ function forRow(error: ProblemError, suffix: string): ProblemError {
 /** The meetings of a body and one meeting's agenda, attendance and live quorum. */
 export async function registerMeetingPages(app: App) {
   const { db } = app.database;
-  const context = (request: FastifyRequest) => ({
-    actor: auditActorName(request.actor),
-    requestId: request.id,
-    now: app.now(),
-  });
+  const context = (request: FastifyRequest) => actionContextOf(request, app.now());
 
   const renderList = async (
     request: FastifyRequest,

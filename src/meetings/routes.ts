@@ -1,8 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { auditActorName } from '../identity/actor.ts';
+import { actionContextOf } from '../identity/actor.ts';
 import {
   addAgendaItem,
   declareInterest,
@@ -32,11 +33,7 @@ const refusals = {
 /** Meetings of a body over JSON: notice, agenda, attendance, declarations and live quorum. */
 export async function registerMeetingRoutes(app: App) {
   const { db } = app.database;
-  const context = (request: { actor: Parameters<typeof auditActorName>[0]; id: string }) => ({
-    actor: auditActorName(request.actor),
-    requestId: request.id,
-    now: app.now(),
-  });
+  const context = (request: FastifyRequest) => actionContextOf(request, app.now());
 
   app.get(
     '/bodies/:slug/meetings',

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { auditActorName, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
 import {
   appointMember,
@@ -31,11 +31,7 @@ const notices: Record<string, string> = {
 export async function registerMembershipPages(app: App) {
   const { db } = app.database;
   const today = () => londonDate(app.now());
-  const context = (request: FastifyRequest) => ({
-    actor: auditActorName(request.actor),
-    requestId: request.id,
-    now: app.now(),
-  });
+  const context = (request: FastifyRequest) => actionContextOf(request, app.now());
 
   const renderMembers = async (
     request: FastifyRequest,

@@ -1,8 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { auditActorName, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { appointMember, endMembership, listMembership } from './membership-service.ts';
 import {
   appointMemberSchema,
@@ -23,11 +24,7 @@ const refusals = {
 /** Who holds a body's seats, over JSON; every appointment is checked by the engine first. */
 export async function registerMembershipRoutes(app: App) {
   const { db } = app.database;
-  const context = (request: { actor: Parameters<typeof auditActorName>[0]; id: string }) => ({
-    actor: auditActorName(request.actor),
-    requestId: request.id,
-    now: app.now(),
-  });
+  const context = (request: FastifyRequest) => actionContextOf(request, app.now());
 
   app.get(
     '/bodies/:slug/members',

@@ -1,9 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../http/app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { auditActorName } from '../identity/actor.ts';
-import type { ActionContext } from '../shared/context.ts';
+import { actionContextOf } from '../identity/actor.ts';
 import {
   createOrganisation,
   getOrganisation,
@@ -46,10 +44,6 @@ const writeResponses = {
   409: problemSchema,
   415: problemSchema,
 };
-
-function contextOf(request: FastifyRequest, now: Date): ActionContext {
-  return { actor: auditActorName(request.actor), requestId: request.id, now };
-}
 
 /** The registry's JSON API: thin adapters that parse, call one use-case, and return its result. */
 export async function registerRegistryRoutes(app: App): Promise<void> {
@@ -110,7 +104,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
     async (request, reply) => {
       const organisation = await createOrganisation({
         db,
-        context: contextOf(request, app.now()),
+        context: actionContextOf(request, app.now()),
         input: request.body,
       });
       return reply
@@ -135,7 +129,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
     async (request) =>
       updateOrganisation({
         db,
-        context: contextOf(request, app.now()),
+        context: actionContextOf(request, app.now()),
         id: request.params.id,
         input: request.body,
       }),
@@ -183,7 +177,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
     async (request, reply) => {
       const person = await createPerson({
         db,
-        context: contextOf(request, app.now()),
+        context: actionContextOf(request, app.now()),
         input: request.body,
       });
       return reply.code(201).header('location', `/api/v1/people/${person.id}`).send(person);
@@ -205,7 +199,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
     async (request) =>
       updatePerson({
         db,
-        context: contextOf(request, app.now()),
+        context: actionContextOf(request, app.now()),
         id: request.params.id,
         input: request.body,
       }),
@@ -225,7 +219,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
     async (request, reply) => {
       const post = await createPost({
         db,
-        context: contextOf(request, app.now()),
+        context: actionContextOf(request, app.now()),
         input: request.body,
       });
       return reply.code(201).send(post);
@@ -247,7 +241,7 @@ export async function registerRegistryRoutes(app: App): Promise<void> {
     async (request) =>
       endPost({
         db,
-        context: contextOf(request, app.now()),
+        context: actionContextOf(request, app.now()),
         id: request.params.id,
         endsOn: request.body.endsOn,
       }),
