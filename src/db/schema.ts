@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -30,6 +32,8 @@ export const organisations = pgTable(
     odsCode: text('ods_code'),
     sectorId: text('sector_id').references(() => sectors.id),
     population: integer('population'),
+    // Where the board's papers go (its board secretary): minutes are distributed here.
+    correspondenceEmail: text('correspondence_email'),
     // Where a reference fact came from, so a reader can judge how far to trust it.
     source: text('source'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -336,9 +340,15 @@ export const meetings = pgTable(
     // Short notice is allowed only with the urgency recorded (standing orders: 3 clear days).
     urgencyReason: text('urgency_reason'),
     status: text('status').notNull().default('scheduled'),
+    // Meetings generated together from the constitution's cadence share a series id.
+    seriesId: uuid('series_id'),
+    // When one occurrence moves, where it was first set and why it moved.
+    originallyStartsAt: timestamp('originally_starts_at', { withTimezone: true }),
+    movedReason: text('moved_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
+    index('meetings_series_idx').on(table.seriesId),
     index('meetings_body_starts_idx').on(table.bodyId, table.startsAt),
     check('meetings_status_known', sql`${table.status} in ('scheduled', 'held', 'cancelled')`),
   ],
@@ -357,6 +367,10 @@ export const agendaItems = pgTable(
     // Part II: the public is excluded only by a resolution stating why (1960 Act s1).
     isConfidential: boolean('is_confidential').notNull().default(false),
     confidentialityReason: text('confidentiality_reason'),
+    // Set on the item of the next meeting that approves an earlier meeting's minutes.
+    approvesMinutesOfMeetingId: uuid('approves_minutes_of_meeting_id').references(
+      (): AnyPgColumn => meetings.id,
+    ),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
@@ -384,6 +398,10 @@ export const attendanceRecords = pgTable(
       .references(() => seatHoldings.id),
     status: text('status').notNull(),
     deputyName: text('deputy_name'),
+    // The standing deputy who attended, when the deputy is one named in advance.
+    deputyAttendeeId: uuid('deputy_attendee_id').references(
+      (): AnyPgColumn => standingAttendees.id,
+    ),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
   (table) => [
@@ -421,6 +439,292 @@ export const interestDeclarations = pgTable(
     check(
       'interest_declarations_kind_known',
       sql`${table.kind} in ('financial', 'non-financial-professional', 'non-financial-personal', 'indirect')`,
+    ),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+// ---- Papers: uploaded per agenda item, every upload a new version (issue 5) ----
+
+export const meetingPapers = pgTable(
+  'meeting_papers',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    // A paper belongs to an item; its confidentiality follows the item's (Part II papers stay private).
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id),
+    title: text('title').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('meeting_papers_meeting_idx').on(table.meetingId)],
+);
+
+export const paperVersions = pgTable(
+  'paper_versions',
+  {
+    id: uuid('id').primaryKey(),
+    paperId: uuid('paper_id')
+      .notNull()
+      .references(() => meetingPapers.id),
+    version: integer('version').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    byteLength: integer('byte_length').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('paper_versions_paper_version_unique').on(table.paperId, table.version)],
+);
+
+// ---- Register of interests per person (NHS England, Managing Conflicts of Interest) ----
+
+export const registeredInterests = pgTable(
+  'registered_interests',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    kind: text('kind').notNull(),
+    description: text('description').notNull(),
+    // The 28-day rule is measured from the day the interest arose to the day it was declared.
+    aroseOn: date('arose_on', { mode: 'string' }).notNull(),
+    declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    // An entry may be withheld from the published register, with the reason recorded.
+    withheldReason: text('withheld_reason'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('registered_interests_person_idx').on(table.personId),
+    check(
+      'registered_interests_kind_known',
+      sql`${table.kind} in ('financial', 'non-financial-professional', 'non-financial-personal', 'indirect')`,
+    ),
+    check(
+      'registered_interests_dates_in_order',
+      sql`${table.declaredOn} >= ${table.aroseOn} and (${table.endedOn} is null or ${table.endedOn} >= ${table.aroseOn})`,
+    ),
+  ],
+);
+
+// The annual declaration: one per person per year, a nil return when they have nothing to declare.
+export const annualDeclarations = pgTable(
+  'annual_declarations',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    year: integer('year').notNull(),
+    isNilReturn: boolean('is_nil_return').notNull(),
+    declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('annual_declarations_person_year_unique').on(table.personId, table.year)],
+);
+
+// ---- Minutes: drafted per item, approved at the next meeting, distributed (issue 5) ----
+
+export const minuteEntries = pgTable(
+  'minute_entries',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id),
+    text: text('text').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('minute_entries_item_unique').on(table.agendaItemId)],
+);
+
+// One row when a meeting's minutes are approved: where, and signed by whom (the person presiding).
+export const minutesApprovals = pgTable(
+  'minutes_approvals',
+  {
+    meetingId: uuid('meeting_id')
+      .primaryKey()
+      .references(() => meetings.id),
+    approvedAtMeetingId: uuid('approved_at_meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    approvedAtAgendaItemId: uuid('approved_at_agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id),
+    signedByPersonId: uuid('signed_by_person_id')
+      .notNull()
+      .references(() => people.id),
+    // The engine's quorum explanation at approval, kept as the record of why it was valid.
+    quorumSummary: text('quorum_summary').notNull(),
+    approvedAt: timestamp('approved_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    check(
+      'minutes_approvals_later_meeting',
+      sql`${table.approvedAtMeetingId} <> ${table.meetingId}`,
+    ),
+  ],
+);
+
+// Outgoing e-mail, written in the same transaction as what it announces, then delivered over SMTP
+// by a dispatcher that retries: an acknowledged approval never loses its distribution.
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('mail_outbox_pending_idx').on(table.status, table.createdAt),
+    check('mail_outbox_status_known', sql`${table.status} in ('pending', 'sent', 'failed')`),
+  ],
+);
+
+// A copy of approved minutes to each body the constitution names, with its receipt.
+export const minutesDistributions = pgTable(
+  'minutes_distributions',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    // Null when the organisation has no correspondence address: the page says to send it by hand.
+    mailId: uuid('mail_id').references(() => mailOutbox.id),
+    // The recipient confirms receipt through a link carrying a secret; only its hash is kept.
+    receiptTokenHash: text('receipt_token_hash').notNull().unique(),
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('minutes_distributions_meeting_organisation_unique').on(
+      table.meetingId,
+      table.organisationId,
+    ),
+  ],
+);
+
+// Notice of a meeting e-mailed to each member: which mail went to whom.
+export const meetingNotices = pgTable(
+  'meeting_notices',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    mailId: uuid('mail_id')
+      .notNull()
+      .references(() => mailOutbox.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('meeting_notices_meeting_idx').on(table.meetingId)],
+);
+
+// ---- Action log (issue 5) ----
+
+export const actionItems = pgTable(
+  'action_items',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id),
+    description: text('description').notNull(),
+    ownerPersonId: uuid('owner_person_id')
+      .notNull()
+      .references(() => people.id),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    completedOn: date('completed_on', { mode: 'string' }),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('action_items_meeting_idx').on(table.meetingId),
+    index('action_items_owner_idx').on(table.ownerPersonId),
+    check('action_items_status_known', sql`${table.status} in ('open', 'done', 'dropped')`),
+    check(
+      'action_items_done_has_date',
+      sql`(${table.status} = 'open') = (${table.completedOn} is null)`,
+    ),
+  ],
+);
+
+// ---- Membership details (issue 5): elections, deputies, non-voting attendees ----
+
+// How an elected seat or office was filled: who voted, for whom, the result and the minute.
+export const electionRecords = pgTable('election_records', {
+  id: uuid('id').primaryKey(),
+  seatHoldingId: uuid('seat_holding_id')
+    .notNull()
+    .unique()
+    .references(() => seatHoldings.id),
+  heldOn: date('held_on', { mode: 'string' }).notNull(),
+  electorate: text('electorate').notNull(),
+  votesFor: integer('votes_for').notNull(),
+  votesCast: integer('votes_cast').notNull(),
+  minuteReference: text('minute_reference').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+});
+
+// People who attend a body without holding a seat: standing deputies named for a member, and
+// non-voting attendees the terms invite. Neither counts toward quorum unless the terms say so.
+export const standingAttendees = pgTable(
+  'standing_attendees',
+  {
+    id: uuid('id').primaryKey(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    capacity: text('capacity').notNull(),
+    deputyForHoldingId: uuid('deputy_for_holding_id').references(() => seatHoldings.id),
+    description: text('description'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('standing_attendees_body_idx').on(table.bodyId),
+    check('standing_attendees_capacity_known', sql`${table.capacity} in ('deputy', 'non-voting')`),
+    check(
+      'standing_attendees_deputy_names_member',
+      sql`(${table.capacity} = 'deputy') = (${table.deputyForHoldingId} is not null)`,
+    ),
+    check(
+      'standing_attendees_dates_in_order',
+      sql`${table.endsOn} is null or ${table.endsOn} >= ${table.startsOn}`,
     ),
   ],
 );
