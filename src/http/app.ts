@@ -29,6 +29,7 @@ import { createOpenIdSignIn } from '../identity/oidc.ts';
 import { registerIdentityPages } from '../identity/pages.ts';
 import { registerIdentityRoutes } from '../identity/routes.ts';
 import type { SessionSettings } from '../identity/session-service.ts';
+import { createMailDispatcher, type MailDispatcher } from '../mail/mail-dispatcher.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { registerMeetingPages } from '../meetings/pages.ts';
 import { registerMeetingRoutes } from '../meetings/routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('settings', settings);
   app.decorate('mailer', options.mailer ?? createMailer(config.mail));
+  app.decorate('mailOutbox', createMailDispatcher(app));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -269,5 +271,6 @@ declare module 'fastify' {
     now: () => Date;
     settings: AppSettings;
     mailer: Mailer;
+    mailOutbox: MailDispatcher;
   }
 }
