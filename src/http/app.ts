@@ -18,6 +18,8 @@ import {
 } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
+import { registerActionPages } from '../actions/pages.ts';
+import { registerActionRoutes } from '../actions/routes.ts';
 import { registerAuditPages } from '../audit/pages.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerBodyPages } from '../bodies/pages.ts';
@@ -29,12 +31,25 @@ import { createOpenIdSignIn } from '../identity/oidc.ts';
 import { registerIdentityPages } from '../identity/pages.ts';
 import { registerIdentityRoutes } from '../identity/routes.ts';
 import type { SessionSettings } from '../identity/session-service.ts';
+import { registerInterestPages } from '../interests/pages.ts';
+import { registerInterestRoutes } from '../interests/routes.ts';
 import { createMailDispatcher, type MailDispatcher } from '../mail/mail-dispatcher.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { registerApologiesPages, registerApologiesRoutes } from '../meetings/apologies-routes.ts';
 import { registerMeetingPages } from '../meetings/pages.ts';
+import { registerPersonCalendar } from '../meetings/person-calendar.ts';
 import { registerMeetingRoutes } from '../meetings/routes.ts';
+import { registerSeriesPages } from '../meetings/series-pages.ts';
+import { registerSeriesRoutes } from '../meetings/series-routes.ts';
 import { registerMembershipPages } from '../membership/pages.ts';
 import { registerMembershipRoutes } from '../membership/routes.ts';
+import { registerMinutesPages } from '../minutes/pages.ts';
+import { registerMinutesRoutes } from '../minutes/routes.ts';
+import { registerNoticePages } from '../notices/pages.ts';
+import { registerNoticeRoutes } from '../notices/routes.ts';
+import { registerPaperPages } from '../papers/pages.ts';
+import { registerPaperRoutes } from '../papers/routes.ts';
+import { registerUploads } from '../papers/uploads.ts';
 import { registerRegistryPages } from '../registry/pages.ts';
 import { registerRegistryRoutes } from '../registry/routes.ts';
 import { ProblemError } from '../shared/problems.ts';
@@ -103,6 +118,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     cookieSecret: config.cookieSecret,
     secureCookies: settings.secureCookies,
   });
+  // Before authentication: its CSRF check reads `_csrf` from the parsed body, multipart included.
+  await registerUploads(app);
   registerAuthentication(app, {
     session: settings.session,
     secureCookies: settings.secureCookies,
@@ -215,6 +232,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerBodyRoutes);
       await api.register(registerMembershipRoutes);
       await api.register(registerMeetingRoutes);
+      await api.register(registerApologiesRoutes);
+      await api.register(registerSeriesRoutes);
+      await api.register(registerPaperRoutes);
+      await api.register(registerNoticeRoutes);
+      await api.register(registerActionRoutes);
+      await api.register(registerInterestRoutes);
+      await api.register(registerMinutesRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -223,6 +247,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerBodyPages);
   await app.register(registerMembershipPages);
   await app.register(registerMeetingPages);
+  await app.register(registerApologiesPages);
+  await app.register(registerPersonCalendar);
+  await app.register(registerSeriesPages);
+  await app.register(registerPaperPages);
+  await app.register(registerNoticePages);
+  await app.register(registerActionPages);
+  await app.register(registerInterestPages);
+  await app.register(registerMinutesPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)
@@ -243,6 +275,8 @@ async function refuseNonJsonBodies(request: FastifyRequest) {
   const hasBody =
     request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
   const contentType = request.headers['content-type'] ?? '';
+  // A route that takes a file (a meeting paper) takes it as multipart/form-data.
+  if (request.routeOptions.config?.uploads && /^multipart\/form-data\b/i.test(contentType)) return;
   if (
     (hasBody || request.headers['transfer-encoding']) &&
     !/^application\/(.+\+)?json\b/i.test(contentType)

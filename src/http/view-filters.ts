@@ -15,6 +15,12 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   second: '2-digit',
 });
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const wholeNumber = new Intl.NumberFormat('en-GB');
 
 /** Filters the templates share: times are stored UTC and shown in Europe/London. */
@@ -30,6 +36,10 @@ export function registerViewFilters(environment: Environment): void {
   });
   environment.addFilter('londonDateTime', (value: Date | string | null | undefined) =>
     value ? londonDateTime.format(new Date(value)) : '',
+  );
+  // "10 December 2026 14:00": how a meeting's time is said in prose (moved from…, notices).
+  environment.addFilter('londonDayAndTime', (value: Date | string | null | undefined) =>
+    value ? `${londonDate.format(new Date(value))} ${londonTime.format(new Date(value))}` : '',
   );
   environment.addFilter('wholeNumber', (value: number | null | undefined) =>
     value === null || value === undefined ? '' : wholeNumber.format(value),

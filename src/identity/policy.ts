@@ -30,6 +30,7 @@ export const anonymousActor: Actor = { kind: 'anonymous' };
 export const permissions = {
   'public.read': 'read published, non-confidential material',
   'account.sign-in': 'sign in, or reset a forgotten password',
+  'minutes.confirm-receipt': 'confirm that a body received the approved minutes sent to it',
   'registry.write-organisations': 'register and change organisations',
   'registry.write-people': 'record people and the posts they hold',
   'audit.read': 'read audit trails',
@@ -39,6 +40,12 @@ export const permissions = {
   'meetings.manage':
     "schedule a body's meetings, set their agenda, take attendance and record declarations",
   'account.manage-own': 'manage your own password and API tokens',
+  'meetings.send-own-apologies':
+    'send (or withdraw) apologies for a meeting of a body you sit on, for your own seat only',
+  'actions.follow-up':
+    "see overdue actions, and mark done, drop or reopen actions you own or whose body's secretariat you are",
+  'interests.declare':
+    'record interests and annual declarations in your own register of interests, or in the register of a member of a body whose secretariat you are',
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -74,6 +81,10 @@ export function authorize(
   if (permission === 'account.sign-in') {
     return allow('Anyone may try to sign in; rate limits and CSRF checks guard the form.');
   }
+  if (permission === 'minutes.confirm-receipt') {
+    // The board secretary who receives the minutes has no account: the secret link is the authority.
+    return allow('Whoever holds the receipt link sent with the minutes may confirm receipt.');
+  }
   if (actor.kind === 'anonymous') {
     return deny(401, `Sign in to ${permissions[permission]}.`);
   }
@@ -91,6 +102,15 @@ export function authorize(
     case 'public.read':
     case 'account.manage-own':
       return allow('Every signed-in account may do this for itself.');
+    case 'meetings.send-own-apologies':
+      // Whether they sit on the body that day is checked by the use-case, which knows the meeting.
+      return allow('A member sends their own apologies; the use-case checks their seat.');
+    case 'actions.follow-up':
+      // Whose action, and which body's, is checked by the use-case, which knows the action.
+      return allow('Every signed-in account may follow up the actions it owns.');
+    case 'interests.declare':
+      // Whose register is checked by the use-case, which knows the person and their bodies.
+      return allow('Every signed-in account may keep its own register of interests.');
     case 'registry.write-organisations':
       return actor.isAdministrator
         ? allow('Administrators maintain the registry of organisations.')

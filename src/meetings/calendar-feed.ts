@@ -1,5 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { MeetingSummary } from './meeting-service.ts';
+import { londonDateAndTime } from './series-rules.ts';
 
 // A meeting records when it starts, not when it ends; calendars show this customary length.
 const assumedLengthMinutes = 120;
@@ -12,9 +13,16 @@ export function meetingsCalendar(options: {
   body: { slug: string; title: string };
   meetings: readonly MeetingSummary[];
   publicUrl: string;
+  /** The calendar's name when it is not one body's (a person's meetings across bodies). */
+  name?: string;
+  /**
+   * How many times each meeting has moved: RFC 5545 SEQUENCE, so a calendar that already holds
+   * the event takes the new time as a revision of it rather than ignoring it.
+   */
+  revisions?: ReadonlyMap<string, number>;
 }): string {
   const calendar = ical({
-    name: `${options.body.title} meetings`,
+    name: options.name ?? `${options.body.title} meetings`,
     prodId: { company: 'Concordat', product: 'meetings', language: 'EN' },
     timezone: 'Europe/London',
     ttl: 3600,
@@ -26,12 +34,18 @@ export function meetingsCalendar(options: {
       start,
       end: new Date(start.getTime() + assumedLengthMinutes * 60_000),
       summary: meeting.title,
+      sequence: options.revisions?.get(meeting.id) ?? 0,
       location: meeting.location,
       url: `${options.publicUrl}/meetings/${meeting.id}`,
-      description: `${options.body.title}. Agenda, papers and attendance: ${options.publicUrl}/meetings/${meeting.id}`,
+      description: `${meeting.body.title}.${movedNote(meeting)} Agenda, papers and attendance: ${options.publicUrl}/meetings/${meeting.id}`,
       status:
         meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();
+}
+
+function movedNote(meeting: MeetingSummary): string {
+  if (!meeting.originallyStartsAt) return '';
+  return ` Moved from ${londonDateAndTime(new Date(meeting.originallyStartsAt))}: ${meeting.movedReason ?? ''}.`;
 }

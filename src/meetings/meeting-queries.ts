@@ -23,6 +23,9 @@ export interface MeetingRecord {
   noticeGivenOn: string;
   urgencyReason: string | null;
   status: string;
+  seriesId: string | null;
+  originallyStartsAt: Date | null;
+  movedReason: string | null;
 }
 
 export interface AgendaItemRecord {
@@ -38,6 +41,8 @@ export interface AttendanceRecord {
   seatHoldingId: string;
   status: string;
   deputyName: string | null;
+  /** The standing deputy who attended, when the deputy was one named in advance. */
+  deputyAttendeeId: string | null;
   recordedAt: Date;
 }
 
@@ -61,6 +66,9 @@ const meetingColumns = {
   noticeGivenOn: meetings.noticeGivenOn,
   urgencyReason: meetings.urgencyReason,
   status: meetings.status,
+  seriesId: meetings.seriesId,
+  originallyStartsAt: meetings.originallyStartsAt,
+  movedReason: meetings.movedReason,
 };
 
 export async function selectMeeting(
@@ -155,6 +163,7 @@ export async function selectAttendance(
       seatHoldingId: attendanceRecords.seatHoldingId,
       status: attendanceRecords.status,
       deputyName: attendanceRecords.deputyName,
+      deputyAttendeeId: attendanceRecords.deputyAttendeeId,
       recordedAt: attendanceRecords.recordedAt,
     })
     .from(attendanceRecords)
@@ -171,6 +180,7 @@ export async function selectAttendanceOf(
       seatHoldingId: attendanceRecords.seatHoldingId,
       status: attendanceRecords.status,
       deputyName: attendanceRecords.deputyName,
+      deputyAttendeeId: attendanceRecords.deputyAttendeeId,
       recordedAt: attendanceRecords.recordedAt,
     })
     .from(attendanceRecords)
@@ -192,6 +202,7 @@ export async function upsertAttendance(
     seatHoldingId: string;
     status: string;
     deputyName: string | null;
+    deputyAttendeeId?: string | null;
     recordedAt: Date;
   },
 ): Promise<void> {
@@ -200,7 +211,12 @@ export async function upsertAttendance(
     .values(row)
     .onConflictDoUpdate({
       target: [attendanceRecords.meetingId, attendanceRecords.seatHoldingId],
-      set: { status: row.status, deputyName: row.deputyName, recordedAt: row.recordedAt },
+      set: {
+        status: row.status,
+        deputyName: row.deputyName,
+        deputyAttendeeId: row.deputyAttendeeId ?? null,
+        recordedAt: row.recordedAt,
+      },
     });
 }
 
@@ -240,4 +256,20 @@ export async function selectHolder(
     .innerJoin(people, eq(seatHoldings.personId, people.id))
     .where(eq(seatHoldings.id, seatHoldingId));
   return row;
+}
+
+/** Removes a member's attendance record, so they are unrecorded again (apologies withdrawn). */
+export async function deleteAttendance(
+  transaction: Transaction,
+  meetingId: string,
+  seatHoldingId: string,
+): Promise<void> {
+  await transaction
+    .delete(attendanceRecords)
+    .where(
+      and(
+        eq(attendanceRecords.meetingId, meetingId),
+        eq(attendanceRecords.seatHoldingId, seatHoldingId),
+      ),
+    );
 }

@@ -7,6 +7,7 @@ import {
   checkNotice,
   constitutionInForce,
   evaluateQuorum,
+  type MeetingFacts,
   type QuorumResult,
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
@@ -42,6 +43,12 @@ import {
   mayReadConfidentialItems,
   visibleAgenda,
 } from './meeting-rules.ts';
+import { quorumUnderOtherVersions, type VersionQuorum } from './quorum-comparison.ts';
+import {
+  type NonVotingAttendeeView,
+  standingAttendanceOf,
+  standingDeputyAttending,
+} from './standing-attendance.ts';
 
 type Reader = Parameters<typeof selectMeeting>[0];
 
@@ -57,6 +64,11 @@ export interface MeetingSummary {
   noticeGivenOn: string;
   urgencyReason: string | null;
   status: string;
+  /** Shared by the meetings of one series made from the cadence. */
+  seriesId: string | null;
+  /** Where a moved meeting was first set (UTC instant), and why it moved. */
+  originallyStartsAt: string | null;
+  movedReason: string | null;
 }
 
 /** The engine's verdict on a quorum, as the API and the page show it. */
@@ -102,7 +114,15 @@ export interface MeetingReport {
     /** Null until the secretariat records it; the engine counts an unrecorded member as absent. */
     status: string | null;
     deputyName: string | null;
+    personId: string;
+    deputyAttendeeId: string | null;
+    /** Deputies named in advance for this member, standing on the meeting day. */
+    standingDeputies: { id: string; name: string }[];
   }[];
+  /** People attending without a seat: listed as non-voting, never counted toward the quorum. */
+  nonVotingAttendees: NonVotingAttendeeView[];
+  /** The same attendance under each other version of the terms, with the engine's verdict. */
+  otherVersions: VersionQuorum[];
   quorum: QuorumView | null;
   /** Why the engine could not decide, when it could not. */
   problems: string[];
@@ -119,6 +139,9 @@ function summaryOf(meeting: MeetingRecord): MeetingSummary {
     noticeGivenOn: meeting.noticeGivenOn,
     urgencyReason: meeting.urgencyReason,
     status: meeting.status,
+    seriesId: meeting.seriesId,
+    originallyStartsAt: meeting.originallyStartsAt?.toISOString() ?? null,
+    movedReason: meeting.movedReason,
   };
 }
 
@@ -147,7 +170,7 @@ async function loadMeeting(reader: Reader, meetingId: string): Promise<MeetingRe
   return meeting;
 }
 
-function assertMayManage(actor: Actor, body: { slug: string; title: string }) {
+export function assertMayManage(actor: Actor, body: { slug: string; title: string }) {
   if (!mayManageMeetings(actor, body.slug)) {
     throw new ProblemError({
       status: 403,
@@ -202,6 +225,79 @@ async function memberOnMeetingDay(
   ]);
 }
 
+export interface NoticeAssessment {
+  meetingOn: string;
+  constitution: Constitution;
+  sufficient: boolean;
+  explanation: { summary: string; clause: string; text: string };
+  /** Kept only when notice is short: the record shows why the rule was not met. */
+  urgencyReason: string | null;
+}
+
+/**
+ * The engine's check of a meeting's notice in clear days under the terms in force on the meeting
+ * day: scheduling, a series and moving a meeting all refuse short notice the same way unless the
+ * urgency is recorded. `occurrence` names the meeting among several so a refusal says which one.
+ */
+export async function assessNotice(
+  reader: Reader,
+  options: {
+    body: { id: string; title: string };
+    startsAt: Date;
+    noticeGivenOn: string;
+    urgencyReason?: string | undefined;
+    /** The request field the meeting's date came from. */
+    dateField?: string;
+    occurrence?: string;
+  },
+): Promise<NoticeAssessment> {
+  const { body, startsAt } = options;
+  const prefix = options.occurrence ? `${options.occurrence}: ` : '';
+  const meetingOn = londonDate(startsAt);
+  const constitution = await constitutionOn(reader, body.id, meetingOn);
+  if (!constitution) {
+    throw invalidInput([
+      {
+        field: options.dateField ?? 'startsAt',
+        message: `${prefix}No version of ${body.title}'s terms of reference is in force on ${meetingOn}.`,
+      },
+    ]);
+  }
+  const notice = checkNotice(constitution, { noticeGivenOn: options.noticeGivenOn, meetingOn });
+  if (!notice.ok) {
+    throw invalidInput(
+      notice.errors.map((error) => ({ field: 'noticeGivenOn', message: error.message })),
+    );
+  }
+  const { explanation, sufficient } = notice.value;
+  const urgencyReason = sufficient ? null : options.urgencyReason?.trim() || null;
+  if (!sufficient && urgencyReason === null) {
+    throw new ProblemError({
+      status: 400,
+      code: 'notice-too-short',
+      title: 'Not enough notice of the meeting',
+      detail: `${prefix}${explanation.summary} To hold it at shorter notice, record why it is urgent.`,
+      errors: [
+        {
+          field: 'noticeGivenOn',
+          message: `${prefix}${explanation.summary} ${explanation.clause}: “${explanation.text}”. Give more notice, or record why the meeting is urgent.`,
+        },
+      ],
+    });
+  }
+  return {
+    meetingOn,
+    constitution,
+    sufficient,
+    explanation: {
+      summary: explanation.summary,
+      clause: explanation.clause,
+      text: explanation.text,
+    },
+    urgencyReason,
+  };
+}
+
 export interface ScheduleMeetingOptions {
   db: Database;
   context: ActionContext;
@@ -236,38 +332,10 @@ export async function scheduleMeeting(options: ScheduleMeetingOptions): Promise<
       { field: 'startsAt', message: 'Enter when the meeting starts as an ISO date and time.' },
     ]);
   }
-  const meetingOn = londonDate(startsAt);
-  const constitution = await constitutionOn(db, body.id, meetingOn);
-  if (!constitution) {
-    throw invalidInput([
-      {
-        field: 'startsAt',
-        message: `No version of ${body.title}'s terms of reference is in force on ${meetingOn}.`,
-      },
-    ]);
-  }
-  const notice = checkNotice(constitution, { noticeGivenOn: options.noticeGivenOn, meetingOn });
-  if (!notice.ok) {
-    throw invalidInput(
-      notice.errors.map((error) => ({ field: 'noticeGivenOn', message: error.message })),
-    );
-  }
-  const { explanation, sufficient } = notice.value;
-  const urgencyReason = sufficient ? null : options.urgencyReason?.trim() || null;
-  if (!sufficient && urgencyReason === null) {
-    throw new ProblemError({
-      status: 400,
-      code: 'notice-too-short',
-      title: 'Not enough notice of the meeting',
-      detail: `${explanation.summary} To hold it at shorter notice, record why it is urgent.`,
-      errors: [
-        {
-          field: 'noticeGivenOn',
-          message: `${explanation.summary} ${explanation.clause}: “${explanation.text}”. Give more notice, or record why the meeting is urgent.`,
-        },
-      ],
-    });
-  }
+  const { meetingOn, constitution, explanation, sufficient, urgencyReason } = await assessNotice(
+    db,
+    { body, startsAt, noticeGivenOn: options.noticeGivenOn, urgencyReason: options.urgencyReason },
+  );
   const meetingId = uuidv7();
   await db.transaction(async (transaction) => {
     await insertMeeting(transaction, {
@@ -360,30 +428,66 @@ export async function addAgendaItem(options: {
  * Records one member's attendance, replacing any earlier record for them. Only someone holding a
  * seat on the body on the meeting day may be recorded; a deputy is recorded with their name.
  */
-export async function recordAttendance(options: {
+export async function recordAttendance(options: RecordAttendanceOptions & { actor: Actor }) {
+  const meeting = await loadMeeting(options.db, options.meetingId);
+  assertMayManage(options.actor, { slug: meeting.bodySlug, title: meeting.bodyTitle });
+  return writeAttendance(options, meeting);
+}
+
+export interface RecordAttendanceOptions {
   db: Database;
   context: ActionContext;
-  actor: Actor;
   meetingId: string;
   seatHoldingId: string;
   status: 'present' | 'apologies' | 'absent' | 'deputy';
   deputyName?: string | undefined;
-}): Promise<{ seatHoldingId: string; status: string; deputyName: string | null }> {
+  /** A standing deputy named for the member (the deputy's name is then taken from the record). */
+  deputyAttendeeId?: string | undefined;
+}
+
+/**
+ * The attendance record itself, once the caller has decided who may make it: the secretariat for
+ * any member (recordAttendance), or a member sending their own apologies (apologies.ts).
+ */
+export async function writeAttendance(
+  options: RecordAttendanceOptions,
+  meeting: MeetingRecord,
+): Promise<{
+  seatHoldingId: string;
+  status: string;
+  deputyName: string | null;
+  deputyAttendeeId: string | null;
+}> {
   const { db, context } = options;
-  const meeting = await loadMeeting(db, options.meetingId);
-  assertMayManage(options.actor, { slug: meeting.bodySlug, title: meeting.bodyTitle });
-  const deputyName = options.deputyName?.trim() || null;
+  if (options.deputyAttendeeId && options.status !== 'deputy') {
+    throw invalidInput([
+      {
+        field: 'deputyAttendeeId',
+        message: 'A standing deputy is recorded only when the status is deputy.',
+      },
+    ]);
+  }
+  const member = await memberOnMeetingDay(db, meeting, options.seatHoldingId);
+  const standingDeputy = options.deputyAttendeeId
+    ? await standingDeputyAttending(db, {
+        deputyAttendeeId: options.deputyAttendeeId,
+        seatHoldingId: member.holding.id,
+        memberName: member.holding.personName,
+        meetingOn: londonDate(meeting.startsAt),
+      })
+    : null;
+  const deputyName = standingDeputy?.name ?? (options.deputyName?.trim() || null);
   if (options.status === 'deputy' && deputyName === null) {
     throw invalidInput([
       { field: 'deputyName', message: 'Enter the name of the deputy attending in their place.' },
     ]);
   }
-  const member = await memberOnMeetingDay(db, meeting, options.seatHoldingId);
   const record = {
     seatHoldingId: member.holding.id,
     status: options.status,
     // Only a deputy's record names someone else; any other status is the member's own.
     deputyName: options.status === 'deputy' ? deputyName : null,
+    deputyAttendeeId: standingDeputy?.id ?? null,
   };
   await db.transaction(async (transaction) => {
     const before = await selectAttendanceOf(transaction, meeting.id, member.holding.id);
@@ -512,11 +616,23 @@ export async function getMeeting(options: {
       `No version of ${meeting.bodyTitle}'s terms of reference is in force on ${summary.meetingOn}.`,
     );
   }
+  const standing = await standingAttendanceOf(db, {
+    bodyId: meeting.bodyId,
+    meetingOn: summary.meetingOn,
+  });
   const facts = {
     members: members.flatMap((resolved) => (resolved.fact ? [resolved.fact] : [])),
     attendance: attendanceFacts(attendance, memberIds),
     conflicts: conflictFacts(declarations, memberIds),
+    invitedAttendees: standing.invitedAttendees,
   };
+  const otherVersions = constitution
+    ? await quorumUnderOtherVersions(db, {
+        bodyId: meeting.bodyId,
+        current: constitution,
+        ...facts,
+      })
+    : [];
   const evaluate = (itemId?: string): QuorumView | null => {
     if (!constitution) return null;
     const result = evaluateQuorum(constitution, facts, itemId ? { itemId } : {});
@@ -564,8 +680,13 @@ export async function getMeeting(options: {
         office: holding.office,
         status: record?.status ?? null,
         deputyName: record?.deputyName ?? null,
+        personId: holding.personId,
+        deputyAttendeeId: record?.deputyAttendeeId ?? null,
+        standingDeputies: standing.deputiesOf(holding.id),
       };
     }),
+    nonVotingAttendees: standing.nonVoting,
+    otherVersions,
     quorum: meetingQuorum,
     problems,
   };
@@ -579,4 +700,37 @@ export async function listMeetings(options: {
   const body = await loadBody(options.db, options.slug);
   const meetings = await selectMeetingsOfBody(options.db, body.id);
   return { body: { slug: body.slug, title: body.title }, items: meetings.map(summaryOf) };
+}
+
+/**
+ * The engine's facts about a meeting, gathered exactly as getMeeting gathers them: the terms in
+ * force that day, the members standing then, and their attendance and declarations. For other
+ * use-cases that must judge a meeting as its page does (approving minutes checks the approving
+ * meeting's quorum and who presides with these), inside their own transaction.
+ */
+export async function meetingFactsOf(
+  reader: Reader,
+  meetingId: string,
+): Promise<{
+  meeting: MeetingRecord;
+  meetingOn: string;
+  constitution: Constitution | undefined;
+  members: ResolvedHolding[];
+  facts: MeetingFacts;
+}> {
+  const meeting = await loadMeeting(reader, meetingId);
+  const meetingOn = londonDate(meeting.startsAt);
+  const constitution = await constitutionOn(reader, meeting.bodyId, meetingOn);
+  const members = constitution
+    ? (await membersOn(reader, constitution, meeting.bodyId, meetingOn)).filter(
+        (resolved) => resolved.fact !== undefined,
+      )
+    : [];
+  const memberIds = new Set(members.map((resolved) => resolved.holding.id));
+  const facts: MeetingFacts = {
+    members: members.flatMap((resolved) => (resolved.fact ? [resolved.fact] : [])),
+    attendance: attendanceFacts(await selectAttendance(reader, meeting.id), memberIds),
+    conflicts: conflictFacts(await selectDeclarations(reader, meeting.id), memberIds),
+  };
+  return { meeting, meetingOn, constitution, members, facts };
 }

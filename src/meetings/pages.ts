@@ -4,6 +4,7 @@ import type { App } from '../http/app.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { apologiesOffer } from './apologies.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
 import { confidentialCountText, interestKindText, mayManageMeetings } from './meeting-rules.ts';
 import {
@@ -22,12 +23,17 @@ import {
   recordAttendanceSchema,
   scheduleMeetingSchema,
 } from './schemas.ts';
+import { selectMoveCounts } from './series-queries.ts';
 
 const notices: Record<string, string> = {
   scheduled: 'The meeting was scheduled.',
   'agenda-item': 'The item was added to the agenda.',
   attendance: 'The attendance was recorded.',
   declaration: 'The declaration of interest was recorded.',
+  apologies: 'Your apologies were sent and are recorded for this meeting.',
+  'apologies-withdrawn': 'Your apologies were withdrawn.',
+  series: 'The series of meetings was scheduled.',
+  moved: 'The meeting was moved.',
 };
 
 /**
@@ -95,6 +101,7 @@ export async function registerMeetingPages(app: App) {
       mayManage: mayManageMeetings(request.actor, report.meeting.body.slug),
       hiddenConfidentialText: confidentialCountText(report.hiddenConfidentialCount),
       interestKindText,
+      apologies: apologiesOffer(request.actor, report, app.now()),
       values: extras.values ?? {},
       notice: extras.notice,
       ...formErrors(extras.problem?.problem),
@@ -112,7 +119,17 @@ export async function registerMeetingPages(app: App) {
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `inline; filename="${body.slug}-meetings.ics"`)
-        .send(meetingsCalendar({ body, meetings: items, publicUrl: app.settings.publicUrl }));
+        .send(
+          meetingsCalendar({
+            body,
+            meetings: items,
+            publicUrl: app.settings.publicUrl,
+            revisions: await selectMoveCounts(
+              app.database.db,
+              items.map((meeting) => meeting.id),
+            ),
+          }),
+        );
     },
   );
 
@@ -225,11 +242,18 @@ export async function registerMeetingPages(app: App) {
     },
     async (request, reply) => {
       const { id, seatHoldingId } = request.params;
-      const values = submittedFormValues(request.body, ['status', 'deputyName'], 1000);
+      const values = submittedFormValues(
+        request.body,
+        ['status', 'deputyName', 'deputyAttendeeId'],
+        1000,
+      );
       try {
         const form = parseForm(recordAttendanceSchema, {
           status: values.status || undefined,
           deputyName: values.deputyName,
+          // The standing-deputy choice only means something when a deputy attended.
+          deputyAttendeeId:
+            values.status === 'deputy' ? values.deputyAttendeeId || undefined : undefined,
         });
         await recordAttendance({
           db,
@@ -247,6 +271,7 @@ export async function registerMeetingPages(app: App) {
           values: {
             [`status-${seatHoldingId}`]: values.status ?? '',
             [`deputyName-${seatHoldingId}`]: values.deputyName ?? '',
+            [`deputyAttendeeId-${seatHoldingId}`]: values.deputyAttendeeId ?? '',
           },
         });
       }

@@ -134,7 +134,7 @@ export async function registerMeetingRoutes(app: App) {
       schema: {
         tags: ['meetings'],
         summary:
-          "Record one member's attendance (present, apologies, absent, deputy with deputyName); refused for anyone not on the body that day",
+          "Record one member's attendance (present, apologies, absent, deputy with deputyName or a standing deputy's deputyAttendeeId); refused for anyone not on the body that day",
         params: attendanceParametersSchema,
         body: recordAttendanceSchema,
         response: {
@@ -142,6 +142,7 @@ export async function registerMeetingRoutes(app: App) {
             seatHoldingId: z.uuid(),
             status: z.string(),
             deputyName: z.string().nullable(),
+            deputyAttendeeId: z.uuid().nullable(),
           }),
           ...refusals,
         },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attendanceFactSchema } from '../governance/index.ts';
 import { interestKinds } from './meeting-rules.ts';
+import { versionQuorumSchema } from './quorum-comparison.ts';
 
 const text = (message: string, maxLength = 200) =>
   z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
@@ -48,6 +49,7 @@ export const recordAttendanceSchema = z.strictObject({
     message: 'Choose present, apologies, absent or deputy.',
   }),
   deputyName: optionalText(200),
+  deputyAttendeeId: z.uuid('Choose one of the member’s standing deputies.').optional(),
 });
 export type RecordAttendanceInput = z.infer<typeof recordAttendanceSchema>;
 
@@ -82,6 +84,9 @@ const meetingSummarySchema = z.object({
   noticeGivenOn: z.string(),
   urgencyReason: z.string().nullable(),
   status: z.string(),
+  seriesId: z.uuid().nullable(),
+  originallyStartsAt: z.string().nullable(),
+  movedReason: z.string().nullable(),
 });
 
 export const meetingListSchema = z.object({
@@ -124,8 +129,20 @@ export const meetingReportSchema = z.object({
       office: z.string().nullable(),
       status: z.string().nullable(),
       deputyName: z.string().nullable(),
+      personId: z.uuid(),
+      deputyAttendeeId: z.uuid().nullable(),
+      standingDeputies: z.array(z.object({ id: z.uuid(), name: z.string() })),
     }),
   ),
+  nonVotingAttendees: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      organisation: z.string().nullable(),
+      description: z.string().nullable(),
+    }),
+  ),
+  otherVersions: z.array(versionQuorumSchema),
   quorum: explanationSchema.nullable(),
   problems: z.array(z.string()),
 });

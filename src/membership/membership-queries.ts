@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connection.ts';
 import { bodies, organisations, people, posts, seatHoldings } from '../db/schema.ts';
 
@@ -79,6 +79,21 @@ export async function selectCurrentHoldings(
       ),
     )
     .orderBy(asc(seatHoldings.seatRole), asc(organisations.name), asc(people.name));
+}
+
+/** Holdings that ended before a date, the most recently ended first: the former members. */
+export async function selectFormerHoldings(
+  reader: Reader,
+  bodyId: string,
+  asOf: string,
+): Promise<HoldingRecord[]> {
+  return reader
+    .select(holdingColumns)
+    .from(seatHoldings)
+    .innerJoin(people, eq(seatHoldings.personId, people.id))
+    .leftJoin(organisations, eq(seatHoldings.organisationId, organisations.id))
+    .where(and(eq(seatHoldings.bodyId, bodyId), lt(seatHoldings.endsOn, asOf)))
+    .orderBy(desc(seatHoldings.endsOn), asc(people.name));
 }
 
 /**
@@ -197,6 +212,8 @@ export async function selectHoldingForUpdate(
       seatRole: string;
       personId: string;
       organisationId: string | null;
+      fillMethod: string;
+      office: string | null;
       startsOn: string;
       endsOn: string | null;
     }
@@ -209,6 +226,8 @@ export async function selectHoldingForUpdate(
       seatRole: seatHoldings.seatRole,
       personId: seatHoldings.personId,
       organisationId: seatHoldings.organisationId,
+      fillMethod: seatHoldings.fillMethod,
+      office: seatHoldings.office,
       startsOn: seatHoldings.startsOn,
       endsOn: seatHoldings.endsOn,
     })
@@ -251,4 +270,30 @@ export async function bodyHasAnyHolding(reader: Reader, bodyId: string): Promise
     .where(eq(seatHoldings.bodyId, bodyId))
     .limit(1);
   return row !== undefined;
+}
+
+/** Everyone in the registry, by name: who may be named a deputy or invited to attend. */
+export async function selectPeopleByName(reader: Reader): Promise<{ id: string; name: string }[]> {
+  return reader
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .orderBy(asc(people.name), asc(people.id));
+}
+
+/** Every seat the person has held on any body, with the body's slug: where their meetings are. */
+export async function selectHoldingsOfPerson(
+  reader: Reader,
+  personId: string,
+): Promise<{ bodyId: string; bodySlug: string; startsOn: string; endsOn: string | null }[]> {
+  return reader
+    .select({
+      bodyId: seatHoldings.bodyId,
+      bodySlug: bodies.slug,
+      startsOn: seatHoldings.startsOn,
+      endsOn: seatHoldings.endsOn,
+    })
+    .from(seatHoldings)
+    .innerJoin(bodies, eq(seatHoldings.bodyId, bodies.id))
+    .where(eq(seatHoldings.personId, personId))
+    .orderBy(asc(bodies.slug), asc(seatHoldings.startsOn));
 }

@@ -28,14 +28,33 @@ import {
   insertHoldings,
   lockBody,
   selectCurrentHoldings,
+  selectFormerHoldings,
   selectHoldingForUpdate,
   selectOrganisation,
   selectOrganisations,
+  selectPeopleByName,
   selectPeopleWithCurrentPosts,
   selectPerson,
   selectPostsOfPeopleAndOrganisations,
   setHoldingEnd,
 } from './membership-queries.ts';
+import {
+  deputiesRule,
+  type ElectedOffice,
+  electedOffice,
+  invitedAttendeesRule,
+  periodProblems,
+  type RuleWords,
+  type TermStatus,
+  termStatus,
+} from './membership-terms.ts';
+import {
+  type ElectionRecord,
+  type StandingAttendeeView,
+  selectElectionsOfBody,
+  selectStandingAttendeesOn,
+  standingAttendeeView,
+} from './standing-attendee-queries.ts';
 
 type Reader = Parameters<typeof selectCurrentHoldings>[0];
 
@@ -56,6 +75,11 @@ export interface HoldingView {
   status: 'current' | 'lapsed';
   lapsedReason: string | null;
   successor: { personId: string; personName: string } | null;
+  /** The term's end as seen on the report's date, with a warning when it is near. */
+  term: TermStatus | null;
+  /** When the terms fill this seat or office by election: what is elected, and the clause. */
+  electedOffice: ElectedOffice | null;
+  election: Omit<ElectionRecord, 'seatHoldingId'> | null;
 }
 
 export interface FindingView {
@@ -98,19 +122,25 @@ export interface MembershipReport {
   seats: SeatMembership[];
   /** Holdings of seats the terms in force do not define (kept when a new version dropped a seat). */
   otherHoldings: HoldingView[];
+  /** Holdings that ended before the report's date, the most recently ended first. */
+  formerMembers: HoldingView[];
+  /** Standing deputies and non-voting attendees in force on the date. */
+  standingAttendees: StandingAttendeeView[];
+  /** What the terms in force say about deputies and invited attendees, with the clauses. */
+  attendeeRules: { deputies: RuleWords; invitedAttendees: RuleWords } | null;
   composition: CompositionView | null;
   /** Why the engine could not check the membership, when it could not. */
   problems: string[];
 }
 
-async function loadBody(db: Database, slug: string) {
+export async function loadBody(db: Database, slug: string) {
   const body = await selectBodyBySlug(db, slug);
   if (!body) throw notFound('body', slug);
   const versions = await selectConstitutionVersions(db, body.id);
   return { body, versions };
 }
 
-function constitutionOn(versions: { document: Constitution }[], date: string) {
+export function constitutionOn(versions: { document: Constitution }[], date: string) {
   const inForce = constitutionInForce(
     versions.map((row) => row.document),
     date,
@@ -128,7 +158,7 @@ export function mayManageMembership(actor: Actor, slug: string): boolean {
   );
 }
 
-function assertMayManage(actor: Actor, body: { slug: string; title: string }) {
+export function assertMayManage(actor: Actor, body: { slug: string; title: string }) {
   if (!mayManageMembership(actor, body.slug)) {
     throw new ProblemError({
       status: 403,
@@ -164,8 +194,16 @@ async function resolvedMembership(
   return { holdings: resolveHoldings(constitution, holdings, posts, asOf), posts };
 }
 
-function holdingView(resolved: ResolvedHolding): HoldingView {
+interface HoldingExtras {
+  asOf: string;
+  /** The terms the holding was filled under: an election is judged by those, not today's. */
+  filledUnder: (holding: HoldingRecord) => Constitution;
+  elections: ReadonlyMap<string, ElectionRecord>;
+}
+
+function holdingView(resolved: ResolvedHolding, extras: HoldingExtras): HoldingView {
   const { holding, seat, post, status } = resolved;
+  const election = extras.elections.get(holding.id);
   return {
     id: holding.id,
     seatRole: holding.seatRole,
@@ -185,6 +223,18 @@ function holdingView(resolved: ResolvedHolding): HoldingView {
     status: status.status,
     lapsedReason: status.status === 'lapsed' ? status.reason : null,
     successor: status.status === 'lapsed' ? status.successor : null,
+    term: termStatus(holding.endsOn, extras.asOf),
+    electedOffice: electedOffice(extras.filledUnder(holding), holding),
+    election: election
+      ? {
+          id: election.id,
+          heldOn: election.heldOn,
+          electorate: election.electorate,
+          votesFor: election.votesFor,
+          votesCast: election.votesCast,
+          minuteReference: election.minuteReference,
+        }
+      : null,
   };
 }
 
@@ -248,6 +298,9 @@ export async function listMembership(options: {
     constitution: null,
     seats: [],
     otherHoldings: [],
+    formerMembers: [],
+    standingAttendees: [],
+    attendeeRules: null,
     composition: null,
     problems: [],
   };
@@ -258,7 +311,37 @@ export async function listMembership(options: {
     return report;
   }
   const { holdings } = await resolvedMembership(options.db, constitution, body.id, options.asOf);
-  const views = holdings.map(holdingView);
+  const elections = new Map(
+    (await selectElectionsOfBody(options.db, body.id)).map((election) => [
+      election.seatHoldingId,
+      election,
+    ]),
+  );
+  const extras: HoldingExtras = {
+    asOf: options.asOf,
+    filledUnder: (holding) => constitutionOn(versions, holding.startsOn) ?? constitution,
+    elections,
+  };
+  const views = holdings.map((holding) => holdingView(holding, extras));
+  // A former member's holding is shown as it was recorded; the engine no longer counts it.
+  report.formerMembers = (await selectFormerHoldings(options.db, body.id, options.asOf)).map(
+    (holding) => {
+      const seat = extras
+        .filledUnder(holding)
+        .seats.find((candidate) => candidate.role === holding.seatRole);
+      return holdingView(
+        { holding, seat, post: undefined, status: { status: 'current' }, fact: undefined },
+        extras,
+      );
+    },
+  );
+  report.standingAttendees = (
+    await selectStandingAttendeesOn(options.db, body.id, options.asOf)
+  ).map(standingAttendeeView);
+  report.attendeeRules = {
+    deputies: deputiesRule(constitution),
+    invitedAttendees: invitedAttendeesRule(constitution),
+  };
   report.constitution = {
     version: constitution.identity.version,
     effectiveOn: constitution.effective.date,
@@ -314,6 +397,8 @@ export interface AppointMemberOptions {
   filledBy?: string | null | undefined;
   office?: 'chair' | 'viceChair' | null | undefined;
   startsOn: string;
+  /** The last day of a fixed term, when the appointment is for one. */
+  endsOn?: string | null | undefined;
 }
 
 /**
@@ -323,7 +408,7 @@ export interface AppointMemberOptions {
  */
 export async function appointMember(
   options: AppointMemberOptions,
-): Promise<{ holdingId: string; seatRole: string; startsOn: string }> {
+): Promise<{ holdingId: string; seatRole: string; startsOn: string; endsOn: string | null }> {
   const { body } = await loadBody(options.db, options.slug);
   assertMayManage(options.actor, body);
   return recordAppointment(options);
@@ -335,9 +420,12 @@ export async function appointMember(
  */
 export async function recordAppointment(
   options: Omit<AppointMemberOptions, 'actor'>,
-): Promise<{ holdingId: string; seatRole: string; startsOn: string }> {
+): Promise<{ holdingId: string; seatRole: string; startsOn: string; endsOn: string | null }> {
   const { db, context } = options;
   const { body, versions } = await loadBody(db, options.slug);
+  const endsOn = options.endsOn ?? null;
+  const termProblems = periodProblems({ startsOn: options.startsOn, endsOn });
+  if (termProblems.length > 0) throw invalidInput(termProblems);
   const constitution = constitutionOn(versions, options.startsOn);
   if (!constitution) {
     throw invalidInput([
@@ -418,7 +506,7 @@ export async function recordAppointment(
         filledBy,
         office: options.office ?? null,
         startsOn: options.startsOn,
-        endsOn: null,
+        endsOn,
         createdAt: context.now,
       },
     ]);
@@ -438,11 +526,12 @@ export async function recordAppointment(
           filledBy,
           office: options.office ?? null,
           startsOn: options.startsOn,
+          endsOn,
           constitutionVersion: constitution.identity.version,
         },
       },
     ]);
-    return { holdingId, seatRole: options.seatRole, startsOn: options.startsOn };
+    return { holdingId, seatRole: options.seatRole, startsOn: options.startsOn, endsOn };
   });
 }
 
@@ -465,8 +554,9 @@ export async function endMembership(options: {
     if (!holding || holding.bodyId !== body.id) {
       throw notFound(`membership of ${body.title}`, options.holdingId);
     }
-    if (holding.endsOn !== null) {
-      throw conflict('holdingId', `This membership already ended on ${holding.endsOn}.`);
+    // A fixed term may be cut short; it is never extended by "ending" it later.
+    if (holding.endsOn !== null && holding.endsOn <= options.endsOn) {
+      throw conflict('holdingId', `This membership already ends on ${holding.endsOn}.`);
     }
     if (options.endsOn < holding.startsOn) {
       throw invalidInput([
@@ -482,7 +572,7 @@ export async function endMembership(options: {
         action: 'membership.ended',
         entityType: 'body',
         entityId: body.id,
-        before: { holdingId: holding.id, seatRole: holding.seatRole, endsOn: null },
+        before: { holdingId: holding.id, seatRole: holding.seatRole, endsOn: holding.endsOn },
         after: { holdingId: holding.id, seatRole: holding.seatRole, endsOn: options.endsOn },
       },
     ]);
@@ -494,6 +584,8 @@ export interface AppointmentChoices {
   seats: { role: string; title: string; clause: string; route: string; fillMethod: FillMethod }[];
   people: { id: string; label: string }[];
   organisations: { id: string; name: string }[];
+  /** Anyone in the registry, for naming a deputy or a non-voting attendee. */
+  everyone: { id: string; name: string }[];
 }
 
 /** What the appointment form offers: the seats in force, people holding a post, organisations. */
@@ -531,5 +623,6 @@ export async function appointmentChoices(options: {
       id: organisation.id,
       name: organisation.name,
     })),
+    everyone: await selectPeopleByName(options.db),
   };
 }

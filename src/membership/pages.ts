@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { recordElection } from './elections.ts';
 import {
   appointMember,
   appointmentChoices,
@@ -11,7 +13,16 @@ import {
   listMembership,
   mayManageMembership,
 } from './membership-service.ts';
-import { appointMemberSchema, endMembershipSchema, holdingParametersSchema } from './schemas.ts';
+import {
+  appointMemberSchema,
+  attendeeParametersSchema,
+  endMembershipSchema,
+  endStandingAttendeeSchema,
+  holdingParametersSchema,
+  nameStandingAttendeeSchema,
+  recordElectionSchema,
+} from './schemas.ts';
+import { endStandingAttendee, nameStandingAttendee } from './standing-attendees.ts';
 
 const formFields = [
   'personId',
@@ -20,11 +31,50 @@ const formFields = [
   'fillMethod',
   'office',
   'startsOn',
+  'endsOn',
 ] as const;
+
+const attendeeFields = [
+  'capacity',
+  'attendeePersonId',
+  'attendeeOrganisationId',
+  'deputyForHoldingId',
+  'description',
+  'attendeeStartsOn',
+  'attendeeEndsOn',
+] as const;
+
+// The attendee form shares the page with the appointment form, so its fields have their own ids.
+const attendeeFieldNames: Record<string, string> = {
+  personId: 'attendeePersonId',
+  organisationId: 'attendeeOrganisationId',
+  startsOn: 'attendeeStartsOn',
+  endsOn: 'attendeeEndsOn',
+};
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+const membersQuerySchema = changedQuerySchema.extend({
+  asOf: z.iso.date('Give the date as YYYY-MM-DD.').optional(),
+});
+
+/** Problems from one row's form name that row's fields, so the summary links to them. */
+function forRow(error: ProblemError, suffix: string): ProblemError {
+  return new ProblemError({
+    ...error.problem,
+    errors: error.problem.errors?.map((fieldProblem) => ({
+      ...fieldProblem,
+      field: `${fieldProblem.field}-${suffix}`,
+    })),
+  });
+}
 
 const notices: Record<string, string> = {
   appointed: 'The appointment was recorded.',
   ended: 'The membership was ended.',
+  attendee: 'The deputy or non-voting attendee was recorded.',
+  'attendee-ended': 'The deputy or non-voting attendee was stood down.',
+  election: 'The election was recorded.',
 };
 
 /** Who holds a body's seats, the engine's verdict, and the secretariat's appoint and end forms. */
@@ -37,18 +87,25 @@ export async function registerMembershipPages(app: App) {
     request: FastifyRequest,
     reply: FastifyReply,
     slug: string,
-    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+    extras: {
+      problem?: ProblemError;
+      values?: Record<string, string>;
+      notice?: string;
+      asOf?: string | undefined;
+    } = {},
   ) => {
-    const report = await listMembership({ db, slug, asOf: today() });
+    const asOf = extras.asOf ?? today();
+    const report = await listMembership({ db, slug, asOf });
     const mayManage = mayManageMembership(request.actor, slug);
     return reply.code(extras.problem?.problem.status ?? 200).view('membership/views/members.njk', {
       currentPath: '/bodies',
       report,
       mayManage,
-      choices: mayManage ? await appointmentChoices({ db, slug, asOf: today() }) : null,
+      choices: mayManage ? await appointmentChoices({ db, slug, asOf }) : null,
       values: extras.values ?? {},
       notice: extras.notice,
       today: today(),
+      isToday: asOf === today(),
       ...formErrors(extras.problem?.problem),
     });
   };
@@ -57,11 +114,12 @@ export async function registerMembershipPages(app: App) {
     '/bodies/:slug/members',
     {
       config: { permission: 'public.read' },
-      schema: { params: slugParametersSchema, querystring: changedQuerySchema },
+      schema: { params: slugParametersSchema, querystring: membersQuerySchema },
     },
     async (request, reply) =>
       renderMembers(request, reply, request.params.slug, {
         notice: notices[request.query.changed ?? ''],
+        asOf: request.query.asOf,
       }),
   );
 
@@ -81,6 +139,7 @@ export async function registerMembershipPages(app: App) {
           fillMethod: values.fillMethod || undefined,
           office: values.office || null,
           startsOn: values.startsOn,
+          endsOn: values.endsOn || null,
         });
         await appointMember({
           db,
@@ -131,6 +190,121 @@ export async function registerMembershipPages(app: App) {
         return renderMembers(request, reply, slug, {
           problem,
           values: { [rowField]: values.endsOn ?? '' },
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/bodies/:slug/attendees',
+    {
+      config: { permission: 'bodies.manage-membership', csrf: true },
+      schema: { params: slugParametersSchema },
+    },
+    async (request, reply) => {
+      const { slug } = request.params;
+      const values = submittedFormValues(request.body, attendeeFields, 300);
+      try {
+        const form = parseForm(nameStandingAttendeeSchema, {
+          capacity: values.capacity || undefined,
+          personId: values.attendeePersonId,
+          organisationId: values.attendeeOrganisationId || null,
+          deputyForHoldingId:
+            values.capacity === 'deputy' ? values.deputyForHoldingId || null : null,
+          description: values.description,
+          startsOn: values.attendeeStartsOn,
+          endsOn: values.attendeeEndsOn || null,
+        });
+        await nameStandingAttendee({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          ...form,
+        });
+        return reply.redirect(`/bodies/${slug}/members?changed=attendee#attendees`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        const problem = new ProblemError({
+          ...error.problem,
+          errors: error.problem.errors?.map((fieldProblem) => ({
+            ...fieldProblem,
+            field: attendeeFieldNames[fieldProblem.field] ?? fieldProblem.field,
+          })),
+        });
+        return renderMembers(request, reply, slug, { problem, values });
+      }
+    },
+  );
+
+  app.post(
+    '/bodies/:slug/attendees/:attendeeId/end',
+    {
+      config: { permission: 'bodies.manage-membership', csrf: true },
+      schema: { params: attendeeParametersSchema },
+    },
+    async (request, reply) => {
+      const { slug, attendeeId } = request.params;
+      const values = submittedFormValues(request.body, ['endsOn'], 100);
+      try {
+        const form = parseForm(endStandingAttendeeSchema, { endsOn: values.endsOn });
+        await endStandingAttendee({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          attendeeId,
+          endsOn: form.endsOn,
+        });
+        return reply.redirect(`/bodies/${slug}/members?changed=attendee-ended#attendees`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderMembers(request, reply, slug, {
+          problem: forRow(error, attendeeId),
+          values: { [`endsOn-${attendeeId}`]: values.endsOn ?? '' },
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/bodies/:slug/members/:holdingId/election',
+    {
+      config: { permission: 'bodies.manage-membership', csrf: true },
+      schema: { params: holdingParametersSchema },
+    },
+    async (request, reply) => {
+      const { slug, holdingId } = request.params;
+      const fields = ['heldOn', 'electorate', 'votesFor', 'votesCast', 'minuteReference'];
+      const values = submittedFormValues(request.body, [...fields, 'asOf'], 300);
+      // The form is shown on the membership as of a date; the page returns to that date.
+      const asOf = isoDate.test(values.asOf ?? '') ? values.asOf : undefined;
+      try {
+        const form = parseForm(recordElectionSchema, {
+          heldOn: values.heldOn,
+          electorate: values.electorate,
+          votesFor: values.votesFor,
+          votesCast: values.votesCast,
+          minuteReference: values.minuteReference,
+        });
+        await recordElection({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          holdingId,
+          ...form,
+        });
+        const query = asOf ? `&asOf=${asOf}` : '';
+        return reply.redirect(`/bodies/${slug}/members?changed=election${query}#members`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderMembers(request, reply, slug, {
+          problem: forRow(error, holdingId),
+          values: Object.fromEntries(
+            fields.map((field) => [`${field}-${holdingId}`, values[field] ?? '']),
+          ),
+          asOf,
         });
       }
     },

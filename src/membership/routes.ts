@@ -4,14 +4,22 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
+import { recordElection } from './elections.ts';
 import { appointMember, endMembership, listMembership } from './membership-service.ts';
 import {
   appointMemberSchema,
+  attendeeParametersSchema,
+  electionSchema,
   endMembershipSchema,
+  endStandingAttendeeSchema,
   holdingParametersSchema,
   membershipQuerySchema,
   membershipReportSchema,
+  nameStandingAttendeeSchema,
+  recordElectionSchema,
+  standingAttendeeSchema,
 } from './schemas.ts';
+import { endStandingAttendee, nameStandingAttendee } from './standing-attendees.ts';
 
 const refusals = {
   400: problemSchema,
@@ -58,7 +66,12 @@ export async function registerMembershipRoutes(app: App) {
         params: slugParametersSchema,
         body: appointMemberSchema,
         response: {
-          201: z.object({ holdingId: z.uuid(), seatRole: z.string(), startsOn: z.string() }),
+          201: z.object({
+            holdingId: z.uuid(),
+            seatRole: z.string(),
+            startsOn: z.string(),
+            endsOn: z.string().nullable(),
+          }),
           ...refusals,
           422: problemSchema,
         },
@@ -101,6 +114,83 @@ export async function registerMembershipRoutes(app: App) {
         actor: request.actor,
         slug: request.params.slug,
         holdingId: request.params.holdingId,
+        endsOn: request.body.endsOn,
+      }),
+  );
+
+  app.post(
+    '/bodies/:slug/members/:holdingId/election',
+    {
+      config: { permission: 'bodies.manage-membership' },
+      schema: {
+        tags: ['membership'],
+        summary:
+          'Record the election that filled a seat or office the terms fill by election; refused (422) for one filled otherwise, (400) for a result that is not a majority of votes cast',
+        params: holdingParametersSchema,
+        body: recordElectionSchema,
+        response: { 201: electionSchema, ...refusals, 422: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const recorded = await recordElection({
+        db,
+        context: context(request),
+        actor: request.actor,
+        slug: request.params.slug,
+        holdingId: request.params.holdingId,
+        ...request.body,
+      });
+      return reply.code(201).send(recorded);
+    },
+  );
+
+  app.post(
+    '/bodies/:slug/attendees',
+    {
+      config: { permission: 'bodies.manage-membership' },
+      schema: {
+        tags: ['membership'],
+        summary:
+          "Name a standing deputy for a member's seat (deputyForHoldingId, within the member's holding) or a non-voting attendee (with a description); neither is a member",
+        params: slugParametersSchema,
+        body: nameStandingAttendeeSchema,
+        response: { 201: standingAttendeeSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const named = await nameStandingAttendee({
+        db,
+        context: context(request),
+        actor: request.actor,
+        slug: request.params.slug,
+        ...request.body,
+      });
+      return reply
+        .code(201)
+        .header('location', `/api/v1/bodies/${request.params.slug}/members`)
+        .send(named);
+    },
+  );
+
+  app.post(
+    '/bodies/:slug/attendees/:attendeeId/end',
+    {
+      config: { permission: 'bodies.manage-membership' },
+      schema: {
+        tags: ['membership'],
+        summary: 'End a standing deputy or non-voting attendee; endsOn is their last day',
+        params: attendeeParametersSchema,
+        body: endStandingAttendeeSchema,
+        response: { 200: z.object({ attendeeId: z.uuid(), endsOn: z.string() }), ...refusals },
+      },
+    },
+    async (request) =>
+      endStandingAttendee({
+        db,
+        context: context(request),
+        actor: request.actor,
+        slug: request.params.slug,
+        attendeeId: request.params.attendeeId,
         endsOn: request.body.endsOn,
       }),
   );

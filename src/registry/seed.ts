@@ -111,6 +111,39 @@ const demoSurnames = ['Example', 'Sample', 'Specimen', 'Placeholder', 'Fictional
 const demoStartDate = '2006-07-01';
 
 /**
+ * Fictional board-secretary addresses (`board-secretary.<ods code>@demo.invalid`) for the demo
+ * organisations, so approved minutes can be e-mailed to each PCT and NHS London. `.invalid` can
+ * never reach a real mailbox.
+ */
+async function addDemoCorrespondenceAddresses(
+  transaction: Parameters<Parameters<Database['transaction']>[0]>[0],
+  candidates: readonly { id: string; odsCode: string | null }[],
+  now: Date,
+): Promise<{ id: string; correspondenceEmail: string }[]> {
+  const addressed = candidates.flatMap((organisation) =>
+    organisation.odsCode
+      ? [
+          {
+            id: organisation.id,
+            correspondenceEmail: `board-secretary.${organisation.odsCode.toLowerCase()}@demo.invalid`,
+          },
+        ]
+      : [],
+  );
+  const updated: { id: string; correspondenceEmail: string }[] = [];
+  for (const row of addressed) {
+    // An address someone already recorded is theirs to keep.
+    const changed = await transaction
+      .update(organisations)
+      .set({ correspondenceEmail: row.correspondenceEmail, updatedAt: now })
+      .where(sql`${organisations.id} = ${row.id} and ${organisations.correspondenceEmail} is null`)
+      .returning({ id: organisations.id });
+    if (changed.length > 0) updated.push(row);
+  }
+  return updated;
+}
+
+/**
  * Fictional office holders so the demo partnership can meet: a chief executive for every PCT and
  * NHS London. Added once (skipped when any fictional person exists).
  */
@@ -164,7 +197,20 @@ export async function seedDemoData(options: {
       transaction,
       newPosts.map((row) => ({ ...row, createdAt: context.now })),
     );
+    const addressed = await addDemoCorrespondenceAddresses(
+      transaction,
+      organisationsNeedingChiefExecutives,
+      context.now,
+    );
     await recordAuditEvents(transaction, context, [
+      ...addressed.map((row) => ({
+        // Its own action, so the demo addresses stand apart from changes people make.
+        action: 'organisation.demo-address-added',
+        entityType: 'organisation',
+        entityId: row.id,
+        before: { correspondenceEmail: null },
+        after: { correspondenceEmail: row.correspondenceEmail },
+      })),
       ...newPeople.map((row) => ({
         action: 'person.created',
         entityType: 'person',
