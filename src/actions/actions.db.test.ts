@@ -176,6 +176,16 @@ describe('recording an action from a meeting', () => {
     });
     expect(missingDescription.statusCode).toBe(400);
     expect(missingDescription.json().errors[0].field).toBe('description');
+    // PostgreSQL text cannot hold NUL: refused by name, not failed as a 500.
+    const nul = await recordAction({
+      ownerPersonId: memberPersonId,
+      dueOn: '2026-12-01',
+      description: 'Report back\u0000',
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors).toEqual([
+      { field: 'description', message: expect.stringContaining('NUL') },
+    ]);
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -292,6 +302,13 @@ describe('following up an action', () => {
     );
     expect(future.statusCode).toBe(400);
     expect(future.json().errors[0].field).toBe('completedOn');
+    const nulNote = await updateStatus(
+      chairsActionId,
+      { status: 'dropped', note: 'Overtaken\u0000' },
+      secretariat,
+    );
+    expect(nulNote.statusCode).toBe(400);
+    expect(nulNote.json().errors[0].field).toBe('note');
     expect(await rowCounts()).toEqual(before);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNulCharacter } from '../http/forms.ts';
 import { actionStatuses } from './action-rules.ts';
 
 const optionalText = (maxLength: number) =>
@@ -6,6 +7,7 @@ const optionalText = (maxLength: number) =>
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
+    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
@@ -22,7 +24,8 @@ export const recordActionSchema = z.strictObject({
     .string('Describe the action.')
     .trim()
     .min(1, 'Describe the action.')
-    .max(2000, 'Keep it under 2000 characters.'),
+    .max(2000, 'Keep it under 2000 characters.')
+    .refine(...withoutNulCharacter),
   ownerPersonId: z.uuid('Choose who owns the action.'),
   dueOn: z.iso.date('Enter the date the action is due as YYYY-MM-DD.'),
 });

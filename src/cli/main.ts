@@ -56,6 +56,7 @@ export function buildCli(): Command {
         now: new Date(),
         seedWhenEmpty: options.seed,
         progress,
+        publicUrl: config.publicUrl,
       });
       const app = await buildApp({ database, config, logger });
       const sealer = startAuditSealer({

@@ -1,6 +1,7 @@
 import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
 import { seedDemoBodies } from '../bodies/demo-bodies.ts';
 import { seedDemoAccounts } from '../identity/demo-accounts.ts';
+import { seedDemoMeetings } from '../meetings/demo-meetings.ts';
 import { seedDemoMembership } from '../membership/demo-membership.ts';
 import { countOrganisations } from '../registry/organisation-queries.ts';
 import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
@@ -18,6 +19,8 @@ export async function prepareDatabase(options: {
   now: Date;
   seedWhenEmpty: boolean;
   progress: ProgressReporter;
+  /** Where links in the demo's distributed minutes point; the app's PUBLIC_URL. */
+  publicUrl?: string;
 }): Promise<{ seeded: boolean }> {
   const { handle, progress } = options;
   progress(`Applying migrations to ${handle.engine} (${handle.location})…`);
@@ -34,10 +37,16 @@ export async function prepareDatabase(options: {
   progress('Loading the London bodies and their terms of reference…');
   const demoBodies = await seedDemoBodies({ db: handle.db, context });
   await seedDemoMembership({ db: handle.db, context });
+  progress('Recording the London group’s recent meetings, minutes and actions…');
+  const demoMeetings = await seedDemoMeetings({
+    db: handle.db,
+    context,
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
+  });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
-      `${demoBodies} constitutions.`,
+      `${demoBodies} constitutions, ${demoMeetings} demo meetings.`,
   );
   // Seal now so `concordat audit verify` checks the seeded history straight away.
   await sealAllAuditEvents({ db: handle.db, now: options.now });

@@ -345,12 +345,19 @@ export const meetings = pgTable(
     // When one occurrence moves, where it was first set and why it moved.
     originallyStartsAt: timestamp('originally_starts_at', { withTimezone: true }),
     movedReason: text('moved_reason'),
+    // Why a meeting was called off: kept with it so the list, the page and the feed can say so.
+    cancelledReason: text('cancelled_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
     index('meetings_series_idx').on(table.seriesId),
     index('meetings_body_starts_idx').on(table.bodyId, table.startsAt),
     check('meetings_status_known', sql`${table.status} in ('scheduled', 'held', 'cancelled')`),
+    // A cancelled meeting, and only a cancelled meeting, keeps why it was called off.
+    check(
+      'meetings_cancelled_has_reason',
+      sql`(${table.status} = 'cancelled') = (${table.cancelledReason} is not null)`,
+    ),
   ],
 );
 

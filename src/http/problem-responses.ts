@@ -3,7 +3,12 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
-import { type FieldProblem, type ProblemDetails, ProblemError } from '../shared/problems.ts';
+import {
+  type FieldProblem,
+  hasPostgresErrorCode,
+  type ProblemDetails,
+  ProblemError,
+} from '../shared/problems.ts';
 
 const problemBaseUrl = '/docs/problems';
 
@@ -50,6 +55,16 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
       title: notJson ? 'The body is not valid JSON' : 'The request cannot be processed',
       detail: fastifyError.message,
       ...(notJson && { errors: [{ field: 'body', message: fastifyError.message }] }),
+    };
+  }
+  if (hasPostgresErrorCode(error, '22021')) {
+    // PostgreSQL text cannot hold U+0000; the statement failed inside its transaction, so nothing
+    // was written. The capabilities' schemas name the field; this covers any form that does not.
+    return {
+      status: 400,
+      code: 'invalid-character',
+      title: 'The request contains a character that cannot be stored',
+      detail: 'Remove the NUL character (U+0000) from what you sent: text cannot contain one.',
     };
   }
   request.log.error({ err: error }, 'unexpected error');

@@ -191,6 +191,22 @@ describe('Managing Conflicts of Interest in the NHS: "Declare within 28 days of 
     );
     expect(badKind.statusCode).toBe(400);
     expect(badKind.json().errors[0].field).toBe('kind');
+    // PostgreSQL text cannot hold NUL: refused by name, not failed as a 500.
+    const nul = await declare(
+      memberPersonId,
+      {
+        kind: 'indirect',
+        description: 'Spouse\u0000',
+        aroseOn: '2026-11-10',
+        withheldReason: 'x\u0000',
+      },
+      member,
+    );
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors.map((error: { field: string }) => error.field)).toEqual([
+      'description',
+      'withheldReason',
+    ]);
     expect(await rowCounts()).toEqual(before);
   });
 });

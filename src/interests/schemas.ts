@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNulCharacter } from '../http/forms.ts';
 import { interestKinds } from '../meetings/meeting-rules.ts';
 
 const optionalText = (maxLength: number) =>
@@ -6,6 +7,7 @@ const optionalText = (maxLength: number) =>
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
+    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
@@ -28,7 +30,8 @@ export const recordInterestSchema = z.strictObject({
     .string('Describe the interest.')
     .trim()
     .min(1, 'Describe the interest.')
-    .max(2000, 'Keep it under 2000 characters.'),
+    .max(2000, 'Keep it under 2000 characters.')
+    .refine(...withoutNulCharacter),
   aroseOn: z.iso.date('Enter the date the interest arose as YYYY-MM-DD.'),
   declaredOn: optionalDate('Enter the date it was declared as YYYY-MM-DD, or leave it for today.'),
   endedOn: optionalDate('Enter the date the interest ended as YYYY-MM-DD, or leave it blank.'),

@@ -155,7 +155,7 @@ describe('a member sends their own apologies', () => {
     await database.db.update(meetings).set({ status: 'held' }).where(eq(meetings.id, held));
     await database.db
       .update(meetings)
-      .set({ status: 'cancelled' })
+      .set({ status: 'cancelled', cancelledReason: 'Venue unavailable.' })
       .where(eq(meetings.id, cancelled));
     const before = await counts();
     const tooLate = await sendApologies(started, member);

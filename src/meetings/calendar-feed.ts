@@ -37,12 +37,17 @@ export function meetingsCalendar(options: {
       sequence: options.revisions?.get(meeting.id) ?? 0,
       location: meeting.location,
       url: `${options.publicUrl}/meetings/${meeting.id}`,
-      description: `${meeting.body.title}.${movedNote(meeting)} Agenda, papers and attendance: ${options.publicUrl}/meetings/${meeting.id}`,
+      description: `${meeting.body.title}.${cancelledNote(meeting)}${movedNote(meeting)} Agenda, papers and attendance: ${options.publicUrl}/meetings/${meeting.id}`,
       status:
         meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();
+}
+
+// Calendars show a cancelled event struck through or hide it; the reason travels in its text.
+function cancelledNote(meeting: MeetingSummary): string {
+  return meeting.status === 'cancelled' ? ` Cancelled: ${meeting.cancelledReason ?? ''}.` : '';
 }
 
 function movedNote(meeting: MeetingSummary): string {

@@ -26,6 +26,7 @@ export interface MeetingRecord {
   seriesId: string | null;
   originallyStartsAt: Date | null;
   movedReason: string | null;
+  cancelledReason: string | null;
 }
 
 export interface AgendaItemRecord {
@@ -69,6 +70,7 @@ const meetingColumns = {
   seriesId: meetings.seriesId,
   originallyStartsAt: meetings.originallyStartsAt,
   movedReason: meetings.movedReason,
+  cancelledReason: meetings.cancelledReason,
 };
 
 export async function selectMeeting(

@@ -172,6 +172,13 @@ describe(`${cadenceClause}: "The London Commissioning Group will meet monthly" â
     const badTime = await createSeries({ firstDate: '2027-01-14', occurrences: 2, time: '2pm' });
     expect(badTime.statusCode).toBe(400);
     expect(badTime.json().errors[0].field).toBe('time');
+    const nul = await createSeries({
+      firstDate: '2027-01-14',
+      occurrences: 2,
+      location: 'Room\u0000',
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors[0].field).toBe('location');
   });
 
   it("refuses a member who is not the body's secretariat", async () => {
@@ -340,12 +347,25 @@ describe('moving one meeting of a series', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].field).toBe('reason');
+    // PostgreSQL text cannot hold NUL: refused by name, not failed as a 500.
+    const nul = await move(series[0]!.meetingId, {
+      startsAt: '2027-05-20T13:00:00Z',
+      reason: 'Room\u0000',
+      noticeGivenOn: '2026-11-23',
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors).toEqual([
+      { field: 'reason', message: expect.stringContaining('NUL') },
+    ]);
   });
 
   it('refuses to move a held or cancelled meeting', async () => {
     const first = series[0]!;
     for (const status of ['held', 'cancelled']) {
-      await database.db.update(meetings).set({ status }).where(eq(meetings.id, first.meetingId));
+      await database.db
+        .update(meetings)
+        .set({ status, cancelledReason: status === 'cancelled' ? 'Venue unavailable.' : null })
+        .where(eq(meetings.id, first.meetingId));
       const response = await move(first.meetingId, {
         startsAt: '2027-05-20T13:00:00Z',
         reason: 'Too late.',

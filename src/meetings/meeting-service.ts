@@ -69,6 +69,8 @@ export interface MeetingSummary {
   /** Where a moved meeting was first set (UTC instant), and why it moved. */
   originallyStartsAt: string | null;
   movedReason: string | null;
+  /** Why a cancelled meeting was called off (meeting-lifecycle.ts); null unless cancelled. */
+  cancelledReason: string | null;
 }
 
 /** The engine's verdict on a quorum, as the API and the page show it. */
@@ -142,6 +144,7 @@ function summaryOf(meeting: MeetingRecord): MeetingSummary {
     seriesId: meeting.seriesId,
     originallyStartsAt: meeting.originallyStartsAt?.toISOString() ?? null,
     movedReason: meeting.movedReason,
+    cancelledReason: meeting.cancelledReason,
   };
 }
 

@@ -127,6 +127,19 @@ describe('scheduling a 2008 London Commissioning Group meeting', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('refuses text PostgreSQL cannot store (a NUL character) with 400, not 500, and writes nothing', async () => {
+    const before = await rowCounts();
+    const response = await schedule({
+      title: 'December\u0000meeting',
+      startsAt: '2026-12-10T14:00:00Z',
+      location: 'Southside',
+      noticeGivenOn: '2026-12-01',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('invalid-character');
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('accepts short notice when the urgency is recorded, and keeps the reason', async () => {
     const urgencyReason = 'The acute trust’s financial recovery plan must be agreed this week.';
     const response = await schedule({

@@ -6,6 +6,7 @@ import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { apologiesOffer } from './apologies.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
+import { cancelMeeting, lifecycleOffer, recordMeetingHeld } from './meeting-lifecycle.ts';
 import { confidentialCountText, interestKindText, mayManageMeetings } from './meeting-rules.ts';
 import {
   addAgendaItem,
@@ -18,6 +19,7 @@ import {
 import {
   addAgendaItemSchema,
   attendanceParametersSchema,
+  cancelMeetingSchema,
   declareInterestSchema,
   meetingParametersSchema,
   recordAttendanceSchema,
@@ -34,6 +36,8 @@ const notices: Record<string, string> = {
   'apologies-withdrawn': 'Your apologies were withdrawn.',
   series: 'The series of meetings was scheduled.',
   moved: 'The meeting was moved.',
+  held: 'The meeting is recorded as held.',
+  cancelled: 'The meeting was cancelled.',
 };
 
 /**
@@ -102,6 +106,7 @@ export async function registerMeetingPages(app: App) {
       hiddenConfidentialText: confidentialCountText(report.hiddenConfidentialCount),
       interestKindText,
       apologies: apologiesOffer(request.actor, report, app.now()),
+      lifecycle: lifecycleOffer(request.actor, report.meeting, app.now()),
       values: extras.values ?? {},
       notice: extras.notice,
       ...formErrors(extras.problem?.problem),
@@ -314,6 +319,53 @@ export async function registerMeetingPages(app: App) {
             Object.entries(values).map(([field, value]) => [`${field}-${itemId}`, value]),
           ),
         });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/held',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      try {
+        await recordMeetingHeld({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: request.params.id,
+        });
+        return reply.redirect(`/meetings/${request.params.id}?changed=held`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderMeeting(request, reply, request.params.id, { problem: error });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/cancellation',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      const values = submittedFormValues(request.body, ['reason'], 1000);
+      try {
+        const form = parseForm(cancelMeetingSchema, { reason: values.reason });
+        await cancelMeeting({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: request.params.id,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${request.params.id}?changed=cancelled`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderMeeting(request, reply, request.params.id, { problem: error, values });
       }
     },
   );

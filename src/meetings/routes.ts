@@ -4,6 +4,7 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
+import { cancelMeeting, recordMeetingHeld } from './meeting-lifecycle.ts';
 import {
   addAgendaItem,
   declareInterest,
@@ -15,6 +16,7 @@ import {
 import {
   addAgendaItemSchema,
   attendanceParametersSchema,
+  cancelMeetingSchema,
   declareInterestSchema,
   meetingListSchema,
   meetingParametersSchema,
@@ -181,5 +183,65 @@ export async function registerMeetingRoutes(app: App) {
       });
       return reply.code(201).send(declared);
     },
+  );
+
+  app.post(
+    '/meetings/:id/held',
+    {
+      config: { permission: 'meetings.manage' },
+      schema: {
+        tags: ['meetings'],
+        summary:
+          "Record that the meeting was held; refused (409) before it starts, once cancelled, or when already held. The engine's quorum at that moment is kept in the audit trail",
+        params: meetingParametersSchema,
+        response: {
+          200: z.object({
+            meetingId: z.uuid(),
+            status: z.literal('held'),
+            quorum: z.string().nullable(),
+          }),
+          409: problemSchema,
+          ...refusals,
+        },
+      },
+    },
+    async (request) =>
+      recordMeetingHeld({
+        db,
+        context: context(request),
+        actor: request.actor,
+        meetingId: request.params.id,
+      }),
+  );
+
+  app.post(
+    '/meetings/:id/cancellation',
+    {
+      config: { permission: 'meetings.manage' },
+      schema: {
+        tags: ['meetings'],
+        summary:
+          'Cancel the meeting with the reason, shown on its page, the meeting list and the calendar feed; refused (409) once held or when already cancelled',
+        params: meetingParametersSchema,
+        body: cancelMeetingSchema,
+        response: {
+          200: z.object({
+            meetingId: z.uuid(),
+            status: z.literal('cancelled'),
+            reason: z.string(),
+          }),
+          409: problemSchema,
+          ...refusals,
+        },
+      },
+    },
+    async (request) =>
+      cancelMeeting({
+        db,
+        context: context(request),
+        actor: request.actor,
+        meetingId: request.params.id,
+        reason: request.body.reason,
+      }),
   );
 }

@@ -64,6 +64,14 @@ export const declareInterestSchema = z.strictObject({
 });
 export type DeclareInterestInput = z.infer<typeof declareInterestSchema>;
 
+export const cancelMeetingSchema = z.strictObject({
+  reason: text(
+    'Enter why the meeting is cancelled: members, the public and the calendar feed are told.',
+    1000,
+  ),
+});
+export type CancelMeetingInput = z.infer<typeof cancelMeetingSchema>;
+
 const explanationSchema = z.object({
   quorate: z.boolean(),
   summary: z.string(),
@@ -87,6 +95,7 @@ const meetingSummarySchema = z.object({
   seriesId: z.uuid().nullable(),
   originallyStartsAt: z.string().nullable(),
   movedReason: z.string().nullable(),
+  cancelledReason: z.string().nullable(),
 });
 
 export const meetingListSchema = z.object({

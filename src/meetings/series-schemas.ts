@@ -1,14 +1,21 @@
 import { z } from 'zod';
+import { withoutNulCharacter } from '../http/forms.ts';
 import { maximumOccurrences } from './series-rules.ts';
 
 const text = (message: string, maxLength = 200) =>
-  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
+  z
+    .string(message)
+    .trim()
+    .min(1, message)
+    .max(maxLength, `Keep it under ${maxLength} characters.`)
+    .refine(...withoutNulCharacter);
 
 const optionalText = (maxLength: number) =>
   z
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
+    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 

@@ -111,6 +111,12 @@ describe('the election of the 2006 chair ("2006 §105: The Group will elect a Ch
     const noElectorate = await elect(chairHoldingId, { ...ballot, electorate: '  ' });
     expect(noElectorate.statusCode).toBe(400);
     expect(noElectorate.json().errors[0].field).toBe('electorate');
+    // PostgreSQL text cannot hold NUL: refused by name, not failed as a 500.
+    const nul = await elect(chairHoldingId, { ...ballot, minuteReference: 'LCG\u0000' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors).toEqual([
+      { field: 'minuteReference', message: expect.stringContaining('NUL') },
+    ]);
     expect(await counts()).toEqual(before);
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import { memberFactSchema } from '../governance/index.ts';
+import { withoutNulCharacter } from '../http/forms.ts';
 
 // The engine's own list of ways a seat is filled, so the API never drifts from what it checks.
 export const fillMethodSchema = memberFactSchema.shape.filledBy.unwrap().shape.method;
@@ -35,7 +36,12 @@ export const attendeeParametersSchema = slugParametersSchema.extend({
 });
 
 const text = (message: string, maxLength: number) =>
-  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
+  z
+    .string(message)
+    .trim()
+    .min(1, message)
+    .max(maxLength, `Keep it under ${maxLength} characters.`)
+    .refine(...withoutNulCharacter);
 
 export const nameStandingAttendeeSchema = z.strictObject({
   capacity: z.enum(['deputy', 'non-voting'], {
@@ -48,6 +54,7 @@ export const nameStandingAttendeeSchema = z.strictObject({
     .string()
     .trim()
     .max(300, 'Keep it under 300 characters.')
+    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? null : value))
     .nullish(),
   startsOn: isoDateSchema('Enter the first day as YYYY-MM-DD.'),

@@ -188,6 +188,18 @@ describe('standing deputies', () => {
     expect(sitting.statusCode).toBe(400);
     expect(sitting.json().errors[0].field).toBe('personId');
     expect(sitting.json().errors[0].message).toContain('attends in their own right');
+
+    // PostgreSQL text cannot hold NUL: refused by name, not failed as a 500.
+    const nul = await nameAttendee({
+      capacity: 'non-voting',
+      personId: deputyId,
+      description: 'Director of Public Health\u0000',
+      startsOn: '2026-11-10',
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors).toEqual([
+      { field: 'description', message: expect.stringContaining('NUL') },
+    ]);
     expect(await counts()).toEqual(before);
   });
 

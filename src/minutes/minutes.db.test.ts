@@ -217,6 +217,10 @@ describe('drafting the minutes, item by item', () => {
     const empty = await writeMinute(meetingA, confidentialItem, '   ');
     expect(empty.statusCode).toBe(400);
     expect(empty.json().errors[0]).toMatchObject({ field: 'text' });
+    // PostgreSQL text cannot hold NUL: refused by name, not failed as a 500.
+    const nul = await writeMinute(meetingA, confidentialItem, 'Agreed\u0000');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors).toEqual([{ field: 'text', message: expect.stringContaining('NUL') }]);
     expect((await writeMinute(meetingA, confidentialItem, 'x', member)).statusCode).toBe(403);
     const otherMeeting = await writeMinute(meetingB, publicItem, 'Wrong meeting');
     expect(otherMeeting.statusCode).toBe(404);

@@ -72,13 +72,17 @@ export async function registerMinutesPages(app: App) {
       const report = await getMinutes({ db, meetingId: request.params.id, actor: request.actor });
       const pdf = await renderMinutesPdf(report);
       const kind = report.status === 'draft' ? 'draft-minutes' : 'minutes';
-      return reply
-        .type('application/pdf')
-        .header(
-          'content-disposition',
-          `inline; filename="${report.meeting.body.slug}-${report.meeting.meetingOn}-${kind}.pdf"`,
-        )
-        .send(pdf);
+      return (
+        reply
+          .type('application/pdf')
+          // A draft is for the body's own people only: no shared cache may keep it.
+          .header('cache-control', 'private, no-cache')
+          .header(
+            'content-disposition',
+            `inline; filename="${report.meeting.body.slug}-${report.meeting.meetingOn}-${kind}.pdf"`,
+          )
+          .send(pdf)
+      );
     },
   );
 

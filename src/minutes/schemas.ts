@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNulCharacter } from '../http/forms.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
 
 export const minuteParametersSchema = meetingParametersSchema.extend({
@@ -14,7 +15,8 @@ export const draftMinuteSchema = z.strictObject({
     .string('Write the minute for this item.')
     .trim()
     .min(1, 'Write the minute for this item.')
-    .max(20_000, 'Keep a minute under 20,000 characters.'),
+    .max(20_000, 'Keep a minute under 20,000 characters.')
+    .refine(...withoutNulCharacter),
 });
 
 export const addMinutesForApprovalSchema = z.strictObject({

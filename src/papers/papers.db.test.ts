@@ -265,6 +265,41 @@ describe('papers uploaded to an agenda item, every upload a new version', () => 
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('refuses a title holding a NUL character (which PostgreSQL cannot store) as a 400 naming title, not a 500', async () => {
+    const before = await rowCounts();
+    const response = await upload(
+      { agendaItemId: publicItemId, title: 'Finance\u0000report' },
+      { name: 'paper.pdf', content: await pdfSaying('nul title') },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      { field: 'title', message: expect.stringContaining('NUL') },
+    ]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('answers a malformed multipart body with 400 naming the body, not a 500, and stores nothing', async () => {
+    const before = await rowCounts();
+    for (const contentType of [
+      'multipart/form-data; boundary=concordat-boundary',
+      'multipart/form-data',
+    ]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meetingId}/papers`,
+        headers: { ...secretariat, 'content-type': contentType },
+        payload:
+          '--concordat-boundary\r\nContent-Disposition: form-data; name="title"\r\n\r\ncut off',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'malformed-multipart',
+        errors: [{ field: 'body' }],
+      });
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('refuses an upload from someone who may not run the meeting', async () => {
     const member = await bearerFor(app, 'member');
     const response = await upload(

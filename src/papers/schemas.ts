@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNulCharacter } from '../http/forms.ts';
 
 export const paperVersionParametersSchema = z.object({
   paperId: z.uuid('A paper is named by its id.'),
@@ -15,7 +16,11 @@ export const uploadFieldsSchema = z.object({
     .uuid('Choose the paper this is a new version of.')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  title: z.string().max(200, 'Keep the title under 200 characters.').optional(),
+  title: z
+    .string()
+    .max(200, 'Keep the title under 200 characters.')
+    .refine(...withoutNulCharacter)
+    .optional(),
 });
 
 const publicationSchema = z.object({

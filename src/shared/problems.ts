@@ -58,8 +58,13 @@ export function notFound(what: string, id: string): ProblemError {
 
 /** PostgreSQL's unique_violation, as raised by both pg and PGlite (possibly wrapped by Drizzle). */
 export function isUniqueViolation(error: unknown): boolean {
+  return hasPostgresErrorCode(error, '23505');
+}
+
+/** True when the error, or any error in its `cause` chain (Drizzle wraps the driver's), has that SQLSTATE. */
+export function hasPostgresErrorCode(error: unknown, code: string): boolean {
   for (let current = error; current && typeof current === 'object'; ) {
-    if ((current as { code?: unknown }).code === '23505') return true;
+    if ((current as { code?: unknown }).code === code) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
