@@ -347,6 +347,8 @@ export const meetings = pgTable(
     movedReason: text('moved_reason'),
     // Why a meeting was called off: kept with it so the list, the page and the feed can say so.
     cancelledReason: text('cancelled_reason'),
+    // The agenda item the meeting is on now, set by the secretariat on the live meeting page.
+    liveAgendaItemId: uuid('live_agenda_item_id').references((): AnyPgColumn => agendaItems.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
@@ -733,5 +735,202 @@ export const standingAttendees = pgTable(
       'standing_attendees_dates_in_order',
       sql`${table.endsOn} is null or ${table.endsOn} >= ${table.startsOn}`,
     ),
+  ],
+);
+
+// ---- Decisions, votes and disputes (issue 6) ----
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+// A question put to the body on an agenda item: a motion, or an amendment to one (voted first).
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id),
+    // An amendment names the proposal it amends; the main question cannot close before it does.
+    amendsProposalId: uuid('amends_proposal_id').references((): AnyPgColumn => proposals.id),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    // The constitution's kind of decision (2006 §2.1–2.2, a reserved matter…) and the method it names.
+    decisionKind: text('decision_kind'),
+    methodId: text('method_id').notNull(),
+    ballot: text('ballot').notNull().default('named'),
+    status: text('status').notNull().default('draft'),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    // The engine's result at close (outcome, counts, explanation), kept as the record.
+    result: jsonb('result'),
+    outcome: text('outcome'),
+    outcomeSummary: text('outcome_summary'),
+    castingVote: text('casting_vote'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    // The decision register's full-text search (PostgreSQL tsvector, English stemming).
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('english', coalesce(title, '') || ' ' || coalesce(text, '') || ' ' || coalesce(outcome_summary, ''))`,
+    ),
+  },
+  (table) => [
+    index('proposals_meeting_idx').on(table.meetingId),
+    index('proposals_search_idx').using('gin', table.search),
+    check('proposals_ballot_known', sql`${table.ballot} in ('named', 'secret')`),
+    check(
+      'proposals_status_known',
+      sql`${table.status} in ('draft', 'open', 'closed', 'withdrawn')`,
+    ),
+    check(
+      'proposals_casting_vote_known',
+      sql`${table.castingVote} is null or ${table.castingVote} in ('for', 'against')`,
+    ),
+  ],
+);
+
+// One vote (or consensus view) per voter per proposal, enforced here, not only in code.
+export const votes = pgTable(
+  'votes',
+  {
+    id: uuid('id').primaryKey(),
+    proposalId: uuid('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    // The engine's voter: a seat holding (members) or an organisation (a party, e.g. a PCT).
+    voterId: uuid('voter_id').notNull(),
+    // for / against / abstain; under consensus: agree / object / stand aside, stored as the same.
+    choice: text('choice').notNull(),
+    reason: text('reason'),
+    // Who pressed the button: the member, or the proxy acting for them.
+    castByPersonId: uuid('cast_by_person_id').references(() => people.id),
+    proxyId: uuid('proxy_id').references((): AnyPgColumn => proxies.id),
+    castAt: timestamp('cast_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('votes_one_per_voter').on(table.proposalId, table.voterId),
+    check('votes_choice_known', sql`${table.choice} in ('for', 'against', 'abstain')`),
+  ],
+);
+
+// A member's delegation of their vote to another person, with its history (revoked, not deleted).
+export const proxies = pgTable(
+  'proxies',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    grantorHoldingId: uuid('grantor_holding_id')
+      .notNull()
+      .references(() => seatHoldings.id),
+    proxyPersonId: uuid('proxy_person_id')
+      .notNull()
+      .references(() => people.id),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [
+    // At most one live proxy per member per meeting; revoked ones stay as history.
+    uniqueIndex('proxies_one_live_per_grantor')
+      .on(table.meetingId, table.grantorHoldingId)
+      .where(sql`${table.revokedAt} is null`),
+  ],
+);
+
+// Sign-off of a decision by each sponsoring PCT board; it takes effect only when all have signed.
+export const ratifications = pgTable(
+  'ratifications',
+  {
+    id: uuid('id').primaryKey(),
+    proposalId: uuid('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status').notNull().default('pending'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    minuteReference: text('minute_reference'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('ratifications_proposal_board_unique').on(table.proposalId, table.organisationId),
+    check('ratifications_status_known', sql`${table.status} in ('pending', 'signed', 'refused')`),
+  ],
+);
+
+// 2006 §112: a joint service review starts only once its decision process and its handling of a
+// failure to agree are recorded and agreed.
+export const jointReviews = pgTable(
+  'joint_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    title: text('title').notNull(),
+    category: text('category').notNull(),
+    decisionProcess: text('decision_process'),
+    failureToAgree: text('failure_to_agree'),
+    agreedOn: date('agreed_on', { mode: 'string' }),
+    agreedMinuteReference: text('agreed_minute_reference'),
+    startedOn: date('started_on', { mode: 'string' }),
+    endedOn: date('ended_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    check(
+      'joint_reviews_start_needs_agreement',
+      sql`${table.startedOn} is null or ${table.agreedOn} is not null`,
+    ),
+  ],
+);
+
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: uuid('id').primaryKey(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    // The constitution's dispute category (collective procurement, service development, …).
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    jointReviewId: uuid('joint_review_id').references(() => jointReviews.id),
+    raisedByPersonId: uuid('raised_by_person_id').references(() => people.id),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('disputes_status_idx').on(table.status),
+    check('disputes_status_known', sql`${table.status} in ('open', 'resolved', 'unresolved')`),
+  ],
+);
+
+// Each step taken up the ladder, dated and attributed; the engine checks the order.
+export const disputeSteps = pgTable(
+  'dispute_steps',
+  {
+    id: uuid('id').primaryKey(),
+    disputeId: uuid('dispute_id')
+      .notNull()
+      .references(() => disputes.id),
+    position: integer('position').notNull(),
+    stepId: text('step_id').notNull(),
+    takenOn: date('taken_on', { mode: 'string' }).notNull(),
+    takenBy: text('taken_by').notNull(),
+    outcome: text('outcome').notNull(),
+    boardOrganisationId: uuid('board_organisation_id').references(() => organisations.id),
+    // A vote step's proposal, when the vote was taken in Concordat.
+    proposalId: uuid('proposal_id').references(() => proposals.id),
+    note: text('note'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('dispute_steps_dispute_position_unique').on(table.disputeId, table.position),
   ],
 );
