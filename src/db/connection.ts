@@ -20,7 +20,22 @@ export interface DatabaseHandle {
   engine: DatabaseEngine;
   /** Where the data lives, for messages: a folder, "memory" or the server (password hidden). */
   location: string;
+  /**
+   * Listens on a PostgreSQL notification channel for as long as the returned stop function is not
+   * called: the live meeting page hears through it what any app instance changed
+   * (src/live/live-hub.ts). PostgreSQL uses one dedicated connection outside the pool, reconnected
+   * when it drops; PGlite, one process's database, delivers its own NOTIFYs in-process.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  onNotification(payload: string): void;
+  /** After the listening connection dropped and came back: notifications may have been missed. */
+  onReconnected?(): void;
+  /** The listening connection failed; it is retried, so this is for logging. */
+  onError?(error: Error): void;
 }
 
 export interface OpenDatabaseOptions {
@@ -45,6 +60,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       db: drizzlePostgres(pool, { schema }) as unknown as Database,
       engine: 'postgres',
       location: redactUrl(options.databaseUrl),
+      listen: (channel, handlers) => listenOnPostgres(options.databaseUrl!, channel, handlers),
       close: () => pool.end(),
     };
   }
@@ -56,6 +72,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       db: drizzlePglite(client, { schema }) as unknown as Database,
       engine: 'pglite',
       location: options.dataDirectory ?? 'memory',
+      listen: async (channel, handlers) => {
+        const unlisten = await client.listen(quotedChannel(channel), handlers.onNotification);
+        return async () => {
+          // The database may already be closed when a listener stops last; nothing is left to undo.
+          if (!client.closed) await unlisten();
+        };
+      },
       close: async () => {
         await client.close();
         releaseLock();
@@ -65,6 +88,90 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     releaseLock();
     throw error;
   }
+}
+
+/** Channel names are SQL identifiers; only plain lower-case ones are accepted, so none is quoted wrongly. */
+function quotedChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) {
+    throw new Error(`Notification channel "${channel}" must be a lower-case SQL identifier.`);
+  }
+  return channel;
+}
+
+const firstReconnectDelayMs = 500;
+const longestReconnectDelayMs = 30_000;
+
+/**
+ * LISTEN on a connection of its own: a pooled connection would be handed to other queries (and
+ * lose the LISTEN when released), and the listener must not hold one of the pool's slots. When the
+ * connection drops it is re-opened with backoff and `onReconnected` tells the listener that
+ * notifications sent meanwhile are lost, so it can refresh what it shows.
+ */
+async function listenOnPostgres(
+  databaseUrl: string,
+  channel: string,
+  handlers: NotificationHandlers,
+): Promise<() => Promise<void>> {
+  const name = quotedChannel(channel);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let delay = firstReconnectDelayMs;
+
+  const connect = async (): Promise<void> => {
+    const candidate = new pg.Client({ connectionString: databaseUrl });
+    candidate.on('notification', (message) => {
+      if (message.channel === name) handlers.onNotification(message.payload ?? '');
+    });
+    candidate.on('error', (error) => {
+      handlers.onError?.(error);
+      dropped(candidate);
+    });
+    candidate.on('end', () => dropped(candidate));
+    try {
+      await candidate.connect();
+      await candidate.query(`LISTEN ${name}`);
+    } catch (error) {
+      candidate.end().catch(() => {});
+      throw error;
+    }
+    client = candidate;
+  };
+
+  const scheduleReconnect = () => {
+    if (stopped || retryTimer) return;
+    retryTimer = setTimeout(async () => {
+      retryTimer = undefined;
+      if (stopped) return;
+      try {
+        await connect();
+        delay = firstReconnectDelayMs;
+        handlers.onReconnected?.();
+      } catch (error) {
+        handlers.onError?.(error as Error);
+        delay = Math.min(delay * 2, longestReconnectDelayMs);
+        scheduleReconnect();
+      }
+    }, delay);
+    retryTimer.unref();
+  };
+
+  // Only the connection in use counts: a failed attempt is retried by scheduleReconnect itself.
+  const dropped = (failed: pg.Client) => {
+    if (client !== failed) return;
+    client = undefined;
+    failed.end().catch(() => {});
+    scheduleReconnect();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    const current = client;
+    client = undefined;
+    await current?.end().catch(() => {});
+  };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/policy.ts';
+import { notifyMeetingChanged } from '../live/meeting-changes.ts';
 import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { ProblemError } from '../shared/problems.ts';
@@ -141,6 +142,7 @@ export async function withdrawOwnApologies(
       ]);
       cleared.push({ seatHoldingId: seat.holding.id, status: null });
     }
+    if (cleared.length > 0) await notifyMeetingChanged(transaction, meeting.id);
     return cleared;
   });
   if (withdrawn.length === 0) {

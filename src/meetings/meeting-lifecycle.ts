@@ -8,6 +8,7 @@ import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { evaluateQuorum } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
+import { notifyMeetingChanged } from '../live/meeting-changes.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { selectMeetingStatusForUpdate, updateMeetingStatus } from './meeting-lifecycle-queries.ts';
@@ -162,6 +163,7 @@ export async function recordMeetingHeld(options: {
         },
       },
     ]);
+    await notifyMeetingChanged(transaction, meeting.id);
     return { meetingId: meeting.id, status: 'held' as const, quorum };
   });
 }
@@ -209,6 +211,7 @@ export async function cancelMeeting(options: {
         after: { status: 'cancelled', reason, startsAt: current.startsAt.toISOString() },
       },
     ]);
+    await notifyMeetingChanged(transaction, meeting.id);
     return { meetingId: meeting.id, status: 'cancelled' as const, reason };
   });
 }

@@ -12,6 +12,7 @@ import {
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { notifyMeetingChanged } from '../live/meeting-changes.ts';
 import { type ResolvedHolding, resolveHoldings } from '../membership/membership-facts.ts';
 import {
   selectCurrentHoldings,
@@ -423,6 +424,7 @@ export async function addAgendaItem(options: {
         after: item,
       },
     ]);
+    await notifyMeetingChanged(transaction, meeting.id);
     return { agendaItemId, position };
   });
 }
@@ -515,6 +517,7 @@ export async function writeAttendance(
         after: { member: member.holding.personName, ...record },
       },
     ]);
+    await notifyMeetingChanged(transaction, meeting.id);
   });
   return record;
 }
@@ -567,11 +570,12 @@ export async function declareInterest(options: {
         },
       },
     ]);
+    await notifyMeetingChanged(transaction, meeting.id);
   });
   return { declarationId };
 }
 
-function quorumView(result: QuorumResult): QuorumView {
+export function quorumView(result: QuorumResult): QuorumView {
   const { explanation } = result;
   return {
     quorate: result.quorate,

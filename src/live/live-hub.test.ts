@@ -1,0 +1,220 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DatabaseHandle, NotificationHandlers } from '../db/connection.ts';
+import { createLiveHub, type LiveHub } from './live-hub.ts';
+import { announcementOf, type LiveSnapshot } from './live-rules.ts';
+import { meetingChangesChannel } from './meeting-changes.ts';
+
+const meetingId = '01900000-0000-7000-8000-0000000000b1';
+
+/** A response that records what was written, and can play a slow client. */
+class FakeResponse extends EventEmitter {
+  frames: string[] = [];
+  writableEnded = false;
+  writableNeedDrain = false;
+  write(text: string) {
+    this.frames.push(text);
+    return true;
+  }
+  end() {
+    this.writableEnded = true;
+    this.emit('close');
+  }
+  snapshots() {
+    return this.frames
+      .filter((frame) => frame.startsWith('event: snapshot'))
+      .map((frame) => JSON.parse(frame.slice(frame.indexOf('data: ') + 6)).snapshot);
+  }
+}
+
+function snapshot(version: number, confidentialTitle = 'Part II matter'): LiveSnapshot {
+  const base = {
+    meetingId,
+    title: `Meeting (computation ${version})`,
+    body: { slug: 'london-commissioning-group', title: 'London Commissioning Group' },
+    startsAt: '2026-12-10T14:00:00.000Z',
+    location: 'Southside',
+    status: 'scheduled',
+    cancelledReason: null,
+    current: null,
+    items: [
+      {
+        id: '01900000-0000-7000-8000-0000000000a2',
+        position: 1,
+        title: confidentialTitle,
+        purpose: 'decision',
+        isConfidential: true,
+      },
+    ],
+    quorum: null,
+    itemQuorum: null,
+    question: null,
+    privateSession: false,
+    problems: [],
+  };
+  return { ...base, announcement: announcementOf(base) };
+}
+
+let handlers: NotificationHandlers | undefined;
+let unlistened = 0;
+let computations = 0;
+let renders = 0;
+let hub: LiveHub;
+/** While set, snapshot computations wait on it: a test holds one open to see what arrives meanwhile. */
+let gate: Promise<void> | undefined;
+
+const database = {
+  listen: async (channel: string, given: NotificationHandlers) => {
+    expect(channel).toBe(meetingChangesChannel);
+    handlers = given;
+    return async () => {
+      unlistened += 1;
+    };
+  },
+} as unknown as DatabaseHandle;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  handlers = undefined;
+  unlistened = 0;
+  computations = 0;
+  renders = 0;
+  gate = undefined;
+  hub = createLiveHub({
+    database,
+    snapshotOf: async () => {
+      computations += 1;
+      const version = computations;
+      await gate;
+      return snapshot(version);
+    },
+    render: async (visible) => {
+      renders += 1;
+      return `<p>${visible.title}</p>`;
+    },
+    log: pino({ level: 'silent' }),
+    coalesceMs: 100,
+    heartbeatMs: 15_000,
+  });
+});
+
+afterEach(async () => {
+  await hub.stop();
+  vi.useRealTimers();
+});
+
+async function subscribe(audience: 'public' | 'body' = 'public') {
+  const response = new FakeResponse();
+  const unsubscribe = await hub.subscribe(
+    meetingId,
+    audience,
+    response as unknown as ServerResponse,
+  );
+  return { response, unsubscribe };
+}
+
+describe('the live hub of one app instance', () => {
+  it('sends the retry interval and the current snapshot when a viewer subscribes', async () => {
+    const { response } = await subscribe();
+    expect(response.frames[0]).toBe('retry: 3000\n\n');
+    expect(response.snapshots()).toHaveLength(1);
+    expect(handlers).toBeDefined();
+  });
+
+  it('makes one snapshot of a burst of 2,000 notifications, shared by every subscriber', async () => {
+    const viewers = await Promise.all(Array.from({ length: 50 }, () => subscribe()));
+    expect(computations).toBe(1);
+    for (let vote = 0; vote < 2000; vote += 1) handlers!.onNotification(meetingId);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(2);
+    // Rendered once for the newcomers' first snapshot and once for the change: not per viewer.
+    expect(renders).toBe(2);
+    for (const { response } of viewers) {
+      expect(response.snapshots().map((shown: LiveSnapshot) => shown.title)).toEqual([
+        'Meeting (computation 1)',
+        'Meeting (computation 2)',
+      ]);
+    }
+  });
+
+  it('ignores changes to meetings nobody on this instance is watching', async () => {
+    await subscribe();
+    handlers!.onNotification('01900000-0000-7000-8000-0000000000ff');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(computations).toBe(1);
+  });
+
+  it('a change heard while a snapshot is computed makes exactly one more afterwards', async () => {
+    const { response } = await subscribe();
+    let open = () => {};
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    handlers!.onNotification(meetingId);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(2);
+    handlers!.onNotification(meetingId);
+    handlers!.onNotification(meetingId);
+    gate = undefined;
+    open();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(3);
+    expect(response.snapshots().at(-1).title).toBe('Meeting (computation 3)');
+  });
+
+  it('computes once for two audiences, and only the body sees the Part II title', async () => {
+    const publicViewer = await subscribe('public');
+    const bodyViewer = await subscribe('body');
+    handlers!.onNotification(meetingId);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(2);
+    expect(publicViewer.response.frames.join('')).not.toContain('Part II matter');
+    expect(bodyViewer.response.snapshots().at(-1).items[0].title).toBe('Part II matter');
+  });
+
+  it('refreshes every watched meeting when the listening connection comes back', async () => {
+    await subscribe();
+    handlers!.onReconnected?.();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(2);
+  });
+
+  it('keeps only the latest snapshot for a slow client and sends it when it drains', async () => {
+    const { response } = await subscribe();
+    response.writableNeedDrain = true;
+    handlers!.onNotification(meetingId);
+    await vi.advanceTimersByTimeAsync(100);
+    handlers!.onNotification(meetingId);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(response.snapshots()).toHaveLength(1);
+    response.writableNeedDrain = false;
+    response.emit('drain');
+    expect(response.snapshots().map((shown: LiveSnapshot) => shown.title)).toEqual([
+      'Meeting (computation 1)',
+      'Meeting (computation 3)',
+    ]);
+  });
+
+  it('sends heartbeats as comments and forgets a viewer who unsubscribes', async () => {
+    const { response, unsubscribe } = await subscribe();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(response.frames).toContain(': keep-alive\n\n');
+    expect(hub.subscriberCount(meetingId)).toBe(1);
+    unsubscribe();
+    expect(hub.subscriberCount(meetingId)).toBe(0);
+    handlers!.onNotification(meetingId);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(1);
+  });
+
+  it('ends every stream and stops listening when the app closes', async () => {
+    const { response } = await subscribe();
+    await hub.stop();
+    expect(response.writableEnded).toBe(true);
+    expect(unlistened).toBe(1);
+    expect(hub.subscriberCount()).toBe(0);
+    await expect(subscribe()).rejects.toThrow('stopped');
+  });
+});

@@ -1,0 +1,267 @@
+/**
+ * One app instance's fan-out of meeting changes to its Server-Sent Events subscribers.
+ *
+ * Every instance LISTENs on one PostgreSQL channel (one connection per instance, opened when the
+ * first viewer subscribes); a change committed through any instance NOTIFYs it with the meeting's
+ * id (meeting-changes.ts). Each instance then recomputes that meeting's snapshot once — not once
+ * per viewer — renders it once per audience (public, or the body's own people), and writes the
+ * same frame to all its subscribers of that audience. Notifications arriving within
+ * `coalesceMs` of each other (a burst of votes) make one snapshot, and one arriving while a
+ * snapshot is being computed makes exactly one more after it.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DatabaseHandle } from '../db/connection.ts';
+import type { LiveAudience, LiveSnapshot } from './live-rules.ts';
+import { snapshotFor } from './live-rules.ts';
+import { meetingChangesChannel } from './meeting-changes.ts';
+
+export interface LiveHubOptions {
+  database: DatabaseHandle;
+  /** The whole snapshot (Part II included), narrowed per audience by the hub. */
+  snapshotOf(meetingId: string): Promise<LiveSnapshot>;
+  /** The live panels as HTML for one audience's snapshot, so script and reload show the same. */
+  render(snapshot: LiveSnapshot): Promise<string>;
+  log: FastifyBaseLogger;
+  coalesceMs?: number;
+  heartbeatMs?: number;
+  /** What EventSource waits before reconnecting when a stream ends. */
+  retryMs?: number;
+  /**
+   * A stream is ended after this long and the browser reconnects, so the viewer's entitlement
+   * (signed out, a role ended) is checked again rather than kept for as long as a tab stays open.
+   */
+  maximumStreamMs?: number;
+}
+
+interface Frame {
+  version: number;
+  text: string;
+}
+
+interface Subscriber {
+  audience: LiveAudience;
+  response: ServerResponse;
+  openedAt: number;
+  /** The newest snapshot written, so an older one computed concurrently is never sent after it. */
+  lastVersion: number;
+  /** The latest frame held back while a slow client drains: older ones are simply replaced. */
+  pending: string | undefined;
+}
+
+interface MeetingChannel {
+  subscribers: Set<Subscriber>;
+  version: number;
+  full: Promise<LiveSnapshot> | undefined;
+  frames: Map<LiveAudience, Promise<Frame>>;
+  timer: NodeJS.Timeout | undefined;
+  computing: boolean;
+  dirty: boolean;
+}
+
+export interface LiveHub {
+  /**
+   * Streams a meeting's snapshots to an open event-stream response, starting with the current
+   * one. Resolves once the first snapshot is written; the returned function unsubscribes.
+   */
+  subscribe(
+    meetingId: string,
+    audience: LiveAudience,
+    response: ServerResponse,
+  ): Promise<() => void>;
+  /** How many streams this instance is serving, per meeting: for tests and health. */
+  subscriberCount(meetingId?: string): number;
+  /** Ends every stream and stops listening: called before the app closes. */
+  stop(): Promise<void>;
+}
+
+export function createLiveHub(options: LiveHubOptions): LiveHub {
+  const coalesceMs = options.coalesceMs ?? 100;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const retryMs = options.retryMs ?? 3_000;
+  const maximumStreamMs = options.maximumStreamMs ?? 30 * 60_000;
+  const channels = new Map<string, MeetingChannel>();
+  let listening: Promise<() => Promise<void>> | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const changed = (meetingId: string) => {
+    const channel = channels.get(meetingId);
+    if (!channel) return;
+    // The snapshot cached for newcomers is stale from now on.
+    channel.full = undefined;
+    channel.frames.clear();
+    if (channel.computing) channel.dirty = true;
+    else channel.timer ??= setTimeout(() => void flush(meetingId, channel), coalesceMs);
+  };
+
+  const startListening = () => {
+    listening ??= options.database
+      .listen(meetingChangesChannel, {
+        onNotification: changed,
+        // Changes made while the connection was down were not heard: refresh every meeting.
+        onReconnected: () => {
+          for (const meetingId of channels.keys()) changed(meetingId);
+        },
+        onError: (error) =>
+          options.log.warn({ err: error }, 'live meeting listener lost its connection; retrying'),
+      })
+      .catch((error) => {
+        listening = undefined;
+        throw error;
+      });
+    heartbeat ??= setInterval(sweep, heartbeatMs).unref();
+    return listening;
+  };
+
+  const frameFor = (meetingId: string, channel: MeetingChannel, audience: LiveAudience) => {
+    const cached = channel.frames.get(audience);
+    if (cached) return cached;
+    const version = channel.version;
+    channel.full ??= options.snapshotOf(meetingId);
+    const full = channel.full;
+    const frame = full.then(async (snapshot) => {
+      const visible = snapshotFor(snapshot, audience);
+      const html = await options.render(visible);
+      return {
+        version,
+        text: `event: snapshot\ndata: ${JSON.stringify({ snapshot: visible, html })}\n\n`,
+      };
+    });
+    channel.frames.set(audience, frame);
+    // A failed computation is not kept: the next change or newcomer tries again.
+    frame.catch(() => {
+      if (channel.frames.get(audience) === frame) channel.frames.delete(audience);
+      if (channel.full === full) channel.full = undefined;
+    });
+    return frame;
+  };
+
+  const write = (subscriber: Subscriber, text: string) => {
+    if (subscriber.response.writableEnded) return;
+    if (subscriber.response.writableNeedDrain) {
+      subscriber.pending = text;
+      return;
+    }
+    subscriber.response.write(text);
+  };
+
+  const send = (subscriber: Subscriber, frame: Frame) => {
+    if (frame.version <= subscriber.lastVersion) return;
+    subscriber.lastVersion = frame.version;
+    write(subscriber, frame.text);
+  };
+
+  const flush = async (meetingId: string, channel: MeetingChannel) => {
+    channel.timer = undefined;
+    channel.computing = true;
+    channel.dirty = false;
+    channel.version += 1;
+    channel.full = undefined;
+    channel.frames.clear();
+    try {
+      const audiences = new Set([...channel.subscribers].map((subscriber) => subscriber.audience));
+      await Promise.all(
+        [...audiences].map(async (audience) => {
+          const frame = await frameFor(meetingId, channel, audience);
+          for (const subscriber of channel.subscribers) {
+            if (subscriber.audience === audience) send(subscriber, frame);
+          }
+        }),
+      );
+    } catch (error) {
+      options.log.error({ err: error, meetingId }, 'could not compute the live meeting snapshot');
+    } finally {
+      channel.computing = false;
+      if (channel.dirty && channels.get(meetingId) === channel && !stopped) {
+        channel.dirty = false;
+        channel.timer = setTimeout(() => void flush(meetingId, channel), coalesceMs);
+      }
+    }
+  };
+
+  const end = (subscriber: Subscriber) => {
+    if (!subscriber.response.writableEnded) subscriber.response.end();
+  };
+
+  // One timer for every stream: a comment line keeps proxies from closing an idle connection.
+  const sweep = () => {
+    const now = performance.now();
+    for (const channel of channels.values()) {
+      for (const subscriber of channel.subscribers) {
+        if (now - subscriber.openedAt > maximumStreamMs) end(subscriber);
+        else if (!subscriber.response.writableNeedDrain) write(subscriber, ': keep-alive\n\n');
+      }
+    }
+  };
+
+  return {
+    async subscribe(meetingId, audience, response) {
+      if (stopped) throw new Error('The live meeting hub has stopped.');
+      // Listening first: a change committed after this point reaches the stream, one before it is
+      // in the first snapshot, computed below.
+      await startListening();
+      let channel = channels.get(meetingId);
+      if (!channel) {
+        channel = {
+          subscribers: new Set(),
+          version: 0,
+          full: undefined,
+          frames: new Map(),
+          timer: undefined,
+          computing: false,
+          dirty: false,
+        };
+        channels.set(meetingId, channel);
+      }
+      const subscriber: Subscriber = {
+        audience,
+        response,
+        openedAt: performance.now(),
+        lastVersion: -1,
+        pending: undefined,
+      };
+      const meetingChannel = channel;
+      meetingChannel.subscribers.add(subscriber);
+      const onDrain = () => {
+        const pending = subscriber.pending;
+        subscriber.pending = undefined;
+        if (pending) write(subscriber, pending);
+      };
+      response.on('drain', onDrain);
+      const unsubscribe = () => {
+        response.off('drain', onDrain);
+        meetingChannel.subscribers.delete(subscriber);
+        if (meetingChannel.subscribers.size === 0 && channels.get(meetingId) === meetingChannel) {
+          clearTimeout(meetingChannel.timer);
+          channels.delete(meetingId);
+        }
+      };
+      write(subscriber, `retry: ${retryMs}\n\n`);
+      try {
+        send(subscriber, await frameFor(meetingId, meetingChannel, audience));
+      } catch (error) {
+        unsubscribe();
+        throw error;
+      }
+      return unsubscribe;
+    },
+    subscriberCount(meetingId) {
+      if (meetingId) return channels.get(meetingId)?.subscribers.size ?? 0;
+      return [...channels.values()].reduce((total, channel) => total + channel.subscribers.size, 0);
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(heartbeat);
+      for (const channel of channels.values()) {
+        clearTimeout(channel.timer);
+        for (const subscriber of channel.subscribers) end(subscriber);
+      }
+      channels.clear();
+      const stopListening = await listening?.catch(() => undefined);
+      await stopListening?.().catch((error: unknown) =>
+        options.log.warn({ err: error }, 'could not stop the live meeting listener'),
+      );
+    },
+  };
+}
