@@ -1,0 +1,226 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/connection.ts';
+import { agendaItems, people, proposals, proxies, votes } from '../db/schema.ts';
+
+type Reader = Database | Transaction;
+
+export type ProposalRecord = typeof proposals.$inferSelect & {
+  agendaItemPosition: number;
+  agendaItemTitle: string;
+  agendaItemIsConfidential: boolean;
+};
+
+const proposalColumns = {
+  id: proposals.id,
+  meetingId: proposals.meetingId,
+  agendaItemId: proposals.agendaItemId,
+  amendsProposalId: proposals.amendsProposalId,
+  title: proposals.title,
+  text: proposals.text,
+  decisionKind: proposals.decisionKind,
+  methodId: proposals.methodId,
+  ballot: proposals.ballot,
+  status: proposals.status,
+  openedAt: proposals.openedAt,
+  closedAt: proposals.closedAt,
+  result: proposals.result,
+  outcome: proposals.outcome,
+  outcomeSummary: proposals.outcomeSummary,
+  castingVote: proposals.castingVote,
+  createdAt: proposals.createdAt,
+  search: proposals.search,
+  agendaItemPosition: agendaItems.position,
+  agendaItemTitle: agendaItems.title,
+  agendaItemIsConfidential: agendaItems.isConfidential,
+};
+
+export async function selectProposal(
+  reader: Reader,
+  proposalId: string,
+  lock?: 'update' | 'share',
+): Promise<ProposalRecord | undefined> {
+  const query = reader
+    .select(proposalColumns)
+    .from(proposals)
+    .innerJoin(agendaItems, eq(proposals.agendaItemId, agendaItems.id))
+    .where(eq(proposals.id, proposalId));
+  // Votes take a share lock and closing an update lock, so no vote lands after the tally.
+  const [row] = lock ? await query.for(lock, { of: proposals }) : await query;
+  return row;
+}
+
+export async function selectProposalsOfMeeting(
+  reader: Reader,
+  meetingId: string,
+): Promise<ProposalRecord[]> {
+  return reader
+    .select(proposalColumns)
+    .from(proposals)
+    .innerJoin(agendaItems, eq(proposals.agendaItemId, agendaItems.id))
+    .where(eq(proposals.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position), asc(proposals.createdAt));
+}
+
+export async function selectAmendmentsOf(
+  reader: Reader,
+  proposalId: string,
+): Promise<{ id: string; title: string; status: string }[]> {
+  return reader
+    .select({ id: proposals.id, title: proposals.title, status: proposals.status })
+    .from(proposals)
+    .where(eq(proposals.amendsProposalId, proposalId))
+    .orderBy(asc(proposals.createdAt));
+}
+
+export async function insertProposal(
+  transaction: Transaction,
+  row: Omit<typeof proposals.$inferInsert, 'search'>,
+): Promise<void> {
+  await transaction.insert(proposals).values(row);
+}
+
+export async function updateProposal(
+  transaction: Transaction,
+  proposalId: string,
+  changes: Partial<
+    Pick<
+      typeof proposals.$inferInsert,
+      'status' | 'openedAt' | 'closedAt' | 'result' | 'outcome' | 'outcomeSummary' | 'castingVote'
+    >
+  >,
+): Promise<void> {
+  await transaction.update(proposals).set(changes).where(eq(proposals.id, proposalId));
+}
+
+export interface VoteRecord {
+  id: string;
+  voterId: string;
+  choice: 'for' | 'against' | 'abstain';
+  reason: string | null;
+  castByPersonId: string | null;
+  castByName: string | null;
+  proxyId: string | null;
+  castAt: Date;
+}
+
+export async function selectVotes(reader: Reader, proposalId: string): Promise<VoteRecord[]> {
+  const rows = await reader
+    .select({
+      id: votes.id,
+      voterId: votes.voterId,
+      choice: votes.choice,
+      reason: votes.reason,
+      castByPersonId: votes.castByPersonId,
+      castByName: people.name,
+      proxyId: votes.proxyId,
+      castAt: votes.castAt,
+    })
+    .from(votes)
+    .leftJoin(people, eq(votes.castByPersonId, people.id))
+    .where(eq(votes.proposalId, proposalId))
+    .orderBy(asc(votes.castAt), asc(votes.id));
+  return rows.map((row) => ({ ...row, choice: row.choice as VoteRecord['choice'] }));
+}
+
+export async function insertVote(
+  transaction: Transaction,
+  row: typeof votes.$inferInsert,
+): Promise<void> {
+  await transaction.insert(votes).values(row);
+}
+
+export interface ProxyRecord {
+  id: string;
+  meetingId: string;
+  grantorHoldingId: string;
+  proxyPersonId: string;
+  proxyName: string;
+  grantedAt: Date;
+  revokedAt: Date | null;
+}
+
+const proxyColumns = {
+  id: proxies.id,
+  meetingId: proxies.meetingId,
+  grantorHoldingId: proxies.grantorHoldingId,
+  proxyPersonId: proxies.proxyPersonId,
+  proxyName: people.name,
+  grantedAt: proxies.grantedAt,
+  revokedAt: proxies.revokedAt,
+};
+
+/** Every proxy of the meeting, revoked ones included: the history of delegation. */
+export async function selectProxiesOfMeeting(
+  reader: Reader,
+  meetingId: string,
+): Promise<ProxyRecord[]> {
+  return reader
+    .select(proxyColumns)
+    .from(proxies)
+    .innerJoin(people, eq(proxies.proxyPersonId, people.id))
+    .where(eq(proxies.meetingId, meetingId))
+    .orderBy(asc(proxies.grantedAt), asc(proxies.id));
+}
+
+export async function selectProxy(
+  reader: Reader,
+  proxyId: string,
+): Promise<ProxyRecord | undefined> {
+  const [row] = await reader
+    .select(proxyColumns)
+    .from(proxies)
+    .innerJoin(people, eq(proxies.proxyPersonId, people.id))
+    .where(eq(proxies.id, proxyId));
+  return row;
+}
+
+export async function selectLiveProxy(
+  reader: Reader,
+  meetingId: string,
+  grantorHoldingId: string,
+): Promise<ProxyRecord | undefined> {
+  const [row] = await reader
+    .select(proxyColumns)
+    .from(proxies)
+    .innerJoin(people, eq(proxies.proxyPersonId, people.id))
+    .where(
+      and(
+        eq(proxies.meetingId, meetingId),
+        eq(proxies.grantorHoldingId, grantorHoldingId),
+        isNull(proxies.revokedAt),
+      ),
+    );
+  return row;
+}
+
+export async function insertProxy(
+  transaction: Transaction,
+  row: typeof proxies.$inferInsert,
+): Promise<void> {
+  await transaction.insert(proxies).values(row);
+}
+
+export async function revokeProxyRow(
+  transaction: Transaction,
+  proxyId: string,
+  revokedAt: Date,
+): Promise<boolean> {
+  const rows = await transaction
+    .update(proxies)
+    .set({ revokedAt })
+    .where(and(eq(proxies.id, proxyId), isNull(proxies.revokedAt)))
+    .returning({ id: proxies.id });
+  return rows.length === 1;
+}
+
+export async function selectPeopleNames(
+  reader: Reader,
+  personIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await reader
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(inArray(people.id, [...personIds]));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

@@ -1,0 +1,321 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../http/app.ts';
+import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import { actionContextOf } from '../identity/actor.ts';
+import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { ProblemError } from '../shared/problems.ts';
+import { renderAdviceNotePdf } from './advice-note-pdf.ts';
+import {
+  castVote,
+  closeProposal,
+  createProposal,
+  getAdviceNote,
+  getProposal,
+  grantProxy,
+  listProposals,
+  openProposal,
+  proposalResultsCsv,
+  recordCastingVote,
+  revokeProxy,
+  withdrawProposal,
+} from './decision-service.ts';
+import {
+  castingVoteSchema,
+  castVoteSchema,
+  createProposalSchema,
+  grantProxySchema,
+  proposalParametersSchema,
+  proxyParametersSchema,
+} from './schemas.ts';
+
+const notices: Record<string, string> = {
+  created: 'The question was put on the agenda item.',
+  opened: 'The question is open for votes.',
+  withdrawn: 'The question was withdrawn.',
+  closed: 'The question is closed with the result below.',
+  voted: 'Your vote is recorded.',
+  proxy: 'The proxy is recorded.',
+  revoked: 'The proxy is revoked.',
+};
+
+/** Questions and proxies of a meeting, one page per question, and its advice note and results. */
+export async function registerDecisionPages(app: App) {
+  const { db } = app.database;
+  const context = (request: FastifyRequest) => actionContextOf(request, app.now());
+
+  const renderList = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meetingId: string,
+    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+  ) => {
+    const list = await listProposals({ db, actor: request.actor, meetingId });
+    return reply.code(extras.problem?.problem.status ?? 200).view('decisions/views/proposals.njk', {
+      currentPath: '/bodies',
+      list,
+      values: extras.values ?? {},
+      notice: extras.notice,
+      ...formErrors(extras.problem?.problem),
+    });
+  };
+
+  const renderProposal = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    proposalId: string,
+    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+  ) => {
+    const proposal = await getProposal({ db, actor: request.actor, proposalId });
+    return reply.code(extras.problem?.problem.status ?? 200).view('decisions/views/proposal.njk', {
+      currentPath: '/bodies',
+      proposal,
+      values: extras.values ?? {},
+      notice: extras.notice,
+      ...formErrors(extras.problem?.problem),
+    });
+  };
+
+  app.get(
+    '/meetings/:id/proposals',
+    {
+      config: { permission: 'public.read' },
+      schema: { params: meetingParametersSchema, querystring: changedQuerySchema },
+    },
+    async (request, reply) =>
+      renderList(request, reply, request.params.id, {
+        notice: notices[request.query.changed ?? ''],
+      }),
+  );
+
+  app.post(
+    '/meetings/:id/proposals',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      const values = submittedFormValues(
+        request.body,
+        ['agendaItemId', 'amendsProposalId', 'title', 'text', 'decisionKind', 'ballot'],
+        5000,
+      );
+      try {
+        const form = parseForm(createProposalSchema, {
+          agendaItemId: values.agendaItemId,
+          amendsProposalId: values.amendsProposalId || undefined,
+          title: values.title,
+          text: values.text,
+          decisionKind: values.decisionKind || undefined,
+          ballot: values.ballot || undefined,
+        });
+        const created = await createProposal({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: request.params.id,
+          ...form,
+        });
+        return reply.redirect(`/proposals/${created.proposalId}?changed=created`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderList(request, reply, request.params.id, { problem: error, values });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/proxies',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      const values = submittedFormValues(request.body, ['proxyPersonId'], 100);
+      try {
+        const form = parseForm(grantProxySchema, { proxyPersonId: values.proxyPersonId });
+        await grantProxy({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: request.params.id,
+          ...form,
+        });
+        return reply.redirect(
+          `/meetings/${request.params.id}/proposals?changed=proxy#proxies`,
+          303,
+        );
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderList(request, reply, request.params.id, { problem: error, values });
+      }
+    },
+  );
+
+  app.post(
+    '/proxies/:id/revoke',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: proxyParametersSchema },
+    },
+    async (request, reply) => {
+      const revoked = await revokeProxy({
+        db,
+        context: context(request),
+        actor: request.actor,
+        proxyId: request.params.id,
+      });
+      return reply.redirect(
+        `/meetings/${revoked.meetingId}/proposals?changed=revoked#proxies`,
+        303,
+      );
+    },
+  );
+
+  app.get(
+    '/proposals/:id',
+    {
+      config: { permission: 'public.read' },
+      schema: { params: proposalParametersSchema, querystring: changedQuerySchema },
+    },
+    async (request, reply) =>
+      renderProposal(request, reply, request.params.id, {
+        notice: notices[request.query.changed ?? ''],
+      }),
+  );
+
+  for (const [action, use, changed] of [
+    ['open', openProposal, 'opened'],
+    ['withdraw', withdrawProposal, 'withdrawn'],
+    ['close', closeProposal, 'closed'],
+  ] as const) {
+    app.post(
+      `/proposals/:id/${action}`,
+      {
+        config: { permission: 'meetings.manage', csrf: true },
+        schema: { params: proposalParametersSchema },
+      },
+      async (request, reply) => {
+        try {
+          await use({
+            db,
+            context: context(request),
+            actor: request.actor,
+            proposalId: request.params.id,
+          });
+          return reply.redirect(`/proposals/${request.params.id}?changed=${changed}`, 303);
+        } catch (error) {
+          if (!(error instanceof ProblemError)) throw error;
+          return renderProposal(request, reply, request.params.id, { problem: error });
+        }
+      },
+    );
+  }
+
+  app.post(
+    '/proposals/:id/casting-vote',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: proposalParametersSchema },
+    },
+    async (request, reply) => {
+      const values = submittedFormValues(request.body, ['castingChoice'], 20);
+      try {
+        const form = parseForm(castingVoteSchema, { choice: values.castingChoice || undefined });
+        await recordCastingVote({
+          db,
+          context: context(request),
+          actor: request.actor,
+          proposalId: request.params.id,
+          choice: form.choice,
+        });
+        return reply.redirect(`/proposals/${request.params.id}?changed=closed`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        const problem = new ProblemError({
+          ...error.problem,
+          errors: error.problem.errors?.map((fieldProblem) =>
+            fieldProblem.field === 'choice'
+              ? { ...fieldProblem, field: 'castingChoice' }
+              : fieldProblem,
+          ),
+        });
+        return renderProposal(request, reply, request.params.id, { problem, values });
+      }
+    },
+  );
+
+  app.post(
+    '/proposals/:id/votes',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: proposalParametersSchema },
+    },
+    async (request, reply) => {
+      const values = submittedFormValues(request.body, ['choice', 'reason', 'onBehalfOf'], 2000);
+      try {
+        const form = parseForm(castVoteSchema, {
+          choice: values.choice || undefined,
+          reason: values.reason,
+          onBehalfOf: values.onBehalfOf || undefined,
+        });
+        await castVote({
+          db,
+          context: context(request),
+          actor: request.actor,
+          proposalId: request.params.id,
+          ...form,
+        });
+        return reply.redirect(`/proposals/${request.params.id}?changed=voted`, 303);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return renderProposal(request, reply, request.params.id, { problem: error, values });
+      }
+    },
+  );
+
+  app.get(
+    '/proposals/:id/advice-note',
+    { config: { permission: 'public.read' }, schema: { params: proposalParametersSchema } },
+    async (request, reply) => {
+      const note = await getAdviceNote({ db, actor: request.actor, proposalId: request.params.id });
+      return reply.view('decisions/views/advice-note.njk', { currentPath: '/bodies', note });
+    },
+  );
+
+  app.get(
+    '/proposals/:id/advice-note.pdf',
+    { config: { permission: 'public.read' }, schema: { params: proposalParametersSchema } },
+    async (request, reply) => {
+      const note = await getAdviceNote({ db, actor: request.actor, proposalId: request.params.id });
+      const pdf = await renderAdviceNotePdf(note);
+      return (
+        reply
+          .type('application/pdf')
+          // A Part II item's advice is for the body's own people: no shared cache may keep it.
+          .header('cache-control', 'private, no-cache')
+          .header(
+            'content-disposition',
+            `inline; filename="${note.proposal.meeting.body.slug}-${note.proposal.meeting.meetingOn}-item-${note.proposal.agendaItem.position}-advice.pdf"`,
+          )
+          .send(pdf)
+      );
+    },
+  );
+
+  app.get(
+    '/proposals/:id/results.csv',
+    { config: { permission: 'public.read' }, schema: { params: proposalParametersSchema } },
+    async (request, reply) => {
+      const { fileName, csv } = await proposalResultsCsv({
+        db,
+        actor: request.actor,
+        proposalId: request.params.id,
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', 'private, no-cache')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(csv);
+    },
+  );
+}
