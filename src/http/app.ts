@@ -26,6 +26,10 @@ import { registerBodyPages } from '../bodies/pages.ts';
 import { registerBodyRoutes } from '../bodies/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { registerDecisionPages } from '../decisions/pages.ts';
+import { registerDecisionRoutes } from '../decisions/routes.ts';
+import { registerDisputePages } from '../disputes/pages.ts';
+import { registerDisputeRoutes } from '../disputes/routes.ts';
 import { registerAuthentication } from '../identity/http-authentication.ts';
 import { createOpenIdSignIn } from '../identity/oidc.ts';
 import { registerIdentityPages } from '../identity/pages.ts';
@@ -33,6 +37,9 @@ import { registerIdentityRoutes } from '../identity/routes.ts';
 import type { SessionSettings } from '../identity/session-service.ts';
 import { registerInterestPages } from '../interests/pages.ts';
 import { registerInterestRoutes } from '../interests/routes.ts';
+import { registerJointReviewPages } from '../joint-reviews/pages.ts';
+import { registerJointReviewRoutes } from '../joint-reviews/routes.ts';
+import { registerLiveMeeting } from '../live/pages.ts';
 import { createMailDispatcher, type MailDispatcher } from '../mail/mail-dispatcher.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { registerApologiesPages, registerApologiesRoutes } from '../meetings/apologies-routes.ts';
@@ -239,6 +246,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerActionRoutes);
       await api.register(registerInterestRoutes);
       await api.register(registerMinutesRoutes);
+      await api.register(registerDecisionRoutes);
+      await api.register(registerJointReviewRoutes);
+      await api.register(registerDisputeRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -247,6 +257,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerBodyPages);
   await app.register(registerMembershipPages);
   await app.register(registerMeetingPages);
+  // Pages, event stream and JSON snapshot of the meeting in progress, with this instance's hub.
+  await app.register(registerLiveMeeting);
   await app.register(registerApologiesPages);
   await app.register(registerPersonCalendar);
   await app.register(registerSeriesPages);
@@ -255,6 +267,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerActionPages);
   await app.register(registerInterestPages);
   await app.register(registerMinutesPages);
+  await app.register(registerDecisionPages);
+  await app.register(registerJointReviewPages);
+  await app.register(registerDisputePages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

@@ -46,6 +46,14 @@ export const permissions = {
     "see overdue actions, and mark done, drop or reopen actions you own or whose body's secretariat you are",
   'interests.declare':
     'record interests and annual declarations in your own register of interests, or in the register of a member of a body whose secretariat you are',
+  'decisions.vote':
+    'vote or record a consensus view for your own seat (or one whose proxy you hold), and give or revoke your proxy',
+  'disputes.take-part':
+    "read a body's disputes and raise one, as its member, chair or secretariat (or for NHS London, the SHA)",
+  'disputes.manage':
+    "record a body's joint service reviews (2006 §112) and the steps taken up its dispute ladder",
+  'disputes.oversee':
+    'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -111,6 +119,30 @@ export function authorize(
     case 'interests.declare':
       // Whose register is checked by the use-case, which knows the person and their bodies.
       return allow('Every signed-in account may keep its own register of interests.');
+    case 'disputes.take-part':
+      // Which body, and whether they sit on it or hold a post at NHS London, is the use-case's check.
+      return allow('Members of a body take part in its disputes; the use-case checks the body.');
+    case 'disputes.manage':
+      if (actor.isAdministrator) return allow("Administrators may record any body's disputes.");
+      // Which body's secretariat is checked by the use-case, which knows the body.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat records its joint reviews and the steps on its disputes.")
+        : deny(
+            403,
+            "Only an administrator or the body's secretariat may record joint reviews and dispute steps.",
+          );
+    case 'disputes.oversee':
+      if (actor.isAdministrator) return allow('Administrators oversee every dispute.');
+      if (holdsAnyBodyRole(actor, 'chair') || holdsAnyBodyRole(actor, 'secretariat')) {
+        return allow('The chairs and secretariats of bodies run the partnership for NHS London.');
+      }
+      // Whether they hold a post at NHS London (the SHA) is in the registry: the use-case checks.
+      return allow('Post holders at NHS London oversee disputes; the use-case checks the post.');
+    case 'decisions.vote':
+      // Whether they hold a seat (or a proxy) that day is checked by the use-case with the engine.
+      return allow(
+        'A member votes for their own seat; the use-case checks the seat with the engine.',
+      );
     case 'registry.write-organisations':
       return actor.isAdministrator
         ? allow('Administrators maintain the registry of organisations.')

@@ -34,6 +34,10 @@ const administratorsOnly: Row = {
   administrator: 'allow',
 };
 const secretariatOrAdministrators: Row = { ...administratorsOnly, secretariat: 'allow' };
+// A body's disputes: its own people (the demo member, chair, secretariat) and the SHA, not the public.
+const bodysPeople: Row = { ...signedIn, public: 403 };
+// The SHA's oversight: chairs and secretariats of bodies, NHS London post holders, administrators.
+const overseers: Row = { ...administratorsOnly, chair: 'allow', secretariat: 'allow' };
 
 const expectations: Record<string, Row> = {
   'GET /healthz': everyone,
@@ -158,12 +162,65 @@ const expectations: Record<string, Row> = {
   'POST /meetings/:id/minutes/:agendaItemId': secretariatOrAdministrators,
   'POST /meetings/:id/minutes-for-approval': secretariatOrAdministrators,
   'POST /meetings/:id/minutes/approval': secretariatOrAdministrators,
+  'GET /api/v1/meetings/:id/proposals': everyone,
+  'POST /api/v1/meetings/:id/proposals': secretariatOrAdministrators,
+  'GET /api/v1/proposals/:id': everyone,
+  'POST /api/v1/proposals/:id/open': secretariatOrAdministrators,
+  'POST /api/v1/proposals/:id/withdraw': secretariatOrAdministrators,
+  'POST /api/v1/proposals/:id/close': secretariatOrAdministrators,
+  'POST /api/v1/proposals/:id/casting-vote': signedIn,
+  'POST /api/v1/proposals/:id/votes': signedIn,
+  'POST /api/v1/meetings/:id/proxies': signedIn,
+  'POST /api/v1/proxies/:id/revoke': signedIn,
+  'GET /meetings/:id/proposals': everyone,
+  'POST /meetings/:id/proposals': secretariatOrAdministrators,
+  'POST /meetings/:id/proxies': signedIn,
+  'POST /proxies/:id/revoke': signedIn,
+  'GET /proposals/:id': everyone,
+  'POST /proposals/:id/open': secretariatOrAdministrators,
+  'POST /proposals/:id/withdraw': secretariatOrAdministrators,
+  'POST /proposals/:id/close': secretariatOrAdministrators,
+  'POST /proposals/:id/casting-vote': signedIn,
+  'POST /proposals/:id/votes': signedIn,
+  'GET /proposals/:id/advice-note': everyone,
+  'GET /proposals/:id/advice-note.pdf': everyone,
+  'GET /proposals/:id/results.csv': everyone,
+  'GET /meetings/:id/live': everyone,
+  'POST /meetings/:id/live/position': secretariatOrAdministrators,
+  'GET /meetings/:id/live/events': everyone,
+  'GET /api/v1/meetings/:id/live': everyone,
   'GET /receipts/:token': everyone,
   'POST /receipts/:token': everyone,
   'GET /password-reset': everyone,
   'POST /password-reset': everyone,
   'GET /password-reset/:token': everyone,
   'POST /password-reset/:token': everyone,
+  'GET /api/v1/bodies/:slug/joint-reviews': everyone,
+  'POST /api/v1/bodies/:slug/joint-reviews': secretariatOrAdministrators,
+  'GET /api/v1/joint-reviews/:id': everyone,
+  'POST /api/v1/joint-reviews/:id/process': secretariatOrAdministrators,
+  'POST /api/v1/joint-reviews/:id/agreement': secretariatOrAdministrators,
+  'POST /api/v1/joint-reviews/:id/start': secretariatOrAdministrators,
+  'POST /api/v1/joint-reviews/:id/end': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/disputes': bodysPeople,
+  // The policy admits every account to raise; the empty test body is refused (400) before the
+  // use-case's check of the body, which the disputes tests exercise.
+  'POST /api/v1/bodies/:slug/disputes': signedIn,
+  'GET /api/v1/disputes/:id': signedIn,
+  'POST /api/v1/disputes/:id/steps': secretariatOrAdministrators,
+  'GET /api/v1/oversight/disputes': overseers,
+  'GET /bodies/:slug/joint-reviews': everyone,
+  'POST /bodies/:slug/joint-reviews': secretariatOrAdministrators,
+  'GET /joint-reviews/:id': everyone,
+  'POST /joint-reviews/:id/process': secretariatOrAdministrators,
+  'POST /joint-reviews/:id/agreement': secretariatOrAdministrators,
+  'POST /joint-reviews/:id/start': secretariatOrAdministrators,
+  'POST /joint-reviews/:id/end': secretariatOrAdministrators,
+  'GET /bodies/:slug/disputes': bodysPeople,
+  'POST /bodies/:slug/disputes': bodysPeople,
+  'GET /disputes/:id': signedIn,
+  'POST /disputes/:id/steps': secretariatOrAdministrators,
+  'GET /oversight/disputes': overseers,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
