@@ -1102,6 +1102,8 @@ export interface MeetingProposals {
     revokedAt: string | null;
   }[];
   decisionKinds: { id: string; title: string; method: string; clause: string; reserved: boolean }[];
+  /** The methods the dispute ladder puts to a vote (the 75% procurement vote, 2006 §111). */
+  disputeVoteMethods: { id: string; title: string; clause: string; category: string }[];
   members: { seatHoldingId: string; personId: string; name: string }[];
   agenda: { id: string; position: number; title: string }[];
   mayManage: boolean;
@@ -1173,6 +1175,7 @@ export async function listProposals(options: {
         reserved: method?.kind === 'reserved',
       };
     }),
+    disputeVoteMethods: disputeVoteMethodsOf(constitution),
     members: decision.members.map((member) => ({
       seatHoldingId: member.holding.id,
       personId: member.holding.personId,
@@ -1184,6 +1187,22 @@ export async function listProposals(options: {
     mayManage: mayManageMeetings(actor, meeting.bodySlug),
     mySeat: mine ? { seatHoldingId: mine.holding.id, name: mine.holding.personName } : null,
   };
+}
+
+/**
+ * A dispute settled by a vote (2006 §111: collective procurement "by a 75% majority") is put to the
+ * body as a question under the ladder's method, not under a kind of decision: these are offered.
+ */
+function disputeVoteMethodsOf(constitution: Constitution): MeetingProposals['disputeVoteMethods'] {
+  return (constitution.disputes?.categories ?? []).flatMap((category) =>
+    category.ladder.flatMap((step) => {
+      if (step.step !== 'vote') return [];
+      const method = constitution.decisionMethods.find((entry) => entry.id === step.method);
+      return method
+        ? [{ id: method.id, title: method.title, clause: step.clause, category: category.title }]
+        : [];
+    }),
+  );
 }
 
 export interface AdviceNote {

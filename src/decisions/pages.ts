@@ -96,7 +96,7 @@ export async function registerDecisionPages(app: App) {
     async (request, reply) => {
       const values = submittedFormValues(
         request.body,
-        ['agendaItemId', 'amendsProposalId', 'title', 'text', 'decisionKind', 'ballot'],
+        ['agendaItemId', 'amendsProposalId', 'title', 'text', 'decisionKind', 'methodId', 'ballot'],
         5000,
       );
       try {
@@ -106,6 +106,7 @@ export async function registerDecisionPages(app: App) {
           title: values.title,
           text: values.text,
           decisionKind: values.decisionKind || undefined,
+          methodId: values.methodId || undefined,
           ballot: values.ballot || undefined,
         });
         const created = await createProposal({

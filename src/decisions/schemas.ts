@@ -204,6 +204,9 @@ export const meetingProposalsSchema = z.object({
       reserved: z.boolean(),
     }),
   ),
+  disputeVoteMethods: z.array(
+    z.object({ id: z.string(), title: z.string(), clause: z.string(), category: z.string() }),
+  ),
   members: z.array(z.object({ seatHoldingId: z.uuid(), personId: z.uuid(), name: z.string() })),
   agenda: z.array(z.object({ id: z.uuid(), position: z.number().int(), title: z.string() })),
   mayManage: z.boolean(),
