@@ -66,8 +66,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const releaseLock = options.dataDirectory ? lockDataDirectory(options.dataDirectory) : () => {};
   try {
-    const client = options.dataDirectory ? new PGlite(options.dataDirectory) : new PGlite();
+    // A vote answered 201 must survive the server being killed (decision 010, checked by
+    // src/decisions/vote-durability.db.test.ts): each query waits for its writes to reach the
+    // files, and a commit writes its WAL before it returns — asynchronous commit loses the last
+    // acknowledged transactions when the process dies.
+    const durable = { relaxedDurability: false };
+    const client = options.dataDirectory
+      ? new PGlite(options.dataDirectory, durable)
+      : new PGlite(durable);
     await client.waitReady;
+    await client.exec('set synchronous_commit to on');
     return {
       db: drizzlePglite(client, { schema }) as unknown as Database,
       engine: 'pglite',
@@ -174,22 +182,34 @@ async function listenOnPostgres(
   };
 }
 
+/** Folders this process holds the lock of: its own pid in a lock file is stale unless listed here. */
+const lockedDataDirectories = new Set<string>();
+
 /**
  * PGlite is one process's database: two processes opening the same folder would corrupt it. A lock
- * file holding the owner's pid refuses a second opener while the first is alive (a stale lock
- * from a process that died is taken over).
+ * file holding the owner's pid refuses a second opener while the first is alive. A stale lock —
+ * left by a process that was killed (kill -9, a crash, the power) — is taken over: its pid is dead,
+ * or it is this process's own pid without this process holding the lock (a container's PID 1
+ * restarted after a kill finds the lock of its previous life, with the same pid).
  */
 function lockDataDirectory(dataDirectory: string): () => void {
   mkdirSync(dataDirectory, { recursive: true });
-  const lockFile = path.join(dataDirectory, 'concordat.lock');
+  const folder = path.resolve(dataDirectory);
+  const lockFile = path.join(folder, 'concordat.lock');
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      return () => rmSync(lockFile, { force: true });
+      lockedDataDirectories.add(folder);
+      return () => {
+        lockedDataDirectories.delete(folder);
+        rmSync(lockFile, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
-      if (Number.isInteger(owner) && isAlive(owner)) {
+      const heldByOwner =
+        owner === process.pid ? lockedDataDirectories.has(folder) : isAlive(owner);
+      if (Number.isInteger(owner) && heldByOwner) {
         throw new Error(
           `The embedded database in ${dataDirectory} is in use by process ${owner} (a running "concordat serve"?). ` +
             'Stop it first, or set DATABASE_URL to a PostgreSQL server to share one database between processes.',

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDatabaseTarget } from '../../test/support/test-database.ts';
 import { countOrganisations } from '../registry/organisation-queries.ts';
@@ -50,6 +53,22 @@ describe('the embedded database folder', () => {
       await first.close();
       const second = await openDatabase(target);
       await second.close();
+    },
+  );
+
+  it.runIf(process.env.CONCORDAT_TEST_DATABASE === 'pglite')(
+    'takes over the lock of a killed server: a dead pid, or its own pid from a previous life (a container restarted as PID 1)',
+    async () => {
+      const target = await createDatabaseTarget();
+      const lockFile = path.join(target.dataDirectory!, 'concordat.lock');
+      const exited = spawnSync(process.execPath, ['-e', '']);
+      expect(exited.status).toBe(0);
+      for (const stalePid of [exited.pid, process.pid]) {
+        writeFileSync(lockFile, String(stalePid));
+        const reopened = await openDatabase(target);
+        await reopened.close();
+        expect(existsSync(lockFile)).toBe(false);
+      }
     },
   );
 });
