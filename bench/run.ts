@@ -1,14 +1,18 @@
 /**
  * `npm run bench`: requests per second of the registry API and page against a bare Fastify
- * hello-world measured in the same run, on this machine, written to bench/results/latest.md.
- * Reports numbers; asserts nothing.
+ * hello-world measured in the same run, then the voting benchmark (bench/voting/): 2,000 votes in
+ * one poll while 10,000 subscribers watch the live page, on a throwaway PostgreSQL. Written to
+ * bench/results/latest.md; reports numbers, asserts nothing. BENCH_ONLY=registry or votes runs
+ * one part (the other part's last figures are kept); BENCH_VOTERS, BENCH_SUBSCRIBERS,
+ * BENCH_INSTANCES and BENCH_VOTE_CONCURRENCY size the voting part.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { findFreePort } from '../test/support/postgres-global-setup.ts';
+import { runVotingBench, votingSettingsFrom } from './voting/voting-bench.ts';
 
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -65,51 +69,97 @@ function stop(child: ChildProcess) {
   });
 }
 
-const dataDirectory = mkdtempSync(path.join(tmpdir(), 'concordat-bench-'));
-const helloPort = await findFreePort();
-const appPort = await findFreePort();
-progress('starting the bare Fastify baseline and Concordat on PGlite (London demo data)…');
-const hello = await startServer(
-  ['--import', 'tsx', 'bench/hello-world.ts'],
-  { PORT: String(helloPort) },
-  /listening/,
-);
-const app = await startServer(
-  ['bin/concordat.js', 'serve'],
-  { PORT: String(appPort), DATA_DIR: dataDirectory },
-  /Concordat is serving/,
-);
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && only !== 'registry' && only !== 'votes') {
+  throw new Error(`BENCH_ONLY is registry or votes, not "${only}"`);
+}
+const votingSettings = votingSettingsFrom(process.env);
 
-try {
-  const baseline = await measure('bare Fastify hello-world', `http://127.0.0.1:${helloPort}/`);
-  const api = await measure(
-    'GET /api/v1/organisations?type=primary-care-trust',
-    `http://127.0.0.1:${appPort}/api/v1/organisations?type=primary-care-trust`,
+// Every subscriber is a socket in this process: raise the open-file limit by re-running the bench
+// under a shell that raised it (Node cannot raise its own).
+const filesNeeded = votingSettings.subscribers + 2000;
+if (only !== 'registry' && !process.env.BENCH_FILE_LIMIT_RAISED) {
+  const limit = Number(execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim());
+  if (Number.isFinite(limit) && limit < filesNeeded) {
+    progress(`raising the open-file limit from ${limit} to ${filesNeeded}…`);
+    const rerun = spawnSync(
+      'sh',
+      [
+        '-c',
+        `ulimit -n ${filesNeeded} && exec "$0" "$@"`,
+        process.execPath,
+        ...process.execArgv,
+        ...process.argv.slice(1),
+      ],
+      { stdio: 'inherit', env: { ...process.env, BENCH_FILE_LIMIT_RAISED: '1' } },
+    );
+    process.exit(rerun.status ?? 1);
+  }
+}
+
+const resultsFile = path.join(root, 'bench/results/latest.md');
+const votingHeading = '# Benchmark: voting';
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const previousVoting = previous.includes(votingHeading)
+  ? previous.slice(previous.indexOf(votingHeading))
+  : '';
+const previousRegistry = previous.includes(votingHeading)
+  ? previous.slice(0, previous.indexOf(votingHeading)).trimEnd()
+  : previous.trimEnd();
+
+const registry = only === 'votes' ? previousRegistry : await runRegistryBench();
+const voting =
+  only === 'registry'
+    ? previousVoting
+    : await runVotingBench({ settings: votingSettings, progress });
+const report = `${[registry, voting.trimEnd()].filter(Boolean).join('\n\n')}\n`;
+writeFileSync(resultsFile, report);
+process.stdout.write(report);
+
+async function runRegistryBench(): Promise<string> {
+  const dataDirectory = mkdtempSync(path.join(tmpdir(), 'concordat-bench-'));
+  const helloPort = await findFreePort();
+  const appPort = await findFreePort();
+  progress('starting the bare Fastify baseline and Concordat on PGlite (London demo data)…');
+  const hello = await startServer(
+    ['--import', 'tsx', 'bench/hello-world.ts'],
+    { PORT: String(helloPort) },
+    /listening/,
   );
-  const page = await measure(
-    'GET /organisations (HTML page)',
-    `http://127.0.0.1:${appPort}/organisations`,
+  const app = await startServer(
+    ['bin/concordat.js', 'serve'],
+    { PORT: String(appPort), DATA_DIR: dataDirectory },
+    /Concordat is serving/,
   );
-  const rows = [baseline, api, page].map(
-    (row) =>
-      `| ${row.name} | ${Math.round(row.requestsPerSecond)} | ${row.latencyP50} | ${row.latencyP99} | ${(row.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)} |`,
-  );
-  const report = [
-    '# Benchmark: registry throughput against a bare Fastify baseline',
-    '',
-    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
-    `Each target: ${durationSeconds} s after a 2 s warm-up, ${connections} connections, autocannon in the bench process, each server in its own process, embedded PGlite with the London demo data.`,
-    '',
-    '| target | requests/s | p50 ms | p99 ms | ratio to hello-world |',
-    '|---|---:|---:|---:|---:|',
-    ...rows,
-    '',
-    'The ratio is requests/s of the target divided by requests/s of the hello-world measured in the same run, so it is comparable across machines. The organisations list returns 31 PCTs with their sectors (one SQL query: a short page needs no count); the page renders all 35 organisations through Nunjucks and the NHS.UK layout. PGlite is one WebAssembly connection in-process, so requests queue on it (about 1.5–2.5 ms of database time each); deployments that need throughput set DATABASE_URL to a PostgreSQL server.',
-    '',
-  ].join('\n');
-  writeFileSync(path.join(root, 'bench/results/latest.md'), report);
-  process.stdout.write(report);
-} finally {
-  await Promise.all([stop(hello), stop(app)]);
-  rmSync(dataDirectory, { recursive: true, force: true });
+
+  try {
+    const baseline = await measure('bare Fastify hello-world', `http://127.0.0.1:${helloPort}/`);
+    const api = await measure(
+      'GET /api/v1/organisations?type=primary-care-trust',
+      `http://127.0.0.1:${appPort}/api/v1/organisations?type=primary-care-trust`,
+    );
+    const page = await measure(
+      'GET /organisations (HTML page)',
+      `http://127.0.0.1:${appPort}/organisations`,
+    );
+    const rows = [baseline, api, page].map(
+      (row) =>
+        `| ${row.name} | ${Math.round(row.requestsPerSecond)} | ${row.latencyP50} | ${row.latencyP99} | ${(row.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)} |`,
+    );
+    return [
+      '# Benchmark: registry throughput against a bare Fastify baseline',
+      '',
+      `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+      `Each target: ${durationSeconds} s after a 2 s warm-up, ${connections} connections, autocannon in the bench process, each server in its own process, embedded PGlite with the London demo data.`,
+      '',
+      '| target | requests/s | p50 ms | p99 ms | ratio to hello-world |',
+      '|---|---:|---:|---:|---:|',
+      ...rows,
+      '',
+      'The ratio is requests/s of the target divided by requests/s of the hello-world measured in the same run, so it is comparable across machines. The organisations list returns 31 PCTs with their sectors (one SQL query: a short page needs no count); the page renders all 35 organisations through Nunjucks and the NHS.UK layout. PGlite is one WebAssembly connection in-process, so requests queue on it (about 1.5–2.5 ms of database time each); deployments that need throughput set DATABASE_URL to a PostgreSQL server.',
+    ].join('\n');
+  } finally {
+    await Promise.all([stop(hello), stop(app)]);
+    rmSync(dataDirectory, { recursive: true, force: true });
+  }
 }

@@ -3,9 +3,13 @@ import type { ActionContext } from '../shared/context.ts';
 import { selectAccountById, selectBodyRoles } from './identity-queries.ts';
 import type { Actor } from './policy.ts';
 
+// One formatter for every call: constructing an Intl.DateTimeFormat is far dearer than using one,
+// and a vote at a 2,000-member meeting asks for thousands of dates.
+const londonDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** The calendar date in London, which is the date roles and posts are counted on. */
 export function londonDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  return londonDateFormat.format(now);
 }
 
 /** Builds the policy's facts about an account: who it is and which body roles it holds today. */

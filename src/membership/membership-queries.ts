@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '../db/connection.ts';
 import { bodies, organisations, people, posts, seatHoldings } from '../db/schema.ts';
 
@@ -97,6 +98,14 @@ export async function selectFormerHoldings(
 }
 
 /**
+ * `column = any(ids)` with the ids as one array parameter: Drizzle's inArray makes a parameter of
+ * each id, and building that query for a 2,000-member body took ~9 ms of CPU on every vote.
+ */
+function isAnyOf(column: AnyPgColumn, ids: readonly string[]) {
+  return sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
+}
+
+/**
  * Every post, past or present, held by these people or at these organisations: enough to say what
  * post each member holds on a date, and who holds an ex officio post after it changed hands.
  */
@@ -120,10 +129,8 @@ export async function selectPostsOfPeopleAndOrganisations(
     .innerJoin(people, eq(posts.personId, people.id))
     .where(
       or(
-        personIds.length > 0 ? inArray(posts.personId, [...personIds]) : undefined,
-        organisationIds.length > 0
-          ? inArray(posts.organisationId, [...organisationIds])
-          : undefined,
+        personIds.length > 0 ? isAnyOf(posts.personId, personIds) : undefined,
+        organisationIds.length > 0 ? isAnyOf(posts.organisationId, organisationIds) : undefined,
       ),
     )
     .orderBy(asc(posts.startsOn));

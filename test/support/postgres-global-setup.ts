@@ -14,10 +14,27 @@ declare module 'vitest' {
 
 /** Starts a throwaway PostgreSQL for the `postgres` tier and removes it afterwards. */
 export default async function startThrowawayPostgres(project: TestProject) {
+  const server = await startPostgresServer({ purpose: 'the PostgreSQL test tier' });
+  project.provide('postgresAdminUrl', server.adminUrl);
+  process.stderr.write(`Throwaway PostgreSQL (${server.version}) on port ${server.port}\n`);
+  return server.stop;
+}
+
+/**
+ * A throwaway PostgreSQL server in a fresh temporary folder on a free loopback port, started as
+ * the postgres user when running as root; `stop` shuts it down and removes the folder. Used by
+ * the test tier and by the voting benchmark (bench/voting/).
+ */
+export async function startPostgresServer(options: {
+  purpose: string;
+  maxConnections?: number;
+  /** Extra `-c name=value` settings for the server. */
+  settings?: Record<string, string>;
+}): Promise<{ adminUrl: string; port: number; version: string; stop: () => void }> {
   ensureDebianPackage({
     packageName: 'postgresql',
     isInstalled: () => findPostgresBinaries() !== undefined,
-    purpose: 'the PostgreSQL test tier',
+    purpose: options.purpose,
   });
   const binaries = findPostgresBinaries()!;
   const port = await findFreePort();
@@ -43,6 +60,13 @@ export default async function startThrowawayPostgres(project: TestProject) {
     'UTF8',
     '--no-locale',
   ]);
+  const settings = Object.entries({
+    fsync: 'off',
+    max_connections: String(options.maxConnections ?? 200),
+    ...options.settings,
+  })
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
   asServerUser(`${binaries}/pg_ctl`, [
     '-D',
     dataFolder,
@@ -50,20 +74,23 @@ export default async function startThrowawayPostgres(project: TestProject) {
     path.join(folder, 'log'),
     '-w',
     '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${folder} -c fsync=off -c max_connections=200`,
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${folder} ${settings}`,
     'start',
   ]);
-  project.provide('postgresAdminUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  process.stderr.write(
-    `Throwaway PostgreSQL (${path.basename(path.dirname(binaries))}) on port ${port}\n`,
-  );
-
-  return () => {
-    try {
-      asServerUser(`${binaries}/pg_ctl`, ['-D', dataFolder, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+  let stopped = false;
+  return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    version: path.basename(path.dirname(binaries)),
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      try {
+        asServerUser(`${binaries}/pg_ctl`, ['-D', dataFolder, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
   };
 }
 

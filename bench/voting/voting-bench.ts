@@ -1,0 +1,353 @@
+/**
+ * The voting benchmark (issue 6 item 9): `voters` members vote in one poll while `subscribers`
+ * Server-Sent Events streams watch the live meeting page, on a throwaway PostgreSQL with the app
+ * in `instances` child processes (LISTEN/NOTIFY carries each change to every instance). Reports
+ * votes/s, vote latency, the time from the close request to the last subscriber holding the
+ * result, and the vote write path against raw `pg` inserts of the same rows. Asserts nothing.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { openDatabase } from '../../src/db/connection.ts';
+import { prepareDatabase } from '../../src/db/prepare.ts';
+import { meetingChangesChannel } from '../../src/live/meeting-changes.ts';
+import { findFreePort, startPostgresServer } from '../../test/support/postgres-global-setup.ts';
+import { percentile, runWithConcurrency } from '../statistics.ts';
+import { seedPoll } from './seed-poll.ts';
+import { openWatchers, type Watchers } from './sse-watchers.ts';
+
+export interface VotingSettings {
+  voters: number;
+  subscribers: number;
+  instances: number;
+  concurrency: number;
+  /** The app's pool per instance (src/db/connection.ts); the baseline gets as many in all. */
+  poolPerInstance: number;
+}
+
+export function votingSettingsFrom(environment: NodeJS.ProcessEnv): VotingSettings {
+  const whole = (name: string, fallback: number) => {
+    const value = Number(environment[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number`);
+    return value;
+  };
+  return {
+    voters: whole('BENCH_VOTERS', 2000),
+    subscribers: whole('BENCH_SUBSCRIBERS', 10_000),
+    instances: whole('BENCH_INSTANCES', 2),
+    concurrency: whole('BENCH_VOTE_CONCURRENCY', 32),
+    poolPerInstance: 10,
+  };
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+const targets = { voteP99Ms: 100, resultEverywhereMs: 1000, ratio: 0.5 };
+
+interface Timed {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+function post(
+  agent: http.Agent,
+  url: string,
+  authorization: string,
+  payload: unknown,
+): Promise<Timed> {
+  const body = payload === undefined ? undefined : JSON.stringify(payload);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization,
+          ...(body !== undefined && {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            ms: performance.now() - started,
+          }),
+        );
+      },
+    );
+    request.once('error', reject);
+    request.end(body);
+  });
+}
+
+/** The app as `concordat serve`, in a shell that first raises its file-descriptor limit. */
+async function startInstance(options: {
+  databaseUrl: string;
+  port: number;
+  progress: (message: string) => void;
+}): Promise<ChildProcess> {
+  const child = spawn(
+    'sh',
+    [
+      '-c',
+      'ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"',
+      process.execPath,
+      // BENCH_PROFILE_DIR=folder writes a CPU profile of each instance there, for finding hot spots.
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+      'bin/concordat.js',
+      'serve',
+      '--no-seed',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(options.port),
+        LOG_LEVEL: 'warn',
+        COOKIE_SECRET: 'voting-benchmark-cookie-secret-0123456789',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    const onOutput = (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (/Concordat is serving/.test(text)) resolve();
+      else if (/error/i.test(text)) options.progress(`  instance :${options.port}: ${text.trim()}`);
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    child.once('exit', (code) => reject(new Error(`app instance exited early with code ${code}`)));
+  });
+  return child;
+}
+
+function stopInstance(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const round = (value: number | undefined, digits = 0) =>
+  value === undefined ? 'n/a' : value.toFixed(digits);
+
+export async function runVotingBench(options: {
+  settings: VotingSettings;
+  progress: (message: string) => void;
+}): Promise<string> {
+  const { settings, progress } = options;
+  progress(
+    `voting: ${settings.voters} voters, ${settings.subscribers} subscribers, ${settings.instances} app instance(s), ${settings.concurrency} votes in flight`,
+  );
+  const postgres = await startPostgresServer({
+    purpose: 'the voting benchmark',
+    maxConnections: 100,
+  });
+  progress(`voting: throwaway PostgreSQL ${postgres.version} on port ${postgres.port}`);
+  const instances: ChildProcess[] = [];
+  let watchers: Watchers | undefined;
+  let baselinePool: pg.Pool | undefined;
+  const handle = await openDatabase({ databaseUrl: postgres.adminUrl });
+  try {
+    await prepareDatabase({
+      handle,
+      now: new Date(),
+      seedWhenEmpty: true,
+      progress: (message) => progress(`voting: ${message}`),
+    });
+    const poll = await seedPoll({
+      db: handle.db,
+      voters: settings.voters,
+      progress: (message) => progress(`voting: ${message}`),
+    });
+
+    const ports: number[] = [];
+    for (let index = 0; index < settings.instances; index += 1) {
+      const port = await findFreePort();
+      instances.push(await startInstance({ databaseUrl: postgres.adminUrl, port, progress }));
+      ports.push(port);
+    }
+    progress(`voting: app instances on ports ${ports.join(', ')}`);
+    const base = (index: number) => `http://127.0.0.1:${ports[index % ports.length]}`;
+
+    progress(`voting: opening ${settings.subscribers} event streams…`);
+    const openedAt = performance.now();
+    watchers = await openWatchers({
+      urls: ports.map((port) => `http://127.0.0.1:${port}/meetings/${poll.meetingId}/live/events`),
+      count: settings.subscribers,
+      openConcurrency: 100,
+      progress,
+    });
+    await watchers.allSubscribed;
+    const subscribeSeconds = (performance.now() - openedAt) / 1000;
+    progress(`voting: ${settings.subscribers} subscribers hold the first snapshot`);
+    const framesBefore = watchers.frames();
+
+    const agent = new http.Agent({ keepAlive: true, maxSockets: settings.concurrency });
+    const choices = ['for', 'for', 'for', 'for', 'for', 'for', 'against', 'against', 'against'];
+    const latencies: number[] = [];
+    const failures: string[] = [];
+    progress(`voting: casting ${settings.voters} votes through POST /api/v1/proposals/:id/votes…`);
+    const votingStarted = performance.now();
+    await runWithConcurrency(settings.voters, settings.concurrency, async (index) => {
+      const voter = poll.voters[index]!;
+      const answer = await post(
+        agent,
+        `${base(index)}/api/v1/proposals/${poll.proposalId}/votes`,
+        voter.authorization,
+        { choice: choices[index % 10] ?? 'abstain' },
+      );
+      latencies.push(answer.ms);
+      if (answer.status !== 201) failures.push(`${answer.status} ${answer.body.slice(0, 300)}`);
+      if ((index + 1) % 250 === 0) progress(`  ${index + 1} votes cast`);
+    });
+    const votingSeconds = (performance.now() - votingStarted) / 1000;
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} votes failed; the first: ${failures[0]}`);
+    }
+    const votesPerSecond = settings.voters / votingSeconds;
+    const framesDuringVoting = watchers.frames() - framesBefore;
+    progress(
+      `voting: ${round(votesPerSecond)} votes/s, p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms`,
+    );
+
+    // Let the last vote's snapshot reach everyone, so the close is measured on its own.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    progress('voting: closing the question…');
+    const closeStarted = performance.now();
+    const closed = await post(
+      agent,
+      `${base(0)}/api/v1/proposals/${poll.proposalId}/close`,
+      poll.closerAuthorization,
+      undefined,
+    );
+    if (closed.status !== 200) throw new Error(`close answered ${closed.status}: ${closed.body}`);
+    const outcome = JSON.parse(closed.body) as { outcome: string; summary: string };
+    const delivered = await watchers.resultEverywhere(30_000);
+    const resultTimes = delivered.times.map((time) => time - closeStarted);
+    const lastResultMs = Math.max(...resultTimes);
+    progress(
+      `voting: closed (${outcome.outcome}) in ${round(closed.ms)} ms; result at the last of ${delivered.times.length} subscribers after ${round(lastResultMs)} ms${delivered.missing ? `, ${delivered.missing} never received it` : ''}`,
+    );
+    agent.destroy();
+
+    progress(`voting: raw baseline: ${settings.voters} vote rows through pg…`);
+    baselinePool = new pg.Pool({
+      connectionString: postgres.adminUrl,
+      max: settings.poolPerInstance * settings.instances,
+    });
+    const pool = baselinePool;
+    const baselineLatencies: number[] = [];
+    const baselineStarted = performance.now();
+    await runWithConcurrency(settings.voters, settings.concurrency, async (index) => {
+      const voter = poll.voters[index]!;
+      const choice = choices[index % 10] ?? 'abstain';
+      const started = performance.now();
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const now = new Date();
+        await client.query(
+          'insert into votes (id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [
+            uuidv7(),
+            poll.baselineProposalId,
+            voter.holdingId,
+            choice,
+            null,
+            voter.personId,
+            null,
+            now,
+          ],
+        );
+        await client.query(
+          'insert into audit_events (id, occurred_at, actor, action, entity_type, entity_id, before, after, request_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          [
+            uuidv7(),
+            now,
+            `bench-baseline ${voter.name}`,
+            'vote.cast',
+            'meeting',
+            poll.meetingId,
+            null,
+            JSON.stringify({
+              proposalId: poll.baselineProposalId,
+              voter: voter.name,
+              choice,
+              reason: null,
+            }),
+            `baseline-${index}`,
+          ],
+        );
+        // The real path notifies in the same transaction; on a channel nobody listens to, so
+        // the baseline pays for the notification but sets no instance recomputing.
+        await client.query('select pg_notify($1, $2)', [
+          `${meetingChangesChannel}_baseline`,
+          poll.meetingId,
+        ]);
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+      baselineLatencies.push(performance.now() - started);
+    });
+    const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+    const baselinePerSecond = settings.voters / baselineSeconds;
+    const ratio = votesPerSecond / baselinePerSecond;
+    progress(
+      `voting: raw baseline ${round(baselinePerSecond)} votes/s (p99 ${round(percentile(baselineLatencies, 99), 1)} ms); ratio ${ratio.toFixed(3)}`,
+    );
+
+    const voteP99 = percentile(latencies, 99) ?? Number.POSITIVE_INFINITY;
+    const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+    const everyone = delivered.missing === 0;
+    return [
+      '# Benchmark: voting in one poll while the live page is watched',
+      '',
+      `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${postgres.version} (throwaway, fsync off), everything on this one machine: the database, ${settings.instances} app instance(s) and the bench process with every client.`,
+      '',
+      '| measure | result | target | |',
+      '|---|---:|---:|---|',
+      `| votes cast through the API | ${settings.voters} in ${votingSeconds.toFixed(1)} s | | |`,
+      `| votes/s | ${round(votesPerSecond)} | | |`,
+      `| vote latency p50 | ${round(percentile(latencies, 50))} ms | | |`,
+      `| vote latency p99 | ${round(voteP99)} ms | under ${targets.voteP99Ms} ms | ${met(voteP99 < targets.voteP99Ms)} |`,
+      `| close request answered | ${round(closed.ms)} ms | | |`,
+      `| close → result at the median subscriber | ${round(percentile(resultTimes, 50))} ms | | |`,
+      `| close → result at the last of ${settings.subscribers} subscribers | ${everyone ? `${round(lastResultMs)} ms` : `${delivered.missing} never received it in 30 s`} | under ${targets.resultEverywhereMs} ms | ${met(everyone && lastResultMs < targets.resultEverywhereMs)} |`,
+      `| raw baseline (pg) votes/s | ${round(baselinePerSecond)} (p99 ${round(percentile(baselineLatencies, 99), 1)} ms) | | |`,
+      `| ratio app ÷ raw | ${ratio.toFixed(3)} | at least ${targets.ratio} | ${met(ratio >= targets.ratio)} |`,
+      '',
+      `Method. Setup (not timed): the body is created from bench/voting/bench-constitution.yaml (default NHS standing orders, a chair and up to 2,000 members of a consortium, simple majority of those present and voting) through the app's addConstitutionVersion; ${settings.voters} people, seat holdings, accounts and API tokens and their attendance (all present) are inserted in batches through the app's query modules with the rows and audit events its use-cases write, and the engine checks the membership once; the meeting, the agenda item, the live position and the question go through the use-cases. The app runs as \`concordat serve\` with DATABASE_URL in ${settings.instances} process(es) (pool of ${settings.poolPerInstance} each). ${settings.subscribers} anonymous subscribers (the public audience) open GET /meetings/:id/live/events spread over the instances (opened in ${subscribeSeconds.toFixed(1)} s) and all hold the first snapshot before voting starts. Each member then votes once through POST /api/v1/proposals/:id/votes with their own bearer token (castVote: the engine's trial tally, the vote row, its audit event and a NOTIFY in one transaction), ${settings.concurrency} requests in flight, spread over the instances; latency is from the request to the end of its response. While voting, the subscribers received ${framesDuringVoting} snapshot frames in all (the hub coalesces the notifications of a burst of votes into one snapshot per 100 ms per instance). Two seconds after the last vote the administrator closes the question (POST /api/v1/proposals/:id/close, outcome ${outcome.outcome}); the result time runs from sending that request to the moment the last subscriber's stream delivered a frame holding the question's outcome. Baseline: the same ${settings.voters} vote rows (same table, same columns, a second question of the same meeting) written with \`pg\` directly, ${settings.concurrency} in flight on a pool of ${settings.poolPerInstance * settings.instances} connections (as many as the app instances have): per vote BEGIN, INSERT INTO votes, INSERT INTO audit_events (the vote.cast event with the same fields), SELECT pg_notify on a channel nobody listens to, COMMIT, with the subscribers still connected but idle. The ratio is app votes/s ÷ raw votes/s in the same run.`,
+      '',
+      `Where the time goes (CPU profiles of the instances, BENCH_PROFILE_DIR=folder): every vote re-reads and re-judges the whole meeting for the engine's trial tally before it is written — the ${settings.voters} seat holdings, their attendance and every vote cast so far, turned into engine facts, validated and tallied with the quorum — so a vote's CPU grows with the membership, and garbage collection of those rows is a quarter of it. Each instance also recomputes the live snapshot (the same facts and tally) once per coalesced burst and writes it to each of its subscribers, on the same two cores as PostgreSQL and the bench's clients. With ${settings.concurrency} votes in flight, latency is the number in flight divided by the throughput (Little's law), so the p99 follows votes/s; the raw baseline writes two rows and judges nothing. The close is one such computation per instance followed by one frame per subscriber.`,
+      '',
+    ].join('\n');
+  } finally {
+    watchers?.close();
+    await Promise.all(instances.map(stopInstance));
+    await baselinePool?.end().catch(() => {});
+    await handle.close().catch(() => {});
+    postgres.stop();
+  }
+}
