@@ -57,6 +57,7 @@ import {
   resultView,
   undecidedAmendments,
 } from './decision-rules.ts';
+import { type RatificationView, ratificationOf } from './ratification-service.ts';
 
 type Reader = Database | Transaction;
 
@@ -925,6 +926,8 @@ export interface ProposalView {
   /** Who the reader may vote for: their seat, and any seat whose proxy they hold. */
   mySeats: { voter: string; onBehalfOf: string | null; hasVoted: boolean }[];
   mayManage: boolean;
+  /** Whether the decision is in effect: sponsoring boards' sign-off (2006 §112) or binding. */
+  ratification: RatificationView;
 }
 
 function voterNames(decision: MeetingDecisionFacts, method: DecisionMethod): Map<string, string> {
@@ -1063,6 +1066,7 @@ async function viewOf(
     castingVoteDue,
     mySeats,
     mayManage: manage,
+    ratification: await ratificationOf(reader, actor, proposal, decision),
   };
 }
 

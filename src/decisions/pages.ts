@@ -36,6 +36,9 @@ const notices: Record<string, string> = {
   voted: 'Your vote is recorded.',
   proxy: 'The proxy is recorded.',
   revoked: 'The proxy is revoked.',
+  ratification:
+    'The sponsoring boards are named: the decision takes effect when all have signed off.',
+  'signed-off': 'The board’s decision is recorded.',
 };
 
 /** Questions and proxies of a meeting, one page per question, and its advice note and results. */

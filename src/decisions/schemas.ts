@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { withoutNulCharacter } from '../http/forms.ts';
 import { ballots } from './decision-rules.ts';
+import { ratificationViewSchema } from './ratification-schemas.ts';
 
 const text = (message: string, maxLength = 200) =>
   z
@@ -168,6 +169,7 @@ export const proposalViewSchema = z.object({
     z.object({ voter: z.string(), onBehalfOf: z.uuid().nullable(), hasVoted: z.boolean() }),
   ),
   mayManage: z.boolean(),
+  ratification: ratificationViewSchema,
 });
 
 export const meetingProposalsSchema = z.object({

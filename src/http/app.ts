@@ -26,7 +26,11 @@ import { registerBodyPages } from '../bodies/pages.ts';
 import { registerBodyRoutes } from '../bodies/routes.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { registerDecisionRegisterPages } from '../decision-register/pages.ts';
+import { registerDecisionRegisterRoutes } from '../decision-register/routes.ts';
 import { registerDecisionPages } from '../decisions/pages.ts';
+import { registerRatificationPages } from '../decisions/ratification-pages.ts';
+import { registerRatificationRoutes } from '../decisions/ratification-routes.ts';
 import { registerDecisionRoutes } from '../decisions/routes.ts';
 import { registerDisputePages } from '../disputes/pages.ts';
 import { registerDisputeRoutes } from '../disputes/routes.ts';
@@ -247,6 +251,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerInterestRoutes);
       await api.register(registerMinutesRoutes);
       await api.register(registerDecisionRoutes);
+      await api.register(registerRatificationRoutes);
+      await api.register(registerDecisionRegisterRoutes);
       await api.register(registerJointReviewRoutes);
       await api.register(registerDisputeRoutes);
     },
@@ -268,6 +274,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerInterestPages);
   await app.register(registerMinutesPages);
   await app.register(registerDecisionPages);
+  await app.register(registerRatificationPages);
+  await app.register(registerDecisionRegisterPages);
   await app.register(registerJointReviewPages);
   await app.register(registerDisputePages);
   await app.register(registerIdentityPages, {
