@@ -934,3 +934,18 @@ export const disputeSteps = pgTable(
     uniqueIndex('dispute_steps_dispute_position_unique').on(table.disputeId, table.position),
   ],
 );
+
+// ---- Cached facts (issue 6 benchmark): one counter of recorded changes ----
+
+// Counts committed changes that may alter a meeting's facts: a trigger on audit_events (every
+// state change is audited in its own transaction, promise 4) adds one, except for the actions
+// that change no fact (a vote, a sign-in). An app instance keeps a meeting's facts while the
+// counter it read them at is unchanged (src/decisions/decision-facts-cache.ts).
+export const factsEpoch = pgTable(
+  'facts_epoch',
+  {
+    id: integer('id').primaryKey(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+  },
+  (table) => [check('facts_epoch_one_row', sql`${table.id} = 1`)],
+);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connection.ts';
 import { agendaItems, people, proposals, proxies, votes } from '../db/schema.ts';
 
@@ -47,6 +47,28 @@ export async function selectProposal(
   // Votes take a share lock and closing an update lock, so no vote lands after the tally.
   const [row] = lock ? await query.for(lock, { of: proposals }) : await query;
   return row;
+}
+
+/**
+ * A question share-locked for a vote, with the facts epoch (src/db/facts-cache.ts) read in the
+ * same statement: one round trip fewer on the path every vote takes.
+ */
+export async function selectProposalForVote(
+  reader: Reader,
+  proposalId: string,
+): Promise<{ proposal: ProposalRecord; factsEpoch: number } | undefined> {
+  const [row] = await reader
+    .select({
+      ...proposalColumns,
+      factsEpoch: sql<string>`(select value from facts_epoch where id = 1)`,
+    })
+    .from(proposals)
+    .innerJoin(agendaItems, eq(proposals.agendaItemId, agendaItems.id))
+    .where(eq(proposals.id, proposalId))
+    .for('share', { of: proposals });
+  if (!row) return undefined;
+  const { factsEpoch: epoch, ...proposal } = row;
+  return { proposal, factsEpoch: Number(epoch) };
 }
 
 export async function selectProposalsOfMeeting(

@@ -7,9 +7,13 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database, Transaction } from '../db/connection.ts';
+import { factsAt } from '../db/facts-cache.ts';
 import {
+  type BallotRoll,
+  ballotRoll,
   type Constitution,
   type DecisionMethod,
+  type EngineResult,
   type MeetingFacts,
   presidingMember,
   type TallyFacts,
@@ -38,6 +42,7 @@ import {
   selectLiveProxy,
   selectPeopleNames,
   selectProposal,
+  selectProposalForVote,
   selectProposalsOfMeeting,
   selectProxiesOfMeeting,
   selectProxy,
@@ -203,6 +208,32 @@ function runTally(
     proposal.decisionKind ? { kind: proposal.decisionKind } : { method: proposal.methodId },
     tallyFactsFor(decision, method, proposal.agendaItemId, votes, extra),
   );
+}
+
+/**
+ * The meeting's facts and the question's electorate for judging a vote, kept between votes while
+ * no fact has changed (src/db/facts-cache.ts): a vote then costs a lookup, not a read and
+ * resolution of every seat. `epoch` is read with the question, before the transaction writes.
+ */
+async function votingFactsOf(
+  db: Database,
+  transaction: Transaction,
+  proposal: ProposalRecord,
+  epoch: number,
+): Promise<{ decision: MeetingDecisionFacts; roll: EngineResult<BallotRoll> }> {
+  const decision = await factsAt(db, epoch, `decision-facts:${proposal.meetingId}`, () =>
+    decisionFactsOf(transaction, proposal.meetingId),
+  );
+  const roll = await factsAt(db, epoch, `ballot-roll:${proposal.id}`, async () => {
+    const method = methodOf(decision.constitution, proposal.methodId);
+    const { votes: _votes, ...facts } = tallyFactsFor(decision, method, proposal.agendaItemId, []);
+    return ballotRoll(
+      decision.constitution,
+      proposal.decisionKind ? { kind: proposal.decisionKind } : { method: proposal.methodId },
+      facts,
+    );
+  });
+  return { decision, roll };
 }
 
 function engineRefusal(errors: readonly { message: string; clause?: string }[]): ProblemError {
@@ -515,8 +546,10 @@ export async function castVote(
   const reason = options.reason?.trim() || null;
   try {
     return await db.transaction(async (transaction) => {
-      const proposal = await loadProposal(transaction, options.proposalId, 'share');
-      const decision = await decisionFactsOf(transaction, proposal.meetingId);
+      const locked = await selectProposalForVote(transaction, options.proposalId);
+      if (!locked) throw notFound('proposal', options.proposalId);
+      const { proposal } = locked;
+      const { decision, roll } = await votingFactsOf(db, transaction, proposal, locked.factsEpoch);
       if (!mayRead(options.actor, proposal, decision.meeting.bodySlug)) {
         throw notFound('proposal', proposal.id);
       }
@@ -540,22 +573,25 @@ export async function castVote(
         options.onBehalfOf,
       );
       const voterId = 'voterId' in seat ? seat.voterId : seat.engineVoterId;
-      const existing = await selectVotes(transaction, proposal.id);
-      if (existing.some((vote) => vote.voterId === voterId)) throw secondVote(seat.name);
-      const trial = runTally(decision, proposal, [
-        ...existing,
-        { voterId, choice: options.choice },
-      ]);
-      if (!trial.ok) {
+      if (!roll.ok) {
         throw new ProblemError({
           status: 403,
           code: 'vote-refused',
           title: 'This vote cannot be counted',
-          detail: trial.errors.map((error) => error.message).join('; '),
+          detail: roll.errors.map((error) => error.message).join('; '),
         });
       }
-      const exclusion = trial.value.explanation.excluded.find((entry) => entry.id === voterId);
-      if (exclusion || !('voterId' in seat)) {
+      const judgement = roll.value.judge(voterId);
+      if ('error' in judgement) {
+        throw new ProblemError({
+          status: 403,
+          code: 'vote-refused',
+          title: 'This vote cannot be counted',
+          detail: judgement.error.message,
+        });
+      }
+      if ('exclusion' in judgement || !('voterId' in seat)) {
+        const exclusion = 'exclusion' in judgement ? judgement.exclusion : undefined;
         const why = exclusion
           ? `${exclusion.name} ${exclusion.reason}${exclusion.clause ? ` (${exclusion.clause})` : ''}.`
           : `${seat.name} may not vote on this question.`;
@@ -567,16 +603,22 @@ export async function castVote(
         });
       }
       const voteId = uuidv7();
-      await insertVote(transaction, {
-        id: voteId,
-        proposalId: proposal.id,
-        voterId,
-        choice: options.choice,
-        reason,
-        castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
-        proxyId: seat.proxy?.id ?? null,
-        castAt: context.now,
-      });
+      try {
+        await insertVote(transaction, {
+          id: voteId,
+          proposalId: proposal.id,
+          voterId,
+          choice: options.choice,
+          reason,
+          castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
+          proxyId: seat.proxy?.id ?? null,
+          castAt: context.now,
+        });
+      } catch (error) {
+        // One vote per seat is the unique index's: asking first would cost every vote a query.
+        if (isUniqueViolation(error)) throw secondVote(seat.name);
+        throw error;
+      }
       const secret = proposal.ballot === 'secret';
       await recordAuditEvents(transaction, context, [
         {
@@ -592,7 +634,7 @@ export async function castVote(
           },
         },
       ]);
-      await notifyMeetingChanged(transaction, proposal.meetingId);
+      await notifyMeetingChanged(transaction, proposal.meetingId, 'vote');
       return {
         voteId,
         voter: seat.name,

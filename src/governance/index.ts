@@ -110,10 +110,13 @@ export {
 } from './quorum.ts';
 export type { EngineError, EngineErrorCode, EngineResult, FactPath } from './result.ts';
 export {
+  type BallotRoll,
+  ballotRoll,
   type RangeOfViews,
   type TallyCounts,
   type TallyOutcome,
   type TallyRequest,
   type TallyResult,
   tally,
+  type VoteJudgement,
 } from './tally.ts';

@@ -320,12 +320,85 @@ interface CountedVotes {
   readonly excludedVotes: Exclusion[];
 }
 
+/** How one vote stands against the electorate: counted, left out with the reason, or an error. */
+export type VoteJudgement =
+  | { readonly counted: true }
+  | { readonly counted: false; readonly exclusion: Exclusion }
+  | { readonly counted: false; readonly error: EngineError };
+
+interface JudgedElectorate {
+  readonly electorate: Electorate;
+  readonly voters: ReadonlyMap<string, Voter>;
+  readonly exclusions: ReadonlyMap<string, Exclusion>;
+}
+
+function judgedElectorate(electorate: Electorate): JudgedElectorate {
+  return {
+    electorate,
+    voters: new Map(electorate.voters.map((voter) => [voter.id, voter])),
+    exclusions: new Map(electorate.excluded.map((exclusion) => [exclusion.id, exclusion])),
+  };
+}
+
+/**
+ * The one rule for placing a vote, used by the count and by `ballotRoll`: a member present and
+ * entitled is counted; an invited attendee's vote, or a present member's whose seat, interest or
+ * deputy leaves them out, is excluded with the reason; anyone else's is an error.
+ */
+function judgeVote(
+  judged: JudgedElectorate,
+  voterId: string,
+  path: ReadonlyArray<string | number>,
+): VoteJudgement {
+  const voter = judged.voters.get(voterId);
+  const attendeeName = judged.electorate.nonMembers.get(voterId);
+  if (!voter && attendeeName !== undefined) {
+    return {
+      counted: false,
+      exclusion: {
+        id: voterId,
+        name: attendeeName,
+        reason: 'attends by invitation, is not a member, and may not vote; the vote is not counted',
+      },
+    };
+  }
+  if (!voter) {
+    return {
+      counted: false,
+      error: engineError(
+        'unknown-voter',
+        `a vote is recorded for "${voterId}", who is not entitled to take part`,
+        { path },
+      ),
+    };
+  }
+  if (voter.present === false) {
+    return {
+      counted: false,
+      error: engineError(
+        'voter-not-present',
+        `a vote is recorded for ${voter.name}, who is not recorded as present`,
+        { path },
+      ),
+    };
+  }
+  if (!voter.entitled) {
+    const exclusion = judged.exclusions.get(voter.id) ?? {
+      id: voter.id,
+      name: voter.name,
+      reason: 'may not vote on this item',
+    };
+    return { counted: false, exclusion };
+  }
+  return { counted: true };
+}
+
 function countVotes(electorate: Electorate, facts: TallyFacts): EngineResult<CountedVotes> {
   const errors: EngineError[] = [];
   const choices = new Map<string, VoteChoice>();
   const excludedVotes: Exclusion[] = [];
   const seen = new Set<string>();
-  const voters = new Map(electorate.voters.map((voter) => [voter.id, voter]));
+  const judged = judgedElectorate(electorate);
   facts.votes.forEach((vote, index) => {
     const path = ['votes', index, 'voterId'];
     if (seen.has(vote.voterId)) {
@@ -337,40 +410,44 @@ function countVotes(electorate: Electorate, facts: TallyFacts): EngineResult<Cou
       return;
     }
     seen.add(vote.voterId);
-    const voter = voters.get(vote.voterId);
-    const attendeeName = electorate.nonMembers.get(vote.voterId);
-    if (!voter && attendeeName !== undefined) {
-      excludedVotes.push({
-        id: vote.voterId,
-        name: attendeeName,
-        reason: 'attends by invitation, is not a member, and may not vote; the vote is not counted',
-      });
-      return;
-    }
-    if (!voter) {
-      errors.push(
-        engineError(
-          'unknown-voter',
-          `a vote is recorded for "${vote.voterId}", who is not entitled to take part`,
-          { path },
-        ),
-      );
-      return;
-    }
-    if (voter.present === false) {
-      errors.push(
-        engineError(
-          'voter-not-present',
-          `a vote is recorded for ${voter.name}, who is not recorded as present`,
-          { path },
-        ),
-      );
-      return;
-    }
-    if (!voter.entitled) return;
-    choices.set(voter.id, vote.choice);
+    const judgement = judgeVote(judged, vote.voterId, path);
+    if ('error' in judgement) errors.push(judgement.error);
+    // A present member left out is already in the electorate's exclusions.
+    else if ('exclusion' in judgement && !judged.voters.has(vote.voterId)) {
+      excludedVotes.push(judgement.exclusion);
+    } else if (judgement.counted) choices.set(vote.voterId, vote.choice);
   });
   return errors.length > 0 ? failure(errors) : success({ choices, excludedVotes });
+}
+
+/** Judges one voter at a time against a question's electorate, built once. */
+export interface BallotRoll {
+  /** Whether a vote from this voter would be counted, and if not why: the rule `tally` applies. */
+  judge(voterId: string): VoteJudgement;
+}
+
+/**
+ * The electorate of one question, built once from the meeting's facts, so each vote cast can be
+ * judged without tallying every vote again. Judging a voter here and counting their vote in
+ * `tally` apply the same rule (`judgeVote`).
+ */
+export function ballotRoll(
+  constitution: Constitution,
+  request: TallyRequest,
+  facts: Omit<TallyFacts, 'votes' | 'castingVote'>,
+): EngineResult<BallotRoll> {
+  const parsed = parseFacts(tallyFactsSchema, { ...facts, votes: [] });
+  if (!parsed.ok) return parsed;
+  const resolved = resolveMethod(constitution, request);
+  if (!resolved.ok) return resolved;
+  const { method } = resolved.value;
+  const electorate =
+    method.kind !== 'reserved' && method.electorate?.of === 'parties'
+      ? buildPartyElectorate(constitution, parsed.value)
+      : buildMemberElectorate(constitution, parsed.value);
+  if (!electorate.ok) return electorate;
+  const judged = judgedElectorate(electorate.value);
+  return success({ judge: (voterId) => judgeVote(judged, voterId, ['votes', 0, 'voterId']) });
 }
 
 function rangeOf(electorate: Electorate, choices: ReadonlyMap<string, VoteChoice>): RangeOfViews {

@@ -1,6 +1,6 @@
 import type { Database, Transaction } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { selectAccountById, selectBodyRoles } from './identity-queries.ts';
+import { selectAccountWithBodyRoles } from './identity-queries.ts';
 import type { Actor } from './policy.ts';
 
 // One formatter for every call: constructing an Intl.DateTimeFormat is far dearer than using one,
@@ -21,7 +21,7 @@ export async function loadAccountActor(
     | { authenticatedBy: 'session' }
     | { authenticatedBy: 'api-token'; tokenScope: 'read' | 'write' },
 ): Promise<Actor | undefined> {
-  const account = await selectAccountById(reader, accountId);
+  const account = await selectAccountWithBodyRoles(reader, accountId, londonDate(now));
   if (!account || account.disabledAt) return undefined;
   return {
     kind: 'account',
@@ -30,7 +30,7 @@ export async function loadAccountActor(
     displayName: account.displayName,
     personId: account.personId,
     isAdministrator: account.isAdministrator,
-    bodyRoles: await selectBodyRoles(reader, account.id, londonDate(now)),
+    bodyRoles: account.bodyRoles,
     ...authentication,
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connection.ts';
 import {
   accountIdentities,
@@ -68,23 +68,32 @@ export async function setAccountPasswordHash(
   await transaction.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId));
 }
 
-export async function selectBodyRoles(
+/**
+ * An account with the body roles it holds today, in one query: it is read on every signed-in
+ * request, and a vote's cost is mostly its round trips to the database.
+ */
+export async function selectAccountWithBodyRoles(
   reader: Reader,
-  accountId: string,
+  id: string,
   today: string,
-): Promise<BodyRoleFact[]> {
-  const rows = await reader
-    .select({ bodyId: bodyRoleAssignments.bodyId, role: bodyRoleAssignments.role })
-    .from(bodyRoleAssignments)
-    .where(
-      and(
-        eq(bodyRoleAssignments.accountId, accountId),
-        lte(bodyRoleAssignments.startsOn, today),
-        or(isNull(bodyRoleAssignments.endsOn), gte(bodyRoleAssignments.endsOn, today)),
-      ),
-    )
-    .orderBy(bodyRoleAssignments.bodyId, bodyRoleAssignments.role);
-  return rows.map((row) => ({ bodyId: row.bodyId, role: row.role as BodyRole }));
+): Promise<(AccountRow & { bodyRoles: BodyRoleFact[] }) | undefined> {
+  const [row] = await reader
+    .select({
+      ...accountColumns,
+      // Written out with its own alias: drizzle leaves a single table's columns unqualified,
+      // which inside the subquery would name the role's own columns.
+      bodyRoles: sql<BodyRoleFact[]>`coalesce((
+        select json_agg(json_build_object('bodyId', role.body_id, 'role', role.role)
+          order by role.body_id, role.role)
+        from body_role_assignments role
+        where role.account_id = "accounts"."id"
+          and role.starts_on <= ${today}
+          and (role.ends_on is null or role.ends_on >= ${today})
+      ), '[]'::json)`,
+    })
+    .from(accounts)
+    .where(eq(accounts.id, id));
+  return row;
 }
 
 export async function insertBodyRoleAssignments(

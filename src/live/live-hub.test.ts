@@ -97,6 +97,7 @@ beforeEach(() => {
     log: pino({ level: 'silent' }),
     coalesceMs: 100,
     heartbeatMs: 15_000,
+    voteFramesPerSecond: 100,
   });
 });
 
@@ -137,6 +138,39 @@ describe('the live hub of one app instance', () => {
         'Meeting (computation 2)',
       ]);
     }
+  });
+
+  it('paces snapshots for votes to the budget of frames a second', async () => {
+    const viewers = await Promise.all(Array.from({ length: 50 }, () => subscribe()));
+    // 50 viewers and a budget of 100 frames a second: a snapshot for votes every 500 ms.
+    handlers!.onNotification(`${meetingId} vote`);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(computations).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(computations).toBe(2);
+    for (let vote = 0; vote < 100; vote += 1) handlers!.onNotification(`${meetingId} vote`);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(computations).toBe(3);
+    expect(viewers[0]!.response.snapshots()).toHaveLength(3);
+  });
+
+  it('paces no one when few watch: the coalescing interval is the least wait', async () => {
+    await subscribe();
+    handlers!.onNotification(`${meetingId} vote`);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(2);
+  });
+
+  it('shows any change but a vote after the coalescing interval, cutting short a vote’s wait', async () => {
+    await Promise.all(Array.from({ length: 50 }, () => subscribe()));
+    handlers!.onNotification(`${meetingId} vote`);
+    await vi.advanceTimersByTimeAsync(50);
+    // The question is closed: its result is not held back behind the votes' pace.
+    handlers!.onNotification(meetingId);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(computations).toBe(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(computations).toBe(2);
   });
 
   it('ignores changes to meetings nobody on this instance is watching', async () => {

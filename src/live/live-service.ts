@@ -4,6 +4,7 @@
  */
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
+import { factsAt, readFactsEpoch } from '../db/facts-cache.ts';
 import { evaluateQuorum } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
 import { selectAgendaItems, selectMeeting } from '../meetings/meeting-queries.ts';
@@ -61,12 +62,25 @@ export async function fullLiveSnapshot(options: {
 }): Promise<LiveSnapshot> {
   return options.db.transaction(
     async (reader) => {
-      const { meeting, meetingOn, constitution, facts } = await meetingFactsOf(
-        reader,
-        options.meetingId,
+      // The seats, attendance and interests are kept between snapshots while no fact changes:
+      // during a vote only the votes are read again (src/db/facts-cache.ts).
+      const epoch = await readFactsEpoch(reader);
+      const { meeting, meetingOn, constitution, meetingFacts } = await factsAt(
+        options.db,
+        epoch,
+        `live-facts:${options.meetingId}`,
+        async () => {
+          const gathered = await meetingFactsOf(reader, options.meetingId);
+          const standing = await standingAttendanceOf(reader, {
+            bodyId: gathered.meeting.bodyId,
+            meetingOn: gathered.meetingOn,
+          });
+          return {
+            ...gathered,
+            meetingFacts: { ...gathered.facts, invitedAttendees: standing.invitedAttendees },
+          };
+        },
       );
-      const standing = await standingAttendanceOf(reader, { bodyId: meeting.bodyId, meetingOn });
-      const meetingFacts = { ...facts, invitedAttendees: standing.invitedAttendees };
       const items: LiveItem[] = (await selectAgendaItems(reader, meeting.id)).map((item) => ({
         id: item.id,
         position: item.position,

@@ -7,10 +7,28 @@ type Writer = Parameters<Parameters<Database['transaction']>[0]>[0];
 export const meetingChangesChannel = 'concordat_meeting_changed';
 
 /**
+ * What changed: a vote cast, or anything else (attendance, the agenda position, a question opened
+ * or closed). Votes come by the thousand in a minute and the hub paces their snapshots; any other
+ * change is shown at once.
+ */
+export type MeetingChange = 'vote' | 'other';
+
+/**
  * Tells every app instance that a meeting changed. Called inside the transaction that makes the
  * change: PostgreSQL delivers the notification only when that transaction commits, so a live page
  * never shows a change that rolled back, and identical notifications in one transaction collapse.
  */
-export async function notifyMeetingChanged(transaction: Writer, meetingId: string): Promise<void> {
-  await transaction.execute(sql`select pg_notify(${meetingChangesChannel}, ${meetingId})`);
+export async function notifyMeetingChanged(
+  transaction: Writer,
+  meetingId: string,
+  change: MeetingChange = 'other',
+): Promise<void> {
+  const payload = change === 'vote' ? `${meetingId} vote` : meetingId;
+  await transaction.execute(sql`select pg_notify(${meetingChangesChannel}, ${payload})`);
+}
+
+/** The meeting and the kind of change a notification's payload names. */
+export function parseMeetingChange(payload: string): { meetingId: string; change: MeetingChange } {
+  const [meetingId = '', kind] = payload.split(' ');
+  return { meetingId, change: kind === 'vote' ? 'vote' : 'other' };
 }

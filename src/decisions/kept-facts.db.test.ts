@@ -1,0 +1,200 @@
+/**
+ * A vote is judged against the meeting's facts kept between votes (src/db/facts-cache.ts). These
+ * tests make each kind of change through one app instance and vote through another that has
+ * already kept the facts: the vote must be judged on the facts as changed, never on the kept ones.
+ * On PostgreSQL the instances have their own pools (as behind a load balancer); PGlite is one
+ * process's database, so there they share it.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerFor } from '../../test/support/demo-actors.ts';
+import { memberAccount } from '../../test/support/member-accounts.ts';
+import { buildSeededTestApp, fixedNow, testConfig } from '../../test/support/test-app.ts';
+import {
+  createDatabaseTarget,
+  openTestDatabase,
+  testDatabaseEngine,
+} from '../../test/support/test-database.ts';
+import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
+import { readFactsEpoch } from '../db/facts-cache.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { factsEpoch } from '../db/schema.ts';
+import { type App, buildApp } from '../http/app.ts';
+
+const lcg = 'london-commissioning-group';
+
+interface Member {
+  seatHoldingId: string;
+  personId: string;
+  sector: string | null;
+}
+
+let databaseA: DatabaseHandle;
+let databaseB: DatabaseHandle;
+let appA: App;
+let appB: App;
+let secretariat: { authorization: string };
+let meetingId: string;
+let itemId: string;
+let proposalId: string;
+let members: Member[];
+const bearer = new Map<string, { authorization: string }>();
+
+beforeAll(async () => {
+  if (testDatabaseEngine() === 'postgres') {
+    const { databaseUrl } = await createDatabaseTarget();
+    databaseA = await openDatabase({ databaseUrl });
+    await migrateDatabase(databaseA);
+    databaseB = await openDatabase({ databaseUrl });
+  } else {
+    databaseA = await openTestDatabase();
+    databaseB = databaseA;
+  }
+  appA = await buildSeededTestApp(databaseA);
+  appB = await buildApp({
+    database: databaseB,
+    config: testConfig(),
+    logger: false,
+    now: () => fixedNow,
+  });
+  secretariat = await bearerFor(appA, 'secretariat');
+  const scheduled = await appA.inject({
+    method: 'POST',
+    url: `/api/v1/bodies/${lcg}/meetings`,
+    headers: secretariat,
+    payload: {
+      title: 'December meeting',
+      startsAt: '2026-12-10T14:00:00Z',
+      location: 'Southside, 105 Victoria Street',
+      noticeGivenOn: '2026-12-01',
+    },
+  });
+  expect(scheduled.statusCode).toBe(201);
+  meetingId = scheduled.json().meetingId;
+  members = (await appA.inject(`/api/v1/meetings/${meetingId}`)).json().attendance;
+  for (const member of members) {
+    await setAttendance(member, 'present');
+    const account = await memberAccount(appA, {
+      personId: member.personId,
+      email: `member-${member.seatHoldingId}@test.invalid`,
+      bodySlug: lcg,
+    });
+    bearer.set(member.seatHoldingId, { authorization: account.authorization });
+  }
+  const item = await appA.inject({
+    method: 'POST',
+    url: `/api/v1/meetings/${meetingId}/agenda-items`,
+    headers: secretariat,
+    payload: { title: 'Cardiology service development', purpose: 'decision' },
+  });
+  itemId = item.json().agendaItemId;
+  const created = await appA.inject({
+    method: 'POST',
+    url: `/api/v1/meetings/${meetingId}/proposals`,
+    headers: secretariat,
+    payload: {
+      agendaItemId: itemId,
+      title: 'Commission a cardiac network',
+      text: 'The group agrees to commission a London cardiac network.',
+      decisionKind: 'coordination-between-sectors',
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  proposalId = created.json().proposalId;
+  const opened = await appA.inject({
+    method: 'POST',
+    url: `/api/v1/proposals/${proposalId}/open`,
+    headers: secretariat,
+  });
+  expect(opened.statusCode).toBe(200);
+});
+
+afterAll(async () => {
+  await appB?.close();
+  await appA?.close();
+  if (databaseB !== databaseA) await databaseB?.close();
+  await databaseA?.close();
+});
+
+async function setAttendance(member: Member, status: 'present' | 'absent') {
+  const recorded = await appA.inject({
+    method: 'PUT',
+    url: `/api/v1/meetings/${meetingId}/attendance/${member.seatHoldingId}`,
+    headers: secretariat,
+    payload: { status },
+  });
+  expect(recorded.statusCode, recorded.body).toBe(200);
+}
+
+function voteThroughB(member: Member) {
+  return appB.inject({
+    method: 'POST',
+    url: `/api/v1/proposals/${proposalId}/votes`,
+    headers: bearer.get(member.seatHoldingId)!,
+    payload: { choice: 'for' },
+  });
+}
+
+describe('the facts epoch', () => {
+  it('moves with every audited change that may alter a fact, and not with a vote', async () => {
+    const start = await readFactsEpoch(databaseA.db);
+    await setAttendance(members[0]!, 'absent');
+    expect(await readFactsEpoch(databaseA.db)).toBe(start + 1);
+    await setAttendance(members[0]!, 'present');
+    const afterAttendance = await readFactsEpoch(databaseA.db);
+    expect(afterAttendance).toBe(start + 2);
+    expect((await voteThroughB(members[0]!)).statusCode).toBe(201);
+    expect(await readFactsEpoch(databaseA.db)).toBe(afterAttendance);
+  });
+
+  it('is one row the database keeps to one', async () => {
+    await expect(databaseA.db.insert(factsEpoch).values({ id: 2, value: 0 })).rejects.toThrow();
+    const rows = await databaseA.db.select().from(factsEpoch).where(eq(factsEpoch.id, 1));
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('a vote is judged on the facts as they are, whichever instance changed them', () => {
+  it('a member recorded absent through A after B kept the facts is refused by B', async () => {
+    const member = members[1]!;
+    // B has kept the facts: the vote in the test above, and this one.
+    expect((await voteThroughB(members[2]!)).statusCode).toBe(201);
+    await setAttendance(member, 'absent');
+    const refused = await voteThroughB(member);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toContain('not recorded as present');
+  });
+
+  it('the same member recorded present again through A may vote through B', async () => {
+    const member = members[1]!;
+    await setAttendance(member, 'present');
+    expect((await voteThroughB(member)).statusCode).toBe(201);
+  });
+
+  it('SI 1991/809 reg 10: an interest declared through A after B kept the facts is refused by B with its clause', async () => {
+    const member = members.slice(3).find((candidate) => candidate.sector === 'north-central')!;
+    const declared = await appA.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/declarations`,
+      headers: secretariat,
+      payload: {
+        agendaItemId: itemId,
+        seatHoldingId: member.seatHoldingId,
+        kind: 'financial',
+        interest: 'Spouse is a consultant cardiac surgeon at a bidding trust',
+      },
+    });
+    expect(declared.statusCode, declared.body).toBe(201);
+    const refused = await voteThroughB(member);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toContain('declared an interest');
+    expect(refused.json().detail).toContain('SI 1991/809 reg 10');
+  });
+
+  it('a second vote from one seat is still refused by the unique index, naming the seat', async () => {
+    const again = await voteThroughB(members[2]!);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('already-voted');
+    expect(again.json().detail).toContain('one vote per seat');
+  });
+});
