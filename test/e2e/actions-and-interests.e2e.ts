@@ -9,6 +9,7 @@ import {
   expectNoAccessibilityViolations,
   launchChromium,
   recordContentSecurityPolicyViolations,
+  signInThroughForm,
 } from '../support/browser.ts';
 import { bearerFor, demoEmails } from '../support/demo-actors.ts';
 import { startTestServer } from '../support/running-app.ts';
@@ -36,15 +37,8 @@ afterAll(async () => {
 });
 
 /** Signs in through the real form as a fresh browser session, landing on `returnTo`. */
-async function signIn(email: string, returnTo: string): Promise<Page> {
-  await context.clearCookies();
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${returnTo}`);
-  return page;
+function signIn(email: string, returnTo: string): Promise<Page> {
+  return signInThroughForm(context, server.baseUrl, { email, password: demoPassword }, returnTo);
 }
 
 describe('the register of interests and the action log, in the browser', () => {

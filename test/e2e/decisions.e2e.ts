@@ -6,6 +6,7 @@ import {
   expectNoAccessibilityViolations,
   launchChromium,
   recordContentSecurityPolicyViolations,
+  signInThroughForm,
 } from '../support/browser.ts';
 import { bearerFor, demoEmails } from '../support/demo-actors.ts';
 import { memberAccount } from '../support/member-accounts.ts';
@@ -82,15 +83,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(email: string, returnTo: string): Promise<Page> {
-  await context.clearCookies();
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${returnTo}`);
-  return page;
+function signIn(email: string, returnTo: string): Promise<Page> {
+  return signInThroughForm(context, server.baseUrl, { email, password: demoPassword }, returnTo);
 }
 
 /** The secretariat puts and opens a question in the browser; returns the question's path. */

@@ -8,6 +8,7 @@ import {
   expectNoAccessibilityViolations,
   launchChromium,
   recordContentSecurityPolicyViolations,
+  signInThroughForm,
 } from '../support/browser.ts';
 import { demoEmails } from '../support/demo-actors.ts';
 import { startTestServer } from '../support/running-app.ts';
@@ -32,15 +33,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(email: string, returnTo: string): Promise<Page> {
-  await context.clearCookies();
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${returnTo}`);
-  return page;
+function signIn(email: string, returnTo: string): Promise<Page> {
+  return signInThroughForm(context, server.baseUrl, { email, password: demoPassword }, returnTo);
 }
 
 describe('a service-development dispute taken through mediation to SHA facilitation, in the browser', () => {

@@ -72,3 +72,25 @@ export function describeContentSecurityPolicyViolations(
   }
   return [...firstPageOfEach].map(([message, pageUrl]) => `${message} (first on ${pageUrl})`);
 }
+
+/**
+ * Signs in through the sign-in form in a fresh page of the context (cookies cleared first, so
+ * the previous person is signed out) and waits until the app has sent the browser to returnTo.
+ */
+export async function signInThroughForm(
+  context: BrowserContext,
+  baseUrl: string,
+  account: { email: string; password: string },
+  returnTo: string,
+): Promise<Page> {
+  await context.clearCookies();
+  const page = await context.newPage();
+  // Short step timeouts, so that a failure names its step rather than the whole test's.
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`**${returnTo}`);
+  return page;
+}
