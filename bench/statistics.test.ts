@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { percentile, runWithConcurrency } from './statistics.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { percentile, runAtRate, runWithConcurrency } from './statistics.ts';
 
 describe('percentile (nearest rank)', () => {
   it('gives the median and the 99th percentile of 1…100', () => {
@@ -35,5 +35,28 @@ describe('runWithConcurrency', () => {
     });
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, index) => index));
     expect(most).toBe(4);
+  });
+});
+
+describe('runAtRate', () => {
+  it('starts each task on schedule without waiting for the ones before, and waits for all', async () => {
+    vi.useFakeTimers();
+    try {
+      const startedAt: number[] = [];
+      const finished: number[] = [];
+      const origin = performance.now();
+      const done = runAtRate(5, 10, async (index) => {
+        startedAt.push(Math.round(performance.now() - origin));
+        // Each task outlasts the interval: an open loop starts the next one anyway.
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        finished.push(index);
+      });
+      await vi.advanceTimersByTimeAsync(1_000);
+      await done;
+      expect(startedAt).toEqual([0, 100, 200, 300, 400]);
+      expect(finished).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -29,3 +29,24 @@ export async function runWithConcurrency(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
+
+/**
+ * Starts `task` for every index below `count` at a steady `perSecond`, whether or not earlier
+ * ones have finished (an open loop, as members in a room press "vote" regardless of each other),
+ * and resolves when all have finished.
+ */
+export async function runAtRate(
+  count: number,
+  perSecond: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
+  const started = performance.now();
+  const running: Promise<void>[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const due = started + (index * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    running.push(task(index));
+  }
+  await Promise.all(running);
+}

@@ -33,9 +33,14 @@ import { insertPeople } from '../../src/registry/people-queries.ts';
 export interface SeededPoll {
   bodySlug: string;
   meetingId: string;
+  /** The poll: opened by the bench once the instances are warm; its close is what is timed. */
   proposalId: string;
-  /** A second question on the item, never opened: the raw baseline writes its votes to it. */
+  /** A question on the item, never opened: the raw baseline writes its votes to it. */
   baselineProposalId: string;
+  /** Opened by the bench after the warm-up: every member votes on it at once. */
+  saturationProposalId: string;
+  /** Open from the start: some members vote on it first, so no measured vote runs cold code. */
+  warmUpProposalId: string;
   /** An administrator's bearer token, for closing the question. */
   closerAuthorization: string;
   voters: { holdingId: string; personId: string; name: string; authorization: string }[];
@@ -288,13 +293,20 @@ export async function seedPoll(options: {
     ...question,
     title: 'Baseline question (votes written by raw SQL)',
   });
-  await openProposal({ db, context, actor: admin, proposalId });
+  const saturation = await createProposal({
+    ...question,
+    title: 'Adopt the annual plan’s appendix',
+  });
+  const warmUp = await createProposal({ ...question, title: 'Note the annual plan’s timetable' });
+  await openProposal({ db, context, actor: admin, proposalId: warmUp.proposalId });
   const closer = await createApiToken({ db, actor: admin, name: 'bench', scope: 'write', now });
   return {
     bodySlug,
     meetingId,
     proposalId,
     baselineProposalId: baseline.proposalId,
+    saturationProposalId: saturation.proposalId,
+    warmUpProposalId: warmUp.proposalId,
     closerAuthorization: `Bearer ${closer.token}`,
     voters: members.map((member) => ({
       holdingId: member.holdingId,

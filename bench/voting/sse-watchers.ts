@@ -27,6 +27,8 @@ export interface Watchers {
   /** Resolves with when the last watcher received the result frame (performance.now()). */
   resultEverywhere(timeoutMs: number): Promise<{ times: number[]; missing: number }>;
   frames(): number;
+  /** Forgets the results seen so far (an earlier question's), before the timed close. */
+  forgetResults(): void;
   close(): void;
 }
 
@@ -134,6 +136,10 @@ export async function openWatchers(options: {
         else onAllResults = finish;
       }),
     frames: () => watchers.reduce((total, watcher) => total + watcher.frames, 0),
+    forgetResults: () => {
+      for (const watcher of watchers) watcher.resultAt = undefined;
+      resultCount = 0;
+    },
     close: () => {
       for (const watcher of watchers) watcher.request.destroy();
       agent.destroy();

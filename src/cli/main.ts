@@ -6,6 +6,7 @@ import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { prepareDatabase } from '../db/prepare.ts';
+import { startVotingPreparer } from '../decisions/voting-preparer.ts';
 import { buildApp } from '../http/app.ts';
 import { seedDemoAccounts } from '../identity/demo-accounts.ts';
 import { seedDemoMembership } from '../membership/demo-membership.ts';
@@ -65,9 +66,11 @@ export function buildCli(): Command {
         now: () => new Date(),
         logger,
       });
+      const votingPreparer = await startVotingPreparer({ database, logger });
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
         await app.close();
+        await votingPreparer.stop();
         await sealer.stop();
         await database.close();
         process.exit(0);

@@ -39,6 +39,11 @@ export async function readFactsEpoch(reader: Reader): Promise<number> {
   return row.value;
 }
 
+/** The epoch the value under `key` was loaded at, if one is kept: for tests and diagnostics. */
+export function keptEpochOf(database: Database, key: string): number | undefined {
+  return entriesOf.get(database)?.get(key)?.epoch;
+}
+
 /**
  * The value under `key` as of `epoch` (read with `readFactsEpoch` in the caller's transaction,
  * before it writes anything, so an uncommitted change is never kept): the kept one when it was

@@ -83,6 +83,19 @@ export async function selectProposalsOfMeeting(
     .orderBy(asc(agendaItems.position), asc(proposals.createdAt));
 }
 
+/** The questions open for votes, in one meeting or (without `meetingId`) in every meeting. */
+export async function selectOpenProposals(
+  reader: Reader,
+  meetingId?: string,
+): Promise<ProposalRecord[]> {
+  const open = eq(proposals.status, 'open');
+  return reader
+    .select(proposalColumns)
+    .from(proposals)
+    .innerJoin(agendaItems, eq(proposals.agendaItemId, agendaItems.id))
+    .where(meetingId ? and(open, eq(proposals.meetingId, meetingId)) : open);
+}
+
 export async function selectAmendmentsOf(
   reader: Reader,
   proposalId: string,

@@ -7,7 +7,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database, Transaction } from '../db/connection.ts';
-import { factsAt } from '../db/facts-cache.ts';
+import { factsAt, readFactsEpoch } from '../db/facts-cache.ts';
 import {
   type BallotRoll,
   ballotRoll,
@@ -40,6 +40,7 @@ import {
   revokeProxyRow,
   selectAmendmentsOf,
   selectLiveProxy,
+  selectOpenProposals,
   selectPeopleNames,
   selectProposal,
   selectProposalForVote,
@@ -234,6 +235,26 @@ async function votingFactsOf(
     );
   });
   return { decision, roll };
+}
+
+/**
+ * Makes ready, on this instance, the electorate of every open question (of one meeting, or of
+ * all): the seats, attendance and interests resolved and the engine's ballot roll built, kept at
+ * the current facts epoch. A vote then only judges its member against it; without this the first
+ * vote after a question opens waits for the whole load, and every vote arriving meanwhile with it.
+ * Returns how many questions were made ready.
+ */
+export async function prepareOpenQuestions(options: {
+  db: Database;
+  meetingId?: string;
+}): Promise<number> {
+  return options.db.transaction(async (transaction) => {
+    // The epoch before the facts, as every reader of kept facts does (src/db/facts-cache.ts).
+    const epoch = await readFactsEpoch(transaction);
+    const open = await selectOpenProposals(transaction, options.meetingId);
+    for (const proposal of open) await votingFactsOf(options.db, transaction, proposal, epoch);
+    return open.length;
+  });
 }
 
 function engineRefusal(errors: readonly { message: string; clause?: string }[]): ProblemError {
