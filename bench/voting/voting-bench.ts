@@ -17,7 +17,7 @@ import { meetingChangesChannel } from '../../src/live/meeting-changes.ts';
 import { findFreePort, startPostgresServer } from '../../test/support/postgres-global-setup.ts';
 import { percentile, runAtRate, runWithConcurrency } from '../statistics.ts';
 import { seedPoll } from './seed-poll.ts';
-import { openWatchers, type Watchers } from './sse-watchers.ts';
+import { nowAbsolute, openWatchersProcess, type WatchersProcess } from './watchers-process.ts';
 
 export interface VotingSettings {
   voters: number;
@@ -168,7 +168,7 @@ export async function runVotingBench(options: {
   });
   progress(`voting: throwaway PostgreSQL ${postgres.version} on port ${postgres.port}`);
   const instances: ChildProcess[] = [];
-  let watchers: Watchers | undefined;
+  let watchers: WatchersProcess | undefined;
   let baselinePool: pg.Pool | undefined;
   const handle = await openDatabase({ databaseUrl: postgres.adminUrl });
   try {
@@ -195,7 +195,7 @@ export async function runVotingBench(options: {
 
     progress(`voting: opening ${settings.subscribers} event streams…`);
     const openedAt = performance.now();
-    watchers = await openWatchers({
+    watchers = await openWatchersProcess({
       urls: ports.map((port) => `http://127.0.0.1:${port}/meetings/${poll.meetingId}/live/events`),
       count: settings.subscribers,
       openConcurrency: 100,
@@ -278,7 +278,7 @@ export async function runVotingBench(options: {
     // so a vote's latency is its own and not the queue's.
     await administer(poll.proposalId, 'open');
     await settle();
-    const framesBefore = watchers.frames();
+    const framesBefore = await watchers.frames();
     progress(
       `voting: the poll: ${settings.voters} votes at ${settings.votesPerSecond} a second through POST /api/v1/proposals/:id/votes…`,
     );
@@ -287,7 +287,7 @@ export async function runVotingBench(options: {
     );
     const latencies = pollVotes.latencies;
     const votingSeconds = pollVotes.seconds;
-    const framesDuringVoting = watchers.frames() - framesBefore;
+    const framesDuringVoting = (await watchers.frames()) - framesBefore;
     progress(
       `voting: ${settings.voters} votes in ${votingSeconds.toFixed(1)} s, p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms`,
     );
@@ -295,9 +295,9 @@ export async function runVotingBench(options: {
     // Let the last vote's snapshot reach everyone, so the close is measured on its own; the
     // earlier questions' results are forgotten so only this one's counts.
     await settle();
-    watchers.forgetResults();
+    await watchers.forgetResults();
     progress('voting: closing the poll…');
-    const closeStarted = performance.now();
+    const closeStarted = nowAbsolute();
     const closed = await administer(poll.proposalId, 'close');
     const outcome = JSON.parse(closed.body) as { outcome: string; summary: string };
     const delivered = await watchers.resultEverywhere(30_000);

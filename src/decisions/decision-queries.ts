@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AuditEventRow } from '../audit/record-audit-event.ts';
 import type { Database, Transaction } from '../db/connection.ts';
-import { agendaItems, people, proposals, proxies, votes } from '../db/schema.ts';
+import { agendaItems, auditEvents, people, proposals, proxies, votes } from '../db/schema.ts';
 
 type Reader = Database | Transaction;
 
@@ -53,6 +54,7 @@ export async function selectProposal(
  * A question share-locked for a vote, with the facts epoch (src/db/facts-cache.ts) read in the
  * same statement: one round trip fewer on the path every vote takes.
  */
+/** The question a vote is for, with the facts epoch read in the same statement. */
 export async function selectProposalForVote(
   reader: Reader,
   proposalId: string,
@@ -64,8 +66,7 @@ export async function selectProposalForVote(
     })
     .from(proposals)
     .innerJoin(agendaItems, eq(proposals.agendaItemId, agendaItems.id))
-    .where(eq(proposals.id, proposalId))
-    .for('share', { of: proposals });
+    .where(eq(proposals.id, proposalId));
   if (!row) return undefined;
   const { factsEpoch: epoch, ...proposal } = row;
   return { proposal, factsEpoch: Number(epoch) };
@@ -157,11 +158,57 @@ export async function selectVotes(reader: Reader, proposalId: string): Promise<V
   return rows.map((row) => ({ ...row, choice: row.choice as VoteRecord['choice'] }));
 }
 
-export async function insertVote(
-  transaction: Transaction,
-  row: typeof votes.$inferInsert,
-): Promise<void> {
-  await transaction.insert(votes).values(row);
+export type VoteRow = typeof votes.$inferInsert & { castAt: Date };
+
+/**
+ * Writes a vote, its audit event and the live pages' notification in one statement — one
+ * statement is one transaction, so the three commit together (promise 4) — and only while the
+ * question is open and the facts epoch is still `factsEpoch`, the one the vote was judged at.
+ * Returns false, writing nothing, when either has moved on: the caller judges the vote again.
+ *
+ * Why one statement: on the benchmark's machine every round trip to PostgreSQL costs the app as
+ * much CPU as the rest of the vote (bench/results/latest.md, decision 012); BEGIN, a locking read,
+ * two inserts, a NOTIFY and COMMIT were six. The question's row is read FOR SHARE, so a close
+ * running at the same moment either waits for this vote and counts it, or has closed the question
+ * first and this statement — re-checking the row once the close commits — writes nothing.
+ */
+export async function insertVoteWithAudit(
+  db: Database,
+  options: {
+    vote: VoteRow;
+    audit: AuditEventRow;
+    factsEpoch: number;
+    notification: { channel: string; payload: string };
+  },
+): Promise<boolean> {
+  const { vote, audit } = options;
+  const result = await db.execute(sql`
+    with question as (
+      select ${proposals.id} as id from ${proposals}
+      where ${proposals.id} = ${vote.proposalId}::uuid
+        and ${proposals.status} = 'open'
+        and (select value from facts_epoch where id = 1) = ${options.factsEpoch}
+      for share
+    ), vote as (
+      insert into ${votes} (id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at)
+      select ${vote.id}::uuid, question.id, ${vote.voterId}::uuid, ${vote.choice}::text,
+        ${vote.reason ?? null}::text, ${vote.castByPersonId ?? null}::uuid,
+        ${vote.proxyId ?? null}::uuid, ${vote.castAt.toISOString()}::timestamptz
+      from question
+      returning id
+    ), audit as (
+      insert into ${auditEvents} (id, occurred_at, actor, action, entity_type, entity_id, before, after, request_id)
+      select ${audit.id}::uuid, ${audit.occurredAt.toISOString()}::timestamptz, ${audit.actor}::text,
+        ${audit.action}::text, ${audit.entityType}::text, ${audit.entityId}::text,
+        ${JSON.stringify(audit.before ?? null)}::jsonb, ${JSON.stringify(audit.after ?? null)}::jsonb,
+        ${audit.requestId ?? null}::text
+      from vote
+      returning id
+    )
+    select pg_notify(${options.notification.channel}, ${options.notification.payload}) as notified
+    from vote
+  `);
+  return (result as unknown as { rows: unknown[] }).rows.length === 1;
 }
 
 export interface ProxyRecord {

@@ -5,7 +5,7 @@
  * This module gathers the meeting's facts, asks the engine, and keeps the record.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { auditEventRow, recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import { factsAt, readFactsEpoch } from '../db/facts-cache.ts';
 import {
@@ -23,7 +23,7 @@ import {
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
-import { notifyMeetingChanged } from '../live/meeting-changes.ts';
+import { meetingChangeNotification, notifyMeetingChanged } from '../live/meeting-changes.ts';
 import { selectAgendaItems } from '../meetings/meeting-queries.ts';
 import { mayManageMeetings, mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
 import { assertMayManage, meetingFactsOf } from '../meetings/meeting-service.ts';
@@ -34,7 +34,7 @@ import { invalidInput, isUniqueViolation, notFound, ProblemError } from '../shar
 import {
   insertProposal,
   insertProxy,
-  insertVote,
+  insertVoteWithAudit,
   type ProposalRecord,
   type ProxyRecord,
   revokeProxyRow,
@@ -214,16 +214,20 @@ function runTally(
 /**
  * The meeting's facts and the question's electorate for judging a vote, kept between votes while
  * no fact has changed (src/db/facts-cache.ts): a vote then costs a lookup, not a read and
- * resolution of every seat. `epoch` is read with the question, before the transaction writes.
+ * resolution of every seat. `epoch` is read with the question, before anything is written. The
+ * facts are loaded in one read-only snapshot, so a change committing meanwhile is seen whole or
+ * not at all.
  */
 async function votingFactsOf(
   db: Database,
-  transaction: Transaction,
   proposal: ProposalRecord,
   epoch: number,
 ): Promise<{ decision: MeetingDecisionFacts; roll: EngineResult<BallotRoll> }> {
   const decision = await factsAt(db, epoch, `decision-facts:${proposal.meetingId}`, () =>
-    decisionFactsOf(transaction, proposal.meetingId),
+    db.transaction((reader) => decisionFactsOf(reader, proposal.meetingId), {
+      isolationLevel: 'repeatable read',
+      accessMode: 'read only',
+    }),
   );
   const roll = await factsAt(db, epoch, `ballot-roll:${proposal.id}`, async () => {
     const method = methodOf(decision.constitution, proposal.methodId);
@@ -248,13 +252,12 @@ export async function prepareOpenQuestions(options: {
   db: Database;
   meetingId?: string;
 }): Promise<number> {
-  return options.db.transaction(async (transaction) => {
-    // The epoch before the facts, as every reader of kept facts does (src/db/facts-cache.ts).
-    const epoch = await readFactsEpoch(transaction);
-    const open = await selectOpenProposals(transaction, options.meetingId);
-    for (const proposal of open) await votingFactsOf(options.db, transaction, proposal, epoch);
-    return open.length;
-  });
+  const { db } = options;
+  // The epoch before the facts, as every reader of kept facts does (src/db/facts-cache.ts).
+  const epoch = await readFactsEpoch(db);
+  const open = await selectOpenProposals(db, options.meetingId);
+  for (const proposal of open) await votingFactsOf(db, proposal, epoch);
+  return open.length;
 }
 
 function engineRefusal(errors: readonly { message: string; clause?: string }[]): ProblemError {
@@ -448,8 +451,20 @@ interface VoterSeat {
   proxy?: ProxyRecord;
 }
 
+// Indexed once per kept set of facts: a scan of 2,000 seats for every vote showed in profiles.
+const seatsByPersonOf = new WeakMap<MeetingDecisionFacts, Map<string, ResolvedHolding[]>>();
+
 function seatsOfPerson(decision: MeetingDecisionFacts, personId: string): ResolvedHolding[] {
-  return decision.members.filter((member) => member.holding.personId === personId);
+  let byPerson = seatsByPersonOf.get(decision);
+  if (!byPerson) {
+    byPerson = new Map();
+    for (const member of decision.members) {
+      const personOf = member.holding.personId;
+      byPerson.set(personOf, [...(byPerson.get(personOf) ?? []), member]);
+    }
+    seatsByPersonOf.set(decision, byPerson);
+  }
+  return byPerson.get(personId) ?? [];
 }
 
 /**
@@ -563,111 +578,133 @@ export interface CastVoteOptions {
 export async function castVote(
   options: CastVoteOptions,
 ): Promise<{ voteId: string; voter: string; choice: VoteChoice; byProxy: boolean }> {
-  const { db, context } = options;
   const reason = options.reason?.trim() || null;
+  // A fact that changes between judging the vote and writing it (attendance, an interest, a
+  // proxy revoked) moves the facts epoch, and the write refuses: the vote is judged again on
+  // the facts as they now are. A meeting whose facts change faster than a vote can be judged is
+  // not one that is voting.
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const judged = await judgeVote(options, reason);
+    const written = await writeVote(options, judged, reason);
+    if (written) return written;
+  }
+  throw stateConflict(
+    'facts-changing',
+    'The meeting is changing too fast to vote',
+    'The attendance, interests or proxies of this meeting changed while the vote was being recorded, five times over: nothing was recorded. Try again in a moment.',
+  );
+}
+
+interface JudgedVote {
+  proposal: ProposalRecord;
+  factsEpoch: number;
+  voterId: string;
+  seat: VoterSeat;
+}
+
+/** Reads the question and judges the actor's vote against its electorate; refusals throw. */
+async function judgeVote(options: CastVoteOptions, reason: string | null): Promise<JudgedVote> {
+  const { db } = options;
+  const read = await selectProposalForVote(db, options.proposalId);
+  if (!read) throw notFound('proposal', options.proposalId);
+  const { proposal } = read;
+  const { decision, roll } = await votingFactsOf(db, proposal, read.factsEpoch);
+  if (!mayRead(options.actor, proposal, decision.meeting.bodySlug)) {
+    throw notFound('proposal', proposal.id);
+  }
+  const method = methodOf(decision.constitution, proposal.methodId);
+  if (proposal.status !== 'open') {
+    throw stateConflict(
+      'question-not-open',
+      'The question is not open',
+      proposal.status === 'draft'
+        ? `“${proposal.title}” has not been opened for votes yet.`
+        : `“${proposal.title}” is ${proposal.status}: votes are taken only while a question is open.`,
+    );
+  }
+  const problem = reasonProblem(method.kind, options.choice, reason ?? undefined);
+  if (problem) throw invalidInput([{ field: 'reason', message: problem }]);
+  const seat = await voterSeat(db, decision, method, options.actor, options.onBehalfOf);
+  const voterId = 'voterId' in seat ? seat.voterId : seat.engineVoterId;
+  if (!roll.ok) {
+    throw new ProblemError({
+      status: 403,
+      code: 'vote-refused',
+      title: 'This vote cannot be counted',
+      detail: roll.errors.map((error) => error.message).join('; '),
+    });
+  }
+  const judgement = roll.value.judge(voterId);
+  if ('error' in judgement) {
+    throw new ProblemError({
+      status: 403,
+      code: 'vote-refused',
+      title: 'This vote cannot be counted',
+      detail: judgement.error.message,
+    });
+  }
+  if ('exclusion' in judgement || !('voterId' in seat)) {
+    const exclusion = 'exclusion' in judgement ? judgement.exclusion : undefined;
+    const why = exclusion
+      ? `${exclusion.name} ${exclusion.reason}${exclusion.clause ? ` (${exclusion.clause})` : ''}.`
+      : `${seat.name} may not vote on this question.`;
+    throw new ProblemError({
+      status: 403,
+      code: 'vote-refused',
+      title: 'You may not vote on this question',
+      detail: why,
+    });
+  }
+  return { proposal, factsEpoch: read.factsEpoch, voterId, seat };
+}
+
+/** The judged vote written with its audit event and notification; undefined if it must be judged again. */
+async function writeVote(
+  options: CastVoteOptions,
+  judged: JudgedVote,
+  reason: string | null,
+): Promise<{ voteId: string; voter: string; choice: VoteChoice; byProxy: boolean } | undefined> {
+  const { context } = options;
+  const { proposal, seat } = judged;
+  const voteId = uuidv7();
+  const secret = proposal.ballot === 'secret';
+  const audit = auditEventRow(context, {
+    action: 'vote.cast',
+    entityType: 'meeting',
+    entityId: proposal.meetingId,
+    // Who voted is not secret; how they voted under a secret ballot is kept out of the trail.
+    after: {
+      proposalId: proposal.id,
+      voter: seat.name,
+      ...(secret ? { ballot: 'secret' } : { choice: options.choice, reason }),
+      ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
+    },
+  });
+  let written: boolean;
   try {
-    return await db.transaction(async (transaction) => {
-      const locked = await selectProposalForVote(transaction, options.proposalId);
-      if (!locked) throw notFound('proposal', options.proposalId);
-      const { proposal } = locked;
-      const { decision, roll } = await votingFactsOf(db, transaction, proposal, locked.factsEpoch);
-      if (!mayRead(options.actor, proposal, decision.meeting.bodySlug)) {
-        throw notFound('proposal', proposal.id);
-      }
-      const method = methodOf(decision.constitution, proposal.methodId);
-      if (proposal.status !== 'open') {
-        throw stateConflict(
-          'question-not-open',
-          'The question is not open',
-          proposal.status === 'draft'
-            ? `“${proposal.title}” has not been opened for votes yet.`
-            : `“${proposal.title}” is ${proposal.status}: votes are taken only while a question is open.`,
-        );
-      }
-      const problem = reasonProblem(method.kind, options.choice, reason ?? undefined);
-      if (problem) throw invalidInput([{ field: 'reason', message: problem }]);
-      const seat = await voterSeat(
-        transaction,
-        decision,
-        method,
-        options.actor,
-        options.onBehalfOf,
-      );
-      const voterId = 'voterId' in seat ? seat.voterId : seat.engineVoterId;
-      if (!roll.ok) {
-        throw new ProblemError({
-          status: 403,
-          code: 'vote-refused',
-          title: 'This vote cannot be counted',
-          detail: roll.errors.map((error) => error.message).join('; '),
-        });
-      }
-      const judgement = roll.value.judge(voterId);
-      if ('error' in judgement) {
-        throw new ProblemError({
-          status: 403,
-          code: 'vote-refused',
-          title: 'This vote cannot be counted',
-          detail: judgement.error.message,
-        });
-      }
-      if ('exclusion' in judgement || !('voterId' in seat)) {
-        const exclusion = 'exclusion' in judgement ? judgement.exclusion : undefined;
-        const why = exclusion
-          ? `${exclusion.name} ${exclusion.reason}${exclusion.clause ? ` (${exclusion.clause})` : ''}.`
-          : `${seat.name} may not vote on this question.`;
-        throw new ProblemError({
-          status: 403,
-          code: 'vote-refused',
-          title: 'You may not vote on this question',
-          detail: why,
-        });
-      }
-      const voteId = uuidv7();
-      try {
-        await insertVote(transaction, {
-          id: voteId,
-          proposalId: proposal.id,
-          voterId,
-          choice: options.choice,
-          reason,
-          castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
-          proxyId: seat.proxy?.id ?? null,
-          castAt: context.now,
-        });
-      } catch (error) {
-        // One vote per seat is the unique index's: asking first would cost every vote a query.
-        if (isUniqueViolation(error)) throw secondVote(seat.name);
-        throw error;
-      }
-      const secret = proposal.ballot === 'secret';
-      await recordAuditEvents(transaction, context, [
-        {
-          action: 'vote.cast',
-          entityType: 'meeting',
-          entityId: proposal.meetingId,
-          // Who voted is not secret; how they voted under a secret ballot is kept out of the trail.
-          after: {
-            proposalId: proposal.id,
-            voter: seat.name,
-            ...(secret ? { ballot: 'secret' } : { choice: options.choice, reason }),
-            ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
-          },
-        },
-      ]);
-      await notifyMeetingChanged(transaction, proposal.meetingId, 'vote');
-      return {
-        voteId,
-        voter: seat.name,
+    written = await insertVoteWithAudit(options.db, {
+      vote: {
+        id: voteId,
+        proposalId: proposal.id,
+        voterId: judged.voterId,
         choice: options.choice,
-        byProxy: seat.proxy !== undefined,
-      };
+        reason,
+        castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
+        proxyId: seat.proxy?.id ?? null,
+        castAt: context.now,
+      },
+      audit,
+      factsEpoch: judged.factsEpoch,
+      notification: meetingChangeNotification(proposal.meetingId, 'vote'),
     });
   } catch (error) {
-    // Two votes from one seat at the same moment: both passed the check, the index stopped one.
-    if (isUniqueViolation(error)) throw secondVote('This seat');
+    // One vote per seat is the unique index's: asking first would cost every vote a query, and
+    // two votes from one seat at the same moment both pass any check made before the insert.
+    if (isUniqueViolation(error)) throw secondVote(seat.name);
     throw error;
   }
+  if (!written) return undefined;
+  return { voteId, voter: seat.name, choice: options.choice, byProxy: seat.proxy !== undefined };
 }
 
 // ---- Closing ----

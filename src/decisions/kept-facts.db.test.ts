@@ -15,11 +15,14 @@ import {
   openTestDatabase,
   testDatabaseEngine,
 } from '../../test/support/test-database.ts';
+import { auditEventRow } from '../audit/record-audit-event.ts';
 import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { readFactsEpoch } from '../db/facts-cache.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { factsEpoch } from '../db/schema.ts';
+import { auditEvents, factsEpoch, votes } from '../db/schema.ts';
 import { type App, buildApp } from '../http/app.ts';
+import { meetingChangeNotification } from '../live/meeting-changes.ts';
+import { insertVoteWithAudit } from './decision-queries.ts';
 
 const lcg = 'london-commissioning-group';
 
@@ -196,5 +199,52 @@ describe('a vote is judged on the facts as they are, whichever instance changed 
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('already-voted');
     expect(again.json().detail).toContain('one vote per seat');
+  });
+});
+
+describe('the vote write judges nothing and refuses what was judged on facts since changed', () => {
+  const writeFor = (member: Member, epoch: number) => {
+    const id = crypto.randomUUID();
+    const audit = auditEventRow(
+      { actor: 'test', requestId: 'kept-facts', now: fixedNow },
+      { action: 'vote.cast', entityType: 'meeting', entityId: meetingId, after: { proposalId } },
+    );
+    const written = insertVoteWithAudit(databaseA.db, {
+      vote: {
+        id,
+        proposalId,
+        voterId: member.seatHoldingId,
+        choice: 'for',
+        reason: null,
+        castByPersonId: member.personId,
+        proxyId: null,
+        castAt: fixedNow,
+      },
+      audit,
+      factsEpoch: epoch,
+      notification: meetingChangeNotification(meetingId, 'vote'),
+    });
+    return { id, auditId: audit.id, written };
+  };
+  const rowsOf = async (voteId: string, auditId: string) => ({
+    votes: await databaseA.db.select().from(votes).where(eq(votes.id, voteId)),
+    audit: await databaseA.db.select().from(auditEvents).where(eq(auditEvents.id, auditId)),
+  });
+
+  it('writes nothing, vote or audit event, when the facts epoch has moved on', async () => {
+    const epoch = await readFactsEpoch(databaseA.db);
+    const stale = writeFor(members[5]!, epoch - 1);
+    expect(await stale.written).toBe(false);
+    expect(await rowsOf(stale.id, stale.auditId)).toEqual({ votes: [], audit: [] });
+  });
+
+  it('writes the vote and its audit event together at the current epoch', async () => {
+    const epoch = await readFactsEpoch(databaseA.db);
+    const fresh = writeFor(members[5]!, epoch);
+    expect(await fresh.written).toBe(true);
+    const rows = await rowsOf(fresh.id, fresh.auditId);
+    expect(rows.votes).toHaveLength(1);
+    expect(rows.audit).toHaveLength(1);
+    expect(rows.audit[0]?.after).toEqual({ proposalId });
   });
 });

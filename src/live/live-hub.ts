@@ -91,10 +91,28 @@ export interface LiveHub {
   stop(): Promise<void>;
 }
 
+/** How long writing to streams may hold the event loop before letting other work through. */
+const sliceMs = 2;
+
+/**
+ * Calls `each` for every subscriber, yielding to the event loop every `sliceMs`: thousands of
+ * writes in one go would hold up the votes queued behind them, and a vote makes several round
+ * trips to the database, each waiting its turn, so a long slice is paid several times over.
+ */
+async function inSlices<T>(items: readonly T[], each: (item: T) => void): Promise<void> {
+  let sliceStarted = performance.now();
+  for (const item of items) {
+    each(item);
+    if (performance.now() - sliceStarted > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+  }
+}
+
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const coalesceMs = options.coalesceMs ?? 100;
   const voteFramesPerSecond = options.voteFramesPerSecond ?? 2_500;
-  const fanOutSlice = 500;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const retryMs = options.retryMs ?? 3_000;
   const maximumStreamMs = options.maximumStreamMs ?? 30 * 60_000;
@@ -145,7 +163,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         listening = undefined;
         throw error;
       });
-    heartbeat ??= setInterval(sweep, heartbeatMs).unref();
+    heartbeat ??= setInterval(() => void sweep(), heartbeatMs).unref();
     return listening;
   };
 
@@ -199,15 +217,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       await Promise.all(
         [...audiences].map(async (audience) => {
           const frame = await frameFor(meetingId, channel, audience);
-          let written = 0;
-          for (const subscriber of [...channel.subscribers]) {
-            if (subscriber.audience !== audience) continue;
-            send(subscriber, frame);
-            written += 1;
-            // Thousands of writes in one go would hold up the votes queued behind them: let them
-            // through between slices.
-            if (written % fanOutSlice === 0) await new Promise((resolve) => setImmediate(resolve));
-          }
+          await inSlices([...channel.subscribers], (subscriber) => {
+            if (subscriber.audience === audience) send(subscriber, frame);
+          });
         }),
       );
     } catch (error) {
@@ -227,13 +239,13 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   };
 
   // One timer for every stream: a comment line keeps proxies from closing an idle connection.
-  const sweep = () => {
+  const sweep = async () => {
     const now = performance.now();
     for (const channel of channels.values()) {
-      for (const subscriber of channel.subscribers) {
+      await inSlices([...channel.subscribers], (subscriber) => {
         if (now - subscriber.openedAt > maximumStreamMs) end(subscriber);
         else if (!subscriber.response.writableNeedDrain) write(subscriber, ': keep-alive\n\n');
-      }
+      });
     }
   };
 

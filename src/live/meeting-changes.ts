@@ -23,8 +23,19 @@ export async function notifyMeetingChanged(
   meetingId: string,
   change: MeetingChange = 'other',
 ): Promise<void> {
-  const payload = change === 'vote' ? `${meetingId} vote` : meetingId;
-  await transaction.execute(sql`select pg_notify(${meetingChangesChannel}, ${payload})`);
+  const { channel, payload } = meetingChangeNotification(meetingId, change);
+  await transaction.execute(sql`select pg_notify(${channel}, ${payload})`);
+}
+
+/** The channel and payload of a meeting's change, for a writer that sends the NOTIFY itself. */
+export function meetingChangeNotification(
+  meetingId: string,
+  change: MeetingChange = 'other',
+): { channel: string; payload: string } {
+  return {
+    channel: meetingChangesChannel,
+    payload: change === 'vote' ? `${meetingId} vote` : meetingId,
+  };
 }
 
 /** The meeting and the kind of change a notification's payload names. */
