@@ -3,7 +3,7 @@ import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
-import { auditActorName, loadAccountActor } from './actor.ts';
+import { actorOfAccount, auditActorName, londonDate } from './actor.ts';
 import {
   type ApiTokenRow,
   endAccountSessions,
@@ -16,7 +16,7 @@ import {
   selectAccountById,
   selectApiTokenForUpdate,
   selectApiTokens,
-  selectLiveApiToken,
+  selectLiveApiTokenWithAccount,
   selectPasswordResetTokenForUpdate,
   setAccountPasswordHash,
   touchApiToken,
@@ -239,13 +239,15 @@ export async function resolveApiToken(options: {
   now: Date;
 }): Promise<Actor | undefined> {
   if (!options.token.startsWith(apiTokenPrefix) || options.token.length > 200) return undefined;
-  const row = await selectLiveApiToken(options.db, digestToken(options.token));
+  const row = await selectLiveApiTokenWithAccount(
+    options.db,
+    digestToken(options.token),
+    londonDate(options.now),
+  );
   if (!row) return undefined;
-  if (!row.lastUsedAt || options.now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await touchApiToken(options.db, row.id, options.now);
+  const { token, account } = row;
+  if (!token.lastUsedAt || options.now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+    await touchApiToken(options.db, token.id, options.now);
   }
-  return loadAccountActor(options.db, row.accountId, options.now, {
-    authenticatedBy: 'api-token',
-    tokenScope: row.scope,
-  });
+  return actorOfAccount(account, { authenticatedBy: 'api-token', tokenScope: token.scope });
 }

@@ -1,7 +1,7 @@
 import type { Database, Transaction } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { selectAccountWithBodyRoles } from './identity-queries.ts';
-import type { Actor } from './policy.ts';
+import { type AccountRow, selectAccountWithBodyRoles } from './identity-queries.ts';
+import type { Actor, BodyRoleFact } from './policy.ts';
 
 // One formatter for every call: constructing an Intl.DateTimeFormat is far dearer than using one,
 // and a vote at a 2,000-member meeting asks for thousands of dates.
@@ -12,17 +12,27 @@ export function londonDate(now: Date): string {
   return londonDateFormat.format(now);
 }
 
+type Authentication =
+  | { authenticatedBy: 'session' }
+  | { authenticatedBy: 'api-token'; tokenScope: 'read' | 'write' };
+
 /** Builds the policy's facts about an account: who it is and which body roles it holds today. */
 export async function loadAccountActor(
   reader: Database | Transaction,
   accountId: string,
   now: Date,
-  authentication:
-    | { authenticatedBy: 'session' }
-    | { authenticatedBy: 'api-token'; tokenScope: 'read' | 'write' },
+  authentication: Authentication,
 ): Promise<Actor | undefined> {
   const account = await selectAccountWithBodyRoles(reader, accountId, londonDate(now));
-  if (!account || account.disabledAt) return undefined;
+  return account && actorOfAccount(account, authentication);
+}
+
+/** The actor for an account row already read with its roles; none for a disabled account. */
+export function actorOfAccount(
+  account: AccountRow & { bodyRoles: BodyRoleFact[] },
+  authentication: Authentication,
+): Actor | undefined {
+  if (account.disabledAt) return undefined;
   return {
     kind: 'account',
     accountId: account.id,

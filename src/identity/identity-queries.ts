@@ -69,6 +69,22 @@ export async function setAccountPasswordHash(
 }
 
 /**
+ * The body roles an account holds on `today`, as a column of the account's row. Written out
+ * with its own alias: drizzle leaves a single table's columns unqualified, which inside the
+ * subquery would name the role's own columns.
+ */
+function bodyRolesHeldOn(today: string) {
+  return sql<BodyRoleFact[]>`coalesce((
+    select json_agg(json_build_object('bodyId', role.body_id, 'role', role.role)
+      order by role.body_id, role.role)
+    from body_role_assignments role
+    where role.account_id = "accounts"."id"
+      and role.starts_on <= ${today}
+      and (role.ends_on is null or role.ends_on >= ${today})
+  ), '[]'::json)`;
+}
+
+/**
  * An account with the body roles it holds today, in one query: it is read on every signed-in
  * request, and a vote's cost is mostly its round trips to the database.
  */
@@ -78,19 +94,7 @@ export async function selectAccountWithBodyRoles(
   today: string,
 ): Promise<(AccountRow & { bodyRoles: BodyRoleFact[] }) | undefined> {
   const [row] = await reader
-    .select({
-      ...accountColumns,
-      // Written out with its own alias: drizzle leaves a single table's columns unqualified,
-      // which inside the subquery would name the role's own columns.
-      bodyRoles: sql<BodyRoleFact[]>`coalesce((
-        select json_agg(json_build_object('bodyId', role.body_id, 'role', role.role)
-          order by role.body_id, role.role)
-        from body_role_assignments role
-        where role.account_id = "accounts"."id"
-          and role.starts_on <= ${today}
-          and (role.ends_on is null or role.ends_on >= ${today})
-      ), '[]'::json)`,
-    })
+    .select({ ...accountColumns, bodyRoles: bodyRolesHeldOn(today) })
     .from(accounts)
     .where(eq(accounts.id, id));
   return row;
@@ -262,17 +266,32 @@ export async function revokeApiTokenRow(transaction: Transaction, id: string, no
   await transaction.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id));
 }
 
-export async function selectLiveApiToken(reader: Reader, tokenHash: string) {
+/**
+ * A live (unrevoked) token with its account and the account's body roles today, in one query:
+ * every API request reads it, and a vote's cost is mostly its round trips to the database.
+ */
+export async function selectLiveApiTokenWithAccount(
+  reader: Reader,
+  tokenHash: string,
+  today: string,
+) {
   const [row] = await reader
     .select({
-      id: apiTokens.id,
-      accountId: apiTokens.accountId,
-      scope: apiTokens.scope,
-      lastUsedAt: apiTokens.lastUsedAt,
+      token: {
+        id: apiTokens.id,
+        scope: apiTokens.scope,
+        lastUsedAt: apiTokens.lastUsedAt,
+      },
+      account: { ...accountColumns, bodyRoles: bodyRolesHeldOn(today) },
     })
     .from(apiTokens)
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
-  return row ? { ...row, scope: row.scope as 'read' | 'write' } : undefined;
+  if (!row) return undefined;
+  return {
+    token: { ...row.token, scope: row.token.scope as 'read' | 'write' },
+    account: row.account as AccountRow & { bodyRoles: BodyRoleFact[] },
+  };
 }
 
 export async function touchApiToken(reader: Reader, id: string, now: Date) {
