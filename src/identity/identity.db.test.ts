@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearerFor,
@@ -294,6 +295,22 @@ describe('API tokens', () => {
     const revoked = await app.inject({ url: '/api/v1/me', headers: bearer });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().code).toBe('invalid-api-token');
+  });
+
+  it("stop working while their account is disabled, and carry the account's roles of the day", async () => {
+    const bearer = await bearerFor(app, 'chair');
+    const before = (await app.inject({ url: '/api/v1/me', headers: bearer })).json();
+    expect(before.bodyRoles.length).toBeGreaterThan(0);
+    const email = demoEmails.chair;
+    await database.db.execute(sql`update accounts set disabled_at = now() where email = ${email}`);
+    try {
+      const refused = await app.inject({ url: '/api/v1/me', headers: bearer });
+      expect(refused.statusCode).toBe(401);
+    } finally {
+      await database.db.execute(sql`update accounts set disabled_at = null where email = ${email}`);
+    }
+    const after = (await app.inject({ url: '/api/v1/me', headers: bearer })).json();
+    expect(after.bodyRoles).toEqual(before.bodyRoles);
   });
 
   it("cannot revoke someone else's token: it is not found", async () => {
