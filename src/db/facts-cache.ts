@@ -45,6 +45,19 @@ export function keptEpochOf(database: Database, key: string): number | undefined
 }
 
 /**
+ * The newest value kept under `key` and the epoch it was loaded at, whatever the counter reads
+ * now. Only for a caller whose write itself refuses when the counter has moved since that epoch
+ * (a vote: `insertVoteWithAudit`), so acting on a stale value can never commit.
+ */
+export function newestKept<T>(
+  database: Database,
+  key: string,
+): { epoch: number; value: Promise<T> } | undefined {
+  const kept = entriesOf.get(database)?.get(key);
+  return kept && { epoch: kept.epoch, value: kept.value as Promise<T> };
+}
+
+/**
  * The value under `key` as of `epoch` (read with `readFactsEpoch` in the caller's transaction,
  * before it writes anything, so an uncommitted change is never kept): the kept one when it was
  * loaded at the same epoch, otherwise `load()`, shared by every caller asking at once.

@@ -51,10 +51,9 @@ export async function selectProposal(
 }
 
 /**
- * A question share-locked for a vote, with the facts epoch (src/db/facts-cache.ts) read in the
- * same statement: one round trip fewer on the path every vote takes.
+ * The question a vote is for, with the facts epoch (src/db/facts-cache.ts) read in the same
+ * statement, so the question is exactly as it stood at that epoch.
  */
-/** The question a vote is for, with the facts epoch read in the same statement. */
 export async function selectProposalForVote(
   reader: Reader,
   proposalId: string,

@@ -7,7 +7,7 @@
 import { uuidv7 } from 'uuidv7';
 import { auditEventRow, recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database, Transaction } from '../db/connection.ts';
-import { factsAt, readFactsEpoch } from '../db/facts-cache.ts';
+import { factsAt, newestKept, readFactsEpoch } from '../db/facts-cache.ts';
 import {
   type BallotRoll,
   ballotRoll,
@@ -256,7 +256,10 @@ export async function prepareOpenQuestions(options: {
   // The epoch before the facts, as every reader of kept facts does (src/db/facts-cache.ts).
   const epoch = await readFactsEpoch(db);
   const open = await selectOpenProposals(db, options.meetingId);
-  for (const proposal of open) await votingFactsOf(db, proposal, epoch);
+  for (const proposal of open) {
+    await votingFactsOf(db, proposal, epoch);
+    keepQuestionForVote(db, { proposal, factsEpoch: epoch });
+  }
   return open.length;
 }
 
@@ -583,8 +586,20 @@ export async function castVote(
   // proxy revoked) moves the facts epoch, and the write refuses: the vote is judged again on
   // the facts as they now are. A meeting whose facts change faster than a vote can be judged is
   // not one that is voting.
+  //
+  // The first attempt judges against the question as this instance last read it, without
+  // reading it again: the write is guarded by that epoch, so if anything has changed since, it
+  // writes nothing and the vote is judged afresh. A refusal on kept facts is never final either:
+  // it is judged again on fresh ones, so a stale fact can neither admit nor refuse a vote.
   for (let attempt = 1; attempt <= 5; attempt += 1) {
-    const judged = await judgeVote(options, reason);
+    const onKeptFacts = attempt === 1;
+    let judged: JudgedVote;
+    try {
+      judged = await judgeVote(options, reason, onKeptFacts);
+    } catch (error) {
+      if (onKeptFacts) continue;
+      throw error;
+    }
     const written = await writeVote(options, judged, reason);
     if (written) return written;
   }
@@ -602,10 +617,43 @@ interface JudgedVote {
   seat: VoterSeat;
 }
 
-/** Reads the question and judges the actor's vote against its electorate; refusals throw. */
-async function judgeVote(options: CastVoteOptions, reason: string | null): Promise<JudgedVote> {
+const questionForVoteKey = (proposalId: string) => `question-for-vote:${proposalId}`;
+
+/**
+ * The question a vote is judged on, with the facts epoch it was read at: the one this instance
+ * keeps when `kept` is asked for and it has one, otherwise read now (and kept).
+ */
+async function questionForVote(
+  db: Database,
+  proposalId: string,
+  kept: boolean,
+): Promise<{ proposal: ProposalRecord; factsEpoch: number } | undefined> {
+  const newest = kept ? newestKept<QuestionForVote>(db, questionForVoteKey(proposalId)) : undefined;
+  if (newest) return newest.value;
+  const read = await selectProposalForVote(db, proposalId);
+  if (read) keepQuestionForVote(db, read);
+  return read;
+}
+
+type QuestionForVote = { proposal: ProposalRecord; factsEpoch: number };
+
+function keepQuestionForVote(db: Database, question: QuestionForVote) {
+  void factsAt(
+    db,
+    question.factsEpoch,
+    questionForVoteKey(question.proposal.id),
+    async () => question,
+  );
+}
+
+/** Judges the actor's vote against the question's electorate; refusals throw. */
+async function judgeVote(
+  options: CastVoteOptions,
+  reason: string | null,
+  onKeptFacts: boolean,
+): Promise<JudgedVote> {
   const { db } = options;
-  const read = await selectProposalForVote(db, options.proposalId);
+  const read = await questionForVote(db, options.proposalId, onKeptFacts);
   if (!read) throw notFound('proposal', options.proposalId);
   const { proposal } = read;
   const { decision, roll } = await votingFactsOf(db, proposal, read.factsEpoch);

@@ -248,3 +248,21 @@ describe('the vote write judges nothing and refuses what was judged on facts sin
     expect(rows.audit[0]?.after).toEqual({ proposalId });
   });
 });
+
+describe('a vote judged on the question as an instance last read it', () => {
+  it('is refused as not open once the question is closed through the other instance', async () => {
+    // B keeps the question from the votes above; closing through A moves the epoch, so B's
+    // write on its kept copy writes nothing and B judges again on the question as it now is.
+    const closed = await appA.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/close`,
+      headers: secretariat,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const late = await voteThroughB(members[6]!);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('question-not-open');
+    const counted = await databaseA.db.select().from(votes).where(eq(votes.proposalId, proposalId));
+    expect(counted.some((vote) => vote.voterId === members[6]!.seatHoldingId)).toBe(false);
+  });
+});
