@@ -19,7 +19,6 @@ import {
   selectLiveApiTokenWithAccount,
   selectPasswordResetTokenForUpdate,
   setAccountPasswordHash,
-  touchApiToken,
 } from './identity-queries.ts';
 import { checkNewPassword, hashPassword, passwordMatches } from './passwords.ts';
 import type { Actor } from './policy.ts';
@@ -237,6 +236,8 @@ export async function resolveApiToken(options: {
   db: Database;
   token: string;
   now: Date;
+  /** Notes the token's use, kept to the minute (src/identity/token-use-recorder.ts). */
+  recordUse: (tokenId: string, now: Date) => void;
 }): Promise<Actor | undefined> {
   if (!options.token.startsWith(apiTokenPrefix) || options.token.length > 200) return undefined;
   const row = await selectLiveApiTokenWithAccount(
@@ -247,7 +248,7 @@ export async function resolveApiToken(options: {
   if (!row) return undefined;
   const { token, account } = row;
   if (!token.lastUsedAt || options.now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-    await touchApiToken(options.db, token.id, options.now);
+    options.recordUse(token.id, options.now);
   }
   return actorOfAccount(account, { authenticatedBy: 'api-token', tokenScope: token.scope });
 }

@@ -3,6 +3,7 @@ import { ProblemError } from '../shared/problems.ts';
 import { resolveApiToken } from './account-service.ts';
 import { type Actor, anonymousActor, authorize, type Permission } from './policy.ts';
 import { resolveSession, type SessionSettings } from './session-service.ts';
+import { startTokenUseRecorder } from './token-use-recorder.ts';
 
 export const sessionCookieName = 'concordat_session';
 
@@ -43,6 +44,13 @@ export function registerAuthentication(
   // Fastify 5 forbids shared object defaults on requests; each request gets its own in onRequest.
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionToken', undefined);
+
+  const tokenUse = startTokenUseRecorder({
+    db: app.database.db,
+    flushMs: 5_000,
+    logger: app.log,
+  });
+  app.addHook('onClose', () => tokenUse.stop());
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -95,7 +103,9 @@ export function registerAuthentication(
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const token = /^Bearer (\S+)$/.exec(authorization)?.[1];
-      const actor = token ? await resolveApiToken({ db, token, now: settings.now() }) : undefined;
+      const actor = token
+        ? await resolveApiToken({ db, token, now: settings.now(), recordUse: tokenUse.note })
+        : undefined;
       if (!actor) {
         request.log.warn({ reason: 'invalid-api-token' }, 'request refused');
         throw new ProblemError({

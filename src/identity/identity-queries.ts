@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connection.ts';
 import {
   accountIdentities,
@@ -294,8 +294,9 @@ export async function selectLiveApiTokenWithAccount(
   };
 }
 
-export async function touchApiToken(reader: Reader, id: string, now: Date) {
-  await reader.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+/** Sets the last use of several tokens at once (src/identity/token-use-recorder.ts). */
+export async function setApiTokensLastUsed(reader: Reader, ids: string[], usedAt: Date) {
+  await reader.update(apiTokens).set({ lastUsedAt: usedAt }).where(inArray(apiTokens.id, ids));
 }
 
 // ---- OpenID Connect links ----

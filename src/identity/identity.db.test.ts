@@ -13,6 +13,7 @@ import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import type { App } from '../http/app.ts';
 import { demoPassword } from './demo-accounts.ts';
+import { startTokenUseRecorder } from './token-use-recorder.ts';
 
 let database: DatabaseHandle;
 let app: App;
@@ -311,6 +312,40 @@ describe('API tokens', () => {
     }
     const after = (await app.inject({ url: '/api/v1/me', headers: bearer })).json();
     expect(after.bodyRoles).toEqual(before.bodyRoles);
+  });
+
+  it('show when they were last used, written in one batch after the requests that used them', async () => {
+    const { cookies } = await signInThroughForm(app, demoEmails.secretariat);
+    const made = async (name: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/tokens',
+          headers: { cookie: cookies },
+          payload: { name, scope: 'read' },
+        })
+      ).json().id as string;
+    const first = await made('first');
+    const second = await made('second');
+    const lastUsed = async () => {
+      const listed = (
+        await app.inject({ url: '/api/v1/tokens', headers: { cookie: cookies } })
+      ).json().items as { id: string; lastUsedAt: string | null }[];
+      return Object.fromEntries(listed.map((token) => [token.id, token.lastUsedAt]));
+    };
+    const recorder = startTokenUseRecorder({
+      db: database.db,
+      flushMs: 60_000,
+      logger: { error: () => {} },
+    });
+    recorder.note(first, new Date('2026-12-04T10:00:00Z'));
+    recorder.note(second, new Date('2026-12-04T10:00:05Z'));
+    // Nothing is written until the batch is.
+    expect((await lastUsed())[first]).toBeNull();
+    await recorder.stop();
+    const used = await lastUsed();
+    expect(used[first]).toBe('2026-12-04T10:00:05.000Z');
+    expect(used[second]).toBe('2026-12-04T10:00:05.000Z');
   });
 
   it("cannot revoke someone else's token: it is not found", async () => {
