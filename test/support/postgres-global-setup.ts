@@ -30,7 +30,13 @@ export async function startPostgresServer(options: {
   maxConnections?: number;
   /** Extra `-c name=value` settings for the server. */
   settings?: Record<string, string>;
-}): Promise<{ adminUrl: string; port: number; version: string; stop: () => void }> {
+}): Promise<{
+  adminUrl: string;
+  socketUrl: string;
+  port: number;
+  version: string;
+  stop: () => void;
+}> {
   ensureDebianPackage({
     packageName: 'postgresql',
     isInstalled: () => findPostgresBinaries() !== undefined,
@@ -80,6 +86,8 @@ export async function startPostgresServer(options: {
   let stopped = false;
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    // The same server through its Unix socket, for clients on this machine.
+    socketUrl: `postgres://postgres@/postgres?host=${encodeURIComponent(folder)}&port=${port}`,
     port,
     version: path.basename(path.dirname(binaries)),
     stop: () => {
