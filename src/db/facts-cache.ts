@@ -45,16 +45,12 @@ export function keptEpochOf(database: Database, key: string): number | undefined
 }
 
 /**
- * The newest value kept under `key` and the epoch it was loaded at, whatever the counter reads
- * now. Only for a caller whose write itself refuses when the counter has moved since that epoch
- * (a vote: `insertVoteWithAudit`), so acting on a stale value can never commit.
+ * The newest value kept under `key`, whatever the counter reads now. Only for a caller whose
+ * write itself refuses when the counter has moved since the value was loaded (a vote:
+ * `insertVoteWithAudit`), so acting on a stale value can never commit.
  */
-export function newestKept<T>(
-  database: Database,
-  key: string,
-): { epoch: number; value: Promise<T> } | undefined {
-  const kept = entriesOf.get(database)?.get(key);
-  return kept && { epoch: kept.epoch, value: kept.value as Promise<T> };
+export function newestKept<T>(database: Database, key: string): Promise<T> | undefined {
+  return entriesOf.get(database)?.get(key)?.value as Promise<T> | undefined;
 }
 
 /**

@@ -159,6 +159,9 @@ export async function selectVotes(reader: Reader, proposalId: string): Promise<V
 
 export type VoteRow = typeof votes.$inferInsert & { castAt: Date };
 
+/** A jsonb parameter: SQL NULL for no value, as Drizzle's inserts write it, not JSON `null`. */
+const jsonOrNull = (value: unknown) => (value == null ? null : JSON.stringify(value));
+
 /**
  * Writes a vote, its audit event and the live pages' notification in one statement — one
  * statement is one transaction, so the three commit together (promise 4) — and only while the
@@ -199,7 +202,7 @@ export async function insertVoteWithAudit(
       insert into ${auditEvents} (id, occurred_at, actor, action, entity_type, entity_id, before, after, request_id)
       select ${audit.id}::uuid, ${audit.occurredAt.toISOString()}::timestamptz, ${audit.actor}::text,
         ${audit.action}::text, ${audit.entityType}::text, ${audit.entityId}::text,
-        ${JSON.stringify(audit.before ?? null)}::jsonb, ${JSON.stringify(audit.after ?? null)}::jsonb,
+        ${jsonOrNull(audit.before)}::jsonb, ${jsonOrNull(audit.after)}::jsonb,
         ${audit.requestId ?? null}::text
       from vote
       returning id

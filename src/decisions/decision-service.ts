@@ -619,6 +619,8 @@ interface JudgedVote {
 
 const questionForVoteKey = (proposalId: string) => `question-for-vote:${proposalId}`;
 
+type QuestionForVote = { proposal: ProposalRecord; factsEpoch: number };
+
 /**
  * The question a vote is judged on, with the facts epoch it was read at: the one this instance
  * keeps when `kept` is asked for and it has one, otherwise read now (and kept).
@@ -627,15 +629,13 @@ async function questionForVote(
   db: Database,
   proposalId: string,
   kept: boolean,
-): Promise<{ proposal: ProposalRecord; factsEpoch: number } | undefined> {
+): Promise<QuestionForVote | undefined> {
   const newest = kept ? newestKept<QuestionForVote>(db, questionForVoteKey(proposalId)) : undefined;
-  if (newest) return newest.value;
+  if (newest) return newest;
   const read = await selectProposalForVote(db, proposalId);
   if (read) keepQuestionForVote(db, read);
   return read;
 }
-
-type QuestionForVote = { proposal: ProposalRecord; factsEpoch: number };
 
 function keepQuestionForVote(db: Database, question: QuestionForVote) {
   void factsAt(
