@@ -14,8 +14,8 @@ class FakeResponse extends EventEmitter {
   frames: string[] = [];
   writableEnded = false;
   writableNeedDrain = false;
-  write(text: string) {
-    this.frames.push(text);
+  write(chunk: Buffer | string) {
+    this.frames.push(chunk.toString());
     return true;
   }
   end() {

@@ -49,7 +49,8 @@ export interface LiveHubOptions {
 
 interface Frame {
   version: number;
-  text: string;
+  /** Encoded once: written as text, each of thousands of streams would encode it again. */
+  bytes: Buffer;
 }
 
 interface Subscriber {
@@ -59,7 +60,7 @@ interface Subscriber {
   /** The newest snapshot written, so an older one computed concurrently is never sent after it. */
   lastVersion: number;
   /** The latest frame held back while a slow client drains: older ones are simply replaced. */
-  pending: string | undefined;
+  pending: Buffer | string | undefined;
 }
 
 interface MeetingChannel {
@@ -178,7 +179,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       const html = await options.render(visible);
       return {
         version,
-        text: `event: snapshot\ndata: ${JSON.stringify({ snapshot: visible, html })}\n\n`,
+        bytes: Buffer.from(
+          `event: snapshot\ndata: ${JSON.stringify({ snapshot: visible, html })}\n\n`,
+        ),
       };
     });
     channel.frames.set(audience, frame);
@@ -190,7 +193,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     return frame;
   };
 
-  const write = (subscriber: Subscriber, text: string) => {
+  const write = (subscriber: Subscriber, text: Buffer | string) => {
     if (subscriber.response.writableEnded) return;
     if (subscriber.response.writableNeedDrain) {
       subscriber.pending = text;
@@ -202,7 +205,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const send = (subscriber: Subscriber, frame: Frame) => {
     if (frame.version <= subscriber.lastVersion) return;
     subscriber.lastVersion = frame.version;
-    write(subscriber, frame.text);
+    write(subscriber, frame.bytes);
   };
 
   const flush = async (meetingId: string, channel: MeetingChannel) => {
