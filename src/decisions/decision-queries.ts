@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AuditEventRow } from '../audit/record-audit-event.ts';
+import { batchedPerHandle } from '../db/batched.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import { agendaItems, auditEvents, people, proposals, proxies, votes } from '../db/schema.ts';
 
@@ -159,59 +160,121 @@ export async function selectVotes(reader: Reader, proposalId: string): Promise<V
 
 export type VoteRow = typeof votes.$inferInsert & { castAt: Date };
 
-/** A jsonb parameter: SQL NULL for no value, as Drizzle's inserts write it, not JSON `null`. */
-const jsonOrNull = (value: unknown) => (value == null ? null : JSON.stringify(value));
+export interface VoteWrite {
+  vote: VoteRow;
+  audit: AuditEventRow;
+  /** The facts epoch the vote was judged at. */
+  factsEpoch: number;
+  notification: { channel: string; payload: string };
+}
 
 /**
- * Writes a vote, its audit event and the live pages' notification in one statement — one
- * statement is one transaction, so the three commit together (promise 4) — and only while the
- * question is open and the facts epoch is still `factsEpoch`, the one the vote was judged at.
- * Returns false, writing nothing, when either has moved on: the caller judges the vote again.
- *
- * Why one statement: on the benchmark's machine every round trip to PostgreSQL costs the app as
- * much CPU as the rest of the vote (bench/results/latest.md, decision 012); BEGIN, a locking read,
- * two inserts, a NOTIFY and COMMIT were six. The question's row is read FOR SHARE, so a close
- * running at the same moment either waits for this vote and counts it, or has closed the question
- * first and this statement — re-checking the row once the close commits — writes nothing.
+ * What became of a vote write: `written` with its audit event and notification; `stale` when the
+ * question is no longer open or the facts epoch has moved on, so the vote must be judged again;
+ * `seat-taken` when the seat has a vote on the question already (the unique index's refusal).
  */
-export async function insertVoteWithAudit(
+export type VoteWriteOutcome = 'written' | 'stale' | 'seat-taken';
+
+/**
+ * Writes votes, their audit events and the live pages' notifications in one statement — one
+ * statement is one transaction, so each vote commits with its audit event (promise 4) — and only
+ * while its question is open and the facts epoch is still the one it was judged at.
+ *
+ * Why one statement for many votes: under load a vote's cost on the app's side was mostly its
+ * round trips to PostgreSQL (decisions 012 and 013), so votes that arrive while a write is out go
+ * together in the next (`insertVoteWithAudit`). The questions' rows are read FOR SHARE, so a
+ * close running at the same moment either waits for these votes and counts them, or has closed
+ * the question first and this statement — re-checking the row once the close commits — writes
+ * none of its votes. ON CONFLICT DO NOTHING leaves a seat's second vote unwritten, reported as
+ * `seat-taken`, rather than failing the batch: one vote per seat is still the unique index's.
+ */
+export async function insertVotesWithAudit(
   db: Database,
-  options: {
-    vote: VoteRow;
-    audit: AuditEventRow;
-    factsEpoch: number;
-    notification: { channel: string; payload: string };
-  },
-): Promise<boolean> {
-  const { vote, audit } = options;
+  writes: readonly VoteWrite[],
+): Promise<VoteWriteOutcome[]> {
+  const batch = writes.map(({ vote, audit, factsEpoch, notification }) => ({
+    vote_id: vote.id,
+    proposal_id: vote.proposalId,
+    voter_id: vote.voterId,
+    choice: vote.choice,
+    reason: vote.reason ?? null,
+    cast_by_person_id: vote.castByPersonId ?? null,
+    proxy_id: vote.proxyId ?? null,
+    cast_at: vote.castAt.toISOString(),
+    facts_epoch: factsEpoch,
+    audit_id: audit.id,
+    occurred_at: audit.occurredAt.toISOString(),
+    actor: audit.actor,
+    action: audit.action,
+    entity_type: audit.entityType,
+    entity_id: audit.entityId,
+    // JSON null becomes SQL NULL, as Drizzle's inserts store an absent before or after.
+    before: audit.before ?? null,
+    after: audit.after ?? null,
+    request_id: audit.requestId ?? null,
+    channel: notification.channel,
+    payload: notification.payload,
+  }));
   const result = await db.execute(sql`
-    with question as (
+    with batch as (
+      select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as batch(
+        vote_id uuid, proposal_id uuid, voter_id uuid, choice text, reason text,
+        cast_by_person_id uuid, proxy_id uuid, cast_at timestamptz, facts_epoch bigint,
+        audit_id uuid, occurred_at timestamptz, actor text, action text, entity_type text,
+        entity_id text, before jsonb, after jsonb, request_id text, channel text, payload text
+      )
+    ), question as (
       select ${proposals.id} as id from ${proposals}
-      where ${proposals.id} = ${vote.proposalId}::uuid
-        and ${proposals.status} = 'open'
-        and (select value from facts_epoch where id = 1) = ${options.factsEpoch}
+      where ${proposals.id} in (select proposal_id from batch) and ${proposals.status} = 'open'
       for share
+    ), accepted as (
+      select batch.* from batch join question on question.id = batch.proposal_id
+      where batch.facts_epoch = (select value from facts_epoch where id = 1)
     ), vote as (
       insert into ${votes} (id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at)
-      select ${vote.id}::uuid, question.id, ${vote.voterId}::uuid, ${vote.choice}::text,
-        ${vote.reason ?? null}::text, ${vote.castByPersonId ?? null}::uuid,
-        ${vote.proxyId ?? null}::uuid, ${vote.castAt.toISOString()}::timestamptz
-      from question
+      select vote_id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at
+      from accepted
+      on conflict do nothing
       returning id
+    ), written as (
+      select accepted.* from accepted join vote on vote.id = accepted.vote_id
     ), audit as (
       insert into ${auditEvents} (id, occurred_at, actor, action, entity_type, entity_id, before, after, request_id)
-      select ${audit.id}::uuid, ${audit.occurredAt.toISOString()}::timestamptz, ${audit.actor}::text,
-        ${audit.action}::text, ${audit.entityType}::text, ${audit.entityId}::text,
-        ${jsonOrNull(audit.before)}::jsonb, ${jsonOrNull(audit.after)}::jsonb,
-        ${audit.requestId ?? null}::text
-      from vote
+      select audit_id, occurred_at, actor, action, entity_type, entity_id, before, after, request_id
+      from written
       returning id
+    ), notified as (
+      select pg_notify(channel, payload) from (select distinct channel, payload from written) as change
     )
-    select pg_notify(${options.notification.channel}, ${options.notification.payload}) as notified
-    from vote
+    select batch.vote_id::text as vote_id,
+      exists (select 1 from accepted where accepted.vote_id = batch.vote_id) as accepted,
+      exists (select 1 from written where written.vote_id = batch.vote_id) as written,
+      -- Naming the notifications here is what sends them: a WITH query that only reads runs
+      -- only when the statement reads it.
+      (select count(*) from notified) as notifications
+    from batch
   `);
-  return (result as unknown as { rows: unknown[] }).rows.length === 1;
+  const rows = (
+    result as unknown as { rows: { vote_id: string; accepted: boolean; written: boolean }[] }
+  ).rows;
+  const byVote = new Map(rows.map((row) => [row.vote_id, row]));
+  return writes.map(({ vote }) => {
+    const row = byVote.get(vote.id);
+    if (!row) throw new Error(`The vote write did not answer for vote ${vote.id}`);
+    if (row.written) return 'written';
+    return row.accepted ? 'seat-taken' : 'stale';
+  });
 }
+
+/**
+ * One vote written as `insertVotesWithAudit` writes many: alone when no write is out, or with the
+ * votes that arrived while one was (src/db/batched.ts). At most two writes are out per database
+ * handle, so a burst of votes holds two pool connections, not one each.
+ */
+export const insertVoteWithAudit = batchedPerHandle(
+  (db: Database) => (writes: readonly VoteWrite[]) => insertVotesWithAudit(db, writes),
+  { inFlight: 2, size: 100 },
+);
 
 export interface ProxyRecord {
   id: string;

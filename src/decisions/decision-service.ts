@@ -728,30 +728,25 @@ async function writeVote(
       ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
     },
   });
-  let written: boolean;
-  try {
-    written = await insertVoteWithAudit(options.db, {
-      vote: {
-        id: voteId,
-        proposalId: proposal.id,
-        voterId: judged.voterId,
-        choice: options.choice,
-        reason,
-        castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
-        proxyId: seat.proxy?.id ?? null,
-        castAt: context.now,
-      },
-      audit,
-      factsEpoch: judged.factsEpoch,
-      notification: meetingChangeNotification(proposal.meetingId, 'vote'),
-    });
-  } catch (error) {
-    // One vote per seat is the unique index's: asking first would cost every vote a query, and
-    // two votes from one seat at the same moment both pass any check made before the insert.
-    if (isUniqueViolation(error)) throw secondVote(seat.name);
-    throw error;
-  }
-  if (!written) return undefined;
+  const outcome = await insertVoteWithAudit(options.db, {
+    vote: {
+      id: voteId,
+      proposalId: proposal.id,
+      voterId: judged.voterId,
+      choice: options.choice,
+      reason,
+      castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
+      proxyId: seat.proxy?.id ?? null,
+      castAt: context.now,
+    },
+    audit,
+    factsEpoch: judged.factsEpoch,
+    notification: meetingChangeNotification(proposal.meetingId, 'vote'),
+  });
+  // One vote per seat is the unique index's: asking first would cost every vote a query, and
+  // two votes from one seat at the same moment both pass any check made before the insert.
+  if (outcome === 'seat-taken') throw secondVote(seat.name);
+  if (outcome === 'stale') return undefined;
   return { voteId, voter: seat.name, choice: options.choice, byProxy: seat.proxy !== undefined };
 }
 

@@ -240,11 +240,10 @@ export async function resolveApiToken(options: {
   recordUse: (tokenId: string, now: Date) => void;
 }): Promise<Actor | undefined> {
   if (!options.token.startsWith(apiTokenPrefix) || options.token.length > 200) return undefined;
-  const row = await selectLiveApiTokenWithAccount(
-    options.db,
-    digestToken(options.token),
-    londonDate(options.now),
-  );
+  const row = await selectLiveApiTokenWithAccount(options.db, {
+    tokenHash: digestToken(options.token),
+    today: londonDate(options.now),
+  });
   if (!row) return undefined;
   const { token, account } = row;
   if (!token.lastUsedAt || options.now.getTime() - token.lastUsedAt.getTime() > 60_000) {

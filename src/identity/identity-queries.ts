@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { batchedPerHandle } from '../db/batched.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import {
   accountIdentities,
@@ -266,17 +267,23 @@ export async function revokeApiTokenRow(transaction: Transaction, id: string, no
   await transaction.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id));
 }
 
+export interface LiveApiToken {
+  token: { id: string; scope: 'read' | 'write'; lastUsedAt: Date | null };
+  account: AccountRow & { bodyRoles: BodyRoleFact[] };
+}
+
 /**
- * A live (unrevoked) token with its account and the account's body roles today, in one query:
- * every API request reads it, and a vote's cost is mostly its round trips to the database.
+ * Live (unrevoked) tokens by their hashes, each with its account and the account's body roles
+ * today, in one query: every API request reads one, and a vote's cost is mostly its round trips.
  */
-export async function selectLiveApiTokenWithAccount(
+export async function selectLiveApiTokensWithAccount(
   reader: Reader,
-  tokenHash: string,
+  tokenHashes: readonly string[],
   today: string,
-) {
-  const [row] = await reader
+): Promise<Map<string, LiveApiToken>> {
+  const rows = await reader
     .select({
+      tokenHash: apiTokens.tokenHash,
       token: {
         id: apiTokens.id,
         scope: apiTokens.scope,
@@ -286,13 +293,34 @@ export async function selectLiveApiTokenWithAccount(
     })
     .from(apiTokens)
     .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
-  if (!row) return undefined;
-  return {
-    token: { ...row.token, scope: row.token.scope as 'read' | 'write' },
-    account: row.account as AccountRow & { bodyRoles: BodyRoleFact[] },
-  };
+    .where(and(inArray(apiTokens.tokenHash, [...tokenHashes]), isNull(apiTokens.revokedAt)));
+  return new Map(
+    rows.map((row) => [
+      row.tokenHash,
+      {
+        token: { ...row.token, scope: row.token.scope as 'read' | 'write' },
+        account: row.account as AccountRow & { bodyRoles: BodyRoleFact[] },
+      },
+    ]),
+  );
 }
+
+/**
+ * One token looked up as `selectLiveApiTokensWithAccount` looks up many: alone when no lookup is
+ * out, or with the requests that arrived while one was (src/db/batched.ts, decision 013).
+ */
+export const selectLiveApiTokenWithAccount = batchedPerHandle(
+  (reader: Database) => async (lookups: readonly { tokenHash: string; today: string }[]) => {
+    // Requests either side of midnight may ask for different days' roles: one query a day.
+    const found = new Map<string, Map<string, LiveApiToken>>();
+    for (const today of new Set(lookups.map((lookup) => lookup.today))) {
+      const hashes = lookups.filter((lookup) => lookup.today === today).map((l) => l.tokenHash);
+      found.set(today, await selectLiveApiTokensWithAccount(reader, hashes, today));
+    }
+    return lookups.map((lookup) => found.get(lookup.today)?.get(lookup.tokenHash));
+  },
+  { inFlight: 2, size: 100 },
+);
 
 /** Sets the last use of several tokens at once (src/identity/token-use-recorder.ts). */
 export async function setApiTokensLastUsed(reader: Reader, ids: string[], usedAt: Date) {
