@@ -12,6 +12,12 @@
  */
 export type BatchRunner<Item, Result> = (items: readonly Item[]) => Promise<Result[]>;
 
+/**
+ * One batch out at a time gathers the most per statement: in the voting benchmark two batches in
+ * flight per instance gave 620–640 votes/s, one gave 850–1,090 (decision 013).
+ */
+const oneAtATime: BatchLimits = { inFlight: 1, size: 100 };
+
 export interface BatchLimits {
   /** Batches at the database at once; more arrivals wait for one to return. */
   inFlight: number;
@@ -27,7 +33,7 @@ interface Waiting<Item, Result> {
 
 export function batched<Item, Result>(
   run: BatchRunner<Item, Result>,
-  limits: BatchLimits = { inFlight: 2, size: 64 },
+  limits: BatchLimits = oneAtATime,
 ): (item: Item) => Promise<Result> {
   const queue: Waiting<Item, Result>[] = [];
   let inFlight = 0;

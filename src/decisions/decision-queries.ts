@@ -268,12 +268,11 @@ export async function insertVotesWithAudit(
 
 /**
  * One vote written as `insertVotesWithAudit` writes many: alone when no write is out, or with the
- * votes that arrived while one was (src/db/batched.ts). At most two writes are out per database
- * handle, so a burst of votes holds two pool connections, not one each.
+ * votes that arrived while one was (src/db/batched.ts, decision 013). One write is out per
+ * database handle at a time, so a burst of votes holds one pool connection, not one each.
  */
 export const insertVoteWithAudit = batchedPerHandle(
   (db: Database) => (writes: readonly VoteWrite[]) => insertVotesWithAudit(db, writes),
-  { inFlight: 2, size: 100 },
 );
 
 export interface ProxyRecord {

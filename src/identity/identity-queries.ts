@@ -319,7 +319,6 @@ export const selectLiveApiTokenWithAccount = batchedPerHandle(
     }
     return lookups.map((lookup) => found.get(lookup.today)?.get(lookup.tokenHash));
   },
-  { inFlight: 2, size: 100 },
 );
 
 /** Sets the last use of several tokens at once (src/identity/token-use-recorder.ts). */
