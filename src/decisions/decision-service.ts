@@ -828,13 +828,18 @@ async function closeWith(options: {
       );
     }
     const votes = await selectVotes(transaction, proposal.id);
-    if (options.castingVote && !presiding) {
-      throw stateConflict(
-        'no-one-presiding',
-        'No one presides',
-        'No one is presiding at this meeting, so no casting vote can be given.',
-        'choice',
-      );
+    if (options.castingVote) {
+      // The casting vote exists only to break a tie the method gives it for: judged on the votes
+      // as they stand, so it can never close a question any other way than the tally would.
+      assertCastingVoteDue(runTally(decision, proposal, votes), proposal);
+      if (!presiding) {
+        throw stateConflict(
+          'no-one-presiding',
+          'No one presides',
+          'No one is presiding at this meeting, so no casting vote can be given.',
+          'choice',
+        );
+      }
     }
     const result = runTally(
       decision,
@@ -882,6 +887,27 @@ async function closeWith(options: {
     await notifyMeetingChanged(transaction, meeting.id);
     return { proposalId: proposal.id, outcome: tallied.outcome, summary: view.summary };
   });
+}
+
+/** Refuses a casting vote unless the tally without it is a tie awaiting the presiding member's. */
+function assertCastingVoteDue(
+  withoutCastingVote: ReturnType<typeof runTally>,
+  proposal: Pick<ProposalRecord, 'title' | 'ballot'>,
+) {
+  if (!withoutCastingVote.ok) throw engineRefusal(withoutCastingVote.errors);
+  const { outcome, explanation } = withoutCastingVote.value;
+  if (outcome === 'castingVoteRequired') return;
+  // An open secret ballot's running count is no one's to read, so the refusal does not give it.
+  const why =
+    proposal.ballot === 'secret'
+      ? `the method (${explanation.clause}) and the votes cast do not call for one.`
+      : `${explanation.summary} (${explanation.clause}).`;
+  throw stateConflict(
+    'no-casting-vote-due',
+    'No casting vote is due',
+    `A casting vote is given only on a tie, under a method that provides one. On “${proposal.title}” it is not due: ${why}`,
+    'choice',
+  );
 }
 
 // ---- Proxies ----

@@ -688,6 +688,48 @@ describe('proxies', () => {
 });
 
 describe('the casting vote', () => {
+  it('review finding 1: on a consensus question the casting-vote route is refused (409), even to the person presiding, and the question stays open', async () => {
+    const proposalId = await openQuestion({
+      agendaItemId: items.cardiology,
+      title: 'Agree a shared cardiology specification',
+      text: 'The group agrees the specification.',
+      decisionKind: 'london-wide-view',
+    });
+    const someoneElse = present.find((member) => member !== chair)!;
+    expect((await vote(proposalId, someoneElse, { choice: 'for' })).statusCode).toBe(201);
+    const eventsBefore = await database.db.select({ n: count() }).from(auditEvents);
+    for (const headers of [bearer.get(chair.seatHoldingId)!, secretariat]) {
+      const casting = await app.inject({
+        method: 'POST',
+        url: `/api/v1/proposals/${proposalId}/casting-vote`,
+        headers,
+        payload: { choice: 'against' },
+      });
+      expect(casting.statusCode, casting.body).toBe(409);
+      expect(casting.json().code).toBe('no-casting-vote-due');
+      expect(casting.json().detail).toContain('only on a tie');
+    }
+    const [stored] = await database.db
+      .select({ status: proposals.status, outcome: proposals.outcome })
+      .from(proposals)
+      .where(eq(proposals.id, proposalId));
+    expect(stored).toEqual({ status: 'open', outcome: null });
+    expect(await database.db.select({ n: count() }).from(auditEvents)).toEqual(eventsBefore);
+    // The chair, not managing the meeting, may not close it either.
+    const closed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/close`,
+      headers: bearer.get(chair.seatHoldingId)!,
+    });
+    expect(closed.statusCode).toBe(403);
+    const withdrawn = await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/withdraw`,
+      headers: secretariat,
+    });
+    expect(withdrawn.statusCode).toBe(200);
+  });
+
   it('SI 2000/89 Sch 2: "on a tie the person presiding has a second, casting vote" — a tied Joint Committee vote stays open until the presiding member casts it', async () => {
     const administrator = await bearerFor(app, 'administrator');
     const lcgMembers = (await app.inject(`/api/v1/bodies/${lcg}/members?asOf=2026-12-10`)).json();

@@ -135,6 +135,20 @@ describe('tally: simple majority of those present and voting', () => {
     expect(result.explanation.summary).toContain('tied 1–1');
   });
 
+  it('a casting vote is refused under any method that gives none: consensus, a tie without a casting rule, a supermajority', () => {
+    for (const method of ['consensus', 'majority-no-casting', 'three-quarters-present']) {
+      const errors = expectErrors(
+        tally(
+          partnership(),
+          { method },
+          meeting({ e1: 'for', w1: 'against' }, { castingVote: { by: 'e1', choice: 'against' } }),
+        ),
+      );
+      expect(errors[0]?.code, method).toBe('casting-vote-invalid');
+      expect(errors[0]?.message, method).toContain('gives no one a casting vote');
+    }
+  });
+
   it('leaves out non-voting and conflicted members and reports each with its clause', () => {
     const result = expectOk(
       tally(

@@ -513,6 +513,17 @@ export function tally(
   const resolved = resolveMethod(constitution, request);
   if (!resolved.ok) return resolved;
   const { method, kind } = resolved.value;
+  // A casting vote exists only where the method gives one; any other method would otherwise
+  // close on whatever the votes say, with the casting vote silently ignored.
+  if (input.castingVote && !(method.kind === 'simpleMajority' && method.castingVote)) {
+    return failure([
+      engineError(
+        'casting-vote-invalid',
+        `a casting vote is recorded, but ${method.title} (${method.clause}) gives no one a casting vote`,
+        { path: ['castingVote'], clause: method.clause },
+      ),
+    ]);
+  }
   const electorateRule = method.kind === 'reserved' ? undefined : method.electorate;
   const byParties = electorateRule?.of === 'parties';
   const electorate = byParties
