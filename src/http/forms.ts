@@ -35,18 +35,31 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.outp
   throw invalidInput(errors);
 }
 
+/** Resolves paths against an origin of its own; it is never sent anywhere. */
+const returnPathBase = 'https://concordat.invalid';
+
 /**
- * Only same-site paths may be returned to after sign-in (no open redirects). Browsers drop tabs
- * and newlines from URLs ("/\t/evil.example" becomes "//evil.example"), so control characters
- * and backslashes are refused outright, and the result is re-read as a URL to prove its origin.
+ * The one check for a redirect target taken from input (a `returnTo`): it gives a path on this
+ * site or, failing that, "/". The candidate is normalised first, as a browser would resolve it,
+ * and the check runs on that result: "/.//evil.example" is only a path until its dot segment is
+ * removed, and is then "//evil.example", which a browser reads as another host (issue 20).
+ * Control characters and backslashes are refused before parsing rather than left to the parser,
+ * which drops tabs and newlines and reads "\" as "/"; a path starting "//" or "/\" after
+ * normalisation names another host, so it is refused even when the parser kept it on this one.
  */
 export function safeReturnPath(candidate: unknown): string {
-  if (typeof candidate !== 'string' || [...candidate].some(isUnsafeInPath)) return '/';
-  if (!/^\/(?!\/)/.test(candidate)) return '/';
-  const url = new URL(candidate, 'http://concordat.invalid');
-  return url.origin === 'http://concordat.invalid'
-    ? `${url.pathname}${url.search}${url.hash}`
-    : '/';
+  const fallback = '/';
+  if (typeof candidate !== 'string' || !candidate.startsWith('/')) return fallback;
+  if ([...candidate].some(isUnsafeInPath)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(candidate, returnPathBase);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== returnPathBase || /^\/[/\\]/.test(path)) return fallback;
+  return path;
 }
 
 function isUnsafeInPath(character: string): boolean {
