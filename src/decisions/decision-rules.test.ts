@@ -12,6 +12,7 @@ import { type Constitution, tally } from '../governance/index.ts';
 import {
   choiceText,
   methodFor,
+  openSecretBallotRule,
   reasonProblem,
   resultsCsv,
   resultView,
@@ -136,5 +137,34 @@ describe('results as CSV', () => {
     });
     expect(csv).not.toContain('Ann Example');
     expect(csv).toContain('Agree,2');
+  });
+});
+
+describe('what an open secret ballot shows (review finding 3)', () => {
+  it('while open, who has voted is hidden unless the terms show it; a named ballot or a closed one hides nothing', async () => {
+    const terms = await preset('london-commissioning-group-2008');
+    const showing = {
+      ...terms,
+      secretBallots: {
+        whoHasVoted: 'shown' as const,
+        clause: '2008 §Decision-making',
+        text: 'The secretariat may say who has voted in a secret ballot.',
+      },
+    };
+    expect(openSecretBallotRule(terms, { ballot: 'secret', status: 'open' })).toEqual({
+      secretAndOpen: true,
+      whoHasVotedShown: false,
+    });
+    expect(openSecretBallotRule(showing, { ballot: 'secret', status: 'open' })).toEqual({
+      secretAndOpen: true,
+      whoHasVotedShown: true,
+    });
+    expect(openSecretBallotRule(terms, { ballot: 'named', status: 'open' }).whoHasVotedShown).toBe(
+      true,
+    );
+    expect(openSecretBallotRule(terms, { ballot: 'secret', status: 'closed' })).toEqual({
+      secretAndOpen: false,
+      whoHasVotedShown: true,
+    });
   });
 });

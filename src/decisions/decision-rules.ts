@@ -17,6 +17,22 @@ export type Ballot = (typeof ballots)[number];
 /** A proposal's lifecycle: drafted, opened for votes, then closed by the engine's tally or withdrawn. */
 export type ProposalStatus = 'draft' | 'open' | 'closed' | 'withdrawn';
 
+/**
+ * What an open secret ballot lets anyone see. No count of the choices is ever shown while it is
+ * open: read before and after each vote beside who has voted, it would give each member's choice.
+ * Who has voted is shown to the chair and secretariat only where the terms say so.
+ */
+export function openSecretBallotRule(
+  constitution: Constitution,
+  proposal: { ballot: string; status: string },
+): { secretAndOpen: boolean; whoHasVotedShown: boolean } {
+  const secretAndOpen = proposal.ballot === 'secret' && proposal.status === 'open';
+  return {
+    secretAndOpen,
+    whoHasVotedShown: !secretAndOpen || constitution.secretBallots?.whoHasVoted === 'shown',
+  };
+}
+
 export interface ResolvedMethod {
   method: DecisionMethod;
   kind: DecisionKind | undefined;

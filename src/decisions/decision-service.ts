@@ -56,6 +56,7 @@ import {
   type Ballot,
   choiceText,
   methodFor,
+  openSecretBallotRule,
   outcomeText,
   type ResultView,
   reasonProblem,
@@ -856,7 +857,8 @@ async function closeWith(options: {
         status: 409,
         code: 'casting-vote-required',
         title: 'The votes are tied',
-        detail: `${tallied.explanation.summary} Record the casting vote to close the question.`,
+        // The tie itself must be told, since the casting vote now decides; a secret ballot's counts need not be.
+        detail: `${proposal.ballot === 'secret' ? `The votes are tied (${tallied.explanation.clause}).` : tallied.explanation.summary} Record the casting vote to close the question.`,
       });
     }
     const view = resultView(tallied, proposal.ballot as Ballot);
@@ -1128,11 +1130,17 @@ async function viewOf(
   const proxies = await selectProxiesOfMeeting(reader, meeting.id);
   const provisional = proposal.status === 'open' ? runTally(decision, proposal, votes) : undefined;
   const provisionalResult = provisional?.ok ? provisional.value : undefined;
+  const secrecy = openSecretBallotRule(constitution, proposal);
   let castingVoteDue: ProposalView['castingVoteDue'] = null;
-  if (provisionalResult?.outcome === 'castingVoteRequired') {
+  if (
+    provisionalResult?.outcome === 'castingVoteRequired' &&
+    (!secrecy.secretAndOpen || provisionalResult.rangeOfViews.noViewRecorded.length === 0)
+  ) {
     const presiding = presidingMember(constitution, decision.facts);
     castingVoteDue = {
-      summary: provisionalResult.explanation.summary,
+      summary: secrecy.secretAndOpen
+        ? `Everyone present has voted and the votes are tied: the person presiding has a casting vote (${provisionalResult.explanation.clause}).`
+        : provisionalResult.explanation.summary,
       presiding: presiding.ok ? (presiding.value.presiding?.name ?? null) : null,
     };
   }
@@ -1214,7 +1222,7 @@ async function viewOf(
     closedAt: proposal.closedAt?.toISOString() ?? null,
     votesRecorded: votes.length,
     notVoted:
-      (manage || chairs) && provisionalResult
+      (manage || chairs) && provisionalResult && secrecy.whoHasVotedShown
         ? [...provisionalResult.rangeOfViews.noViewRecorded]
         : null,
     votes:

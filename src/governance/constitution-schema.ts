@@ -552,6 +552,20 @@ export const invitedAttendeesSchema = z
   .strictObject({ mayVote: z.literal(false), ...provenanceShape })
   .meta({ id: 'InvitedAttendees' });
 
+export const secretBallotsSchema = z
+  .strictObject({
+    whoHasVoted: z.enum(['shown', 'hidden']).meta({
+      description:
+        'Whether the chair and secretariat see who has and has not voted while a secret ballot is open. Without this rule it is hidden.',
+    }),
+    ...provenanceShape,
+  })
+  .meta({
+    id: 'SecretBallots',
+    description:
+      'What may be shown of a secret ballot while it is open. How anyone voted, and any count of the choices, is never shown before it closes.',
+  });
+
 export const constitutionSchema = z
   .strictObject({
     formatVersion: z.literal(1),
@@ -573,6 +587,7 @@ export const constitutionSchema = z
     deputies: deputiesSchema.optional(),
     conflictsOfInterest: conflictsOfInterestSchema.optional(),
     decisionMethods: z.array(decisionMethodSchema).min(1),
+    secretBallots: secretBallotsSchema.optional(),
     decisionKinds: z.array(decisionKindSchema).min(1),
     disputes: disputesSchema.optional(),
     meetings: meetingsSchema,

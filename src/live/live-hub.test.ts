@@ -57,6 +57,11 @@ function snapshot(version: number, confidentialTitle = 'Part II matter'): LiveSn
   return { ...base, announcement: announcementOf(base) };
 }
 
+function snapshotWith(overrides: Partial<LiveSnapshot>): LiveSnapshot {
+  const { announcement: _announcement, ...base } = { ...snapshot(1), ...overrides };
+  return { ...base, announcement: announcementOf(base) };
+}
+
 let handlers: NotificationHandlers | undefined;
 let unlistened = 0;
 let computations = 0;
@@ -206,6 +211,47 @@ describe('the live hub of one app instance', () => {
     expect(computations).toBe(2);
     expect(publicViewer.response.frames.join('')).not.toContain('Part II matter');
     expect(bodyViewer.response.snapshots().at(-1).items[0].title).toBe('Part II matter');
+  });
+
+  it('sends the public nothing for a vote on a Part II item: a frame that changes nothing they see is not sent (review finding 7)', async () => {
+    await hub.stop();
+    let votes = 0;
+    hub = createLiveHub({
+      database,
+      snapshotOf: async () => {
+        const base = snapshot(1);
+        const privateItem = base.items[0]!;
+        return snapshotWith({
+          current: privateItem,
+          question: {
+            id: '01900000-0000-7000-8000-0000000000c1',
+            title: 'Settle with Acme',
+            text: 'That the group settles.',
+            isAmendment: false,
+            ballot: 'named',
+            status: 'open',
+            method: { id: 'consensus-with-advice', title: 'Consensus', isConsensus: true },
+            tally: { for: votes, against: 0, abstain: 0, notVoted: 9 - votes, note: null },
+            votesCast: null,
+            outcome: null,
+            outcomeSummary: null,
+          },
+        });
+      },
+      render: async (visible) => `<p>${visible.question?.tally?.for ?? 'private'}</p>`,
+      log: pino({ level: 'silent' }),
+      coalesceMs: 100,
+      voteFramesPerSecond: 100,
+    });
+    const publicViewer = await subscribe('public');
+    const bodyViewer = await subscribe('body');
+    for (let vote = 1; vote <= 3; vote += 1) {
+      votes = vote;
+      handlers!.onNotification(`${meetingId} vote`);
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    expect(bodyViewer.response.snapshots()).toHaveLength(4);
+    expect(publicViewer.response.snapshots()).toHaveLength(1);
   });
 
   it('refreshes every watched meeting when the listening connection comes back', async () => {

@@ -51,6 +51,8 @@ interface Frame {
   version: number;
   /** Encoded once: written as text, each of thousands of streams would encode it again. */
   bytes: Buffer;
+  /** What the audience is shown, to tell a frame that changes nothing for it. */
+  data: string;
 }
 
 interface Subscriber {
@@ -68,6 +70,8 @@ interface MeetingChannel {
   version: number;
   full: Promise<LiveSnapshot> | undefined;
   frames: Map<LiveAudience, Promise<Frame>>;
+  /** The data last sent to each audience's subscribers by a change. */
+  lastSent: Map<LiveAudience, string>;
   timer: NodeJS.Timeout | undefined;
   /** When the pending timer fires, on performance.now(). */
   timerDue: number;
@@ -177,12 +181,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const frame = full.then(async (snapshot) => {
       const visible = snapshotFor(snapshot, audience);
       const html = await options.render(visible);
-      return {
-        version,
-        bytes: Buffer.from(
-          `event: snapshot\ndata: ${JSON.stringify({ snapshot: visible, html })}\n\n`,
-        ),
-      };
+      const data = JSON.stringify({ snapshot: visible, html });
+      return { version, bytes: Buffer.from(`event: snapshot\ndata: ${data}\n\n`), data };
     });
     channel.frames.set(audience, frame);
     // A failed computation is not kept: the next change or newcomer tries again.
@@ -220,6 +220,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       await Promise.all(
         [...audiences].map(async (audience) => {
           const frame = await frameFor(meetingId, channel, audience);
+          // A frame that changes nothing this audience sees is not sent: the public watching a
+          // Part II item would otherwise count the votes by counting identical frames.
+          if (channel.lastSent.get(audience) === frame.data) return;
+          channel.lastSent.set(audience, frame.data);
           await inSlices([...channel.subscribers], (subscriber) => {
             if (subscriber.audience === audience) send(subscriber, frame);
           });
@@ -265,6 +269,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           version: 0,
           full: undefined,
           frames: new Map(),
+          lastSent: new Map(),
           timer: undefined,
           timerDue: 0,
           computing: false,
@@ -296,8 +301,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         }
       };
       write(subscriber, `retry: ${retryMs}\n\n`);
+      const firstOfAudience = ![...meetingChannel.subscribers].some(
+        (other) => other !== subscriber && other.audience === audience,
+      );
       try {
-        send(subscriber, await frameFor(meetingId, meetingChannel, audience));
+        const frame = await frameFor(meetingId, meetingChannel, audience);
+        // Others of this audience may hold an older frame: only the first sets what all were sent.
+        if (firstOfAudience) meetingChannel.lastSent.set(audience, frame.data);
+        send(subscriber, frame);
       } catch (error) {
         unsubscribe();
         throw error;

@@ -116,6 +116,27 @@ describe('what the live page shows of a question', () => {
     expect(JSON.stringify(question)).not.toContain('Sentinel Voter');
   });
 
+  it('an open secret ballot shows how many have voted and no count of the choices, to anyone (review finding 3)', () => {
+    const question = liveQuestionOf(
+      constitution,
+      {
+        id: '01900000-0000-7000-8000-000000000002',
+        title: 'Chair of the clinical reference group',
+        text: 'That the group supports the nominee.',
+        amendsProposalId: null,
+        methodId: 'consensus-with-advice',
+        ballot: 'secret',
+        status: 'open',
+        result: null,
+        outcome: null,
+        outcomeSummary: null,
+      },
+      { for: 2, against: 1, abstain: 1, notVoted: 5, note: null },
+    );
+    expect(question.tally).toBeNull();
+    expect(question.votesCast).toBe(4);
+  });
+
   it('a stored result without counts shows none rather than zeros', () => {
     expect(storedTallyOf(null)).toBeNull();
     expect(storedTallyOf({ outcome: 'carried' })).toBeNull();
@@ -158,6 +179,7 @@ function snapshot(overrides: Partial<LiveSnapshot> = {}): LiveSnapshot {
       status: 'open',
       method: { id: 'consensus-with-advice', title: 'Consensus', isConsensus: true },
       tally: { for: 1, against: 0, abstain: 0, notVoted: 4, note: null },
+      votesCast: null,
       outcome: null,
       outcomeSummary: null,
     },

@@ -15,7 +15,8 @@ import type { QuorumView } from '../meetings/meeting-service.ts';
 /**
  * Who a snapshot is for. The public (and anyone not of the body) never sees Part II business; the
  * body's own people and administrators do (meeting-rules.ts mayReadConfidentialItems). Nobody's
- * snapshot says who voted how: the live page shows counts, whatever the ballot.
+ * snapshot says who voted how: the live page shows counts, and for an open secret ballot only how
+ * many have voted.
  */
 export type LiveAudience = 'public' | 'body';
 
@@ -46,8 +47,10 @@ export interface LiveQuestion {
   ballot: 'named' | 'secret';
   status: 'open' | 'closed';
   method: { id: string; title: string; isConsensus: boolean };
-  /** Live while open; at close, the counts the engine kept with the result. */
+  /** Live while open (never for a secret ballot); at close, the counts the engine kept with the result. */
   tally: LiveTally | null;
+  /** While a secret ballot is open: how many votes are in, and nothing of what they say. */
+  votesCast: number | null;
   outcome: string | null;
   outcomeSummary: string | null;
 }
@@ -172,6 +175,8 @@ export function liveQuestionOf(
   liveTally: LiveTally | null,
 ): LiveQuestion {
   const open = question.status === 'open';
+  // An open secret ballot's counts, read after each vote beside who has voted, give each choice.
+  const secretAndOpen = open && question.ballot === 'secret';
   return {
     id: question.id,
     title: question.title,
@@ -180,7 +185,9 @@ export function liveQuestionOf(
     ballot: question.ballot === 'secret' ? 'secret' : 'named',
     status: open ? 'open' : 'closed',
     method: methodOf(constitution, question.methodId),
-    tally: open ? liveTally : storedTallyOf(question.result),
+    tally: secretAndOpen ? null : open ? liveTally : storedTallyOf(question.result),
+    votesCast:
+      secretAndOpen && liveTally ? liveTally.for + liveTally.against + liveTally.abstain : null,
     outcome: open ? null : question.outcome,
     outcomeSummary: open ? null : question.outcomeSummary,
   };

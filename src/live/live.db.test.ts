@@ -312,7 +312,7 @@ describe('the live meeting across two app instances on one database', () => {
   let proposalId: string;
   let castVotes: { id: string; voterId: string; castByPersonId: string }[];
 
-  it('votes cast on A in a secret ballot reach B as counts only — never who voted how', async () => {
+  it('votes cast on A in an open secret ballot reach B as how many have voted — never a count of the choices, nor who voted how', async () => {
     proposalId = uuidv7();
     await databaseA.db.insert(proposals).values({
       id: proposalId,
@@ -346,15 +346,18 @@ describe('the live meeting across two app instances on one database', () => {
       });
     }
     const counted = await publicStream.next(
-      (snapshot) => snapshot.question?.tally?.for === 2 && snapshot.question.tally.against === 1,
-      'two agree and one objects',
+      (snapshot) => snapshot.question?.votesCast === 3,
+      'three votes cast',
     );
+    // While a secret ballot is open only how many have voted is shown: counts of the choices, read
+    // after each vote, would give each choice away (review finding 3).
     expect(counted.question).toMatchObject({
       id: proposalId,
       status: 'open',
       ballot: 'secret',
       method: { id: 'consensus-with-advice', isConsensus: true },
-      tally: { for: 2, against: 1, abstain: 0, notVoted: 11 - 3, note: null },
+      tally: null,
+      votesCast: 3,
     });
     const snapshotFromApi = await fetch(`${baseB}/api/v1/meetings/${meetingId}/live`);
     expect(snapshotFromApi.status).toBe(200);
@@ -427,6 +430,53 @@ describe('the live meeting across two app instances on one database', () => {
     );
     expect(entitled.current?.title).toBe(privateTitle);
     expect(entitled.privateSession).toBe(false);
+
+    // Review finding 7: votes on the Part II question send the public nothing at all, so the
+    // public cannot count them by counting identical frames.
+    const privateQuestionId = uuidv7();
+    await databaseA.db.transaction(async (transaction) => {
+      await transaction.insert(proposals).values({
+        id: privateQuestionId,
+        meetingId,
+        agendaItemId: privateItemId,
+        title: 'Settle the contract dispute',
+        text: 'That the group settles.',
+        methodId: 'consensus-with-advice',
+        ballot: 'named',
+        status: 'open',
+        openedAt: fixedNow,
+        createdAt: fixedNow,
+      });
+      await notifyMeetingChanged(transaction, meetingId);
+    });
+    await bodyStream.next(
+      (snapshot) => snapshot.question?.id === privateQuestionId,
+      'the body sees the Part II question',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const publicFramesBefore = publicStream.snapshots.length;
+    const voters = members.filter((member) => member.sector !== null).slice(3, 6);
+    for (const voter of voters) {
+      await databaseA.db.transaction(async (transaction) => {
+        await transaction.insert(votes).values({
+          id: uuidv7(),
+          voterId: voter.seatHoldingId,
+          castByPersonId: voter.personId,
+          proposalId: privateQuestionId,
+          choice: 'for',
+          castAt: fixedNow,
+        });
+        await notifyMeetingChanged(transaction, meetingId, 'vote');
+      });
+      await bodyStream.next(
+        (snapshot) =>
+          snapshot.question?.id === privateQuestionId &&
+          snapshot.question.tally?.for === voters.indexOf(voter) + 1,
+        `the body sees vote ${voters.indexOf(voter) + 1}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(publicStream.snapshots.length).toBe(publicFramesBefore);
     bodyStream.close();
   });
 

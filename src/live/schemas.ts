@@ -57,7 +57,12 @@ export const liveSnapshotSchema = z.object({
       ballot: z.enum(['named', 'secret']),
       status: z.enum(['open', 'closed']),
       method: z.object({ id: z.string(), title: z.string(), isConsensus: z.boolean() }),
-      tally: liveTallySchema.nullable(),
+      tally: liveTallySchema.nullable().meta({
+        description: 'Null while a secret ballot is open: its counts are shown when it closes.',
+      }),
+      votesCast: z.number().int().nullable().meta({
+        description: 'While a secret ballot is open, how many votes are in; otherwise null.',
+      }),
       outcome: z.string().nullable(),
       outcomeSummary: z.string().nullable(),
     })
