@@ -28,7 +28,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route names the permission it needs; a route without one fails at start-up. */
     permission?: Permission;
-    /** Pages that take form posts check the CSRF token; the JSON API relies on its content type. */
+    /** Pages that take form posts check the CSRF token; API writes are checked by origin instead. */
     csrf?: boolean;
   }
 }
@@ -91,8 +91,8 @@ export function registerAuthentication(
   });
 
   // Form posts carry a CSRF token (double-submit, signed cookie); a refusal is rendered by
-  // toProblem as "This form has expired". The JSON API instead requires an application/json body,
-  // which a cross-site form cannot send and a cross-site script cannot send without CORS.
+  // toProblem as "This form has expired". API writes made with the session cookie are refused
+  // earlier unless they come from this site as JSON (src/http/security.ts, decision 014).
   app.addHook('preValidation', (request, reply, done) => {
     if (request.routeOptions.config?.csrf) app.csrfProtection(request, reply, done);
     else done();

@@ -292,6 +292,7 @@ describe('API tokens', () => {
       method: 'POST',
       url: `/api/v1/tokens/${id}/revoke`,
       headers: { cookie: cookies },
+      payload: {},
     });
     const revoked = await app.inject({ url: '/api/v1/me', headers: bearer });
     expect(revoked.statusCode).toBe(401);
@@ -362,6 +363,7 @@ describe('API tokens', () => {
       method: 'POST',
       url: `/api/v1/tokens/${others.id}/revoke`,
       headers: { cookie: cookies },
+      payload: {},
     });
     expect(response.statusCode).toBe(404);
   });
