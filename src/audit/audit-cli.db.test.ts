@@ -61,7 +61,7 @@ describe('concordat audit', () => {
     const result = await concordatAudit(['verify']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(
-      /^Audit chain verified: 0 events in 0 seals; \d+ not yet sealed\.\n$/,
+      /^Audit chain verified: 0 events in 0 seals; \d+ not yet sealed\.\nRecords agree with their audit events: 0 votes, 0 questions, 0 attendance records and \d+ memberships\.\n$/,
     );
   });
 
@@ -78,7 +78,8 @@ describe('concordat audit', () => {
   it('passes verify once sealed, and prints the chain head to keep', async () => {
     const result = await concordatAudit(['verify']);
     expect(result.exitCode).toBe(0);
-    const [verdict, head] = result.stdout.trim().split('\n');
+    const [verdict, head, records] = result.stdout.trim().split('\n');
+    expect(records).toMatch(/^Records agree with their audit events: /);
     expect(verdict).toMatch(/^Audit chain verified: \d+ events in \d+ seals; 0 not yet sealed\.$/);
     expect(head).toMatch(/^Chain head at sequence \d+: [0-9a-f]{64} \(keep a copy/);
     expect(result.stderr).toContain('Verifying the audit chain…');

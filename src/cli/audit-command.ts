@@ -1,10 +1,8 @@
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { defaultSealBatchSize, sealAllAuditEvents } from '../audit/seal-audit-events.ts';
-import {
-  type AuditVerification,
-  defaultVerifyPageSize,
-  verifyAuditChain,
-} from '../audit/verify-audit-chain.ts';
+import { type AuditVerification, defaultVerifyPageSize } from '../audit/verify-audit-chain.ts';
+import { type AuditTrailVerification, verifyAuditTrail } from '../audit/verify-audit-trail.ts';
+import type { RecordAgreement } from '../audit/verify-record-agreement.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { createProgress } from './progress.ts';
 
@@ -63,7 +61,7 @@ export function registerAuditCommands(
   audit
     .command('verify')
     .description(
-      'Recompute the hash chain and every seal, and name the first altered, inserted or deleted event',
+      'Recompute the hash chain and every seal, naming the first altered, inserted or deleted event; then check that votes, questions, attendance and memberships agree with their audit events',
     )
     .option('--json', 'print the result as JSON, including the chain head to keep a copy of')
     .option(
@@ -74,16 +72,16 @@ export function registerAuditCommands(
     )
     .addHelpText(
       'after',
-      '\nExit status: 0 when the chain verifies, 1 when it is broken (the first problem is named).',
+      '\nExit status: 0 when the chain verifies and every record agrees with its events; 1 otherwise (each problem is named).',
     )
     .action(async (options: { json?: boolean; pageSize: number }) => {
       const progress = createProgress(streams.stderr);
       const database = await openDatabase();
-      let result: AuditVerification;
+      let result: AuditTrailVerification;
       try {
         progress('Verifying the audit chain…');
         let nextReport = verifyProgressEvery;
-        result = await verifyAuditChain({
+        result = await verifyAuditTrail({
           db: database.db,
           pageSize: options.pageSize,
           onProgress: (checked) => {
@@ -98,19 +96,45 @@ export function registerAuditCommands(
       if (options.json) output(JSON.stringify(result, null, 2));
       else output(describeVerification(result));
       if (!result.ok) {
-        throw new CommanderError(1, 'concordat.auditChainBroken', 'The audit chain is broken.');
+        throw new CommanderError(
+          1,
+          'concordat.auditChainBroken',
+          'The audit chain is broken, or records disagree with it.',
+        );
       }
     });
 }
 
-/** The verdict a person reads: one line, then the chain head to keep a copy of. */
-export function describeVerification(result: AuditVerification): string {
-  if (!result.ok && result.problem) {
+/** The verdict a person reads: the chain's line, the chain head to keep a copy of, then the records'. */
+export function describeVerification(
+  result: AuditVerification & { records?: RecordAgreement },
+): string {
+  return [describeChain(result), ...(result.records ? [describeRecords(result.records)] : [])].join(
+    '\n',
+  );
+}
+
+function describeChain(result: AuditVerification): string {
+  if (result.problem) {
     return `Audit chain BROKEN at sequence ${result.problem.sequence}: ${result.problem.message}`;
   }
   const verdict = `Audit chain verified: ${count(result.eventsChecked, 'event')} in ${count(result.sealsChecked, 'seal')}; ${result.unsealedEvents} not yet sealed.`;
   if (!result.chainHead) return verdict;
   return `${verdict}\nChain head at sequence ${result.chainHead.sequence}: ${result.chainHead.chainHash} (keep a copy outside the database: a chain that no longer reaches it was rewritten).`;
+}
+
+/** How many records were compared, then each one that disagrees with its events. */
+function describeRecords(records: RecordAgreement): string {
+  const compared = `${count(records.checked.vote ?? 0, 'vote')}, ${count(records.checked.proposal ?? 0, 'question')}, ${count(records.checked.attendance ?? 0, 'attendance record')} and ${count(records.checked.membership ?? 0, 'membership')}`;
+  const older =
+    records.votesRecordedBeforeChecks > 0
+      ? ` (${count(records.votesRecordedBeforeChecks, 'vote')} cast before votes were named in their events not compared)`
+      : '';
+  if (records.ok) return `Records agree with their audit events: ${compared}${older}.`;
+  return [
+    `Records DISAGREE with their audit events: ${count(records.problems.length, 'problem')} among ${compared}${older}:`,
+    ...records.problems.map((problem) => `  ${problem.message}`),
+  ].join('\n');
 }
 
 function count(total: number, noun: string): string {

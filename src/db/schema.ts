@@ -949,3 +949,18 @@ export const factsEpoch = pgTable(
   },
   (table) => [check('facts_epoch_one_row', sql`${table.id} = 1`)],
 );
+
+// ---- Record agreement (issue 20): the key a secret vote's choice is sealed with in its event ----
+
+// One row, made by the migration from the server's randomness. A secret ballot's audit event
+// carries HMAC-SHA256(key, vote id, choice, reason) instead of the choice, so `audit verify` can
+// check the stored vote against its event while the trail, which administrators and secretariats
+// read, never tells how anyone voted. No route reads this table.
+export const auditKeys = pgTable(
+  'audit_keys',
+  {
+    id: integer('id').primaryKey(),
+    ballotSealKey: text('ballot_seal_key').notNull(),
+  },
+  (table) => [check('audit_keys_one_row', sql`${table.id} = 1`)],
+);

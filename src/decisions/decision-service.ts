@@ -5,6 +5,8 @@
  * This module gathers the meeting's facts, asks the engine, and keeps the record.
  */
 import { uuidv7 } from 'uuidv7';
+import { sealOfBallot } from '../audit/ballot-seal.ts';
+import { ballotSealKeyOf } from '../audit/ballot-seal-key.ts';
 import { auditEventRow, recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import { factsAt, newestKept, readFactsEpoch } from '../db/facts-cache.ts';
@@ -721,11 +723,22 @@ async function writeVote(
     action: 'vote.cast',
     entityType: 'meeting',
     entityId: proposal.meetingId,
-    // Who voted is not secret; how they voted under a secret ballot is kept out of the trail.
+    // Who voted is not secret; how they voted under a secret ballot is kept out of the trail,
+    // which carries only a keyed seal of it for `audit verify` to check the stored vote against.
     after: {
       proposalId: proposal.id,
+      voteId,
       voter: seat.name,
-      ...(secret ? { ballot: 'secret' } : { choice: options.choice, reason }),
+      ...(secret
+        ? {
+            ballot: 'secret',
+            ballotSeal: sealOfBallot(await ballotSealKeyOf(options.db), {
+              voteId,
+              choice: options.choice,
+              reason,
+            }),
+          }
+        : { choice: options.choice, reason }),
       ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
     },
   });
@@ -882,7 +895,7 @@ async function closeWith(options: {
           outcome: tallied.outcome,
           summary: view.summary,
           counts: tallied.counts,
-          ...(tallied.castingVoteUsed && { castingVote: options.castingVote }),
+          castingVote: tallied.castingVoteUsed ? (options.castingVote ?? null) : null,
         },
       },
     ]);

@@ -1,0 +1,123 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/connection.ts';
+import {
+  attendanceRecords,
+  auditEvents,
+  auditKeys,
+  proposals,
+  seatHoldings,
+  votes,
+} from '../db/schema.ts';
+import type { AuditedEvent, AuditedKindName, StoredRecord } from './record-agreement.ts';
+
+type Reader = Database | Transaction;
+
+export async function selectBallotSealKey(reader: Reader): Promise<string> {
+  const [row] = await reader
+    .select({ key: auditKeys.ballotSealKey })
+    .from(auditKeys)
+    .where(eq(auditKeys.id, 1));
+  if (!row) throw new Error('The ballot seal key is missing: run the migrations (audit_keys).');
+  return row.key;
+}
+
+/** The events of these actions in the order they happened: sealed first by sequence, then the rest. */
+export async function selectAuditedEvents(
+  reader: Reader,
+  actions: readonly string[],
+): Promise<AuditedEvent[]> {
+  return reader
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      entityId: auditEvents.entityId,
+      after: auditEvents.after,
+    })
+    .from(auditEvents)
+    .where(inArray(auditEvents.action, [...actions]))
+    .orderBy(
+      sql`${auditEvents.sequence} asc nulls last`,
+      asc(auditEvents.occurredAt),
+      asc(auditEvents.id),
+    );
+}
+
+/** Proposals that have vote events written before votes carried their id in the event. */
+export async function selectProposalsWithUnnamedVoteEvents(reader: Reader): Promise<Set<string>> {
+  const rows = await reader
+    .selectDistinct({ proposalId: sql<string>`${auditEvents.after}->>'proposalId'` })
+    .from(auditEvents)
+    .where(sql`${auditEvents.action} = 'vote.cast' and not (${auditEvents.after} ? 'voteId')`);
+  return new Set(rows.map((row) => row.proposalId));
+}
+
+/** Every stored record of a kind, keyed as its events name it. */
+export async function selectStoredRecords(
+  reader: Reader,
+  kind: AuditedKindName,
+): Promise<StoredRecord[]> {
+  switch (kind) {
+    case 'vote': {
+      const rows = await reader
+        .select({
+          id: votes.id,
+          proposalId: votes.proposalId,
+          choice: votes.choice,
+          reason: votes.reason,
+          ballot: proposals.ballot,
+        })
+        .from(votes)
+        .innerJoin(proposals, eq(proposals.id, votes.proposalId));
+      return rows.map(({ id, ballot, ...fields }) => ({
+        key: id,
+        fields,
+        secretBallot: ballot === 'secret',
+      }));
+    }
+    case 'proposal': {
+      const rows = await reader
+        .select({
+          id: proposals.id,
+          title: proposals.title,
+          text: proposals.text,
+          methodId: proposals.methodId,
+          ballot: proposals.ballot,
+          status: proposals.status,
+          outcome: proposals.outcome,
+          outcomeSummary: proposals.outcomeSummary,
+          castingVote: proposals.castingVote,
+        })
+        .from(proposals);
+      return rows.map(({ id, ...fields }) => ({ key: id, fields }));
+    }
+    case 'attendance': {
+      const rows = await reader
+        .select({
+          meetingId: attendanceRecords.meetingId,
+          seatHoldingId: attendanceRecords.seatHoldingId,
+          status: attendanceRecords.status,
+          deputyName: attendanceRecords.deputyName,
+        })
+        .from(attendanceRecords);
+      return rows.map(({ meetingId, seatHoldingId, ...fields }) => ({
+        key: `${meetingId}/${seatHoldingId}`,
+        fields,
+      }));
+    }
+    case 'membership': {
+      const rows = await reader
+        .select({
+          id: seatHoldings.id,
+          seatRole: seatHoldings.seatRole,
+          personId: seatHoldings.personId,
+          fillMethod: seatHoldings.fillMethod,
+          filledBy: seatHoldings.filledBy,
+          office: seatHoldings.office,
+          startsOn: seatHoldings.startsOn,
+          endsOn: seatHoldings.endsOn,
+        })
+        .from(seatHoldings);
+      return rows.map(({ id, ...fields }) => ({ key: id, fields }));
+    }
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * Whether records agree with their audit events: the rule `concordat audit verify` applies after
+ * the hash chain. The chain proves the events were not changed; this proves the records they speak
+ * for were not changed beside them (an `update votes set choice = …` in SQL leaves the chain
+ * whole). Pure: events and rows come in, problems go out.
+ *
+ * Each audited kind names the actions that state its fields and how an event names its record.
+ * A record's audited state is its events' `after` folded in order over the kind's defaults; each
+ * field that state gives is compared with the row. A secret vote's event carries a keyed hash of
+ * the choice (ballot-seal.ts), so it is compared through the same hash.
+ */
+import { sealOfBallot } from './ballot-seal.ts';
+
+export type AuditedKindName = 'vote' | 'proposal' | 'attendance' | 'membership';
+
+export interface AuditedEvent {
+  id: string;
+  action: string;
+  entityId: string;
+  after: unknown;
+}
+
+export interface AuditedKind {
+  name: AuditedKindName;
+  /** How a person calls one record of the kind. */
+  noun: string;
+  actions: readonly string[];
+  /** The record an event speaks for; undefined when the event does not name one. */
+  recordOf(event: AuditedEvent): string | undefined;
+  /** Event fields compared, each with the row field it states when the names differ. */
+  fields: Readonly<Record<string, string>>;
+  /** What a record is before any event says otherwise (a proposal has no outcome until closed). */
+  defaults: Readonly<Record<string, unknown>>;
+}
+
+type After = Record<string, unknown>;
+const afterOf = (event: AuditedEvent): After =>
+  typeof event.after === 'object' && event.after !== null ? (event.after as After) : {};
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+export const auditedKinds: readonly AuditedKind[] = [
+  {
+    name: 'vote',
+    noun: 'vote',
+    actions: ['vote.cast'],
+    // Events written before votes were checked carry no vote id; see legacyVoteProposals.
+    recordOf: (event) => text(afterOf(event).voteId),
+    fields: {
+      proposalId: 'proposalId',
+      choice: 'choice',
+      reason: 'reason',
+      ballotSeal: 'ballotSeal',
+    },
+    defaults: {},
+  },
+  {
+    name: 'proposal',
+    noun: 'question',
+    actions: ['proposal.created', 'proposal.opened', 'proposal.withdrawn', 'proposal.closed'],
+    recordOf: (event) => text(afterOf(event).proposalId),
+    fields: {
+      title: 'title',
+      text: 'text',
+      methodId: 'methodId',
+      ballot: 'ballot',
+      status: 'status',
+      outcome: 'outcome',
+      summary: 'outcomeSummary',
+      castingVote: 'castingVote',
+    },
+    defaults: { outcome: null, summary: null, castingVote: null },
+  },
+  {
+    name: 'attendance',
+    noun: 'attendance record',
+    actions: ['meeting.attendance-recorded'],
+    recordOf: (event) => {
+      const seatHoldingId = text(afterOf(event).seatHoldingId);
+      return seatHoldingId ? `${event.entityId}/${seatHoldingId}` : undefined;
+    },
+    fields: { status: 'status', deputyName: 'deputyName' },
+    defaults: {},
+  },
+  {
+    name: 'membership',
+    noun: 'membership',
+    actions: ['membership.appointed', 'membership.ended'],
+    recordOf: (event) => text(afterOf(event).holdingId),
+    fields: {
+      seatRole: 'seatRole',
+      personId: 'personId',
+      fillMethod: 'fillMethod',
+      filledBy: 'filledBy',
+      office: 'office',
+      startsOn: 'startsOn',
+      endsOn: 'endsOn',
+    },
+    defaults: {},
+  },
+];
+
+/** What a record's events say it is now, and the last event that said so. */
+export interface AuditedState {
+  fields: Record<string, unknown>;
+  lastEventId: string;
+}
+
+/** Folds the events (in the order they happened) into each record's audited state. */
+export function auditedStates(
+  kind: AuditedKind,
+  events: Iterable<AuditedEvent>,
+): Map<string, AuditedState> {
+  const states = new Map<string, AuditedState>();
+  for (const event of events) {
+    const record = kind.recordOf(event);
+    if (record === undefined) continue;
+    const state = states.get(record) ?? { fields: { ...kind.defaults }, lastEventId: event.id };
+    const after = afterOf(event);
+    for (const field of Object.keys(kind.fields)) {
+      if (field in after) state.fields[field] = after[field];
+    }
+    state.lastEventId = event.id;
+    states.set(record, state);
+  }
+  return states;
+}
+
+/** A record as stored now, by the key its events use, with the fields `fields` names. */
+export interface StoredRecord {
+  key: string;
+  fields: Record<string, unknown>;
+  /** Set for a vote in a secret ballot: its event carries the seal, not the choice. */
+  secretBallot?: boolean;
+}
+
+export type RecordProblemKind = 'changed' | 'unaudited' | 'missing';
+
+export interface RecordProblem {
+  kind: RecordProblemKind;
+  record: AuditedKindName;
+  recordId: string;
+  /** The field that differs, for a changed record. */
+  field?: string;
+  /** The audit event the record was compared with. */
+  eventId?: string;
+  message: string;
+}
+
+export interface RecordComparison {
+  checked: number;
+  problems: RecordProblem[];
+}
+
+/**
+ * Compares stored records with their audited states. A record no event names is reported as
+ * unaudited unless `unmatchable` says events of an older format may cover it; an audited record
+ * no longer stored is reported as missing.
+ */
+export function compareRecords(options: {
+  kind: AuditedKind;
+  states: Map<string, AuditedState>;
+  records: Iterable<StoredRecord>;
+  ballotSealKey: string;
+  unmatchable?: (record: StoredRecord) => boolean;
+}): RecordComparison {
+  const { kind, states } = options;
+  const problems: RecordProblem[] = [];
+  const seen = new Set<string>();
+  let checked = 0;
+  for (const record of options.records) {
+    checked += 1;
+    seen.add(record.key);
+    const state = states.get(record.key);
+    if (!state) {
+      if (options.unmatchable?.(record)) continue;
+      problems.push({
+        kind: 'unaudited',
+        record: kind.name,
+        recordId: record.key,
+        message: `The ${kind.noun} ${record.key} is stored but no audit event records it: it was written outside Concordat.`,
+      });
+      continue;
+    }
+    const stored = storedFieldsOf(kind, record, options.ballotSealKey);
+    for (const [eventField, rowField] of Object.entries(kind.fields)) {
+      if (!(eventField in state.fields)) continue;
+      const audited = normalised(state.fields[eventField]);
+      const now = normalised(stored[eventField]);
+      if (audited === now) continue;
+      // A secret vote's choice is named by neither side: the message must not tell it.
+      const shown =
+        record.secretBallot || eventField === 'ballotSeal'
+          ? 'differs from what its audit event sealed'
+          : `is ${describe(now)} but its audit event recorded ${describe(audited)}`;
+      problems.push({
+        kind: 'changed',
+        record: kind.name,
+        recordId: record.key,
+        field: rowField,
+        eventId: state.lastEventId,
+        message: `The ${kind.noun} ${record.key}: ${rowField} ${shown} (event ${state.lastEventId}).`,
+      });
+    }
+  }
+  for (const [key, state] of states) {
+    if (seen.has(key)) continue;
+    problems.push({
+      kind: 'missing',
+      record: kind.name,
+      recordId: key,
+      eventId: state.lastEventId,
+      message: `The ${kind.noun} ${key} is recorded by audit event ${state.lastEventId} but is no longer stored.`,
+    });
+  }
+  return { checked, problems };
+}
+
+/** The stored fields under the names events use; a secret vote's choice becomes its seal. */
+function storedFieldsOf(
+  kind: AuditedKind,
+  record: StoredRecord,
+  ballotSealKey: string,
+): Record<string, unknown> {
+  const byEventName: Record<string, unknown> = {};
+  for (const [eventField, rowField] of Object.entries(kind.fields)) {
+    byEventName[eventField] = record.fields[rowField];
+  }
+  if (kind.name === 'vote' && record.secretBallot) {
+    byEventName.ballotSeal = sealOfBallot(ballotSealKey, {
+      voteId: record.key,
+      choice: String(record.fields.choice),
+      reason: (record.fields.reason as string | null) ?? null,
+    });
+    delete byEventName.choice;
+    delete byEventName.reason;
+  }
+  return byEventName;
+}
+
+/** Missing and null agree, and JSON dates agree with stored dates. */
+function normalised(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  return JSON.stringify(value);
+}
+
+function describe(normalisedValue: string): string {
+  return normalisedValue === 'null' ? 'empty' : normalisedValue;
+}
