@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieHeader, csrfTokenIn, demoEmails } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  demoEmails,
+} from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import type { App } from '../http/app.ts';
+import { moveLiveAgendaItem } from '../live/live-service.ts';
+import { loadAccountActor } from './actor.ts';
 import { selectAccountByEmail } from './identity-queries.ts';
 import { startSession } from './session-service.ts';
 
@@ -338,4 +345,157 @@ describe('the route × role permission matrix', () => {
       expect(response.statusCode).toBe(403);
     }
   });
+});
+
+/**
+ * Beyond who may call a route: what each role may see of an open secret ballot and of a Part II
+ * question (issue 20, findings 3 and 7). A secret ballot shows no one any count of the choices, nor
+ * who has voted, while open; a Part II question is the body's people's only, live or not.
+ */
+describe('what each role sees of an open secret ballot and of Part II business', () => {
+  let meetingId: string;
+  let secretQuestion: string;
+  let partTwoQuestion: string;
+  let partTwoItem: string;
+
+  beforeAll(async () => {
+    const secretariat = await bearerFor(app, 'secretariat');
+    const scheduled = await app.inject({
+      method: 'POST',
+      url: '/api/v1/bodies/london-commissioning-group/meetings',
+      headers: secretariat,
+      payload: {
+        title: 'Matrix meeting',
+        startsAt: '2026-12-10T14:00:00Z',
+        location: 'Southside',
+        noticeGivenOn: '2026-12-01',
+      },
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    meetingId = scheduled.json().meetingId;
+    const attendance = (await app.inject(`/api/v1/meetings/${meetingId}`)).json().attendance as {
+      seatHoldingId: string;
+    }[];
+    for (const member of attendance) {
+      await app.inject({
+        method: 'PUT',
+        url: `/api/v1/meetings/${meetingId}/attendance/${member.seatHoldingId}`,
+        headers: secretariat,
+        payload: { status: 'present' },
+      });
+    }
+    const itemOf = async (payload: Record<string, unknown>) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/meetings/${meetingId}/agenda-items`,
+          headers: secretariat,
+          payload: { purpose: 'decision', ...payload },
+        })
+      ).json().agendaItemId as string;
+    const publicItem = await itemOf({ title: 'Chair of the clinical reference group' });
+    partTwoItem = await itemOf({
+      title: 'Settlement with Acme Hospital',
+      isConfidential: true,
+      confidentialityReason: 'Commercially sensitive negotiations in progress',
+    });
+    const openQuestion = async (agendaItemId: string, ballot: 'named' | 'secret') => {
+      const created = await app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meetingId}/proposals`,
+        headers: secretariat,
+        payload: {
+          agendaItemId,
+          title: `Question (${ballot})`,
+          text: 'The group agrees.',
+          decisionKind: 'london-wide-view',
+          ballot,
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const proposalId = created.json().proposalId as string;
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/proposals/${proposalId}/open`,
+        headers: secretariat,
+      });
+      return proposalId;
+    };
+    secretQuestion = await openQuestion(publicItem, 'secret');
+    partTwoQuestion = await openQuestion(partTwoItem, 'named');
+    for (const role of ['member', 'chair'] as const) {
+      const headers = await bearerFor(app, role);
+      for (const proposalId of [secretQuestion, partTwoQuestion]) {
+        const cast = await app.inject({
+          method: 'POST',
+          url: `/api/v1/proposals/${proposalId}/votes`,
+          headers,
+          payload:
+            role === 'member'
+              ? { choice: 'for' }
+              : { choice: 'against', reason: 'The pathway leaves out the outer boroughs.' },
+        });
+        expect(cast.statusCode, cast.body).toBe(201);
+      }
+    }
+    const account = await selectAccountByEmail(database.db, demoEmails.secretariat);
+    const actor = await loadAccountActor(database.db, account!.id, fixedNow, {
+      authenticatedBy: 'session',
+    });
+    await moveLiveAgendaItem({
+      db: database.db,
+      context: { actor: demoEmails.secretariat, now: fixedNow },
+      actor: actor!,
+      meetingId,
+      agendaItemId: partTwoItem,
+    });
+  });
+
+  it.each(roles)(
+    'an open secret ballot, as %s: no counts and no list of who has voted',
+    async (role) => {
+      const cookie = await cookiesFor(role);
+      const view = await app.inject({
+        url: `/api/v1/proposals/${secretQuestion}`,
+        headers: { cookie },
+      });
+      expect(view.statusCode).toBe(200);
+      expect(view.json()).toMatchObject({
+        status: 'open',
+        notVoted: null,
+        result: null,
+        votes: [],
+      });
+      const page = await app.inject({ url: `/proposals/${secretQuestion}`, headers: { cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('Who has not voted');
+      expect(page.body).not.toContain('Votes so far');
+    },
+  );
+
+  const bodysOwn: Role[] = ['member', 'chair', 'secretariat', 'administrator'];
+  it.each(roles)(
+    'a Part II question, as %s: only the body’s people see it, live or not',
+    async (role) => {
+      const cookie = await cookiesFor(role);
+      const entitled = bodysOwn.includes(role);
+      const view = await app.inject({
+        url: `/api/v1/proposals/${partTwoQuestion}`,
+        headers: { cookie },
+      });
+      expect(view.statusCode).toBe(entitled ? 200 : 404);
+      const page = await app.inject({ url: `/proposals/${partTwoQuestion}`, headers: { cookie } });
+      expect(page.statusCode).toBe(entitled ? 200 : 404);
+      expect(page.body.includes('Settlement with Acme Hospital')).toBe(entitled);
+      const live = (
+        await app.inject({ url: `/api/v1/meetings/${meetingId}/live`, headers: { cookie } })
+      ).json();
+      expect(live.privateSession).toBe(!entitled);
+      if (entitled) expect(live.question).toMatchObject({ id: partTwoQuestion });
+      else {
+        expect(live.question).toBeNull();
+        expect(JSON.stringify(live)).not.toContain('Acme');
+      }
+    },
+  );
 });
