@@ -15,6 +15,7 @@ import { listOrganisations } from '../registry/organisation-service.ts';
 import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
 import { createLogger } from '../shared/logger.ts';
 import { registerAuditCommands } from './audit-command.ts';
+import { registerBackupCommands } from './backup-command.ts';
 import { createProgress } from './progress.ts';
 import { registerRulesCommands } from './rules-command.ts';
 
@@ -179,6 +180,12 @@ export function buildCli(): Command {
 
   registerRulesCommands(program);
   registerAuditCommands(program, () => openConfiguredDatabase(createProgress()));
+  registerBackupCommands(program, {
+    target: () => {
+      const { databaseUrl, dataDirectory } = readConfig();
+      return { databaseUrl, dataDirectory };
+    },
+  });
 
   return program;
 }

@@ -1,0 +1,93 @@
+import { type AuditVerification, verifyAuditChain } from '../audit/verify-audit-chain.ts';
+import type { DatabaseEngine, DatabaseHandle } from '../db/connection.ts';
+import { countConcordatAuditEvents } from './audit-event-count.ts';
+import type { DatabaseTarget } from './backup-database.ts';
+import { readBackupFileHead } from './backup-file.ts';
+import {
+  identifyBackupFile,
+  readPostgresArchiveHeader,
+  refuseBackupForTarget,
+} from './backup-file-kind.ts';
+import type { AuditEventCount } from './backup-queries.ts';
+import { restoreEmbeddedDatabase } from './embedded-database-backup.ts';
+import { restorePostgresDatabase } from './postgres-database-backup.ts';
+
+export interface RestoreReport {
+  engine: DatabaseEngine;
+  /** The folder, or the server and database with the password hidden. */
+  location: string;
+  file: string;
+  auditEvents: AuditEventCount;
+  /** The audit chain verified in the restored database, as `concordat audit verify` does it. */
+  verification: AuditVerification;
+  seconds: number;
+}
+
+/**
+ * Restores a backup written by backupDatabase into the configured database, which must be empty,
+ * then verifies the restored audit chain. Refuses before changing anything when the file is not
+ * a backup, is of the other kind of database, is damaged, or the target holds anything.
+ *
+ * A chain that fails verification is reported, not undone: the restored data is what the backup
+ * holds, and the break was in the source (or the file was altered) — evidence to keep.
+ */
+export async function restoreDatabase(options: {
+  target: DatabaseTarget;
+  file: string;
+  progress: (message: string) => void;
+  /** Called as verification goes, with the number of sealed events checked so far. */
+  onVerifyProgress?: (checked: number) => void;
+}): Promise<RestoreReport> {
+  const { target, file, progress } = options;
+  const started = performance.now();
+  const engine: DatabaseEngine = target.databaseUrl ? 'postgres' : 'pglite';
+  const head = readBackupFileHead(file);
+  const kind = identifyBackupFile(head);
+  const refusal = refuseBackupForTarget({ path: file, kind }, engine);
+  if (refusal) throw refusal;
+
+  const check = async (database: DatabaseHandle) => {
+    const auditEvents = await countConcordatAuditEvents(database.db, database.location);
+    progress('Verifying the restored audit chain…');
+    const verification = await verifyAuditChain({
+      db: database.db,
+      ...(options.onVerifyProgress && { onProgress: options.onVerifyProgress }),
+    });
+    return { auditEvents, verification };
+  };
+
+  if (kind.kind === 'postgres-archive' && target.databaseUrl) {
+    const header = readPostgresArchiveHeader(file, head);
+    const restored = await restorePostgresDatabase({
+      file,
+      header,
+      databaseUrl: target.databaseUrl,
+      progress,
+      check,
+    });
+    return {
+      engine,
+      location: restored.location,
+      file,
+      ...restored.checked,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+  if (kind.kind === 'embedded-tarball') {
+    const checked = await restoreEmbeddedDatabase({
+      file,
+      compressed: kind.compressed,
+      dataDirectory: target.dataDirectory,
+      progress,
+      check,
+    });
+    return {
+      engine,
+      location: target.dataDirectory,
+      file,
+      ...checked,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+  throw new Error(`No restore for a ${kind.kind} into ${engine}.`);
+}
