@@ -1,4 +1,4 @@
-import { type AuditVerification, verifyAuditChain } from '../audit/verify-audit-chain.ts';
+import { type AuditTrailVerification, verifyAuditTrail } from '../audit/verify-audit-trail.ts';
 import type { DatabaseEngine, DatabaseHandle } from '../db/connection.ts';
 import { countConcordatAuditEvents } from './audit-event-count.ts';
 import type { DatabaseTarget } from './backup-database.ts';
@@ -18,17 +18,20 @@ export interface RestoreReport {
   location: string;
   file: string;
   auditEvents: AuditEventCount;
-  /** The audit chain verified in the restored database, as `concordat audit verify` does it. */
-  verification: AuditVerification;
+  /**
+   * The restored database checked as `concordat audit verify` checks it: the hash chain and its
+   * seals, and the audited records against their events.
+   */
+  verification: AuditTrailVerification;
   seconds: number;
 }
 
 /**
  * Restores a backup written by backupDatabase into the configured database, which must be empty,
- * then verifies the restored audit chain. Refuses before changing anything when the file is not
+ * then verifies the restored audit trail as `concordat audit verify` does. Refuses before changing anything when the file is not
  * a backup, is of the other kind of database, is damaged, or the target holds anything.
  *
- * A chain that fails verification is reported, not undone: the restored data is what the backup
+ * A trail that fails verification is reported, not undone: the restored data is what the backup
  * holds, and the break was in the source (or the file was altered) — evidence to keep.
  */
 export async function restoreDatabase(options: {
@@ -48,8 +51,8 @@ export async function restoreDatabase(options: {
 
   const check = async (database: DatabaseHandle) => {
     const auditEvents = await countConcordatAuditEvents(database.db, database.location);
-    progress('Verifying the restored audit chain…');
-    const verification = await verifyAuditChain({
+    progress('Verifying the restored audit trail…');
+    const verification = await verifyAuditTrail({
       db: database.db,
       ...(options.onVerifyProgress && { onProgress: options.onVerifyProgress }),
     });

@@ -11,7 +11,7 @@ const verifyProgressEvery = 10_000;
 
 /**
  * Adds `backup FILE` and `restore FILE` (see docs/backup.md). Progress goes to stderr, the result
- * to stdout. A restored audit chain that does not verify ends `restore` with exit status 1 after
+ * to stdout. A restored audit trail that does not verify ends `restore` with exit status 1 after
  * the verdict is printed, through a CommanderError as `audit verify` does.
  */
 export function registerBackupCommands(
@@ -53,7 +53,7 @@ The file appears only when complete. Restore it with "concordat restore FILE" (d
   program
     .command('restore')
     .description(
-      'Restore a backup made by "concordat backup" into an empty database, then verify its audit chain',
+      'Restore a backup made by "concordat backup" into an empty database, then verify its audit trail',
     )
     .argument('<file>', 'the backup file to restore')
     .addHelpText(
@@ -64,9 +64,10 @@ holds no tables (createdb NAME makes one); otherwise DATA_DIR, a folder that is 
 exist yet. Anything else is refused and left unchanged, as is a file of the other kind of
 database, or a damaged one.
 
-After restoring, the audit chain is verified as "concordat audit verify" does it.
+After restoring, the audit trail is verified as "concordat audit verify" does it: the hash
+chain and its seals, and the audited records against their events.
 
-Exit status: 0 when restored and verified; 1 when refused, failed, or the restored audit chain
+Exit status: 0 when restored and verified; 1 when refused, failed, or the restored audit trail
 does not verify (the data stays restored, as the backup holds it).`,
     )
     .action(async (file: string) => {
@@ -88,12 +89,12 @@ does not verify (the data stays restored, as the backup holds it).`,
       output(describeVerification(report.verification));
       if (!report.verification.ok) {
         output(
-          'The data is restored as the backup holds it. Find out why the chain is broken before serving it (docs/audit.md).',
+          'The data is restored as the backup holds it. Find out why the audit trail does not verify before serving it (docs/audit.md).',
         );
         throw new CommanderError(
           1,
-          'concordat.restoredAuditChainBroken',
-          'The restored audit chain is broken.',
+          'concordat.restoredAuditTrailBroken',
+          'The restored audit trail does not verify.',
         );
       }
     });
