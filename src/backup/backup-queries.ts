@@ -29,6 +29,20 @@ export async function countAuditEvents(reader: Reader): Promise<AuditEventCount>
   return { total: Number(row?.total ?? 0), sealed: Number(row?.sealed ?? 0) };
 }
 
+/** How many of Concordat's migrations the database has had (Drizzle's own record of them). */
+export async function countAppliedMigrations(reader: Reader): Promise<number> {
+  const [present] = rowsOf<{ present: boolean }>(
+    await reader.execute(
+      sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+    ),
+  );
+  if (!present?.present) return 0;
+  const [row] = rowsOf<{ applied: unknown }>(
+    await reader.execute(sql`select count(*) as applied from drizzle.__drizzle_migrations`),
+  );
+  return Number(row?.applied ?? 0);
+}
+
 /** The server's version as it reports it, e.g. "15.18 (Debian 15.18-0+deb12u1)". */
 export async function selectServerVersion(reader: Reader): Promise<string> {
   const [row] = rowsOf<{ version: string }>(

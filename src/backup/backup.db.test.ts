@@ -1,15 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedNow, seedDemo } from '../../test/support/test-app.ts';
 import { createDatabaseTarget, testDatabaseEngine } from '../../test/support/test-database.ts';
 import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
-import { type Database, openDatabase } from '../db/connection.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { type Database, type DatabaseHandle, openDatabase } from '../db/connection.ts';
+import { migrateDatabase, migrationsFolder } from '../db/migrate.ts';
 import { backupDatabase, type DatabaseTarget } from './backup-database.ts';
 import { findPostgresTool } from './postgres-tools.ts';
 import { restoreDatabase } from './restore-database.ts';
@@ -43,6 +47,22 @@ async function withDatabase<T>(target: Target, use: (db: Database) => Promise<T>
     return await use(database.db);
   } finally {
     await database.close();
+  }
+}
+
+/** Migrates as a Concordat one migration older than this one would have. */
+async function migrateWithoutTheLastMigration(database: DatabaseHandle): Promise<void> {
+  const olderMigrations = mkdtempSync(path.join(tmpdir(), 'concordat-older-migrations-'));
+  cpSync(migrationsFolder, olderMigrations, { recursive: true });
+  const journalFile = path.join(olderMigrations, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+  journal.entries.pop();
+  writeFileSync(journalFile, JSON.stringify(journal));
+  const options = { migrationsFolder: olderMigrations };
+  if (database.engine === 'pglite') {
+    await migratePglite(database.db as unknown as PgliteDatabase, options);
+  } else {
+    await migratePostgres(database.db as unknown as NodePgDatabase, options);
   }
 }
 
@@ -272,6 +292,33 @@ describe(`concordat backup and restore (${engine})`, { timeout: 240_000 }, () =>
     expect(tamperedFingerprint.contents['public.audit_events']).not.toEqual(
       (await fingerprint(source)).contents['public.audit_events'],
     );
+  });
+
+  it('gives a backup from an older Concordat the migrations it had not had, then verifies it', async () => {
+    const older = await createDatabaseTarget();
+    const database = await openDatabase(older);
+    try {
+      await migrateWithoutTheLastMigration(database);
+    } finally {
+      await database.close();
+    }
+    const olderBackup = path.join(backupFolder, `older-${path.basename(backupFile)}`);
+    await backupDatabase({ target: asConfigured(older), file: olderBackup, progress: () => {} });
+
+    const target = await createDatabaseTarget();
+    const restored = await concordat(['restore', olderBackup], target.environment);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain(
+      'The backup was made by an older version of Concordat: applied the 1 migration it had not had, as concordat serve would.',
+    );
+    expect(restored.stdout).toContain(
+      'Audit chain verified: 0 events in 0 seals; 0 not yet sealed.',
+    );
+    const journal = JSON.parse(
+      readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
+    ) as { entries: unknown[] };
+    const migrated = await fingerprint(target);
+    expect(migrated.contents['drizzle.__drizzle_migrations']?.rows).toBe(journal.entries.length);
   });
 
   it('refuses to overwrite an existing backup file unless told to', async () => {

@@ -1,5 +1,6 @@
 import { type AuditTrailVerification, verifyAuditTrail } from '../audit/verify-audit-trail.ts';
 import type { DatabaseEngine, DatabaseHandle } from '../db/connection.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { countConcordatAuditEvents } from './audit-event-count.ts';
 import type { DatabaseTarget } from './backup-database.ts';
 import { readBackupFileHead } from './backup-file.ts';
@@ -8,7 +9,7 @@ import {
   readPostgresArchiveHeader,
   refuseBackupForTarget,
 } from './backup-file-kind.ts';
-import type { AuditEventCount } from './backup-queries.ts';
+import { type AuditEventCount, countAppliedMigrations } from './backup-queries.ts';
 import { restoreEmbeddedDatabase } from './embedded-database-backup.ts';
 import { restorePostgresDatabase } from './postgres-database-backup.ts';
 
@@ -18,6 +19,8 @@ export interface RestoreReport {
   location: string;
   file: string;
   auditEvents: AuditEventCount;
+  /** Migrations a backup from an older Concordat had not had, applied before verifying. */
+  migrationsApplied: number;
   /**
    * The restored database checked as `concordat audit verify` checks it: the hash chain and its
    * seals, and the audited records against their events.
@@ -28,7 +31,8 @@ export interface RestoreReport {
 
 /**
  * Restores a backup written by backupDatabase into the configured database, which must be empty,
- * then verifies the restored audit trail as `concordat audit verify` does. Refuses before changing anything when the file is not
+ * brings it up to this version's schema, then verifies the restored audit trail as
+ * `concordat audit verify` does. Refuses before changing anything when the file is not
  * a backup, is of the other kind of database, is damaged, or the target holds anything.
  *
  * A trail that fails verification is reported, not undone: the restored data is what the backup
@@ -51,12 +55,17 @@ export async function restoreDatabase(options: {
 
   const check = async (database: DatabaseHandle) => {
     const auditEvents = await countConcordatAuditEvents(database.db, database.location);
+    // Verification reads the tables this version of Concordat has; a backup from an older one
+    // gets the migrations it had not had first, as `concordat serve` would give them at start.
+    const migrationsBefore = await countAppliedMigrations(database.db);
+    await migrateDatabase(database);
+    const migrationsApplied = (await countAppliedMigrations(database.db)) - migrationsBefore;
     progress('Verifying the restored audit trail…');
     const verification = await verifyAuditTrail({
       db: database.db,
       ...(options.onVerifyProgress && { onProgress: options.onVerifyProgress }),
     });
-    return { auditEvents, verification };
+    return { auditEvents, migrationsApplied, verification };
   };
 
   if (kind.kind === 'postgres-archive' && target.databaseUrl) {

@@ -64,8 +64,9 @@ holds no tables (createdb NAME makes one); otherwise DATA_DIR, a folder that is 
 exist yet. Anything else is refused and left unchanged, as is a file of the other kind of
 database, or a damaged one.
 
-After restoring, the audit trail is verified as "concordat audit verify" does it: the hash
-chain and its seals, and the audited records against their events.
+After restoring, a backup from an older Concordat gets the migrations it had not had, and the
+audit trail is verified as "concordat audit verify" does it: the hash chain and its seals, and
+the audited records against their events.
 
 Exit status: 0 when restored and verified; 1 when refused, failed, or the restored audit trail
 does not verify (the data stays restored, as the backup holds it).`,
@@ -86,6 +87,11 @@ does not verify (the data stays restored, as the backup holds it).`,
       output(
         `Restored ${report.file} into ${describeDatabase(report.engine, report.location)}: ${describeAuditEvents(report.auditEvents)}, in ${report.seconds.toFixed(1)} s.`,
       );
+      if (report.migrationsApplied > 0) {
+        output(
+          `The backup was made by an older version of Concordat: applied the ${report.migrationsApplied} migration${report.migrationsApplied === 1 ? '' : 's'} it had not had, as concordat serve would.`,
+        );
+      }
       output(describeVerification(report.verification));
       if (!report.verification.ok) {
         output(
