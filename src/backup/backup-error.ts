@@ -4,6 +4,7 @@
  */
 export type BackupErrorCode =
   | 'backup-file-exists'
+  | 'backup-folder-missing'
   | 'nothing-to-back-up'
   | 'not-a-concordat-database'
   | 'tool-missing'

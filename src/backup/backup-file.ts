@@ -27,6 +27,13 @@ export function startBackupFile(file: string, options: { overwrite: boolean }): 
   if (existsSync(file) && statSync(file).isDirectory()) {
     throw new BackupError('backup-file-exists', `${file} is a folder; give a file name.`);
   }
+  const folder = path.dirname(path.resolve(file));
+  if (!existsSync(folder)) {
+    throw new BackupError(
+      'backup-folder-missing',
+      `The folder ${folder} does not exist; create it first, or give a file in another folder.`,
+    );
+  }
   return `${file}.partial`;
 }
 

@@ -321,12 +321,17 @@ describe(`concordat backup and restore (${engine})`, { timeout: 240_000 }, () =>
     expect(migrated.contents['drizzle.__drizzle_migrations']?.rows).toBe(journal.entries.length);
   });
 
-  it('refuses to overwrite an existing backup file unless told to', async () => {
+  it('refuses to overwrite an existing backup file unless told to, or to write into a missing folder', async () => {
     const before = readFileSync(backupFile);
     const refused = await concordat(['backup', backupFile], source.environment);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${backupFile} already exists.`);
     expect(readFileSync(backupFile).equals(before)).toBe(true);
+
+    const intoNowhere = path.join(backupFolder, 'no-such-folder', 'demo.dump');
+    const nowhere = await concordat(['backup', intoNowhere], source.environment);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain(`The folder ${path.dirname(intoNowhere)} does not exist`);
 
     const overwritten = await concordat(['backup', '--overwrite', backupFile], source.environment);
     expect(overwritten.code).toBe(0);
