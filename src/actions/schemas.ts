@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
+import { calendarDate } from '../shared/input.ts';
 import { actionStatuses } from './action-rules.ts';
 
 const optionalText = (maxLength: number) =>
@@ -7,7 +7,6 @@ const optionalText = (maxLength: number) =>
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
@@ -24,10 +23,9 @@ export const recordActionSchema = z.strictObject({
     .string('Describe the action.')
     .trim()
     .min(1, 'Describe the action.')
-    .max(2000, 'Keep it under 2000 characters.')
-    .refine(...withoutNulCharacter),
+    .max(2000, 'Keep it under 2000 characters.'),
   ownerPersonId: z.uuid('Choose who owns the action.'),
-  dueOn: z.iso.date('Enter the date the action is due as YYYY-MM-DD.'),
+  dueOn: calendarDate('Enter the date the action is due as YYYY-MM-DD.'),
 });
 export type RecordActionInput = z.infer<typeof recordActionSchema>;
 
@@ -35,7 +33,7 @@ export const updateActionStatusSchema = z.strictObject({
   status: z.enum(actionStatuses, {
     message: 'Choose done, dropped, or open to reopen the action.',
   }),
-  completedOn: z.iso.date('Enter the date it was done as YYYY-MM-DD.').optional(),
+  completedOn: calendarDate('Enter the date it was done as YYYY-MM-DD.').optional(),
   note: optionalText(2000),
 });
 export type UpdateActionStatusInput = z.infer<typeof updateActionStatusSchema>;

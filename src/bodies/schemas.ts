@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../shared/input.ts';
 
 export const slugParametersSchema = z.object({
   slug: z
@@ -26,7 +27,7 @@ export const addVersionSchema = z.strictObject({
 
 export const recordAdoptionSchema = z.strictObject({
   organisationId: z.uuid('Choose the board that adopted it.'),
-  adoptedOn: z.iso.date('Enter the date of the board meeting as YYYY-MM-DD.'),
+  adoptedOn: calendarDate('Enter the date of the board meeting as YYYY-MM-DD.'),
   minuteReference: z
     .string()
     .trim()

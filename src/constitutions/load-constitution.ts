@@ -22,6 +22,7 @@ import {
   type ConstitutionIssueCode,
   parseConstitution,
 } from '../governance/index.ts';
+import { findUnstorableText } from '../shared/input.ts';
 
 /** A problem in a constitution file, with where it is. */
 export interface ConstitutionFileError {
@@ -74,7 +75,19 @@ function parseYaml(source: string, file: string): ParsedFile | ConstitutionFileE
       };
     });
   }
-  return { file, document, lines, value: document.toJS() };
+  const value = document.toJS();
+  // YAML escapes ("\0", "\ud800") can write what no database text holds; refused with the line.
+  const unstorable = findUnstorableText(value);
+  if (unstorable.length > 0) {
+    return unstorable.map(({ path, message }) => ({
+      file,
+      ...locate({ document, lines }, path),
+      path: formatPath(path),
+      message,
+      code: 'yaml',
+    }));
+  }
+  return { file, document, lines, value };
 }
 
 /** The line and column of the value at `path`, or of the nearest enclosing value that exists. */

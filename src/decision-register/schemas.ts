@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proposalViewSchema, resultViewSchema } from '../decisions/schemas.ts';
-import { withoutNulCharacter } from '../http/forms.ts';
+import { calendarDate } from '../shared/input.ts';
 import { registerOutcomes, registerStatuses } from './register-rules.ts';
 
 /** An empty form field ("Any body") means no filter, as if the parameter were not sent. */
@@ -12,13 +12,7 @@ function optionalFilter<T extends z.ZodType>(schema: T) {
 }
 
 const registerFilterFields = {
-  q: optionalFilter(
-    z
-      .string()
-      .trim()
-      .max(200, 'Keep the search under 200 characters.')
-      .refine(...withoutNulCharacter),
-  ),
+  q: optionalFilter(z.string().trim().max(200, 'Keep the search under 200 characters.')),
   body: optionalFilter(
     z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'Choose a body from the list, by its id.'),
   ),
@@ -30,8 +24,10 @@ const registerFilterFields = {
         'Choose a kind of decision as the constitution names it.',
       ),
   ),
-  from: optionalFilter(z.iso.date('Enter the first meeting date as YYYY-MM-DD, e.g. 2026-01-31.')),
-  to: optionalFilter(z.iso.date('Enter the last meeting date as YYYY-MM-DD, e.g. 2026-12-31.')),
+  from: optionalFilter(
+    calendarDate('Enter the first meeting date as YYYY-MM-DD, e.g. 2026-01-31.'),
+  ),
+  to: optionalFilter(calendarDate('Enter the last meeting date as YYYY-MM-DD, e.g. 2026-12-31.')),
   status: optionalFilter(
     z.enum(registerStatuses, { message: 'Choose open, closed or withdrawn.' }),
   ),

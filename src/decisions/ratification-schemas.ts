@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
+import { calendarDate } from '../shared/input.ts';
 import { boardDecisions } from './ratification-rules.ts';
 
 export const requireRatificationSchema = z.strictObject({
@@ -16,13 +16,12 @@ export const recordSignOffSchema = z.strictObject({
   decision: z.enum(boardDecisions, {
     message: 'Choose whether the board signed off or refused to.',
   }),
-  decidedOn: z.iso.date('Enter the date of the board meeting as YYYY-MM-DD.'),
+  decidedOn: calendarDate('Enter the date of the board meeting as YYYY-MM-DD.'),
   minuteReference: z
     .string('Enter the minute reference of the board decision.')
     .trim()
     .min(1, 'Enter the minute reference of the board decision.')
-    .max(200, 'Keep it under 200 characters.')
-    .refine(...withoutNulCharacter),
+    .max(200, 'Keep it under 200 characters.'),
 });
 
 const clauseTextSchema = { clause: z.string(), text: z.string() };

@@ -1,22 +1,15 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
 import { ballots } from './decision-rules.ts';
 import { ratificationViewSchema } from './ratification-schemas.ts';
 
 const text = (message: string, maxLength = 200) =>
-  z
-    .string(message)
-    .trim()
-    .min(1, message)
-    .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter);
+  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
 
 const optionalText = (maxLength: number) =>
   z
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 

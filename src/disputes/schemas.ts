@@ -1,21 +1,15 @@
 import { z } from 'zod';
 import { disputeOutcomes } from '../governance/facts.ts';
-import { withoutNulCharacter } from '../http/forms.ts';
+import { calendarDate } from '../shared/input.ts';
 
 const requiredText = (message: string, maxLength: number) =>
-  z
-    .string(message)
-    .trim()
-    .min(1, message)
-    .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter);
+  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
 
 const optionalText = (maxLength: number) =>
   z
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
@@ -37,12 +31,12 @@ export const raiseDisputeSchema = z.strictObject({
   title: requiredText('Give the dispute a title.', 300),
   description: requiredText('Describe what is disputed.', 4000),
   jointReviewId: optionalId('Choose the joint review the dispute arose in.'),
-  raisedOn: z.iso.date('Enter the date the dispute was raised as YYYY-MM-DD.'),
+  raisedOn: calendarDate('Enter the date the dispute was raised as YYYY-MM-DD.'),
 });
 
 export const recordStepSchema = z.strictObject({
   stepId: z.string('Choose the step taken.').min(1, 'Choose the step taken.').max(100),
-  takenOn: z.iso.date('Enter the date the step was taken as YYYY-MM-DD.'),
+  takenOn: calendarDate('Enter the date the step was taken as YYYY-MM-DD.'),
   takenBy: requiredText('Say who took the step (for example, the chair and their name).', 300),
   outcome: z
     .union([z.enum(disputeOutcomes, { message: 'Choose the outcome of the step.' }), z.literal('')])

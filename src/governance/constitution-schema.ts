@@ -11,6 +11,7 @@
  * why, and change it.
  */
 import { z } from 'zod';
+import { earliestDate, isWithinDateRange, latestDate } from '../shared/input.ts';
 
 const identifierPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -22,9 +23,12 @@ export const identifierSchema = z
     'an identifier is lower-case letters and digits in words joined by hyphens, e.g. "london-pct-chief-executive"',
   );
 
+// The one range of dates every input takes (decision 015): PostgreSQL has no year 0, so a
+// version effective then failed as a 500 when stored; now it is refused with its line.
 export const isoDateSchema = z.iso
   .date({ error: 'a date is written YYYY-MM-DD and must exist in the calendar' })
-  .meta({ description: 'A calendar date, YYYY-MM-DD.' });
+  .refine(isWithinDateRange, `a date is from ${earliestDate} to ${latestDate}`)
+  .meta({ description: `A calendar date, YYYY-MM-DD, from ${earliestDate} to ${latestDate}.` });
 
 export const assumptionSchema = z
   .strictObject({

@@ -65,6 +65,7 @@ import { registerRegistryPages } from '../registry/pages.ts';
 import { registerRegistryRoutes } from '../registry/routes.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { sendProblem, toProblem } from './problem-responses.ts';
+import { refuseUnstorableText } from './refuse-unstorable-text.ts';
 import { registerSecurity } from './security.ts';
 import { registerViewFilters } from './view-filters.ts';
 
@@ -136,6 +137,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     secureCookies: settings.secureCookies,
     now: app.now,
   });
+  // After the multipart parser and the CSRF check: text the database cannot hold is a 400 here.
+  app.addHook('preValidation', refuseUnstorableText);
 
   await app.register(fastifySwagger, {
     openapi: {

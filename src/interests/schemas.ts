@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
 import { interestKinds } from '../meetings/meeting-rules.ts';
+import { calendarDate, latestYear } from '../shared/input.ts';
 
 const optionalText = (maxLength: number) =>
   z
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
 const optionalDate = (message: string) =>
   z
-    .union([z.iso.date(message), z.literal('')])
+    .union([calendarDate(message), z.literal('')])
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
@@ -30,9 +29,8 @@ export const recordInterestSchema = z.strictObject({
     .string('Describe the interest.')
     .trim()
     .min(1, 'Describe the interest.')
-    .max(2000, 'Keep it under 2000 characters.')
-    .refine(...withoutNulCharacter),
-  aroseOn: z.iso.date('Enter the date the interest arose as YYYY-MM-DD.'),
+    .max(2000, 'Keep it under 2000 characters.'),
+  aroseOn: calendarDate('Enter the date the interest arose as YYYY-MM-DD.'),
   declaredOn: optionalDate('Enter the date it was declared as YYYY-MM-DD, or leave it for today.'),
   endedOn: optionalDate('Enter the date the interest ended as YYYY-MM-DD, or leave it blank.'),
   withheldReason: optionalText(1000),
@@ -44,7 +42,7 @@ export const annualDeclarationSchema = z.strictObject({
     .number('Enter the year the declaration is for, like 2026.')
     .int('Enter the year the declaration is for, like 2026.')
     .min(2000, 'Enter the year the declaration is for, like 2026.')
-    .max(9999, 'Enter the year the declaration is for, like 2026.'),
+    .max(latestYear, 'Enter the year the declaration is for, like 2026.'),
   isNilReturn: z.boolean(
     'Choose whether you confirm the interests listed or make a nil return (nothing to declare).',
   ),

@@ -1,20 +1,14 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
+import { calendarDate } from '../shared/input.ts';
 
 const requiredText = (message: string, maxLength: number) =>
-  z
-    .string(message)
-    .trim()
-    .min(1, message)
-    .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter);
+  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
 
 const optionalText = (maxLength: number) =>
   z
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
@@ -35,7 +29,7 @@ export const recordProcessSchema = z.strictObject({
 });
 
 export const recordAgreementSchema = z.strictObject({
-  agreedOn: z.iso.date('Enter the date the process was agreed as YYYY-MM-DD.'),
+  agreedOn: calendarDate('Enter the date the process was agreed as YYYY-MM-DD.'),
   agreedMinuteReference: requiredText(
     'Give the minute reference of the meeting that agreed it.',
     100,
@@ -43,11 +37,11 @@ export const recordAgreementSchema = z.strictObject({
 });
 
 export const startReviewSchema = z.strictObject({
-  startedOn: z.iso.date('Enter the date the review started as YYYY-MM-DD.'),
+  startedOn: calendarDate('Enter the date the review started as YYYY-MM-DD.'),
 });
 
 export const endReviewSchema = z.strictObject({
-  endedOn: z.iso.date('Enter the date the review ended as YYYY-MM-DD.'),
+  endedOn: calendarDate('Enter the date the review ended as YYYY-MM-DD.'),
 });
 
 export const jointReviewSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attendanceFactSchema } from '../governance/index.ts';
+import { calendarDate, dateTime } from '../shared/input.ts';
 import { interestKinds } from './meeting-rules.ts';
 import { versionQuorumSchema } from './quorum-comparison.ts';
 
@@ -24,12 +25,11 @@ export const attendanceParametersSchema = meetingParametersSchema.extend({
 
 export const scheduleMeetingSchema = z.strictObject({
   title: text('Enter the meeting’s title.'),
-  startsAt: z.iso.datetime({
-    offset: true,
-    message: 'Enter when the meeting starts as an ISO date and time, e.g. 2026-12-10T14:00:00Z.',
-  }),
+  startsAt: dateTime(
+    'Enter when the meeting starts as an ISO date and time, e.g. 2026-12-10T14:00:00Z.',
+  ),
   location: text('Enter where the meeting is held.'),
-  noticeGivenOn: z.iso.date('Enter the date notice was given as YYYY-MM-DD.'),
+  noticeGivenOn: calendarDate('Enter the date notice was given as YYYY-MM-DD.'),
   urgencyReason: optionalText(1000),
 });
 export type ScheduleMeetingInput = z.infer<typeof scheduleMeetingSchema>;

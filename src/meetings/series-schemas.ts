@@ -1,27 +1,21 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
+import { calendarDate, dateTime } from '../shared/input.ts';
 import { maximumOccurrences } from './series-rules.ts';
 
 const text = (message: string, maxLength = 200) =>
-  z
-    .string(message)
-    .trim()
-    .min(1, message)
-    .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter);
+  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
 
 const optionalText = (maxLength: number) =>
   z
     .string()
     .trim()
     .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
 export const createSeriesSchema = z.strictObject({
   title: text('Enter the title the meetings share, e.g. London Commissioning Group.'),
-  firstDate: z.iso.date('Enter the first meeting’s date as YYYY-MM-DD.'),
+  firstDate: calendarDate('Enter the first meeting’s date as YYYY-MM-DD.'),
   time: z
     .string('Enter the start time in London as HH:MM, e.g. 14:00.')
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the start time in London as HH:MM, e.g. 14:00.'),
@@ -34,19 +28,17 @@ export const createSeriesSchema = z.strictObject({
       maximumOccurrences,
       `A series is at most ${maximumOccurrences} meetings (two years of monthly meetings).`,
     ),
-  noticeGivenOn: z.iso.date('Enter the date notice was given as YYYY-MM-DD.'),
+  noticeGivenOn: calendarDate('Enter the date notice was given as YYYY-MM-DD.'),
   urgencyReason: optionalText(1000),
 });
 export type CreateSeriesInput = z.infer<typeof createSeriesSchema>;
 
 export const moveMeetingSchema = z.strictObject({
-  startsAt: z.iso.datetime({
-    offset: true,
-    message:
-      'Enter the new start as an ISO date and time, e.g. 2027-01-21T14:00:00Z (the form asks for the London date and time).',
-  }),
+  startsAt: dateTime(
+    'Enter the new start as an ISO date and time, e.g. 2027-01-21T14:00:00Z (the form asks for the London date and time).',
+  ),
   reason: text('Enter why the meeting is moving; the record keeps it.', 1000),
-  noticeGivenOn: z.iso.date('Enter the date notice of the new time was given as YYYY-MM-DD.'),
+  noticeGivenOn: calendarDate('Enter the date notice of the new time was given as YYYY-MM-DD.'),
   urgencyReason: optionalText(1000),
 });
 export type MoveMeetingInput = z.infer<typeof moveMeetingSchema>;

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
+import { calendarDate } from '../shared/input.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { recordElection } from './elections.ts';
 import {
@@ -55,7 +55,7 @@ const attendeeFieldNames: Record<string, string> = {
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const membersQuerySchema = changedQuerySchema.extend({
-  asOf: z.iso.date('Give the date as YYYY-MM-DD.').optional(),
+  asOf: calendarDate('Give the date as YYYY-MM-DD.').optional(),
 });
 
 /** Problems from one row's form name that row's fields, so the summary links to them. */

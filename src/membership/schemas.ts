@@ -1,19 +1,17 @@
 import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import { memberFactSchema } from '../governance/index.ts';
-import { withoutNulCharacter } from '../http/forms.ts';
+import { calendarDate } from '../shared/input.ts';
 
 // The engine's own list of ways a seat is filled, so the API never drifts from what it checks.
 export const fillMethodSchema = memberFactSchema.shape.filledBy.unwrap().shape.method;
-
-const isoDateSchema = (message: string) => z.iso.date(message);
 
 export const holdingParametersSchema = slugParametersSchema.extend({
   holdingId: z.uuid('A membership is named by its id.'),
 });
 
 export const membershipQuerySchema = z.strictObject({
-  asOf: isoDateSchema('Give the date as YYYY-MM-DD.').optional(),
+  asOf: calendarDate('Give the date as YYYY-MM-DD.').optional(),
 });
 
 export const appointMemberSchema = z.strictObject({
@@ -26,8 +24,8 @@ export const appointMemberSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'Name the body as the constitution does.')
     .nullish(),
   office: z.enum(['chair', 'viceChair']).nullish(),
-  startsOn: isoDateSchema('Enter the date the membership starts as YYYY-MM-DD.'),
-  endsOn: isoDateSchema('Enter the last day of a fixed term as YYYY-MM-DD.').nullish(),
+  startsOn: calendarDate('Enter the date the membership starts as YYYY-MM-DD.'),
+  endsOn: calendarDate('Enter the last day of a fixed term as YYYY-MM-DD.').nullish(),
 });
 export type AppointMemberInput = z.infer<typeof appointMemberSchema>;
 
@@ -36,12 +34,7 @@ export const attendeeParametersSchema = slugParametersSchema.extend({
 });
 
 const text = (message: string, maxLength: number) =>
-  z
-    .string(message)
-    .trim()
-    .min(1, message)
-    .max(maxLength, `Keep it under ${maxLength} characters.`)
-    .refine(...withoutNulCharacter);
+  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
 
 export const nameStandingAttendeeSchema = z.strictObject({
   capacity: z.enum(['deputy', 'non-voting'], {
@@ -54,23 +47,22 @@ export const nameStandingAttendeeSchema = z.strictObject({
     .string()
     .trim()
     .max(300, 'Keep it under 300 characters.')
-    .refine(...withoutNulCharacter)
     .transform((value) => (value === '' ? null : value))
     .nullish(),
-  startsOn: isoDateSchema('Enter the first day as YYYY-MM-DD.'),
-  endsOn: isoDateSchema('Enter the last day as YYYY-MM-DD.').nullish(),
+  startsOn: calendarDate('Enter the first day as YYYY-MM-DD.'),
+  endsOn: calendarDate('Enter the last day as YYYY-MM-DD.').nullish(),
 });
 export type NameStandingAttendeeInput = z.infer<typeof nameStandingAttendeeSchema>;
 
 export const endStandingAttendeeSchema = z.strictObject({
-  endsOn: isoDateSchema('Enter their last day as YYYY-MM-DD.'),
+  endsOn: calendarDate('Enter their last day as YYYY-MM-DD.'),
 });
 
 const wholeNumber = (message: string) =>
   z.coerce.number(message).int(message).min(0, message).max(100_000, message);
 
 export const recordElectionSchema = z.strictObject({
-  heldOn: isoDateSchema('Enter the date the election was held as YYYY-MM-DD.'),
+  heldOn: calendarDate('Enter the date the election was held as YYYY-MM-DD.'),
   electorate: text(
     'Say who voted, for example "the members of the London Commissioning Group".',
     300,
@@ -114,7 +106,7 @@ const ruleWordsSchema = z.object({
 });
 
 export const endMembershipSchema = z.strictObject({
-  endsOn: isoDateSchema('Enter the last day of the membership as YYYY-MM-DD.'),
+  endsOn: calendarDate('Enter the last day of the membership as YYYY-MM-DD.'),
 });
 
 const findingSchema = z.object({

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
 
 export const minuteParametersSchema = meetingParametersSchema.extend({
@@ -15,8 +14,7 @@ export const draftMinuteSchema = z.strictObject({
     .string('Write the minute for this item.')
     .trim()
     .min(1, 'Write the minute for this item.')
-    .max(20_000, 'Keep a minute under 20,000 characters.')
-    .refine(...withoutNulCharacter),
+    .max(20_000, 'Keep a minute under 20,000 characters.'),
 });
 
 export const addMinutesForApprovalSchema = z.strictObject({

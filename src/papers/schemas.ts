@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { withoutNulCharacter } from '../http/forms.ts';
 
 export const paperVersionParametersSchema = z.object({
   paperId: z.uuid('A paper is named by its id.'),
@@ -16,11 +15,7 @@ export const uploadFieldsSchema = z.object({
     .uuid('Choose the paper this is a new version of.')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  title: z
-    .string()
-    .max(200, 'Keep the title under 200 characters.')
-    .refine(...withoutNulCharacter)
-    .optional(),
+  title: z.string().max(200, 'Keep the title under 200 characters.').optional(),
 });
 
 const publicationSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../shared/input.ts';
 import { odsCodeMessage, odsCodePattern, organisationTypes } from './organisation-rules.ts';
 import { postRoles } from './post-roles.ts';
 
@@ -10,7 +11,7 @@ export const sectorIdSchema = z
   .regex(/^[a-z0-9-]{1,60}$/, 'A sector is given by its id, for example north-west.');
 export const odsCodeSchema = z.string().trim().toUpperCase().regex(odsCodePattern, odsCodeMessage);
 const nameSchema = z.string().trim().min(1, 'Enter a name.').max(maximumNameLength);
-const isoDateSchema = z.iso.date('Enter a date as YYYY-MM-DD.');
+const isoDateSchema = calendarDate('Enter a date as YYYY-MM-DD.');
 
 export const sectorSchema = z.object({ id: z.string(), name: z.string() });
 
