@@ -101,11 +101,21 @@ async function loadPerson(db: Database, personId: string) {
   return person;
 }
 
-function refuseUnlessMayRecord(
-  actor: Actor,
-  person: { id: string; name: string; bodySlugs: string[] },
-) {
-  if (mayRecordInterests(actor, person)) return;
+/**
+ * The person whose register is to change, once the actor is known to be allowed to change it
+ * (the person, an administrator, or the secretariat of a body they sit on); 404 or 403 otherwise.
+ * Decided from the person alone, so the routes ask it before the body is read: a refusal never
+ * depends on what was sent (docs/security.md).
+ */
+export async function personWhoseRegisterMayChange(options: {
+  db: Database;
+  actor: Actor;
+  personId: string;
+  now: Date;
+}) {
+  const person = await loadPerson(options.db, options.personId);
+  const bodySlugs = await selectBodySlugsOfPerson(options.db, person.id, londonDate(options.now));
+  if (mayRecordInterests(options.actor, { ...person, bodySlugs })) return person;
   throw new ProblemError({
     status: 403,
     code: 'forbidden',
@@ -187,9 +197,12 @@ export async function recordInterest(
 ): Promise<{ interestId: string; declaredOn: string; lateness: Lateness }> {
   const { db, context, actor } = options;
   const today = londonDate(context.now);
-  const person = await loadPerson(db, options.personId);
-  const bodySlugs = await selectBodySlugsOfPerson(db, person.id, today);
-  refuseUnlessMayRecord(actor, { ...person, bodySlugs });
+  const person = await personWhoseRegisterMayChange({
+    db,
+    actor,
+    personId: options.personId,
+    now: context.now,
+  });
   const declaredOn = options.declaredOn ?? today;
   const dates = { aroseOn: options.aroseOn, declaredOn, endedOn: options.endedOn };
   const problems = entryDateProblems(dates, today);
@@ -246,9 +259,12 @@ export async function makeAnnualDeclaration(options: {
 }): Promise<AnnualDeclarationView> {
   const { db, context, actor } = options;
   const today = londonDate(context.now);
-  const person = await loadPerson(db, options.personId);
-  const bodySlugs = await selectBodySlugsOfPerson(db, person.id, today);
-  refuseUnlessMayRecord(actor, { ...person, bodySlugs });
+  const person = await personWhoseRegisterMayChange({
+    db,
+    actor,
+    personId: options.personId,
+    now: context.now,
+  });
   const duplicate = () =>
     conflict(
       'year',

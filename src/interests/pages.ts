@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { interestKinds, interestKindText } from '../meetings/meeting-rules.ts';
 import { ProblemError } from '../shared/problems.ts';
@@ -9,6 +10,7 @@ import {
   getBodyRegister,
   getPersonRegister,
   makeAnnualDeclaration,
+  personWhoseRegisterMayChange,
   recordInterest,
 } from './interest-service.ts';
 import {
@@ -29,6 +31,10 @@ const kindChoices = interestKinds.map((kind) => ({ value: kind, text: interestKi
 export async function registerInterestPages(app: App) {
   const { db } = app.database;
   const context = (request: FastifyRequest) => actionContextOf(request, app.now());
+  // Whose register it is decides who may change it: asked before the form is read.
+  const mayChangeRegister = decidePermissionBeforeBody(personParametersSchema, (request, { id }) =>
+    personWhoseRegisterMayChange({ db, actor: request.actor, personId: id, now: app.now() }),
+  );
 
   const renderPerson = async (
     request: FastifyRequest,
@@ -70,6 +76,7 @@ export async function registerInterestPages(app: App) {
     '/people/:id/interests',
     {
       config: { permission: 'interests.declare', csrf: true },
+      onRequest: mayChangeRegister,
       schema: { params: personParametersSchema },
     },
     async (request, reply) => {
@@ -101,6 +108,7 @@ export async function registerInterestPages(app: App) {
     '/people/:id/annual-declarations',
     {
       config: { permission: 'interests.declare', csrf: true },
+      onRequest: mayChangeRegister,
       schema: { params: personParametersSchema },
     },
     async (request, reply) => {

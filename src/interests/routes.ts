@@ -1,12 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
+import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import {
   getBodyRegister,
   getPersonRegister,
   makeAnnualDeclaration,
+  personWhoseRegisterMayChange,
   recordInterest,
 } from './interest-service.ts';
 import {
@@ -31,6 +33,10 @@ const refusals = {
 export async function registerInterestRoutes(app: App) {
   const { db } = app.database;
   const context = (request: FastifyRequest) => actionContextOf(request, app.now());
+  // Whose register it is decides who may change it: asked before the body is read.
+  const mayChangeRegister = decidePermissionBeforeBody(personParametersSchema, (request, { id }) =>
+    personWhoseRegisterMayChange({ db, actor: request.actor, personId: id, now: app.now() }),
+  );
 
   app.get(
     '/people/:id/interests',
@@ -52,6 +58,7 @@ export async function registerInterestRoutes(app: App) {
     '/people/:id/interests',
     {
       config: { permission: 'interests.declare' },
+      onRequest: mayChangeRegister,
       schema: {
         tags: ['interests'],
         summary:
@@ -77,6 +84,7 @@ export async function registerInterestRoutes(app: App) {
     '/people/:id/annual-declarations',
     {
       config: { permission: 'interests.declare' },
+      onRequest: mayChangeRegister,
       schema: {
         tags: ['interests'],
         summary:
