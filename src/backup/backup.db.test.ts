@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +16,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedNow, seedDemo } from '../../test/support/test-app.ts';
 import { createDatabaseTarget, testDatabaseEngine } from '../../test/support/test-database.ts';
 import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
@@ -59,10 +67,14 @@ async function migrateWithoutTheLastMigration(database: DatabaseHandle): Promise
   journal.entries.pop();
   writeFileSync(journalFile, JSON.stringify(journal));
   const options = { migrationsFolder: olderMigrations };
-  if (database.engine === 'pglite') {
-    await migratePglite(database.db as unknown as PgliteDatabase, options);
-  } else {
-    await migratePostgres(database.db as unknown as NodePgDatabase, options);
+  try {
+    if (database.engine === 'pglite') {
+      await migratePglite(database.db as unknown as PgliteDatabase, options);
+    } else {
+      await migratePostgres(database.db as unknown as NodePgDatabase, options);
+    }
+  } finally {
+    rmSync(olderMigrations, { recursive: true, force: true });
   }
 }
 
@@ -154,6 +166,10 @@ beforeAll(async () => {
   // The backup the refusal tests start from, so each test stands on its own.
   await backupDatabase({ target: asConfigured(source), file: backupFile, progress: () => {} });
 }, 120_000);
+
+afterAll(() => {
+  rmSync(backupFolder, { recursive: true, force: true });
+});
 
 describe(`concordat backup and restore (${engine})`, { timeout: 240_000 }, () => {
   it('backs up the demo data and restores it into an empty database, identical table by table, with its audit trail verified', async () => {
