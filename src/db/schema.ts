@@ -769,6 +769,9 @@ export const proposals = pgTable(
     outcome: text('outcome'),
     outcomeSummary: text('outcome_summary'),
     castingVote: text('casting_vote'),
+    // Set when the secretariat closed a tied vote under a method with a casting vote: no more
+    // votes are taken, and the person presiding may now give the casting vote.
+    votingEndedAt: timestamp('voting_ended_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     // The decision register's full-text search (PostgreSQL tsvector, English stemming).
     search: tsvector('search').generatedAlwaysAs(
@@ -961,6 +964,9 @@ export const auditKeys = pgTable(
   {
     id: integer('id').primaryKey(),
     ballotSealKey: text('ballot_seal_key').notNull(),
+    // The votes stored when record checks began (migration 0009): their events name no vote, so
+    // they alone may go unmatched. Any vote added since must have its event.
+    votesBeforeChecks: uuid('votes_before_checks').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (table) => [check('audit_keys_one_row', sql`${table.id} = 1`)],
 );

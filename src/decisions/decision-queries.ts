@@ -29,6 +29,7 @@ const proposalColumns = {
   outcome: proposals.outcome,
   outcomeSummary: proposals.outcomeSummary,
   castingVote: proposals.castingVote,
+  votingEndedAt: proposals.votingEndedAt,
   createdAt: proposals.createdAt,
   search: proposals.search,
   agendaItemPosition: agendaItems.position,
@@ -121,7 +122,14 @@ export async function updateProposal(
   changes: Partial<
     Pick<
       typeof proposals.$inferInsert,
-      'status' | 'openedAt' | 'closedAt' | 'result' | 'outcome' | 'outcomeSummary' | 'castingVote'
+      | 'status'
+      | 'openedAt'
+      | 'closedAt'
+      | 'result'
+      | 'outcome'
+      | 'outcomeSummary'
+      | 'castingVote'
+      | 'votingEndedAt'
     >
   >,
 ): Promise<void> {
@@ -226,6 +234,7 @@ export async function insertVotesWithAudit(
     ), question as (
       select ${proposals.id} as id from ${proposals}
       where ${proposals.id} in (select proposal_id from batch) and ${proposals.status} = 'open'
+        and ${proposals.votingEndedAt} is null
       for share
     ), accepted as (
       select batch.* from batch join question on question.id = batch.proposal_id

@@ -673,6 +673,13 @@ async function judgeVote(
         : `“${proposal.title}” is ${proposal.status}: votes are taken only while a question is open.`,
     );
   }
+  if (proposal.votingEndedAt) {
+    throw stateConflict(
+      'voting-ended',
+      'Voting has ended',
+      `“${proposal.title}”: the votes have been counted and are tied; only the casting vote of the person presiding remains.`,
+    );
+  }
   const problem = reasonProblem(method.kind, options.choice, reason ?? undefined);
   if (problem) throw invalidInput([{ field: 'reason', message: problem }]);
   const seat = await voterSeat(db, decision, method, options.actor, options.onBehalfOf);
@@ -843,8 +850,9 @@ async function closeWith(options: {
     }
     const votes = await selectVotes(transaction, proposal.id);
     if (options.castingVote) {
-      // The casting vote exists only to break a tie the method gives it for: judged on the votes
-      // as they stand, so it can never close a question any other way than the tally would.
+      // The casting vote exists only to break a tie the method gives it for, once the votes are
+      // counted: judged on them, so it can never close a question another way than the tally
+      // would, nor end the voting before the secretariat has.
       assertCastingVoteDue(runTally(decision, proposal, votes), proposal);
       if (!presiding) {
         throw stateConflict(
@@ -866,13 +874,24 @@ async function closeWith(options: {
     if (!result.ok) throw engineRefusal(result.errors);
     const tallied = result.value;
     if (tallied.outcome === 'castingVoteRequired') {
-      throw new ProblemError({
-        status: 409,
-        code: 'casting-vote-required',
-        title: 'The votes are tied',
-        // The tie itself must be told, since the casting vote now decides; a secret ballot's counts need not be.
-        detail: `${proposal.ballot === 'secret' ? `The votes are tied (${tallied.explanation.clause}).` : tallied.explanation.summary} Record the casting vote to close the question.`,
-      });
+      // The tie is told now the votes are counted, and the voting ends: no vote comes after it,
+      // so asking again cannot follow a secret ballot vote by vote. A secret ballot's counts
+      // are still not given.
+      const summary = `${proposal.ballot === 'secret' ? `The votes are tied (${tallied.explanation.clause}).` : tallied.explanation.summary} Voting has ended; the person presiding gives the casting vote to close the question.`;
+      if (!proposal.votingEndedAt) {
+        await updateProposal(transaction, proposal.id, { votingEndedAt: context.now });
+        await recordAuditEvents(transaction, context, [
+          {
+            action: 'proposal.voting-ended',
+            entityType: 'meeting',
+            entityId: meeting.id,
+            before: { proposalId: proposal.id, status: 'open' },
+            after: { proposalId: proposal.id, status: 'open', votingEnded: true },
+          },
+        ]);
+        await notifyMeetingChanged(transaction, meeting.id);
+      }
+      return { proposalId: proposal.id, outcome: tallied.outcome, summary };
     }
     const view = resultView(tallied, proposal.ballot as Ballot);
     await updateProposal(transaction, proposal.id, {
@@ -907,11 +926,19 @@ async function closeWith(options: {
 /** Refuses a casting vote unless the tally without it is a tie awaiting the presiding member's. */
 function assertCastingVoteDue(
   withoutCastingVote: ReturnType<typeof runTally>,
-  proposal: Pick<ProposalRecord, 'title' | 'ballot'>,
+  proposal: Pick<ProposalRecord, 'title' | 'ballot' | 'votingEndedAt'>,
 ) {
   if (!withoutCastingVote.ok) throw engineRefusal(withoutCastingVote.errors);
   const { outcome, explanation } = withoutCastingVote.value;
-  if (outcome === 'castingVoteRequired') return;
+  if (outcome === 'castingVoteRequired' && proposal.votingEndedAt) return;
+  if (outcome === 'castingVoteRequired') {
+    throw stateConflict(
+      'no-casting-vote-due',
+      'No casting vote is due yet',
+      `The casting vote is given once the votes are counted: the secretariat closes the vote on “${proposal.title}” first, and if the votes are then tied, the person presiding gives it.`,
+      'choice',
+    );
+  }
   // An open secret ballot's running count is no one's to read, so the refusal does not give it.
   const why =
     proposal.ballot === 'secret'
@@ -1145,14 +1172,13 @@ async function viewOf(
   const provisionalResult = provisional?.ok ? provisional.value : undefined;
   const secrecy = openSecretBallotRule(constitution, proposal);
   let castingVoteDue: ProposalView['castingVoteDue'] = null;
-  if (
-    provisionalResult?.outcome === 'castingVoteRequired' &&
-    (!secrecy.secretAndOpen || provisionalResult.rangeOfViews.noViewRecorded.length === 0)
-  ) {
+  // Only once the secretariat has closed the vote and it was tied: before, a tie shown to anyone
+  // as votes come in would follow a secret ballot vote by vote.
+  if (proposal.votingEndedAt && provisionalResult?.outcome === 'castingVoteRequired') {
     const presiding = presidingMember(constitution, decision.facts);
     castingVoteDue = {
       summary: secrecy.secretAndOpen
-        ? `Everyone present has voted and the votes are tied: the person presiding has a casting vote (${provisionalResult.explanation.clause}).`
+        ? `Voting has ended and the votes are tied: the person presiding has a casting vote (${provisionalResult.explanation.clause}).`
         : provisionalResult.explanation.summary,
       presiding: presiding.ok ? (presiding.value.presiding?.name ?? null) : null,
     };

@@ -563,6 +563,53 @@ describe('secret ballot', () => {
     for (const event of secretEvents) expect(event.after).not.toHaveProperty('choice');
   });
 
+  it('review: while a secret ballot is open, a voter’s attendance and declarations are kept, so moving them cannot tell how they voted', async () => {
+    const proposalId = await openQuestion({
+      agendaItemId: items.secret,
+      title: 'Support the deputy chair of the clinical reference group',
+      text: 'The group supports the nominee.',
+      decisionKind: 'joint-working-adds-value',
+      ballot: 'secret',
+    });
+    const [voter, other] = present.filter((member) => member !== chair);
+    expect((await vote(proposalId, voter!, { choice: 'for' })).statusCode).toBe(201);
+    const attendance = (member: Member, status: string) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/meetings/${meetingId}/attendance/${member.seatHoldingId}`,
+        headers: secretariat,
+        payload: status === 'deputy' ? { status, deputyName: 'A Deputy' } : { status },
+      });
+    const refused = await attendance(voter!, 'deputy');
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().code).toBe('secret-ballot-open');
+    const declared = await app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/declarations`,
+      headers: secretariat,
+      payload: {
+        agendaItemId: items.secret,
+        seatHoldingId: voter!.seatHoldingId,
+        kind: 'financial',
+        interest: 'Shares in a provider',
+      },
+    });
+    expect(declared.statusCode, declared.body).toBe(409);
+    // Someone who has not voted may still come and go.
+    expect((await attendance(other!, 'absent')).statusCode).toBe(200);
+    expect((await attendance(other!, 'present')).statusCode).toBe(200);
+    const view = (
+      await app.inject({ url: `/api/v1/proposals/${proposalId}`, headers: secretariat })
+    ).json();
+    expect(view.castingVoteDue).toBeNull();
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/withdraw`,
+      headers: secretariat,
+    });
+    expect((await attendance(voter!, 'present')).statusCode).toBe(200);
+  });
+
   it('a named ballot exports one row per voter', async () => {
     const [proposal] = await database.db
       .select({ id: proposals.id })
@@ -826,7 +873,35 @@ describe('the casting vote', () => {
       headers: administrator,
     });
     const presider = committee.find((member) => member.office === 'chair')!;
-    for (const [index, member] of committee.entries()) {
+    const presiderHeaders = bearer.get(
+      members.find((lcgMember) => lcgMember.personId === presider.personId)!.seatHoldingId,
+    )!;
+    const [firstVoter, secondVoter, ...laterVoters] = committee;
+    for (const [index, member] of [firstVoter!, secondVoter!].entries()) {
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/proposals/${proposalId}/votes`,
+        headers: bearer.get(
+          members.find((lcgMember) => lcgMember.personId === member.personId)!.seatHoldingId,
+        )!,
+        payload: { choice: index % 2 === 0 ? 'for' : 'against' },
+      });
+    }
+    // Review: tied 1–1 with two still to vote, the presiding member could end the vote with their
+    // casting vote. The casting vote waits until the secretariat has closed the voting.
+    const early = await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/casting-vote`,
+      headers: presiderHeaders,
+      payload: { choice: 'for' },
+    });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().code).toBe('no-casting-vote-due');
+    expect(
+      (await app.inject({ url: `/api/v1/proposals/${proposalId}`, headers: administrator })).json()
+        .castingVoteDue,
+    ).toBeNull();
+    for (const [index, member] of laterVoters.entries()) {
       const cast = await app.inject({
         method: 'POST',
         url: `/api/v1/proposals/${proposalId}/votes`,
@@ -842,13 +917,23 @@ describe('the casting vote', () => {
       url: `/api/v1/proposals/${proposalId}/close`,
       headers: administrator,
     });
-    expect(tied.statusCode).toBe(409);
-    expect(tied.json().code).toBe('casting-vote-required');
+    expect(tied.statusCode, tied.body).toBe(200);
+    expect(tied.json().outcome).toBe('castingVoteRequired');
+    expect(tied.json().summary).toContain('Voting has ended');
     const view = (
       await app.inject({ url: `/api/v1/proposals/${proposalId}`, headers: administrator })
     ).json();
     expect(view.status).toBe('open');
     expect(view.castingVoteDue.presiding).toBe(presider.memberName);
+    // Voting has ended: no vote is taken now, and nothing of the tie can move.
+    const late = await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/votes`,
+      headers: presiderHeaders,
+      payload: { choice: 'for' },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('voting-ended');
 
     const notPresiding = committee.find((member) => member !== presider)!;
     const refused = await app.inject({

@@ -33,6 +33,7 @@ const notices: Record<string, string> = {
   opened: 'The question is open for votes.',
   withdrawn: 'The question was withdrawn.',
   closed: 'The question is closed with the result below.',
+  tied: 'The votes are tied and voting has ended: the person presiding gives the casting vote.',
   voted: 'Your vote is recorded.',
   proxy: 'The proxy is recorded.',
   revoked: 'The proxy is revoked.',
@@ -200,13 +201,17 @@ export async function registerDecisionPages(app: App) {
       },
       async (request, reply) => {
         try {
-          await use({
+          const done = await use({
             db,
             context: context(request),
             actor: request.actor,
             proposalId: request.params.id,
           });
-          return reply.redirect(`/proposals/${request.params.id}?changed=${changed}`, 303);
+          const tied = 'outcome' in done && done.outcome === 'castingVoteRequired';
+          return reply.redirect(
+            `/proposals/${request.params.id}?changed=${tied ? 'tied' : changed}`,
+            303,
+          );
         } catch (error) {
           if (!(error instanceof ProblemError)) throw error;
           return renderProposal(request, reply, request.params.id, { problem: error });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connection.ts';
 import {
   agendaItems,
@@ -7,7 +7,9 @@ import {
   interestDeclarations,
   meetings,
   people,
+  proposals,
   seatHoldings,
+  votes,
 } from '../db/schema.ts';
 
 type Reader = Database | Transaction;
@@ -272,6 +274,26 @@ export async function deleteAttendance(
       and(
         eq(attendanceRecords.meetingId, meetingId),
         eq(attendanceRecords.seatHoldingId, seatHoldingId),
+      ),
+    );
+}
+
+/** The open secret ballots of a meeting in which any of these voters (a seat, or its PCT) has voted. */
+export async function selectOpenSecretBallotsVotedIn(
+  reader: Database | Transaction,
+  meetingId: string,
+  voterIds: readonly string[],
+): Promise<{ title: string }[]> {
+  return reader
+    .selectDistinct({ title: proposals.title })
+    .from(proposals)
+    .innerJoin(votes, eq(votes.proposalId, proposals.id))
+    .where(
+      and(
+        eq(proposals.meetingId, meetingId),
+        eq(proposals.ballot, 'secret'),
+        eq(proposals.status, 'open'),
+        inArray(votes.voterId, [...voterIds]),
       ),
     );
 }

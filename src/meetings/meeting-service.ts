@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
-import type { Database } from '../db/connection.ts';
+import type { Database, Transaction } from '../db/connection.ts';
 import {
   type Constitution,
   checkNotice,
@@ -34,6 +34,7 @@ import {
   selectLastAgendaPosition,
   selectMeeting,
   selectMeetingsOfBody,
+  selectOpenSecretBallotsVotedIn,
   upsertAttendance,
 } from './meeting-queries.ts';
 import {
@@ -495,6 +496,7 @@ export async function writeAttendance(
     deputyAttendeeId: standingDeputy?.id ?? null,
   };
   await db.transaction(async (transaction) => {
+    await assertNoSecretBallotVote(transaction, meeting, member.holding, 'attendance');
     const before = await selectAttendanceOf(transaction, meeting.id, member.holding.id);
     await upsertAttendance(transaction, {
       id: uuidv7(),
@@ -522,6 +524,34 @@ export async function writeAttendance(
   return record;
 }
 
+/**
+ * A member who has voted in an open secret ballot keeps the attendance and declarations they voted
+ * with until it closes. Either change would take their vote out of the count (only those present
+ * and without a conflict count), and a count compared before and after would tell how they voted.
+ */
+async function assertNoSecretBallotVote(
+  transaction: Transaction,
+  meeting: MeetingRecord,
+  holding: { id: string; organisationId: string | null; personName: string },
+  change: 'attendance' | 'declaration',
+) {
+  const voterIds = [holding.id, ...(holding.organisationId ? [holding.organisationId] : [])];
+  const ballots = await selectOpenSecretBallotsVotedIn(transaction, meeting.id, voterIds);
+  if (ballots.length === 0) return;
+  throw new ProblemError({
+    status: 409,
+    code: 'secret-ballot-open',
+    title: 'A secret ballot this member voted in is still open',
+    detail: `${holding.personName} has voted in the secret ballot on ${ballots.map((ballot) => `“${ballot.title}”`).join(', ')}: their ${change === 'attendance' ? 'attendance' : 'declarations'} cannot change until it closes, since the change would take their vote out of the count and tell how they voted. Close or withdraw the ballot first.`,
+    errors: [
+      {
+        field: change === 'attendance' ? 'status' : 'seatHoldingId',
+        message: 'A secret ballot this member voted in is still open.',
+      },
+    ],
+  });
+}
+
 /** Records a member's declaration of an interest in one agenda item of the meeting. */
 export async function declareInterest(options: {
   db: Database;
@@ -547,6 +577,7 @@ export async function declareInterest(options: {
   const member = await memberOnMeetingDay(db, meeting, options.seatHoldingId);
   const declarationId = uuidv7();
   await db.transaction(async (transaction) => {
+    await assertNoSecretBallotVote(transaction, meeting, member.holding, 'declaration');
     await insertDeclaration(transaction, {
       id: declarationId,
       meetingId: meeting.id,
