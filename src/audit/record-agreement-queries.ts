@@ -42,13 +42,13 @@ export async function selectAuditedEvents(
     );
 }
 
-/** Proposals that have vote events written before votes carried their id in the event. */
-export async function selectProposalsWithUnnamedVoteEvents(reader: Reader): Promise<Set<string>> {
-  const rows = await reader
-    .selectDistinct({ proposalId: sql<string>`${auditEvents.after}->>'proposalId'` })
-    .from(auditEvents)
-    .where(sql`${auditEvents.action} = 'vote.cast' and not (${auditEvents.after} ? 'voteId')`);
-  return new Set(rows.map((row) => row.proposalId));
+/** The votes stored when record checks began (migration 0009): their events name no vote. */
+export async function selectVotesBeforeChecks(reader: Reader): Promise<Set<string>> {
+  const [row] = await reader
+    .select({ votes: auditKeys.votesBeforeChecks })
+    .from(auditKeys)
+    .where(eq(auditKeys.id, 1));
+  return new Set(row?.votes ?? []);
 }
 
 /** Every stored record of a kind, keyed as its events name it. */
@@ -62,6 +62,7 @@ export async function selectStoredRecords(
         .select({
           id: votes.id,
           proposalId: votes.proposalId,
+          voterId: votes.voterId,
           choice: votes.choice,
           reason: votes.reason,
           ballot: proposals.ballot,
@@ -78,6 +79,10 @@ export async function selectStoredRecords(
       const rows = await reader
         .select({
           id: proposals.id,
+          meetingId: proposals.meetingId,
+          agendaItemId: proposals.agendaItemId,
+          amendsProposalId: proposals.amendsProposalId,
+          decisionKind: proposals.decisionKind,
           title: proposals.title,
           text: proposals.text,
           methodId: proposals.methodId,
@@ -86,9 +91,13 @@ export async function selectStoredRecords(
           outcome: proposals.outcome,
           outcomeSummary: proposals.outcomeSummary,
           castingVote: proposals.castingVote,
+          votingEndedAt: proposals.votingEndedAt,
         })
         .from(proposals);
-      return rows.map(({ id, ...fields }) => ({ key: id, fields }));
+      return rows.map(({ id, votingEndedAt, ...fields }) => ({
+        key: id,
+        fields: { ...fields, votingEnded: votingEndedAt !== null },
+      }));
     }
     case 'attendance': {
       const rows = await reader
@@ -110,6 +119,7 @@ export async function selectStoredRecords(
           id: seatHoldings.id,
           seatRole: seatHoldings.seatRole,
           personId: seatHoldings.personId,
+          organisationId: seatHoldings.organisationId,
           fillMethod: seatHoldings.fillMethod,
           filledBy: seatHoldings.filledBy,
           office: seatHoldings.office,

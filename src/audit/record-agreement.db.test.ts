@@ -1,10 +1,14 @@
 import { PassThrough } from 'node:stream';
 import { Command, CommanderError } from 'commander';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../../test/support/demo-actors.ts';
-import { memberAccount } from '../../test/support/member-accounts.ts';
+import {
+  addAgendaItem,
+  type MeetingMember,
+  meetingWithEveryonePresent,
+  openQuestion,
+} from '../../test/support/meeting-fixtures.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import { registerAuditCommands } from '../cli/audit-command.ts';
@@ -26,9 +30,7 @@ let app: App;
 let meetingId: string;
 let namedQuestion: string;
 let secretQuestion: string;
-let members: { seatHoldingId: string; personId: string; office: string | null }[];
-
-const lcg = 'london-commissioning-group';
+let members: MeetingMember[];
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -38,68 +40,17 @@ beforeAll(async () => {
     context: { actor: 'seed', now: fixedNow },
     publicUrl: 'http://localhost:3000',
   });
-  const secretariat = await bearerFor(app, 'secretariat');
-  const scheduled = await app.inject({
-    method: 'POST',
-    url: `/api/v1/bodies/${lcg}/meetings`,
-    headers: secretariat,
-    payload: {
-      title: 'December meeting',
-      startsAt: '2026-12-10T14:00:00Z',
-      location: 'Southside, 105 Victoria Street',
-      noticeGivenOn: '2026-12-01',
-    },
-  });
-  expect(scheduled.statusCode, scheduled.body).toBe(201);
-  meetingId = scheduled.json().meetingId;
-  members = (await app.inject(`/api/v1/meetings/${meetingId}`)).json().attendance;
-  const bearers = new Map<string, { authorization: string }>();
-  for (const member of members) {
-    const recorded = await app.inject({
-      method: 'PUT',
-      url: `/api/v1/meetings/${meetingId}/attendance/${member.seatHoldingId}`,
-      headers: secretariat,
-      payload: { status: 'present' },
-    });
-    expect(recorded.statusCode).toBe(200);
-    const account = await memberAccount(app, {
-      personId: member.personId,
-      email: `member-${member.seatHoldingId}@test.invalid`,
-      bodySlug: lcg,
-    });
-    bearers.set(member.seatHoldingId, { authorization: account.authorization });
-  }
-  const item = await app.inject({
-    method: 'POST',
-    url: `/api/v1/meetings/${meetingId}/agenda-items`,
-    headers: secretariat,
-    payload: { title: 'London-wide stroke pathway', purpose: 'decision' },
-  });
+  const meeting = await meetingWithEveryonePresent(app);
+  meetingId = meeting.meetingId;
+  members = meeting.members;
+  const agendaItemId = await addAgendaItem(app, meeting, { title: 'London-wide stroke pathway' });
   const questionOn = async (ballot: 'named' | 'secret') => {
-    const created = await app.inject({
-      method: 'POST',
-      url: `/api/v1/meetings/${meetingId}/proposals`,
-      headers: secretariat,
-      payload: {
-        agendaItemId: item.json().agendaItemId,
-        title: `A ${ballot} question`,
-        text: 'The group agrees.',
-        decisionKind: 'london-wide-view',
-        ballot,
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const proposalId = created.json().proposalId as string;
-    await app.inject({
-      method: 'POST',
-      url: `/api/v1/proposals/${proposalId}/open`,
-      headers: secretariat,
-    });
+    const proposalId = await openQuestion(app, meeting, { agendaItemId, ballot });
     for (const member of members) {
       const cast = await app.inject({
         method: 'POST',
         url: `/api/v1/proposals/${proposalId}/votes`,
-        headers: bearers.get(member.seatHoldingId)!,
+        headers: member.headers,
         payload: { choice: 'for' },
       });
       expect(cast.statusCode, cast.body).toBe(201);
@@ -111,7 +62,7 @@ beforeAll(async () => {
   const closed = await app.inject({
     method: 'POST',
     url: `/api/v1/proposals/${namedQuestion}/close`,
-    headers: secretariat,
+    headers: meeting.secretariat,
   });
   expect(closed.statusCode, closed.body).toBe(200);
   await sealAllAuditEvents({ db: database.db, now: fixedNow });
@@ -132,12 +83,12 @@ async function voteOf(proposalId: string) {
 }
 
 /** Changes the database in SQL, checks what verify says, then puts it back. */
-async function afterChanging(change: ReturnType<typeof sql>, undo: ReturnType<typeof sql>) {
-  await database.db.execute(change);
+async function afterChanging(change: SQL | SQL[], undo: SQL | SQL[]) {
+  for (const statement of [change].flat()) await database.db.execute(statement);
   try {
     return await verifyAuditTrail({ db: database.db });
   } finally {
-    await database.db.execute(undo);
+    for (const statement of [undo].flat()) await database.db.execute(statement);
   }
 }
 
@@ -290,5 +241,80 @@ describe('records agree with their audit events (concordat audit verify)', () =>
     expect(stdout).toContain(
       `The vote ${voteId}: choice is "abstain" but its audit event recorded "for"`,
     );
+  });
+
+  it('the outside review’s misses: a named vote moved to another seat, a question moved to another item, a membership’s organisation changed, a forged second event', async () => {
+    const [first, second] = await database.db
+      .select({ id: votes.id, voterId: votes.voterId })
+      .from(votes)
+      .where(eq(votes.proposalId, namedQuestion))
+      .limit(2);
+    const swapped = await afterChanging(
+      sql`update votes set voter_id = ${uuidv7()} where id = ${first!.id}`,
+      sql`update votes set voter_id = ${first!.voterId} where id = ${first!.id}`,
+    );
+    expect(swapped.records.problems).toEqual([
+      expect.objectContaining({ record: 'vote', recordId: first!.id, field: 'voterId' }),
+    ]);
+    expect(second).toBeDefined();
+
+    const moved = await afterChanging(
+      sql`update proposals set decision_kind = 'policy-and-strategy' where id = ${namedQuestion}`,
+      sql`update proposals set decision_kind = 'london-wide-view' where id = ${namedQuestion}`,
+    );
+    expect(moved.records.problems).toEqual([
+      expect.objectContaining({
+        record: 'proposal',
+        recordId: namedQuestion,
+        field: 'decisionKind',
+      }),
+    ]);
+
+    const member = members.find((candidate) => candidate.sector !== null)!;
+    const [holding] = await database.db
+      .select({ organisationId: seatHoldings.organisationId })
+      .from(seatHoldings)
+      .where(eq(seatHoldings.id, member.seatHoldingId));
+    const [otherPct] = (
+      (await database.db.execute(
+        sql`select id from organisations where type = 'primary-care-trust' and id <> ${holding!.organisationId} limit 1`,
+      )) as unknown as { rows: { id: string }[] }
+    ).rows;
+    const reassigned = await afterChanging(
+      sql`update seat_holdings set organisation_id = ${otherPct!.id} where id = ${member.seatHoldingId}`,
+      sql`update seat_holdings set organisation_id = ${holding!.organisationId} where id = ${member.seatHoldingId}`,
+    );
+    expect(reassigned.records.problems).toEqual([
+      expect.objectContaining({
+        record: 'membership',
+        recordId: member.seatHoldingId,
+        field: 'organisationId',
+      }),
+    ]);
+
+    // A forger changes a vote and writes an event that agrees with the change: the vote now has
+    // two vote.cast events, and Concordat writes one.
+    const forgedId = uuidv7();
+    const forged = await afterChanging(
+      [
+        sql`update votes set choice = 'against' where id = ${first!.id}`,
+        sql`insert into audit_events (id, occurred_at, actor, action, entity_type, entity_id, after)
+          values (${forgedId}, now(), 'secretariat@demo.invalid', 'vote.cast', 'meeting', ${meetingId},
+            ${JSON.stringify({ proposalId: namedQuestion, voteId: first!.id, voterId: first!.voterId, choice: 'against', reason: null })}::jsonb)`,
+      ],
+      [
+        sql`update votes set choice = 'for' where id = ${first!.id}`,
+        sql`delete from audit_events where id = ${forgedId}`,
+      ],
+    );
+    expect(forged.records.problems).toEqual([
+      expect.objectContaining({
+        kind: 'repeated',
+        record: 'vote',
+        recordId: first!.id,
+        eventId: forgedId,
+      }),
+    ]);
+    expect((await verifyAuditTrail({ db: database.db })).ok).toBe(true);
   });
 });

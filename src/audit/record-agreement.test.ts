@@ -21,15 +21,28 @@ describe('records against their audit events', () => {
         after: { proposalId: 'p', status: 'open' },
       },
     ]);
-    expect(states.get('p')).toEqual({
-      fields: { outcome: null, summary: null, castingVote: null, status: 'open', title: 'T' },
+    expect(states.get('p')).toMatchObject({
+      fields: {
+        outcome: null,
+        summary: null,
+        castingVote: null,
+        votingEnded: false,
+        status: 'open',
+        title: 'T',
+      },
       lastEventId: 'e2',
+      repeated: [],
     });
     // Still open, so a stored outcome is one no event gave.
     const { problems } = compareRecords({
       kind: kind('proposal'),
       states,
-      records: [{ key: 'p', fields: { status: 'open', title: 'T', outcome: 'consensus' } }],
+      records: [
+        {
+          key: 'p',
+          fields: { status: 'open', title: 'T', outcome: 'consensus', votingEnded: false },
+        },
+      ],
       ballotSealKey: key,
     });
     expect(problems).toEqual([
@@ -38,7 +51,7 @@ describe('records against their audit events', () => {
   });
 
   it('a secret vote agrees through its seal, and a changed one is reported without its choice', () => {
-    const seal = sealOfBallot(key, { voteId: 'v', choice: 'for', reason: null });
+    const seal = sealOfBallot(key, { voteId: 'v', voterId: 's', choice: 'for', reason: null });
     const states = auditedStates(kind('vote'), [
       {
         id: 'e1',
@@ -52,7 +65,11 @@ describe('records against their audit events', () => {
         kind: kind('vote'),
         states,
         records: [
-          { key: 'v', fields: { proposalId: 'p', choice, reason: null }, secretBallot: true },
+          {
+            key: 'v',
+            fields: { proposalId: 'p', voterId: 's', choice, reason: null },
+            secretBallot: true,
+          },
         ],
         ballotSealKey: key,
       }).problems;
@@ -63,11 +80,13 @@ describe('records against their audit events', () => {
   });
 
   it('the seal differs for every vote, even with the same choice, and with another key', () => {
-    const one = sealOfBallot(key, { voteId: 'v1', choice: 'for', reason: null });
-    expect(sealOfBallot(key, { voteId: 'v2', choice: 'for', reason: null })).not.toBe(one);
-    expect(sealOfBallot('another-key', { voteId: 'v1', choice: 'for', reason: null })).not.toBe(
+    const one = sealOfBallot(key, { voteId: 'v1', voterId: 's', choice: 'for', reason: null });
+    expect(sealOfBallot(key, { voteId: 'v2', voterId: 's', choice: 'for', reason: null })).not.toBe(
       one,
     );
+    expect(
+      sealOfBallot('another-key', { voteId: 'v1', voterId: 's', choice: 'for', reason: null }),
+    ).not.toBe(one);
   });
 
   it('events of an older format can excuse a record no event names; otherwise it is unaudited', () => {
@@ -82,5 +101,19 @@ describe('records against their audit events', () => {
       }).problems;
     expect(compare(true)).toEqual([]);
     expect(compare(false)).toEqual([expect.objectContaining({ kind: 'unaudited', recordId: 'v' })]);
+  });
+
+  it('a second event of an action that happens once is reported, even when it states the stored value', () => {
+    const states = auditedStates(kind('vote'), [
+      { id: 'e1', action: 'vote.cast', entityId: 'm', after: { voteId: 'v', choice: 'against' } },
+      { id: 'e2', action: 'vote.cast', entityId: 'm', after: { voteId: 'v', choice: 'for' } },
+    ]);
+    const { problems } = compareRecords({
+      kind: kind('vote'),
+      states,
+      records: [{ key: 'v', fields: { choice: 'for' } }],
+      ballotSealKey: key,
+    });
+    expect(problems).toEqual([expect.objectContaining({ kind: 'repeated', eventId: 'e2' })]);
   });
 });

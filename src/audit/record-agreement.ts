@@ -31,6 +31,8 @@ export interface AuditedKind {
   fields: Readonly<Record<string, string>>;
   /** What a record is before any event says otherwise (a proposal has no outcome until closed). */
   defaults: Readonly<Record<string, unknown>>;
+  /** Actions that happen to a record once at most: a second is written outside Concordat. */
+  once: readonly string[];
 }
 
 type After = Record<string, unknown>;
@@ -38,27 +40,41 @@ const afterOf = (event: AuditedEvent): After =>
   typeof event.after === 'object' && event.after !== null ? (event.after as After) : {};
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
+const questionActions = [
+  'proposal.created',
+  'proposal.opened',
+  'proposal.voting-ended',
+  'proposal.withdrawn',
+  'proposal.closed',
+];
+
 export const auditedKinds: readonly AuditedKind[] = [
   {
     name: 'vote',
     noun: 'vote',
     actions: ['vote.cast'],
-    // Events written before votes were checked carry no vote id; see legacyVoteProposals.
+    // Events written before votes were checked carry no vote id: see votesBeforeChecks.
     recordOf: (event) => text(afterOf(event).voteId),
     fields: {
       proposalId: 'proposalId',
+      voterId: 'voterId',
       choice: 'choice',
       reason: 'reason',
       ballotSeal: 'ballotSeal',
     },
     defaults: {},
+    once: ['vote.cast'],
   },
   {
     name: 'proposal',
     noun: 'question',
-    actions: ['proposal.created', 'proposal.opened', 'proposal.withdrawn', 'proposal.closed'],
+    actions: questionActions,
     recordOf: (event) => text(afterOf(event).proposalId),
     fields: {
+      meetingId: 'meetingId',
+      agendaItemId: 'agendaItemId',
+      amendsProposalId: 'amendsProposalId',
+      decisionKind: 'decisionKind',
       title: 'title',
       text: 'text',
       methodId: 'methodId',
@@ -67,8 +83,10 @@ export const auditedKinds: readonly AuditedKind[] = [
       outcome: 'outcome',
       summary: 'outcomeSummary',
       castingVote: 'castingVote',
+      votingEnded: 'votingEnded',
     },
-    defaults: { outcome: null, summary: null, castingVote: null },
+    defaults: { outcome: null, summary: null, castingVote: null, votingEnded: false },
+    once: questionActions,
   },
   {
     name: 'attendance',
@@ -80,6 +98,7 @@ export const auditedKinds: readonly AuditedKind[] = [
     },
     fields: { status: 'status', deputyName: 'deputyName' },
     defaults: {},
+    once: [],
   },
   {
     name: 'membership',
@@ -89,6 +108,7 @@ export const auditedKinds: readonly AuditedKind[] = [
     fields: {
       seatRole: 'seatRole',
       personId: 'personId',
+      organisationId: 'organisationId',
       fillMethod: 'fillMethod',
       filledBy: 'filledBy',
       office: 'office',
@@ -96,6 +116,7 @@ export const auditedKinds: readonly AuditedKind[] = [
       endsOn: 'endsOn',
     },
     defaults: {},
+    once: ['membership.appointed'],
   },
 ];
 
@@ -103,6 +124,10 @@ export const auditedKinds: readonly AuditedKind[] = [
 export interface AuditedState {
   fields: Record<string, unknown>;
   lastEventId: string;
+  /** Events of an action that happens once, after the first: forged beside the record. */
+  repeated: AuditedEvent[];
+  /** The once-only actions seen. */
+  seen: Set<string>;
 }
 
 /** Folds the events (in the order they happened) into each record's audited state. */
@@ -114,7 +139,16 @@ export function auditedStates(
   for (const event of events) {
     const record = kind.recordOf(event);
     if (record === undefined) continue;
-    const state = states.get(record) ?? { fields: { ...kind.defaults }, lastEventId: event.id };
+    const state = states.get(record) ?? {
+      fields: { ...kind.defaults },
+      lastEventId: event.id,
+      repeated: [],
+      seen: new Set<string>(),
+    };
+    if (kind.once.includes(event.action)) {
+      if (state.seen.has(event.action)) state.repeated.push(event);
+      state.seen.add(event.action);
+    }
     const after = afterOf(event);
     for (const field of Object.keys(kind.fields)) {
       if (field in after) state.fields[field] = after[field];
@@ -133,7 +167,7 @@ export interface StoredRecord {
   secretBallot?: boolean;
 }
 
-export type RecordProblemKind = 'changed' | 'unaudited' | 'missing';
+export type RecordProblemKind = 'changed' | 'unaudited' | 'missing' | 'repeated';
 
 export interface RecordProblem {
   kind: RecordProblemKind;
@@ -180,6 +214,15 @@ export function compareRecords(options: {
         message: `The ${kind.noun} ${record.key} is stored but no audit event records it: it was written outside Concordat.`,
       });
       continue;
+    }
+    for (const event of state.repeated) {
+      problems.push({
+        kind: 'repeated',
+        record: kind.name,
+        recordId: record.key,
+        eventId: event.id,
+        message: `The ${kind.noun} ${record.key} has a second ${event.action} event (${event.id}); Concordat writes one: the later one was written outside it.`,
+      });
     }
     const stored = storedFieldsOf(kind, record, options.ballotSealKey);
     for (const [eventField, rowField] of Object.entries(kind.fields)) {
@@ -228,9 +271,11 @@ function storedFieldsOf(
   if (kind.name === 'vote' && record.secretBallot) {
     byEventName.ballotSeal = sealOfBallot(ballotSealKey, {
       voteId: record.key,
+      voterId: String(record.fields.voterId),
       choice: String(record.fields.choice),
       reason: (record.fields.reason as string | null) ?? null,
     });
+    delete byEventName.voterId;
     delete byEventName.choice;
     delete byEventName.reason;
   }

@@ -9,15 +9,15 @@ import {
 import {
   selectAuditedEvents,
   selectBallotSealKey,
-  selectProposalsWithUnnamedVoteEvents,
   selectStoredRecords,
+  selectVotesBeforeChecks,
 } from './record-agreement-queries.ts';
 
 export interface RecordAgreement {
   ok: boolean;
   /** Records compared, per kind. */
   checked: Record<AuditedKindName, number>;
-  /** Votes whose events predate vote ids in events: matched to nothing, so not judged. */
+  /** Votes stored before record checks began, whose events name no vote: not compared. */
   votesRecordedBeforeChecks: number;
   problems: RecordProblem[];
 }
@@ -36,15 +36,15 @@ export async function verifyRecordAgreement(options: { db: Database }): Promise<
       for (const kind of auditedKinds) {
         const states = auditedStates(kind, await selectAuditedEvents(reader, kind.actions));
         const records = await selectStoredRecords(reader, kind.name);
-        const olderVoteEvents =
-          kind.name === 'vote' ? await selectProposalsWithUnnamedVoteEvents(reader) : new Set();
+        const votesBeforeChecks =
+          kind.name === 'vote' ? await selectVotesBeforeChecks(reader) : new Set<string>();
         const comparison = compareRecords({
           kind,
           states,
           records,
           ballotSealKey,
           unmatchable: (record) => {
-            const older = olderVoteEvents.has(String(record.fields.proposalId));
+            const older = votesBeforeChecks.has(record.key);
             if (older) votesRecordedBeforeChecks += 1;
             return older;
           },

@@ -730,23 +730,28 @@ async function writeVote(
     action: 'vote.cast',
     entityType: 'meeting',
     entityId: proposal.meetingId,
-    // Who voted is not secret; how they voted under a secret ballot is kept out of the trail,
-    // which carries only a keyed seal of it for `audit verify` to check the stored vote against.
+    // Under a secret ballot neither who voted nor how is in the trail (the terms may hide even who
+    // has voted), only a keyed seal of both for `audit verify` to check the stored vote against.
     after: {
       proposalId: proposal.id,
       voteId,
-      voter: seat.name,
       ...(secret
         ? {
             ballot: 'secret',
             ballotSeal: sealOfBallot(await ballotSealKeyOf(options.db), {
               voteId,
+              voterId: judged.voterId,
               choice: options.choice,
               reason,
             }),
           }
-        : { choice: options.choice, reason }),
-      ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
+        : {
+            voter: seat.name,
+            voterId: judged.voterId,
+            choice: options.choice,
+            reason,
+            ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
+          }),
     },
   });
   const outcome = await insertVoteWithAudit(options.db, {

@@ -521,6 +521,7 @@ export async function recordAppointment(
           person: person.name,
           personId: person.id,
           organisation: organisation?.name ?? null,
+          organisationId,
           post: post?.role ?? null,
           fillMethod: options.fillMethod,
           filledBy,
