@@ -24,8 +24,8 @@ import type { App } from './app.ts';
 /**
  * Bad input must never be answered with a 5xx. Every write route in the app's own OpenAPI
  * document, every read route's query string, and every page and form is sent generated bad input
- * as an administrator and as a secretariat (API token or signed-in session), with real ids from
- * the seeded demo where they matter. Runs are repeatable: FUZZ_SEED and FUZZ_RUNS vary them.
+ * as an administrator, a secretariat (API token or signed-in session) and a member, with real ids
+ * from the seeded demo where they matter. Runs are repeatable: FUZZ_SEED and FUZZ_RUNS vary them.
  */
 const seed = wholeNumberFromEnvironment('FUZZ_SEED', 20261206);
 const runsPerRoute = wholeNumberFromEnvironment('FUZZ_RUNS', 60);
@@ -39,7 +39,12 @@ function wholeNumberFromEnvironment(name: string, fallback: number): number {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type Sender = 'administrator token' | 'secretariat token' | 'secretariat session' | 'anonymous';
+type Sender =
+  | 'administrator token'
+  | 'secretariat token'
+  | 'secretariat session'
+  | 'member token'
+  | 'anonymous';
 
 interface FuzzRequest {
   method: Method;
@@ -93,6 +98,8 @@ beforeAll(async () => {
     'administrator token': await bearerFor(app, 'administrator'),
     'secretariat token': await bearerFor(app, 'secretariat'),
     'secretariat session': await sessionHeaders('secretariat@demo.invalid'),
+    // A member votes, gives proxies and sends apologies: routes the other two reach less deeply.
+    'member token': await bearerFor(app, 'member'),
     anonymous: {},
   };
   pools = await demoIds();
@@ -366,7 +373,12 @@ function queryArbitrary(parameters: { name: string; schema: JsonSchema }[]) {
     );
 }
 
-const apiSenders: Sender[] = ['administrator token', 'secretariat token', 'secretariat session'];
+const apiSenders: Sender[] = [
+  'administrator token',
+  'secretariat token',
+  'secretariat session',
+  'member token',
+];
 
 function requestsFor(
   method: Method,
