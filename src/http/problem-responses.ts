@@ -59,7 +59,8 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
   }
   if (hasPostgresErrorCode(error, '22021')) {
     // PostgreSQL text cannot hold U+0000; the statement failed inside its transaction, so nothing
-    // was written. The capabilities' schemas name the field; this covers any form that does not.
+    // was written. What a request sends is refused before this, naming the field
+    // (refuse-unstorable-text.ts); this covers text that reaches the database another way.
     return {
       status: 400,
       code: 'invalid-character',
