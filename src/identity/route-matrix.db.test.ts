@@ -5,6 +5,11 @@ import {
   csrfTokenIn,
   demoEmails,
 } from '../../test/support/demo-actors.ts';
+import {
+  addAgendaItem,
+  meetingWithEveryonePresent,
+  openQuestion,
+} from '../../test/support/meeting-fixtures.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -359,70 +364,24 @@ describe('what each role sees of an open secret ballot and of Part II business',
   let partTwoItem: string;
 
   beforeAll(async () => {
-    const secretariat = await bearerFor(app, 'secretariat');
-    const scheduled = await app.inject({
-      method: 'POST',
-      url: '/api/v1/bodies/london-commissioning-group/meetings',
-      headers: secretariat,
-      payload: {
-        title: 'Matrix meeting',
-        startsAt: '2026-12-10T14:00:00Z',
-        location: 'Southside',
-        noticeGivenOn: '2026-12-01',
-      },
+    const meeting = await meetingWithEveryonePresent(app, 'Matrix meeting');
+    meetingId = meeting.meetingId;
+    const publicItem = await addAgendaItem(app, meeting, {
+      title: 'Chair of the clinical reference group',
     });
-    expect(scheduled.statusCode, scheduled.body).toBe(201);
-    meetingId = scheduled.json().meetingId;
-    const attendance = (await app.inject(`/api/v1/meetings/${meetingId}`)).json().attendance as {
-      seatHoldingId: string;
-    }[];
-    for (const member of attendance) {
-      await app.inject({
-        method: 'PUT',
-        url: `/api/v1/meetings/${meetingId}/attendance/${member.seatHoldingId}`,
-        headers: secretariat,
-        payload: { status: 'present' },
-      });
-    }
-    const itemOf = async (payload: Record<string, unknown>) =>
-      (
-        await app.inject({
-          method: 'POST',
-          url: `/api/v1/meetings/${meetingId}/agenda-items`,
-          headers: secretariat,
-          payload: { purpose: 'decision', ...payload },
-        })
-      ).json().agendaItemId as string;
-    const publicItem = await itemOf({ title: 'Chair of the clinical reference group' });
-    partTwoItem = await itemOf({
+    partTwoItem = await addAgendaItem(app, meeting, {
       title: 'Settlement with Acme Hospital',
       isConfidential: true,
       confidentialityReason: 'Commercially sensitive negotiations in progress',
     });
-    const openQuestion = async (agendaItemId: string, ballot: 'named' | 'secret') => {
-      const created = await app.inject({
-        method: 'POST',
-        url: `/api/v1/meetings/${meetingId}/proposals`,
-        headers: secretariat,
-        payload: {
-          agendaItemId,
-          title: `Question (${ballot})`,
-          text: 'The group agrees.',
-          decisionKind: 'london-wide-view',
-          ballot,
-        },
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      const proposalId = created.json().proposalId as string;
-      await app.inject({
-        method: 'POST',
-        url: `/api/v1/proposals/${proposalId}/open`,
-        headers: secretariat,
-      });
-      return proposalId;
-    };
-    secretQuestion = await openQuestion(publicItem, 'secret');
-    partTwoQuestion = await openQuestion(partTwoItem, 'named');
+    secretQuestion = await openQuestion(app, meeting, {
+      agendaItemId: publicItem,
+      ballot: 'secret',
+    });
+    partTwoQuestion = await openQuestion(app, meeting, {
+      agendaItemId: partTwoItem,
+      ballot: 'named',
+    });
     for (const role of ['member', 'chair'] as const) {
       const headers = await bearerFor(app, role);
       for (const proposalId of [secretQuestion, partTwoQuestion]) {
