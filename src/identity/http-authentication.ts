@@ -77,6 +77,8 @@ export function registerAuthentication(
     if (!permission) return;
     const decision = authorize(request.actor, permission, {
       changesState: !readOnlyMethods.has(request.method),
+      // A path that names the body lets the policy decide whose secretariat now, body unread.
+      bodySlug: (request.params as { slug?: unknown } | undefined)?.slug?.toString(),
     });
     if (!decision.allowed) {
       request.log.info({ permission, status: decision.status }, decision.reason);

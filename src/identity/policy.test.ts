@@ -104,4 +104,21 @@ describe('the permission policy', () => {
         .allowed,
     ).toBe(true);
   });
+
+  it('decides whose secretariat from the path when it names the body, before the body of the request is read', () => {
+    const secretariat = account({ bodyRoles: [{ bodyId: 'lcg', role: 'secretariat' }] });
+    for (const permission of [
+      'meetings.manage',
+      'bodies.manage-membership',
+      'bodies.record-adoption',
+      'disputes.manage',
+    ] as const) {
+      expect(authorize(secretariat, permission, { ...write, bodySlug: 'lcg' }).allowed).toBe(true);
+      expect(
+        authorize(secretariat, permission, { ...write, bodySlug: 'joint-committee' }),
+      ).toMatchObject({ allowed: false, status: 403 });
+      // A path naming a meeting or a question leaves the body to the use-case.
+      expect(authorize(secretariat, permission, write).allowed).toBe(true);
+    }
+  });
 });

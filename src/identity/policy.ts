@@ -75,13 +75,26 @@ function holdsAnyBodyRole(actor: Extract<Actor, { kind: 'account' }>, role: Body
 }
 
 /**
+ * The body's secretariat, when the request names the body (its path has the body's slug), so the
+ * refusal comes before the body of the request is read; otherwise any body's, and the use-case,
+ * which knows the record, checks which.
+ */
+function isSecretariatOf(
+  actor: Extract<Actor, { kind: 'account' }>,
+  bodySlug: string | undefined,
+): boolean {
+  if (bodySlug === undefined) return holdsAnyBodyRole(actor, 'secretariat');
+  return actor.bodyRoles.some((fact) => fact.role === 'secretariat' && fact.bodyId === bodySlug);
+}
+
+/**
  * Decides one request. `changesState` is true for any method that writes, so a read-only API
  * token is refused there whatever its owner could otherwise do.
  */
 export function authorize(
   actor: Actor,
   permission: Permission,
-  request: { changesState: boolean },
+  request: { changesState: boolean; bodySlug?: string | undefined },
 ): Decision {
   if (permission === 'public.read' && !request.changesState) {
     return allow('Published material is open to everyone.');
@@ -124,8 +137,7 @@ export function authorize(
       return allow('Members of a body take part in its disputes; the use-case checks the body.');
     case 'disputes.manage':
       if (actor.isAdministrator) return allow("Administrators may record any body's disputes.");
-      // Which body's secretariat is checked by the use-case, which knows the body.
-      return holdsAnyBodyRole(actor, 'secretariat')
+      return isSecretariatOf(actor, request.bodySlug)
         ? allow("A body's secretariat records its joint reviews and the steps on its disputes.")
         : deny(
             403,
@@ -161,20 +173,17 @@ export function authorize(
           );
     case 'bodies.record-adoption':
       if (actor.isAdministrator) return allow('Administrators may record adoptions.');
-      // Which body's secretariat is checked by the use-case, which knows the body.
-      return holdsAnyBodyRole(actor, 'secretariat')
+      return isSecretariatOf(actor, request.bodySlug)
         ? allow("A body's secretariat records its member boards' adoptions.")
         : deny(403, "Only an administrator or the body's secretariat may record adoptions.");
     case 'bodies.manage-membership':
       if (actor.isAdministrator) return allow('Administrators may record membership.');
-      // Which body's secretariat is checked by the use-case, which knows the body.
-      return holdsAnyBodyRole(actor, 'secretariat')
+      return isSecretariatOf(actor, request.bodySlug)
         ? allow("A body's secretariat records who holds its seats.")
         : deny(403, "Only an administrator or the body's secretariat may record membership.");
     case 'meetings.manage':
       if (actor.isAdministrator) return allow("Administrators may run any body's meetings.");
-      // Which body's secretariat is checked by the use-case, which knows the body.
-      return holdsAnyBodyRole(actor, 'secretariat')
+      return isSecretariatOf(actor, request.bodySlug)
         ? allow("A body's secretariat schedules its meetings and keeps their record.")
         : deny(403, "Only an administrator or the body's secretariat may run its meetings.");
     case 'audit.read':

@@ -458,3 +458,20 @@ describe('what each role sees of an open secret ballot and of Part II business',
     },
   );
 });
+
+describe('a refusal never depends on what was sent', () => {
+  it('another body’s secretariat is refused (403) before the body of the request is read, whatever it holds', async () => {
+    const cookie = await cookiesFor('secretariat');
+    for (const url of [
+      '/api/v1/bodies/joint-committee-of-pcts/meetings',
+      '/api/v1/bodies/joint-committee-of-pcts/members',
+      '/api/v1/bodies/joint-committee-of-pcts/meeting-series',
+      '/api/v1/bodies/joint-committee-of-pcts/joint-reviews',
+    ]) {
+      for (const payload of [{}, { title: 42 }, { startsAt: 'not a date' }]) {
+        const response = await app.inject({ method: 'POST', url, headers: { cookie }, payload });
+        expect(response.statusCode, `${url} ${JSON.stringify(payload)}`).toBe(403);
+      }
+    }
+  });
+});
