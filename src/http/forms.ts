@@ -15,15 +15,6 @@ export function formErrors(problem: ProblemDetails | undefined) {
   };
 }
 
-/**
- * PostgreSQL text cannot hold a NUL character (U+0000): stored, it fails the whole write as a 500.
- * Refined into each free-text field's schema so it is refused like any other bad value, by name.
- */
-export const withoutNulCharacter = [
-  (value: string) => !value.includes('\u0000'),
-  'Remove the NUL character (U+0000): text cannot contain one.',
-] as const;
-
 /** Validates a form post with the same zod schema the API uses; throws a field-naming problem. */
 export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   const result = schema.safeParse(body);
