@@ -22,6 +22,7 @@ import { registerActionPages } from '../actions/pages.ts';
 import { registerActionRoutes } from '../actions/routes.ts';
 import { registerAuditPages } from '../audit/pages.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
+import { selectBodyBySlug } from '../bodies/body-queries.ts';
 import { registerBodyPages } from '../bodies/pages.ts';
 import { registerBodyRoutes } from '../bodies/routes.ts';
 import type { Config } from '../config.ts';
@@ -136,6 +137,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     session: settings.session,
     secureCookies: settings.secureCookies,
     now: app.now,
+    bodyTitleOf: async (slug) => (await selectBodyBySlug(options.database.db, slug))?.title,
   });
   // After the multipart parser and the CSRF check: text the database cannot hold is a 400 here.
   app.addHook('preValidation', refuseUnstorableText);

@@ -39,7 +39,13 @@ declare module 'fastify' {
  */
 export function registerAuthentication(
   app: FastifyInstance,
-  settings: { session: SessionSettings; secureCookies: boolean; now: () => Date },
+  settings: {
+    session: SessionSettings;
+    secureCookies: boolean;
+    now: () => Date;
+    /** A body's title by its slug, for refusals that name the body. */
+    bodyTitleOf: (slug: string) => Promise<string | undefined>;
+  },
 ) {
   // Fastify 5 forbids shared object defaults on requests; each request gets its own in onRequest.
   app.decorateRequest('actor', null as never);
@@ -75,11 +81,15 @@ export function registerAuthentication(
     await identifyActor(request, reply);
     const permission = request.routeOptions.config?.permission;
     if (!permission) return;
-    const decision = authorize(request.actor, permission, {
-      changesState: !readOnlyMethods.has(request.method),
-      // A path that names the body lets the policy decide whose secretariat now, body unread.
-      bodySlug: (request.params as { slug?: unknown } | undefined)?.slug?.toString(),
-    });
+    // A path that names the body lets the policy decide whose secretariat now, body unread.
+    const bodySlug = (request.params as { slug?: unknown } | undefined)?.slug?.toString();
+    const facts = { changesState: !readOnlyMethods.has(request.method), bodySlug };
+    let decision = authorize(request.actor, permission, facts);
+    if (!decision.allowed && decision.status === 403 && bodySlug) {
+      // The refusal names the body in words, read only when there is one to give.
+      const bodyTitle = await settings.bodyTitleOf(bodySlug);
+      decision = authorize(request.actor, permission, { ...facts, bodyTitle });
+    }
     if (!decision.allowed) {
       request.log.info({ permission, status: decision.status }, decision.reason);
       throw new ProblemError({

@@ -94,8 +94,9 @@ function isSecretariatOf(
 export function authorize(
   actor: Actor,
   permission: Permission,
-  request: { changesState: boolean; bodySlug?: string | undefined },
+  request: { changesState: boolean; bodySlug?: string | undefined; bodyTitle?: string | undefined },
 ): Decision {
+  const secretariatOfTheBody = `the secretariat of ${request.bodyTitle ?? 'the body'}`;
   if (permission === 'public.read' && !request.changesState) {
     return allow('Published material is open to everyone.');
   }
@@ -141,7 +142,7 @@ export function authorize(
         ? allow("A body's secretariat records its joint reviews and the steps on its disputes.")
         : deny(
             403,
-            "Only an administrator or the body's secretariat may record joint reviews and dispute steps.",
+            `Only an administrator or ${secretariatOfTheBody} may record joint reviews and dispute steps.`,
           );
     case 'disputes.oversee':
       if (actor.isAdministrator) return allow('Administrators oversee every dispute.');
@@ -175,17 +176,17 @@ export function authorize(
       if (actor.isAdministrator) return allow('Administrators may record adoptions.');
       return isSecretariatOf(actor, request.bodySlug)
         ? allow("A body's secretariat records its member boards' adoptions.")
-        : deny(403, "Only an administrator or the body's secretariat may record adoptions.");
+        : deny(403, `Only an administrator or ${secretariatOfTheBody} may record adoptions.`);
     case 'bodies.manage-membership':
       if (actor.isAdministrator) return allow('Administrators may record membership.');
       return isSecretariatOf(actor, request.bodySlug)
         ? allow("A body's secretariat records who holds its seats.")
-        : deny(403, "Only an administrator or the body's secretariat may record membership.");
+        : deny(403, `Only an administrator or ${secretariatOfTheBody} may change its membership.`);
     case 'meetings.manage':
       if (actor.isAdministrator) return allow("Administrators may run any body's meetings.");
       return isSecretariatOf(actor, request.bodySlug)
         ? allow("A body's secretariat schedules its meetings and keeps their record.")
-        : deny(403, "Only an administrator or the body's secretariat may run its meetings.");
+        : deny(403, `Only an administrator or ${secretariatOfTheBody} may run its meetings.`);
     case 'audit.read':
       if (actor.isAdministrator) return allow('Administrators may read every audit trail.');
       return holdsAnyBodyRole(actor, 'secretariat')
