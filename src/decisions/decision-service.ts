@@ -726,7 +726,7 @@ async function writeVote(
   const { proposal, seat } = judged;
   const voteId = uuidv7();
   const secret = proposal.ballot === 'secret';
-  const audit = auditEventRow(context, {
+  const event = auditEventRow(context, {
     action: 'vote.cast',
     entityType: 'meeting',
     entityId: proposal.meetingId,
@@ -754,6 +754,8 @@ async function writeVote(
           }),
     },
   });
+  // Under a secret ballot the account that pressed the button would name the voter as well.
+  const audit = secret ? { ...event, actor: 'a voter in a secret ballot' } : event;
   const outcome = await insertVoteWithAudit(options.db, {
     vote: {
       id: voteId,
@@ -933,17 +935,19 @@ function assertCastingVoteDue(
   withoutCastingVote: ReturnType<typeof runTally>,
   proposal: Pick<ProposalRecord, 'title' | 'ballot' | 'votingEndedAt'>,
 ) {
-  if (!withoutCastingVote.ok) throw engineRefusal(withoutCastingVote.errors);
-  const { outcome, explanation } = withoutCastingVote.value;
-  if (outcome === 'castingVoteRequired' && proposal.votingEndedAt) return;
-  if (outcome === 'castingVoteRequired') {
+  // Before the votes are counted the answer is the same whatever they say: a refusal that told a
+  // tie from no tie would follow the ballot vote by vote.
+  if (!proposal.votingEndedAt) {
     throw stateConflict(
       'no-casting-vote-due',
-      'No casting vote is due yet',
-      `The casting vote is given once the votes are counted: the secretariat closes the vote on “${proposal.title}” first, and if the votes are then tied, the person presiding gives it.`,
+      'No casting vote is due',
+      `A casting vote is given only on a tie, under a method that provides one, once the votes are counted: the secretariat closes the vote on “${proposal.title}” first, and if the votes are then tied, the person presiding gives it.`,
       'choice',
     );
   }
+  if (!withoutCastingVote.ok) throw engineRefusal(withoutCastingVote.errors);
+  const { outcome, explanation } = withoutCastingVote.value;
+  if (outcome === 'castingVoteRequired') return;
   // An open secret ballot's running count is no one's to read, so the refusal does not give it.
   const why =
     proposal.ballot === 'secret'

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor, signInThroughForm } from '../../test/support/demo-actors.ts';
 import { memberAccount } from '../../test/support/member-accounts.ts';
@@ -563,7 +563,7 @@ describe('secret ballot', () => {
     for (const event of secretEvents) expect(event.after).not.toHaveProperty('choice');
   });
 
-  it('review: while a secret ballot is open, a voter’s attendance and declarations are kept, so moving them cannot tell how they voted', async () => {
+  it('review: while a secret ballot is open, no one’s attendance or declarations change, so no count can be made to move and no refusal tells who has voted', async () => {
     const proposalId = await openQuestion({
       agendaItemId: items.secret,
       title: 'Support the deputy chair of the clinical reference group',
@@ -580,28 +580,38 @@ describe('secret ballot', () => {
         headers: secretariat,
         payload: status === 'deputy' ? { status, deputyName: 'A Deputy' } : { status },
       });
-    const refused = await attendance(voter!, 'deputy');
-    expect(refused.statusCode, refused.body).toBe(409);
-    expect(refused.json().code).toBe('secret-ballot-open');
-    const declared = await app.inject({
-      method: 'POST',
-      url: `/api/v1/meetings/${meetingId}/declarations`,
-      headers: secretariat,
-      payload: {
-        agendaItemId: items.secret,
-        seatHoldingId: voter!.seatHoldingId,
-        kind: 'financial',
-        interest: 'Shares in a provider',
-      },
-    });
-    expect(declared.statusCode, declared.body).toBe(409);
-    // Someone who has not voted may still come and go.
-    expect((await attendance(other!, 'absent')).statusCode).toBe(200);
-    expect((await attendance(other!, 'present')).statusCode).toBe(200);
+    // The voter and someone who has not voted get the same answer.
+    for (const member of [voter!, other!]) {
+      const refused = await attendance(member, 'deputy');
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().code).toBe('count-fixed');
+      expect(refused.body).not.toContain(member.memberName);
+      const declared = await app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meetingId}/declarations`,
+        headers: secretariat,
+        payload: {
+          agendaItemId: items.secret,
+          seatHoldingId: member.seatHoldingId,
+          kind: 'financial',
+          interest: 'Shares in a provider',
+        },
+      });
+      expect(declared.statusCode, declared.body).toBe(409);
+    }
     const view = (
       await app.inject({ url: `/api/v1/proposals/${proposalId}`, headers: secretariat })
     ).json();
     expect(view.castingVoteDue).toBeNull();
+    // The trail names neither the voter nor the account that pressed the button.
+    const [event] = await database.db
+      .select({ actor: auditEvents.actor, after: auditEvents.after })
+      .from(auditEvents)
+      .where(
+        sql`${auditEvents.after}->>'proposalId' = ${proposalId} and ${auditEvents.action} = 'vote.cast'`,
+      );
+    expect(event!.actor).toBe('a voter in a secret ballot');
+    expect(JSON.stringify(event!.after)).not.toContain(voter!.memberName);
     await app.inject({
       method: 'POST',
       url: `/api/v1/proposals/${proposalId}/withdraw`,
@@ -934,6 +944,15 @@ describe('the casting vote', () => {
     });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('voting-ended');
+    // Nor can the secretariat move the counted tie: attendance and declarations wait for the casting vote.
+    const moved = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/meetings/${committeeMeeting}/attendance/${secondVoter!.seatHoldingId}`,
+      headers: administrator,
+      payload: { status: 'deputy', deputyName: 'A Deputy' },
+    });
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.json().code).toBe('count-fixed');
 
     const notPresiding = committee.find((member) => member !== presider)!;
     const refused = await app.inject({

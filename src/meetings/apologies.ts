@@ -12,7 +12,12 @@ import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { deleteAttendance, type MeetingRecord, selectAttendanceOf } from './meeting-queries.ts';
-import { type MeetingReport, meetingFactsOf, writeAttendance } from './meeting-service.ts';
+import {
+  assertCountIsNotFixed,
+  type MeetingReport,
+  meetingFactsOf,
+  writeAttendance,
+} from './meeting-service.ts';
 
 function forbidden(detail: string): ProblemError {
   return new ProblemError({
@@ -126,6 +131,7 @@ export async function withdrawOwnApologies(
 ): Promise<{ meetingId: string; seats: { seatHoldingId: string; status: null }[] }> {
   const { meeting, seats } = await ownSeats(options);
   const withdrawn = await options.db.transaction(async (transaction) => {
+    await assertCountIsNotFixed(transaction, meeting, 'attendance');
     const cleared: { seatHoldingId: string; status: null }[] = [];
     for (const seat of seats) {
       const before = await selectAttendanceOf(transaction, meeting.id, seat.holding.id);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, max, or } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connection.ts';
 import {
   agendaItems,
@@ -9,7 +9,6 @@ import {
   people,
   proposals,
   seatHoldings,
-  votes,
 } from '../db/schema.ts';
 
 type Reader = Database | Transaction;
@@ -278,22 +277,22 @@ export async function deleteAttendance(
     );
 }
 
-/** The open secret ballots of a meeting in which any of these voters (a seat, or its PCT) has voted. */
-export async function selectOpenSecretBallotsVotedIn(
+/**
+ * The questions of a meeting whose count must not move: open secret ballots, and votes counted
+ * and tied, awaiting the casting vote.
+ */
+export async function selectQuestionsWhoseCountIsFixed(
   reader: Database | Transaction,
   meetingId: string,
-  voterIds: readonly string[],
 ): Promise<{ title: string }[]> {
   return reader
-    .selectDistinct({ title: proposals.title })
+    .select({ title: proposals.title })
     .from(proposals)
-    .innerJoin(votes, eq(votes.proposalId, proposals.id))
     .where(
       and(
         eq(proposals.meetingId, meetingId),
-        eq(proposals.ballot, 'secret'),
         eq(proposals.status, 'open'),
-        inArray(votes.voterId, [...voterIds]),
+        or(eq(proposals.ballot, 'secret'), isNotNull(proposals.votingEndedAt)),
       ),
     );
 }

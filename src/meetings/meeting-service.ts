@@ -34,7 +34,7 @@ import {
   selectLastAgendaPosition,
   selectMeeting,
   selectMeetingsOfBody,
-  selectOpenSecretBallotsVotedIn,
+  selectQuestionsWhoseCountIsFixed,
   upsertAttendance,
 } from './meeting-queries.ts';
 import {
@@ -496,7 +496,7 @@ export async function writeAttendance(
     deputyAttendeeId: standingDeputy?.id ?? null,
   };
   await db.transaction(async (transaction) => {
-    await assertNoSecretBallotVote(transaction, meeting, member.holding, 'attendance');
+    await assertCountIsNotFixed(transaction, meeting, 'attendance');
     const before = await selectAttendanceOf(transaction, meeting.id, member.holding.id);
     await upsertAttendance(transaction, {
       id: uuidv7(),
@@ -525,30 +525,28 @@ export async function writeAttendance(
 }
 
 /**
- * A member who has voted in an open secret ballot keeps the attendance and declarations they voted
- * with until it closes. Either change would take their vote out of the count (only those present
- * and without a conflict count), and a count compared before and after would tell how they voted.
+ * While a secret ballot is open, or a tied vote awaits the casting vote, no one's attendance or
+ * declarations change: either can take a vote out of the count, and a count that moved would tell
+ * how someone voted, or decide a counted vote after the fact. The whole meeting is held, not only
+ * those who voted, so the refusal itself tells no one who has voted.
  */
-async function assertNoSecretBallotVote(
-  transaction: Transaction,
-  meeting: MeetingRecord,
-  holding: { id: string; organisationId: string | null; personName: string },
-  change: 'attendance' | 'declaration',
+export async function assertCountIsNotFixed(
+  reader: Database | Transaction,
+  meeting: { id: string },
+  change: 'attendance' | 'declarations' | 'membership',
 ) {
-  const voterIds = [holding.id, ...(holding.organisationId ? [holding.organisationId] : [])];
-  const ballots = await selectOpenSecretBallotsVotedIn(transaction, meeting.id, voterIds);
-  if (ballots.length === 0) return;
+  const questions = await selectQuestionsWhoseCountIsFixed(reader, meeting.id);
+  if (questions.length === 0) return;
+  const what = {
+    attendance: 'Attendance',
+    declarations: 'Declarations of interest',
+    membership: 'Membership',
+  }[change];
   throw new ProblemError({
     status: 409,
-    code: 'secret-ballot-open',
-    title: 'A secret ballot this member voted in is still open',
-    detail: `${holding.personName} has voted in the secret ballot on ${ballots.map((ballot) => `“${ballot.title}”`).join(', ')}: their ${change === 'attendance' ? 'attendance' : 'declarations'} cannot change until it closes, since the change would take their vote out of the count and tell how they voted. Close or withdraw the ballot first.`,
-    errors: [
-      {
-        field: change === 'attendance' ? 'status' : 'seatHoldingId',
-        message: 'A secret ballot this member voted in is still open.',
-      },
-    ],
+    code: 'count-fixed',
+    title: 'A vote is being taken',
+    detail: `${what} cannot change while ${questions.map((question) => `“${question.title}”`).join(', ')} ${questions.length === 1 ? 'is' : 'are'} being voted on (a secret ballot, or a tie awaiting the casting vote): the change could move the count. Close or withdraw the question first.`,
   });
 }
 
@@ -577,7 +575,7 @@ export async function declareInterest(options: {
   const member = await memberOnMeetingDay(db, meeting, options.seatHoldingId);
   const declarationId = uuidv7();
   await db.transaction(async (transaction) => {
-    await assertNoSecretBallotVote(transaction, meeting, member.holding, 'declaration');
+    await assertCountIsNotFixed(transaction, meeting, 'declarations');
     await insertDeclaration(transaction, {
       id: declarationId,
       meetingId: meeting.id,

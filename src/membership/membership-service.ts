@@ -36,6 +36,7 @@ import {
   selectPeopleWithCurrentPosts,
   selectPerson,
   selectPostsOfPeopleAndOrganisations,
+  selectQuestionsOfBodyWhoseCountIsFixed,
   setHoldingEnd,
 } from './membership-queries.ts';
 import {
@@ -554,6 +555,17 @@ export async function endMembership(options: {
     const holding = await selectHoldingForUpdate(transaction, options.holdingId);
     if (!holding || holding.bodyId !== body.id) {
       throw notFound(`membership of ${body.title}`, options.holdingId);
+    }
+    // Ending a seat could take a vote out of a count that must not move (a secret ballot, a tie
+    // awaiting the casting vote), and so tell how it was cast: the question is settled first.
+    const fixed = await selectQuestionsOfBodyWhoseCountIsFixed(transaction, body.id);
+    if (fixed.length > 0) {
+      throw new ProblemError({
+        status: 409,
+        code: 'count-fixed',
+        title: 'A vote is being taken',
+        detail: `Memberships of ${body.title} cannot end while ${fixed.map((question) => `“${question.title}”`).join(', ')} ${fixed.length === 1 ? 'is' : 'are'} being voted on (a secret ballot, or a tie awaiting the casting vote). Close or withdraw the question first.`,
+      });
     }
     // A fixed term may be cut short; it is never extended by "ending" it later.
     if (holding.endsOn !== null && holding.endsOn <= options.endsOn) {
