@@ -42,13 +42,29 @@ export async function selectAuditedEvents(
     );
 }
 
-/** The votes stored when record checks began (migration 0009): their events name no vote. */
-export async function selectVotesBeforeChecks(reader: Reader): Promise<Set<string>> {
-  const [row] = await reader
-    .select({ votes: auditKeys.votesBeforeChecks })
-    .from(auditKeys)
-    .where(eq(auditKeys.id, 1));
-  return new Set(row?.votes ?? []);
+/**
+ * The events that list the votes stored when record checks began (migration 0010 writes one):
+ * their votes' own events name no vote.
+ */
+export async function selectRecordChecksBegan(
+  reader: Reader,
+): Promise<{ id: string; votesBeforeChecks: string[] }[]> {
+  const rows = await reader
+    .select({ id: auditEvents.id, after: auditEvents.after })
+    .from(auditEvents)
+    .where(eq(auditEvents.action, 'audit.record-checks-began'))
+    .orderBy(
+      sql`${auditEvents.sequence} asc nulls last`,
+      asc(auditEvents.occurredAt),
+      asc(auditEvents.id),
+    );
+  return rows.map((row) => {
+    const listed = (row.after as { votesBeforeChecks?: unknown } | null)?.votesBeforeChecks;
+    return {
+      id: row.id,
+      votesBeforeChecks: Array.isArray(listed) ? listed.filter((id) => typeof id === 'string') : [],
+    };
+  });
 }
 
 /** Every stored record of a kind, keyed as its events name it. */
@@ -117,6 +133,7 @@ export async function selectStoredRecords(
       const rows = await reader
         .select({
           id: seatHoldings.id,
+          bodyId: seatHoldings.bodyId,
           seatRole: seatHoldings.seatRole,
           personId: seatHoldings.personId,
           organisationId: seatHoldings.organisationId,

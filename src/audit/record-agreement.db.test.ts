@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerFor } from '../../test/support/demo-actors.ts';
 import {
   addAgendaItem,
   type MeetingMember,
@@ -316,5 +317,81 @@ describe('records agree with their audit events (concordat audit verify)', () =>
       }),
     ]);
     expect((await verifyAuditTrail({ db: database.db })).ok).toBe(true);
+  });
+
+  it('the second review’s misses: a membership moved to another body, apologies withdrawn then put back in SQL, a second list of older votes', async () => {
+    const member = members[5]!;
+    const [jointCommittee] = (
+      (await database.db.execute(
+        sql`select id from bodies where slug = 'joint-committee-of-pcts'`,
+      )) as unknown as { rows: { id: string }[] }
+    ).rows;
+    const [holding] = await database.db
+      .select({ bodyId: seatHoldings.bodyId })
+      .from(seatHoldings)
+      .where(eq(seatHoldings.id, member.seatHoldingId));
+    const movedBody = await afterChanging(
+      sql`update seat_holdings set body_id = ${jointCommittee!.id} where id = ${member.seatHoldingId}`,
+      sql`update seat_holdings set body_id = ${holding!.bodyId} where id = ${member.seatHoldingId}`,
+    );
+    expect(movedBody.records.problems).toEqual([
+      expect.objectContaining({
+        record: 'membership',
+        recordId: member.seatHoldingId,
+        field: 'bodyId',
+      }),
+    ]);
+
+    // The demo member sends and withdraws apologies for an upcoming meeting: the record is gone,
+    // and its events say so.
+    const memberHeaders = await bearerFor(app, 'member');
+    const upcoming = (await app.inject('/api/v1/bodies/london-commissioning-group/meetings'))
+      .json()
+      .items.find(
+        (meeting: { status: string; startsAt: string }) =>
+          meeting.status === 'scheduled' && meeting.startsAt > '2026-12-11',
+      ) as { id: string };
+    const url = `/api/v1/meetings/${upcoming.id}/apologies`;
+    expect((await app.inject({ method: 'POST', url, headers: memberHeaders })).statusCode).toBe(
+      200,
+    );
+    expect((await app.inject({ method: 'DELETE', url, headers: memberHeaders })).statusCode).toBe(
+      200,
+    );
+    expect((await verifyAuditTrail({ db: database.db })).records.problems).toEqual([]);
+    const [seat] = (
+      (await database.db.execute(
+        sql`select after->>'seatHoldingId' as seat_holding_id from audit_events
+            where action = 'meeting.apologies-withdrawn' and entity_id = ${upcoming.id}`,
+      )) as unknown as { rows: { seat_holding_id: string }[] }
+    ).rows;
+    const putBack = await afterChanging(
+      sql`insert into attendance_records (id, meeting_id, seat_holding_id, status, recorded_at)
+          values (${uuidv7()}, ${upcoming.id}, ${seat!.seat_holding_id}, 'apologies', now())`,
+      sql`delete from attendance_records where meeting_id = ${upcoming.id} and seat_holding_id = ${seat!.seat_holding_id}`,
+    );
+    expect(putBack.records.problems).toEqual([
+      expect.objectContaining({ kind: 'unaudited', record: 'attendance' }),
+    ]);
+
+    // A vote slipped in, excused by a second list of "older" votes: the list is reported.
+    const insertedId = uuidv7();
+    const listed = await afterChanging(
+      [
+        sql`insert into votes (id, proposal_id, voter_id, choice, cast_at)
+            values (${insertedId}, ${secretQuestion}, ${uuidv7()}, 'for', now())`,
+        sql`insert into audit_events (id, occurred_at, actor, action, entity_type, entity_id, after)
+            values (${uuidv7()}, now(), 'migration', 'audit.record-checks-began', 'audit', 'record-checks',
+              ${JSON.stringify({ votesBeforeChecks: [insertedId] })}::jsonb)`,
+      ],
+      [
+        sql`delete from votes where id = ${insertedId}`,
+        sql`delete from audit_events where action = 'audit.record-checks-began' and after->'votesBeforeChecks' ? ${insertedId}`,
+      ],
+    );
+    expect(listed.records.problems).toEqual([
+      expect.objectContaining({ kind: 'repeated', recordId: 'votes before record checks' }),
+      expect.objectContaining({ kind: 'unaudited', record: 'vote', recordId: insertedId }),
+    ]);
   });
 });

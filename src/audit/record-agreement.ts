@@ -33,6 +33,10 @@ export interface AuditedKind {
   defaults: Readonly<Record<string, unknown>>;
   /** Actions that happen to a record once at most: a second is written outside Concordat. */
   once: readonly string[];
+  /** The field the event's own entity id states, when it names the record's parent. */
+  entityIdIs?: string;
+  /** Actions after which the record is no longer stored (a withdrawal deletes it). */
+  removedBy?: readonly string[];
 }
 
 type After = Record<string, unknown>;
@@ -91,7 +95,8 @@ export const auditedKinds: readonly AuditedKind[] = [
   {
     name: 'attendance',
     noun: 'attendance record',
-    actions: ['meeting.attendance-recorded'],
+    actions: ['meeting.attendance-recorded', 'meeting.apologies-withdrawn'],
+    removedBy: ['meeting.apologies-withdrawn'],
     recordOf: (event) => {
       const seatHoldingId = text(afterOf(event).seatHoldingId);
       return seatHoldingId ? `${event.entityId}/${seatHoldingId}` : undefined;
@@ -105,7 +110,9 @@ export const auditedKinds: readonly AuditedKind[] = [
     noun: 'membership',
     actions: ['membership.appointed', 'membership.ended'],
     recordOf: (event) => text(afterOf(event).holdingId),
+    entityIdIs: 'bodyId',
     fields: {
+      bodyId: 'bodyId',
       seatRole: 'seatRole',
       personId: 'personId',
       organisationId: 'organisationId',
@@ -128,6 +135,8 @@ export interface AuditedState {
   repeated: AuditedEvent[];
   /** The once-only actions seen. */
   seen: Set<string>;
+  /** Set when the last event removed the record. */
+  removed: boolean;
 }
 
 /** Folds the events (in the order they happened) into each record's audited state. */
@@ -144,6 +153,7 @@ export function auditedStates(
       lastEventId: event.id,
       repeated: [],
       seen: new Set<string>(),
+      removed: false,
     };
     if (kind.once.includes(event.action)) {
       if (state.seen.has(event.action)) state.repeated.push(event);
@@ -153,6 +163,8 @@ export function auditedStates(
     for (const field of Object.keys(kind.fields)) {
       if (field in after) state.fields[field] = after[field];
     }
+    if (kind.entityIdIs) state.fields[kind.entityIdIs] = event.entityId;
+    state.removed = kind.removedBy?.includes(event.action) ?? false;
     state.lastEventId = event.id;
     states.set(record, state);
   }
@@ -224,6 +236,16 @@ export function compareRecords(options: {
         message: `The ${kind.noun} ${record.key} has a second ${event.action} event (${event.id}); Concordat writes one: the later one was written outside it.`,
       });
     }
+    if (state.removed) {
+      problems.push({
+        kind: 'unaudited',
+        record: kind.name,
+        recordId: record.key,
+        eventId: state.lastEventId,
+        message: `The ${kind.noun} ${record.key} is stored, but its last audit event (${state.lastEventId}) removed it: it was put back outside Concordat.`,
+      });
+      continue;
+    }
     const stored = storedFieldsOf(kind, record, options.ballotSealKey);
     for (const [eventField, rowField] of Object.entries(kind.fields)) {
       if (!(eventField in state.fields)) continue;
@@ -246,7 +268,7 @@ export function compareRecords(options: {
     }
   }
   for (const [key, state] of states) {
-    if (seen.has(key)) continue;
+    if (seen.has(key) || state.removed) continue;
     problems.push({
       kind: 'missing',
       record: kind.name,

@@ -9,8 +9,8 @@ import {
 import {
   selectAuditedEvents,
   selectBallotSealKey,
+  selectRecordChecksBegan,
   selectStoredRecords,
-  selectVotesBeforeChecks,
 } from './record-agreement-queries.ts';
 
 export interface RecordAgreement {
@@ -33,18 +33,28 @@ export async function verifyRecordAgreement(options: { db: Database }): Promise<
       const checked = {} as Record<AuditedKindName, number>;
       const problems: RecordProblem[] = [];
       let votesRecordedBeforeChecks = 0;
+      const [began, ...again] = await selectRecordChecksBegan(reader);
+      // Concordat lists the older votes once; another list would excuse votes added since.
+      for (const forged of again) {
+        problems.push({
+          kind: 'repeated',
+          record: 'vote',
+          recordId: 'votes before record checks',
+          eventId: forged.id,
+          message: `A second list of the votes stored before record checks began (event ${forged.id}); Concordat writes one: the later one was written outside it.`,
+        });
+      }
+      const votesBeforeChecks = new Set(began?.votesBeforeChecks ?? []);
       for (const kind of auditedKinds) {
         const states = auditedStates(kind, await selectAuditedEvents(reader, kind.actions));
         const records = await selectStoredRecords(reader, kind.name);
-        const votesBeforeChecks =
-          kind.name === 'vote' ? await selectVotesBeforeChecks(reader) : new Set<string>();
         const comparison = compareRecords({
           kind,
           states,
           records,
           ballotSealKey,
           unmatchable: (record) => {
-            const older = votesBeforeChecks.has(record.key);
+            const older = kind.name === 'vote' && votesBeforeChecks.has(record.key);
             if (older) votesRecordedBeforeChecks += 1;
             return older;
           },

@@ -964,9 +964,6 @@ export const auditKeys = pgTable(
   {
     id: integer('id').primaryKey(),
     ballotSealKey: text('ballot_seal_key').notNull(),
-    // The votes stored when record checks began (migration 0009): their events name no vote, so
-    // they alone may go unmatched. Any vote added since must have its event.
-    votesBeforeChecks: uuid('votes_before_checks').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (table) => [check('audit_keys_one_row', sql`${table.id} = 1`)],
 );

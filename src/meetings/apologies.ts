@@ -143,7 +143,11 @@ export async function withdrawOwnApologies(
           entityType: 'meeting',
           entityId: meeting.id,
           before: { member: seat.holding.personName, status: 'apologies' },
-          after: { member: seat.holding.personName, status: null },
+          after: {
+            member: seat.holding.personName,
+            seatHoldingId: seat.holding.id,
+            status: null,
+          },
         },
       ]);
       cleared.push({ seatHoldingId: seat.holding.id, status: null });
