@@ -305,6 +305,33 @@ export interface RaiseDisputeOptions {
 }
 
 /**
+ * Whether the actor may raise a dispute in the body: its member, chair or secretariat that day, or
+ * an administrator. Asked before the request's body is read, too (routes.ts), so a refusal never
+ * depends on what was sent.
+ */
+export async function bodyWhoseDisputesMayBeRaised(options: {
+  db: Database;
+  actor: Actor;
+  slug: string;
+  now: Date;
+}) {
+  const body = await selectBodyBySlug(options.db, options.slug);
+  if (!body) throw notFound('body', options.slug);
+  const { holdsSeat } = await readerFacts(
+    options.db,
+    options.actor,
+    body.id,
+    londonDate(options.now),
+  );
+  if (!mayRaiseDispute(options.actor, body.slug, holdsSeat)) {
+    throw forbidden(
+      `Only a member, the chair or the secretariat of ${body.title}, or an administrator, may raise a dispute in it.`,
+    );
+  }
+  return body;
+}
+
+/**
  * Raises a dispute, categorised under the constitution in force on the day it is raised (2006
  * §111: collective procurement, service development, major service reconfiguration). One arising
  * in a joint service review names it, and takes the review's category.
@@ -312,14 +339,12 @@ export interface RaiseDisputeOptions {
 export async function raiseDispute(options: RaiseDisputeOptions): Promise<{ disputeId: string }> {
   const { db, context, actor } = options;
   const today = londonDate(context.now);
-  const body = await selectBodyBySlug(db, options.slug);
-  if (!body) throw notFound('body', options.slug);
-  const { holdsSeat } = await readerFacts(db, actor, body.id, today);
-  if (!mayRaiseDispute(actor, body.slug, holdsSeat)) {
-    throw forbidden(
-      `Only a member, the chair or the secretariat of ${body.title}, or an administrator, may raise a dispute in it.`,
-    );
-  }
+  const body = await bodyWhoseDisputesMayBeRaised({
+    db,
+    actor,
+    slug: options.slug,
+    now: context.now,
+  });
   const problems: FieldProblem[] = [];
   if (options.raisedOn > today) {
     problems.push({

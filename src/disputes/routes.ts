@@ -2,9 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app.ts';
+import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import {
+  bodyWhoseDisputesMayBeRaised,
   getDispute,
   listBodyDisputes,
   listOpenDisputesForOversight,
@@ -32,6 +34,10 @@ const refusals = {
 export async function registerDisputeRoutes(app: App) {
   const { db } = app.database;
   const context = (request: FastifyRequest) => actionContextOf(request, app.now());
+  // Who may raise one depends on the body the path names: decided before the request's body is read.
+  const mayRaiseDispute = decidePermissionBeforeBody(slugParametersSchema, (request, { slug }) =>
+    bodyWhoseDisputesMayBeRaised({ db, actor: request.actor, slug, now: app.now() }),
+  );
 
   app.get(
     '/bodies/:slug/disputes',
@@ -53,6 +59,7 @@ export async function registerDisputeRoutes(app: App) {
     '/bodies/:slug/disputes',
     {
       config: { permission: 'disputes.take-part' },
+      onRequest: mayRaiseDispute,
       schema: {
         tags: ['disputes'],
         summary:

@@ -225,9 +225,9 @@ const expectations: Record<string, Row> = {
   'POST /api/v1/joint-reviews/:id/start': secretariatOrAdministrators,
   'POST /api/v1/joint-reviews/:id/end': secretariatOrAdministrators,
   'GET /api/v1/bodies/:slug/disputes': bodysPeople,
-  // The policy admits every account to raise; the empty test body is refused (400) before the
-  // use-case's check of the body, which the disputes tests exercise.
-  'POST /api/v1/bodies/:slug/disputes': signedIn,
+  // The policy admits every account; the use-case's check of the body runs before the request's
+  // body is read, so the public is refused whatever it sends.
+  'POST /api/v1/bodies/:slug/disputes': bodysPeople,
   'GET /api/v1/disputes/:id': signedIn,
   'POST /api/v1/disputes/:id/steps': secretariatOrAdministrators,
   'GET /api/v1/oversight/disputes': overseers,
@@ -472,6 +472,24 @@ describe('a refusal never depends on what was sent', () => {
         const response = await app.inject({ method: 'POST', url, headers: { cookie }, payload });
         expect(response.statusCode, `${url} ${JSON.stringify(payload)}`).toBe(403);
       }
+    }
+    const publicCookie = await cookiesFor('public');
+    for (const payload of [
+      {},
+      {
+        category: 'collective-procurement',
+        title: 'A dispute',
+        description: 'Why.',
+        raisedOn: '2026-11-20',
+      },
+    ]) {
+      const raised = await app.inject({
+        method: 'POST',
+        url: '/api/v1/bodies/london-commissioning-group/disputes',
+        headers: { cookie: publicCookie },
+        payload,
+      });
+      expect(raised.statusCode, JSON.stringify(payload)).toBe(403);
     }
   });
 });
