@@ -327,8 +327,9 @@ describe(`concordat backup and restore (${engine})`, { timeout: 240_000 }, () =>
     expect(restored.stdout).toContain(
       'The backup was made by an older version of Concordat: applied the 1 migration it had not had, as concordat serve would.',
     );
-    expect(restored.stdout).toContain(
-      'Audit chain verified: 0 events in 0 seals; 0 not yet sealed.',
+    // The newest migration may write an audit event of its own, not yet sealed.
+    expect(restored.stdout).toMatch(
+      /Audit chain verified: 0 events in 0 seals; \d+ not yet sealed\./,
     );
     const journal = JSON.parse(
       readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
