@@ -11,7 +11,7 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { actionItems, auditEvents } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 
 // The test clock is 2026-11-23 (fixedNow): "today in London" for every overdue check here.

@@ -4,7 +4,7 @@ import { bearerFor, signInThroughForm } from '../../test/support/demo-actors.ts'
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 
 let database: DatabaseHandle;
 let app: App;

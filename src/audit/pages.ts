@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { listAuditTrail } from './audit-trail-queries.ts';
 import { summariseChange } from './change-summary.ts';
 import { auditTrailQuerySchema } from './routes.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { listAuditTrail } from './audit-trail-queries.ts';
 import { refuseUnlessMayReadTrail } from './trail-access.ts';

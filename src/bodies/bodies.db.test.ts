@@ -10,7 +10,7 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import { presetsDirectory } from '../constitutions/presets.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 
 let database: DatabaseHandle;
 let app: App;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listPresets } from '../constitutions/presets.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { authorize } from '../identity/policy.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { listPresets } from '../constitutions/presets.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';

@@ -1,4 +1,4 @@
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { getDecisionTrail, listRegisterChoices, searchDecisions } from './register-service.ts';

@@ -10,6 +10,7 @@ import { ballotSealKeyOf } from '../audit/ballot-seal-key.ts';
 import { auditEventRow, recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import { factsAt, newestKept, readFactsEpoch } from '../db/facts-cache.ts';
+import { meetingChangeNotification, notifyMeetingChanged } from '../db/meeting-changes.ts';
 import {
   type BallotRoll,
   ballotRoll,
@@ -25,7 +26,6 @@ import {
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
-import { meetingChangeNotification, notifyMeetingChanged } from '../live/meeting-changes.ts';
 import { selectAgendaItems } from '../meetings/meeting-queries.ts';
 import { mayManageMeetings, mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
 import { assertMayManage, meetingFactsOf } from '../meetings/meeting-service.ts';

@@ -11,7 +11,7 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, people, proposals, proxies, votes } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 
 const run = promisify(execFile);
 const pdfDirectory = mkdtempSync(path.join(tmpdir(), 'concordat-advice-'));

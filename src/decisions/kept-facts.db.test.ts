@@ -15,13 +15,14 @@ import {
   openTestDatabase,
   testDatabaseEngine,
 } from '../../test/support/test-database.ts';
+import { buildApp } from '../app.ts';
 import { auditEventRow } from '../audit/record-audit-event.ts';
 import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { readFactsEpoch } from '../db/facts-cache.ts';
+import { meetingChangeNotification } from '../db/meeting-changes.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { auditEvents, factsEpoch, votes } from '../db/schema.ts';
-import { type App, buildApp } from '../http/app.ts';
-import { meetingChangeNotification } from '../live/meeting-changes.ts';
+import type { App } from '../http/app-types.ts';
 import { insertVotesWithAudit, insertVoteWithAudit, type VoteWrite } from './decision-queries.ts';
 
 const lcg = 'london-commissioning-group';

@@ -13,7 +13,7 @@
  * started mid-vote is ready for its first vote.
  */
 import type { DatabaseHandle } from '../db/connection.ts';
-import { meetingChangesChannel, parseMeetingChange } from '../live/meeting-changes.ts';
+import { meetingChangesChannel, parseMeetingChange } from '../db/meeting-changes.ts';
 import { prepareOpenQuestions } from './decision-service.ts';
 
 export interface VotingPreparer {

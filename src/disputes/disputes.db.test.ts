@@ -13,7 +13,7 @@ import {
   posts,
   proposals,
 } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 
 // The test clock is 2026-11-23 (fixedNow). The 2008 London terms carry over the 2006 dispute

@@ -6,7 +6,7 @@ import { buildSeededTestApp, testConfig } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents } from '../db/schema.ts';
-import type { App } from './app.ts';
+import type { App } from './app-types.ts';
 
 /**
  * Issue 20, finding 2: the JSON API took cross-site requests carrying the session cookie. A write

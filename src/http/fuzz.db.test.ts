@@ -19,7 +19,7 @@ import type { DatabaseHandle } from '../db/connection.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 import { startSession } from '../identity/session-service.ts';
 import { seedDemoMeetings } from '../meetings/demo-meetings.ts';
-import type { App } from './app.ts';
+import type { App } from './app-types.ts';
 
 /**
  * Bad input must never be answered with a 5xx. Every write route in the app's own OpenAPI

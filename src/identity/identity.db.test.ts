@@ -11,7 +11,7 @@ import { startSmtpTestServer } from '../../test/support/smtp-test-server.ts';
 import { buildSeededTestApp, fixedNow, testConfig } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { demoPassword } from './demo-accounts.ts';
 import { startTokenUseRecorder } from './token-use-recorder.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, safeReturnPath } from '../http/forms.ts';
 import { signInRateLimit } from '../http/security.ts';
 import { ProblemError } from '../shared/problems.ts';

@@ -13,7 +13,7 @@ import {
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { moveLiveAgendaItem } from '../live/live-service.ts';
 import { loadAccountActor } from './actor.ts';
 import { selectAccountByEmail } from './identity-queries.ts';

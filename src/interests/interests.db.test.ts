@@ -12,7 +12,7 @@ import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { annualDeclarations, auditEvents, registeredInterests } from '../db/schema.ts';
 import { addDays } from '../governance/index.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 
 // The test clock is 2026-11-23 (fixedNow): "today" for every declaration here.

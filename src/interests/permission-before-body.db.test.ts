@@ -11,7 +11,7 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { annualDeclarations, registeredInterests } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 
 /**

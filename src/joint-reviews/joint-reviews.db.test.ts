@@ -5,7 +5,7 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, jointReviews } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { hasPostgresErrorCode } from '../shared/problems.ts';
 
 // The test clock is 2026-11-23 (fixedNow); the 2008 London terms are in force, with the 2006

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { ProblemError } from '../shared/problems.ts';

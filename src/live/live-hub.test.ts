@@ -3,9 +3,9 @@ import type { ServerResponse } from 'node:http';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle, NotificationHandlers } from '../db/connection.ts';
+import { meetingChangesChannel } from '../db/meeting-changes.ts';
 import { createLiveHub, type LiveHub } from './live-hub.ts';
 import { announcementOf, type LiveSnapshot } from './live-rules.ts';
-import { meetingChangesChannel } from './meeting-changes.ts';
 
 const meetingId = '01900000-0000-7000-8000-0000000000b1';
 

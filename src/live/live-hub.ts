@@ -19,13 +19,13 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../db/connection.ts';
-import type { LiveAudience, LiveSnapshot } from './live-rules.ts';
-import { snapshotFor } from './live-rules.ts';
 import {
   type MeetingChange,
   meetingChangesChannel,
   parseMeetingChange,
-} from './meeting-changes.ts';
+} from '../db/meeting-changes.ts';
+import type { LiveAudience, LiveSnapshot } from './live-rules.ts';
+import { snapshotFor } from './live-rules.ts';
 
 export interface LiveHubOptions {
   database: DatabaseHandle;

@@ -5,6 +5,7 @@
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { factsAt, readFactsEpoch } from '../db/facts-cache.ts';
+import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import { evaluateQuorum } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
 import { selectAgendaItems, selectMeeting } from '../meetings/meeting-queries.ts';
@@ -34,7 +35,6 @@ import {
   liveQuestionOf,
   liveTallyOf,
 } from './live-rules.ts';
-import { notifyMeetingChanged } from './meeting-changes.ts';
 
 /** Which snapshot a viewer gets: Part II business only for the body's own people. */
 export function liveAudienceOf(actor: Actor, bodySlug: string): LiveAudience {

@@ -16,16 +16,17 @@ import {
   openTestDatabase,
   testDatabaseEngine,
 } from '../../test/support/test-database.ts';
+import { buildApp } from '../app.ts';
 import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
+import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { auditEvents, meetings, proposals, votes } from '../db/schema.ts';
-import { type App, buildApp } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { loadAccountActor } from '../identity/actor.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 import type { Actor } from '../identity/policy.ts';
 import type { LiveSnapshot } from './live-rules.ts';
 import { moveLiveAgendaItem } from './live-service.ts';
-import { notifyMeetingChanged } from './meeting-changes.ts';
 
 /**
  * Two app instances on one database, as behind a load balancer: changes made through instance A

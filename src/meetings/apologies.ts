@@ -6,8 +6,8 @@
  */
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
+import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import type { Actor } from '../identity/policy.ts';
-import { notifyMeetingChanged } from '../live/meeting-changes.ts';
 import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { ProblemError } from '../shared/problems.ts';

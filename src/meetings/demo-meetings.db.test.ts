@@ -5,8 +5,8 @@ import { testConfig } from '../../test/support/test-app.ts';
 import { createDatabaseTarget } from '../../test/support/test-database.ts';
 import { buildApp } from '../app.ts';
 import { openDatabase } from '../db/connection.ts';
-import { prepareDatabase } from '../db/prepare.ts';
 import { auditEvents, mailOutbox, meetings, minutesDistributions } from '../db/schema.ts';
+import { prepareDatabase } from '../seed/prepare-database.ts';
 import { demoMeetingDates, seedDemoMeetings } from './demo-meetings.ts';
 
 const quiet = () => {};

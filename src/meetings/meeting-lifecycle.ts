@@ -6,9 +6,9 @@
  */
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
+import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import { evaluateQuorum } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
-import { notifyMeetingChanged } from '../live/meeting-changes.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { selectMeetingStatusForUpdate, updateMeetingStatus } from './meeting-lifecycle-queries.ts';

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
 import type { Database, Transaction } from '../db/connection.ts';
+import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import {
   type Constitution,
   checkNotice,
@@ -12,7 +13,6 @@ import {
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
-import { notifyMeetingChanged } from '../live/meeting-changes.ts';
 import { type ResolvedHolding, resolveHoldings } from '../membership/membership-facts.ts';
 import {
   selectCurrentHoldings,

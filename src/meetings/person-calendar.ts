@@ -5,7 +5,7 @@
  */
 
 import type { Database } from '../db/connection.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { isInForceOn } from '../membership/membership-facts.ts';
 import { selectHoldingsOfPerson, selectPerson } from '../membership/membership-queries.ts';
 import { idParametersSchema } from '../registry/schemas.ts';

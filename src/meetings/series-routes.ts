@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/schemas.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { createMeetingSeries, moveMeeting } from './meeting-series.ts';

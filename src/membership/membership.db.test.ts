@@ -10,7 +10,7 @@ import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, seatHoldings } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { seedDemoMembership } from './demo-membership.ts';
 
 let database: DatabaseHandle;

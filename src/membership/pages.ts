@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/schemas.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { calendarDate } from '../shared/input.ts';

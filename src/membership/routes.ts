@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { slugParametersSchema } from '../bodies/schemas.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { recordElection } from './elections.ts';

@@ -23,7 +23,7 @@ import {
   minutesApprovals,
   minutesDistributions,
 } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { createMailer } from '../mail/mailer.ts';
 
 const run = promisify(execFile);

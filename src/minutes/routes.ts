@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';

@@ -11,9 +11,10 @@ import {
 import { startSmtpTestServer } from '../../test/support/smtp-test-server.ts';
 import { buildSeededTestApp, fixedNow, testConfig } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
+import { buildApp } from '../app.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, meetingNotices, meetings, people, seatHoldings } from '../db/schema.ts';
-import { type App, buildApp } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { createMailer } from '../mail/mailer.ts';
 
 let database: DatabaseHandle;

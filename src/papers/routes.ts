@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { parseForm, submittedFormValues } from '../http/forms.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { authorize } from '../identity/policy.ts';
 import { organisationTypeLabels } from './organisation-rules.ts';
 import { getOrganisation, listOrganisationsBySector } from './organisation-service.ts';

@@ -6,7 +6,7 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, organisations } from '../db/schema.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/app-types.ts';
 import { seedDemoData, seedReferenceData } from './seed.ts';
 
 let database: DatabaseHandle;

@@ -1,4 +1,4 @@
-import type { App } from '../../src/http/app.ts';
+import type { App } from '../../src/http/app-types.ts';
 import { createApiToken } from '../../src/identity/account-service.ts';
 import { loadAccountActor } from '../../src/identity/actor.ts';
 import { demoPassword } from '../../src/identity/demo-accounts.ts';

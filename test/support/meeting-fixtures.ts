@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { App } from '../../src/http/app.ts';
+import type { App } from '../../src/http/app-types.ts';
 import { bearerFor } from './demo-actors.ts';
 import { memberAccount } from './member-accounts.ts';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { accounts } from '../../src/db/schema.ts';
-import type { App } from '../../src/http/app.ts';
+import type { App } from '../../src/http/app-types.ts';
 import { createApiToken } from '../../src/identity/account-service.ts';
 import { loadAccountActor } from '../../src/identity/actor.ts';
 import { insertAccount, insertBodyRoleAssignments } from '../../src/identity/identity-queries.ts';

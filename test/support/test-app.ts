@@ -1,7 +1,8 @@
+import { buildApp } from '../../src/app.ts';
 import { seedDemoBodies } from '../../src/bodies/demo-bodies.ts';
 import { readConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
-import { type App, buildApp } from '../../src/http/app.ts';
+import type { App } from '../../src/http/app-types.ts';
 import { seedDemoAccounts } from '../../src/identity/demo-accounts.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
 import { seedDemoMembership } from '../../src/membership/demo-membership.ts';

@@ -5,11 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyView from '@fastify/view';
 import { sql } from 'drizzle-orm';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,69 +14,61 @@ import {
 } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
-import { registerActionPages } from '../actions/pages.ts';
-import { registerActionRoutes } from '../actions/routes.ts';
-import { registerAuditPages } from '../audit/pages.ts';
-import { registerAuditRoutes } from '../audit/routes.ts';
-import { selectBodyBySlug } from '../bodies/body-queries.ts';
-import { registerBodyPages } from '../bodies/pages.ts';
-import { registerBodyRoutes } from '../bodies/routes.ts';
-import type { Config } from '../config.ts';
-import type { DatabaseHandle } from '../db/connection.ts';
-import { registerDecisionRegisterPages } from '../decision-register/pages.ts';
-import { registerDecisionRegisterRoutes } from '../decision-register/routes.ts';
-import { registerDecisionPages } from '../decisions/pages.ts';
-import { registerRatificationPages } from '../decisions/ratification-pages.ts';
-import { registerRatificationRoutes } from '../decisions/ratification-routes.ts';
-import { registerDecisionRoutes } from '../decisions/routes.ts';
-import { registerDisputePages } from '../disputes/pages.ts';
-import { registerDisputeRoutes } from '../disputes/routes.ts';
-import { registerAuthentication } from '../identity/http-authentication.ts';
-import { createOpenIdSignIn } from '../identity/oidc.ts';
-import { registerIdentityPages } from '../identity/pages.ts';
-import { registerIdentityRoutes } from '../identity/routes.ts';
-import type { SessionSettings } from '../identity/session-service.ts';
-import { registerInterestPages } from '../interests/pages.ts';
-import { registerInterestRoutes } from '../interests/routes.ts';
-import { registerJointReviewPages } from '../joint-reviews/pages.ts';
-import { registerJointReviewRoutes } from '../joint-reviews/routes.ts';
-import { registerLiveMeeting } from '../live/pages.ts';
-import { createMailDispatcher, type MailDispatcher } from '../mail/mail-dispatcher.ts';
-import { createMailer, type Mailer } from '../mail/mailer.ts';
-import { registerApologiesPages, registerApologiesRoutes } from '../meetings/apologies-routes.ts';
-import { registerMeetingPages } from '../meetings/pages.ts';
-import { registerPersonCalendar } from '../meetings/person-calendar.ts';
-import { registerMeetingRoutes } from '../meetings/routes.ts';
-import { registerSeriesPages } from '../meetings/series-pages.ts';
-import { registerSeriesRoutes } from '../meetings/series-routes.ts';
-import { registerMembershipPages } from '../membership/pages.ts';
-import { registerMembershipRoutes } from '../membership/routes.ts';
-import { registerMinutesPages } from '../minutes/pages.ts';
-import { registerMinutesRoutes } from '../minutes/routes.ts';
-import { registerNoticePages } from '../notices/pages.ts';
-import { registerNoticeRoutes } from '../notices/routes.ts';
-import { registerPaperPages } from '../papers/pages.ts';
-import { registerPaperRoutes } from '../papers/routes.ts';
-import { registerUploads } from '../papers/uploads.ts';
-import { registerRegistryPages } from '../registry/pages.ts';
-import { registerRegistryRoutes } from '../registry/routes.ts';
-import { ProblemError } from '../shared/problems.ts';
-import { sendProblem, toProblem } from './problem-responses.ts';
-import { refuseUnstorableText } from './refuse-unstorable-text.ts';
-import { registerSecurity } from './security.ts';
-import { registerViewFilters } from './view-filters.ts';
+import { registerActionPages } from './actions/pages.ts';
+import { registerActionRoutes } from './actions/routes.ts';
+import { registerAuditPages } from './audit/pages.ts';
+import { registerAuditRoutes } from './audit/routes.ts';
+import { selectBodyBySlug } from './bodies/body-queries.ts';
+import { registerBodyPages } from './bodies/pages.ts';
+import { registerBodyRoutes } from './bodies/routes.ts';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/connection.ts';
+import { registerDecisionRegisterPages } from './decision-register/pages.ts';
+import { registerDecisionRegisterRoutes } from './decision-register/routes.ts';
+import { registerDecisionPages } from './decisions/pages.ts';
+import { registerRatificationPages } from './decisions/ratification-pages.ts';
+import { registerRatificationRoutes } from './decisions/ratification-routes.ts';
+import { registerDecisionRoutes } from './decisions/routes.ts';
+import { registerDisputePages } from './disputes/pages.ts';
+import { registerDisputeRoutes } from './disputes/routes.ts';
+import type { App, AppSettings } from './http/app-types.ts';
+import { sendProblem, toProblem } from './http/problem-responses.ts';
+import { refuseUnstorableText } from './http/refuse-unstorable-text.ts';
+import { registerSecurity } from './http/security.ts';
+import { registerViewFilters } from './http/view-filters.ts';
+import { registerAuthentication } from './identity/http-authentication.ts';
+import { createOpenIdSignIn } from './identity/oidc.ts';
+import { registerIdentityPages } from './identity/pages.ts';
+import { registerIdentityRoutes } from './identity/routes.ts';
+import { registerInterestPages } from './interests/pages.ts';
+import { registerInterestRoutes } from './interests/routes.ts';
+import { registerJointReviewPages } from './joint-reviews/pages.ts';
+import { registerJointReviewRoutes } from './joint-reviews/routes.ts';
+import { registerLiveMeeting } from './live/pages.ts';
+import { createMailDispatcher } from './mail/mail-dispatcher.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { registerApologiesPages, registerApologiesRoutes } from './meetings/apologies-routes.ts';
+import { registerMeetingPages } from './meetings/pages.ts';
+import { registerPersonCalendar } from './meetings/person-calendar.ts';
+import { registerMeetingRoutes } from './meetings/routes.ts';
+import { registerSeriesPages } from './meetings/series-pages.ts';
+import { registerSeriesRoutes } from './meetings/series-routes.ts';
+import { registerMembershipPages } from './membership/pages.ts';
+import { registerMembershipRoutes } from './membership/routes.ts';
+import { registerMinutesPages } from './minutes/pages.ts';
+import { registerMinutesRoutes } from './minutes/routes.ts';
+import { registerNoticePages } from './notices/pages.ts';
+import { registerNoticeRoutes } from './notices/routes.ts';
+import { registerPaperPages } from './papers/pages.ts';
+import { registerPaperRoutes } from './papers/routes.ts';
+import { registerUploads } from './papers/uploads.ts';
+import { registerRegistryPages } from './registry/pages.ts';
+import { registerRegistryRoutes } from './registry/routes.ts';
+import { ProblemError } from './shared/problems.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const sourceRoot = path.resolve(here, '..');
-const nhsukFrontendDist = path.resolve(here, '../../node_modules/nhsuk-frontend/dist');
-
-export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+const sourceRoot = path.dirname(fileURLToPath(import.meta.url));
+const httpFolder = path.join(sourceRoot, 'http');
+const nhsukFrontendDist = path.resolve(sourceRoot, '../node_modules/nhsuk-frontend/dist');
 
 export interface BuildAppOptions {
   database: DatabaseHandle;
@@ -90,12 +78,6 @@ export interface BuildAppOptions {
   mailer?: Mailer;
   /** The clock, injected so tests and rules never read the wall clock themselves. */
   now?: () => Date;
-}
-
-export interface AppSettings {
-  publicUrl: string;
-  secureCookies: boolean;
-  session: SessionSettings;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<App> {
@@ -170,7 +152,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(formBody);
   await app.register(fastifyView, {
     engine: { nunjucks },
-    templates: [path.join(here, 'views'), sourceRoot, nhsukFrontendDist],
+    templates: [path.join(httpFolder, 'views'), sourceRoot, nhsukFrontendDist],
     options: { onConfigure: registerViewFilters },
     defaultContext: { serviceName: 'Concordat' },
   });
@@ -178,7 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     root: [
       path.join(nhsukFrontendDist, 'nhsuk'),
       path.join(nhsukFrontendDist, 'nhsuk/assets'),
-      path.join(here, 'public'),
+      path.join(httpFolder, 'public'),
     ],
     prefix: '/assets/',
     index: false,
@@ -321,18 +303,4 @@ async function refuseNonJsonBodies(request: FastifyRequest) {
 
 function isPageRequest(url: string): boolean {
   return !url.startsWith('/api/') && url !== '/healthz';
-}
-
-declare module 'fastify' {
-  interface FastifyReply {
-    /** Merged by @fastify/view into every template's context. */
-    locals: Record<string, unknown>;
-  }
-  interface FastifyInstance {
-    database: DatabaseHandle;
-    now: () => Date;
-    settings: AppSettings;
-    mailer: Mailer;
-    mailOutbox: MailDispatcher;
-  }
 }

@@ -3,10 +3,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDatabaseTarget } from '../../test/support/test-database.ts';
+import { openDatabase } from '../db/connection.ts';
 import { countOrganisations } from '../registry/organisation-queries.ts';
 import { createOrganisation } from '../registry/organisation-service.ts';
-import { openDatabase } from './connection.ts';
-import { prepareDatabase } from './prepare.ts';
+import { prepareDatabase } from './prepare-database.ts';
 
 const now = new Date('2026-11-23T09:00:00Z');
 const quiet = () => {};

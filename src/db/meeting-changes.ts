@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/connection.ts';
+import type { Database } from './connection.ts';
 
 type Writer = Parameters<Parameters<Database['transaction']>[0]>[0];
 
