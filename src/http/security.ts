@@ -4,8 +4,8 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sessionCookieName } from '../identity/http-authentication.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { sessionCookieName } from './session-cookie.ts';
 
 export interface SecuritySettings {
   cookieSecret: string;

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sessionCookieName } from '../http/session-cookie.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { resolveApiToken } from './account-service.ts';
 import { type Actor, anonymousActor, authorize, type Permission } from './policy.ts';
 import { resolveSession, type SessionSettings } from './session-service.ts';
 import { startTokenUseRecorder } from './token-use-recorder.ts';
-
-export const sessionCookieName = 'concordat_session';
 
 const readOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -10,12 +10,8 @@ import { evaluateQuorum } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
 import { selectAgendaItems, selectMeeting } from '../meetings/meeting-queries.ts';
 import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
-import {
-  assertMayManage,
-  meetingFactsOf,
-  type QuorumView,
-  quorumView,
-} from '../meetings/meeting-service.ts';
+import { assertMayManage, meetingFactsOf } from '../meetings/meeting-service.ts';
+import { type QuorumView, quorumView } from '../meetings/quorum-view.ts';
 import { standingAttendanceOf } from '../meetings/standing-attendance.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';

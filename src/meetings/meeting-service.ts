@@ -9,7 +9,6 @@ import {
   constitutionInForce,
   evaluateQuorum,
   type MeetingFacts,
-  type QuorumResult,
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
@@ -46,6 +45,8 @@ import {
   visibleAgenda,
 } from './meeting-rules.ts';
 import { quorumUnderOtherVersions, type VersionQuorum } from './quorum-comparison.ts';
+import { type QuorumView, quorumView } from './quorum-view.ts';
+
 import {
   type NonVotingAttendeeView,
   standingAttendanceOf,
@@ -73,17 +74,6 @@ export interface MeetingSummary {
   movedReason: string | null;
   /** Why a cancelled meeting was called off (meeting-lifecycle.ts); null unless cancelled. */
   cancelledReason: string | null;
-}
-
-/** The engine's verdict on a quorum, as the API and the page show it. */
-export interface QuorumView {
-  quorate: boolean;
-  summary: string;
-  lines: string[];
-  missing: string[];
-  clause: string;
-  text: string;
-  excluded: { name: string; reason: string }[];
 }
 
 export interface MeetingReport {
@@ -602,22 +592,6 @@ export async function declareInterest(options: {
     await notifyMeetingChanged(transaction, meeting.id);
   });
   return { declarationId };
-}
-
-export function quorumView(result: QuorumResult): QuorumView {
-  const { explanation } = result;
-  return {
-    quorate: result.quorate,
-    summary: explanation.summary,
-    lines: [...explanation.lines],
-    missing: [...explanation.missing],
-    clause: explanation.clause,
-    text: explanation.text,
-    excluded: explanation.excluded.map((exclusion) => ({
-      name: exclusion.name,
-      reason: exclusion.reason,
-    })),
-  };
 }
 
 /**

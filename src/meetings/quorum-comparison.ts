@@ -23,7 +23,7 @@ import {
   validateComposition,
 } from '../governance/index.ts';
 import { withClause } from '../membership/appointment-refusals.ts';
-import type { QuorumView } from './meeting-service.ts';
+import type { QuorumView } from './quorum-view.ts';
 
 /** One member of the meeting as counted, or not, under another version. */
 export interface VersionPlacement {

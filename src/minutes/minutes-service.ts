@@ -11,12 +11,8 @@ import {
   mayReadConfidentialItems,
   visibleAgenda,
 } from '../meetings/meeting-rules.ts';
-import {
-  getMeeting,
-  type MeetingSummary,
-  meetingFactsOf,
-  type QuorumView,
-} from '../meetings/meeting-service.ts';
+import { getMeeting, type MeetingSummary, meetingFactsOf } from '../meetings/meeting-service.ts';
+import type { QuorumView } from '../meetings/quorum-view.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import {
