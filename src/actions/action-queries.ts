@@ -1,8 +1,6 @@
 import { and, asc, eq, inArray, lt, type SQL } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { actionItems, agendaItems, bodies, meetings, people } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 /** An action with where it came from and who owns it: what every list and check needs. */
 export interface ActionRecord {

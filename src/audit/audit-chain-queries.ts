@@ -1,9 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { auditEvents, auditSeals } from '../db/schema.ts';
 import type { AuditEventContents, Sha256Hex } from './audit-hashing.ts';
-
-type Reader = Database | Transaction;
 
 /**
  * The advisory lock only sealers take, so two app instances never seal at once while writers,

@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader } from '../db/connection.ts';
 import {
   attendanceRecords,
   auditEvents,
@@ -9,8 +9,6 @@ import {
   votes,
 } from '../db/schema.ts';
 import type { AuditedEvent, AuditedKindName, StoredRecord } from './record-agreement.ts';
-
-type Reader = Database | Transaction;
 
 export async function selectBallotSealKey(reader: Reader): Promise<string> {
   const [row] = await reader

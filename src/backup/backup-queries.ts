@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
-
-type Reader = Database | Transaction;
+import type { Database, Reader, Transaction } from '../db/connection.ts';
 
 function rowsOf<Row>(result: unknown): Row[] {
   return (result as { rows: Row[] }).rows;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import {
   bodies,
   constitutionAdoptions,
@@ -7,8 +7,6 @@ import {
   organisations,
 } from '../db/schema.ts';
 import type { Constitution } from '../governance/index.ts';
-
-type Reader = Database | Transaction;
 
 export interface BodyRow {
   id: string;

@@ -13,6 +13,9 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle; use-cases pass it to query modules so all writes share it. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
+/** Either the database or a transaction: what a query that only reads takes. */
+export type Reader = Database | Transaction;
+
 export type DatabaseEngine = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {

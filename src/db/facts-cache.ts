@@ -13,10 +13,8 @@
  * whole meeting (bench/results/latest.md, decision 011).
  */
 import { eq } from 'drizzle-orm';
-import type { Database, Transaction } from './connection.ts';
+import type { Database, Reader } from './connection.ts';
 import { factsEpoch } from './schema.ts';
-
-type Reader = Database | Transaction;
 
 interface Entry {
   epoch: number;

@@ -1,10 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AuditEventRow } from '../audit/record-audit-event.ts';
 import { batchedPerHandle } from '../db/batched.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader, Transaction } from '../db/connection.ts';
 import { agendaItems, auditEvents, people, proposals, proxies, votes } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 export type ProposalRecord = typeof proposals.$inferSelect & {
   agendaItemPosition: number;

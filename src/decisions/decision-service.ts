@@ -8,7 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { sealOfBallot } from '../audit/ballot-seal.ts';
 import { ballotSealKeyOf } from '../audit/ballot-seal-key.ts';
 import { auditEventRow, recordAuditEvents } from '../audit/record-audit-event.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader } from '../db/connection.ts';
 import { factsAt, newestKept, readFactsEpoch } from '../db/facts-cache.ts';
 import { meetingChangeNotification, notifyMeetingChanged } from '../db/meeting-changes.ts';
 import {
@@ -67,8 +67,6 @@ import {
   undecidedAmendments,
 } from './decision-rules.ts';
 import { type RatificationView, ratificationOf } from './ratification-service.ts';
-
-type Reader = Database | Transaction;
 
 /** Everything the engine needs to judge a question at this meeting, gathered once. */
 interface MeetingDecisionFacts {

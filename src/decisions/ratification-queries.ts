@@ -1,13 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import {
   constitutionAdoptions,
   constitutionVersions,
   organisations,
   ratifications,
 } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 export interface RatificationRecord {
   id: string;

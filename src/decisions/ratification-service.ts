@@ -8,7 +8,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import { adoptingBoards } from '../bodies/adopting-boards.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader } from '../db/connection.ts';
 import { adoptionStatus, type Constitution, type TallyResult } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
@@ -42,8 +42,6 @@ import {
   signOffProblem,
   signOffTermsOf,
 } from './ratification-rules.ts';
-
-type Reader = Database | Transaction;
 
 export interface RatificationView {
   proposalId: string;

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import {
   bodies,
   disputeSteps,
@@ -11,8 +11,6 @@ import {
   proposals,
   seatHoldings,
 } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 export interface DisputeRecord {
   id: string;

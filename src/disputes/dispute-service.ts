@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import { selectBodyBySlug } from '../bodies/body-queries.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader } from '../db/connection.ts';
 import {
   type Citation,
   type Constitution,
@@ -61,8 +61,6 @@ import {
   storedStatusOf,
   whoMustAct,
 } from './dispute-rules.ts';
-
-type Reader = Database | Transaction;
 
 export interface DisputeTrailEntry {
   /** Null for the step taken by agreeing the joint review's process (2006 §112). */

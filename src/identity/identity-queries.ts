@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { batchedPerHandle } from '../db/batched.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader, Transaction } from '../db/connection.ts';
 import {
   accountIdentities,
   accounts,
@@ -10,8 +10,6 @@ import {
   sessions,
 } from '../db/schema.ts';
 import type { BodyRole, BodyRoleFact } from './policy.ts';
-
-type Reader = Database | Transaction;
 
 export interface AccountRow {
   id: string;

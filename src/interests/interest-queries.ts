@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import {
   annualDeclarations,
   bodies,
@@ -7,8 +7,6 @@ import {
   registeredInterests,
   seatHoldings,
 } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 export interface InterestRecord {
   id: string;

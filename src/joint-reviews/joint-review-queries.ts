@@ -1,8 +1,6 @@
 import { asc, eq, type SQL } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies, jointReviews } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 export interface JointReviewRecord {
   id: string;

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader } from '../db/connection.ts';
 import { type Constitution, constitutionInForce } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
@@ -34,8 +34,6 @@ import {
   type RuleCheck,
   stageOf,
 } from './joint-review-rules.ts';
-
-type Reader = Database | Transaction;
 
 /** A joint service review as the API and the pages show it. */
 export interface JointReviewView {

@@ -1,10 +1,8 @@
 /** The live meeting's queries: where the meeting is on its agenda, and the question put there. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { agendaItems, meetings, proposals, votes } from '../db/schema.ts';
 import type { VoteChoice } from '../governance/index.ts';
-
-type Reader = Database | Transaction;
 
 export interface LivePositionRecord {
   status: string;

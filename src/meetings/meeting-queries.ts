@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, max, or } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader, Transaction } from '../db/connection.ts';
 import {
   agendaItems,
   attendanceRecords,
@@ -10,8 +10,6 @@ import {
   proposals,
   seatHoldings,
 } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 export interface MeetingRecord {
   id: string;

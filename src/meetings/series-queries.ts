@@ -1,8 +1,6 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { auditEvents, meetings } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 /** A series is written in one statement: every occurrence or none. */
 export async function insertSeriesMeetings(

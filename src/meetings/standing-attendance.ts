@@ -3,7 +3,7 @@
  * in a member's place that day, and who attends without a seat. Non-voting attendees go to the
  * engine as invited attendees, so its explanation names them among those not counted.
  */
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader } from '../db/connection.ts';
 import type { InvitedAttendeeFact } from '../governance/index.ts';
 import { isInForceOn } from '../membership/membership-facts.ts';
 import {
@@ -11,8 +11,6 @@ import {
   selectStandingAttendeesOn,
 } from '../membership/standing-attendee-queries.ts';
 import { invalidInput } from '../shared/problems.ts';
-
-type Reader = Database | Transaction;
 
 export interface NonVotingAttendeeView {
   id: string;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader, Transaction } from '../db/connection.ts';
 import {
   bodies,
   meetings,
@@ -10,8 +10,6 @@ import {
   proposals,
   seatHoldings,
 } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 /** A seat holding with who holds it and whom they represent, as the registry has them. */
 export interface HoldingRecord {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import {
   electionRecords,
   organisations,
@@ -7,8 +7,6 @@ import {
   seatHoldings,
   standingAttendees,
 } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 /** A standing deputy or non-voting attendee, with whom they are and whom they deputise for. */
 export interface StandingAttendeeRecord {

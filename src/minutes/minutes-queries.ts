@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import {
   agendaItems,
   mailOutbox,
@@ -11,8 +11,6 @@ import {
   people,
 } from '../db/schema.ts';
 import type { RecipientOrganisation } from './minutes-rules.ts';
-
-type Reader = Database | Transaction;
 
 export interface MinutesAgendaItem {
   id: string;

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader } from '../db/connection.ts';
 import { evaluateQuorum, presidingMember } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
@@ -46,7 +46,6 @@ import {
   previousMeeting,
 } from './minutes-rules.ts';
 
-type Reader = Database | Transaction;
 type MeetingFactsBundle = Awaited<ReturnType<typeof meetingFactsOf>>;
 
 function assertMayManage(actor: Actor, meeting: { bodySlug: string; bodyTitle: string }) {

@@ -1,8 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { mailOutbox, meetingNotices, people, seatHoldings } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 /** Who holds each seat holding, with the address notice goes to (none when not recorded). */
 export async function selectHoldersWithAddresses(

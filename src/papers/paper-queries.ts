@@ -1,8 +1,6 @@
 import { and, asc, eq, max } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { agendaItems, bodies, meetingPapers, meetings, paperVersions } from '../db/schema.ts';
-
-type Reader = Database | Transaction;
 
 export interface PaperVersionRecord {
   paperId: string;

@@ -1,10 +1,8 @@
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { organisations, sectors } from '../db/schema.ts';
 import type { OrganisationType } from './organisation-rules.ts';
 import type { Organisation } from './schemas.ts';
-
-type Reader = Database | Transaction;
 
 export interface OrganisationFilter {
   type?: OrganisationType | undefined;

@@ -1,10 +1,8 @@
 import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { organisations, people, posts } from '../db/schema.ts';
 import type { PostRole } from './post-roles.ts';
 import type { PersonSummary, Post } from './schemas.ts';
-
-type Reader = Database | Transaction;
 
 export interface PersonRow {
   id: string;
