@@ -18,12 +18,11 @@ import {
   evaluateQuorum,
   type InvitedAttendeeFact,
   type MemberFact,
-  type QuorumResult,
   type Seat,
   validateComposition,
 } from '../governance/index.ts';
 import { withClause } from '../membership/appointment-refusals.ts';
-import type { QuorumView } from './quorum-view.ts';
+import { type QuorumView, quorumView } from './quorum-view.ts';
 
 /** One member of the meeting as counted, or not, under another version. */
 export interface VersionPlacement {
@@ -71,22 +70,6 @@ export const versionQuorumSchema = z.object({
   notes: z.array(z.string()),
   problems: z.array(z.string()),
 });
-
-export function quorumViewOf(result: QuorumResult): QuorumView {
-  const { explanation } = result;
-  return {
-    quorate: result.quorate,
-    summary: explanation.summary,
-    lines: [...explanation.lines],
-    missing: [...explanation.missing],
-    clause: explanation.clause,
-    text: explanation.text,
-    excluded: explanation.excluded.map((exclusion) => ({
-      name: exclusion.name,
-      reason: exclusion.reason,
-    })),
-  };
-}
 
 /**
  * The member's fact restated for a seat of the other version. Organisations are named by the ids
@@ -240,7 +223,7 @@ export function quorumUnderVersion(
   return {
     version: other.identity.version,
     effectiveOn: other.effective.date,
-    quorum: result.ok ? quorumViewOf(result.value) : null,
+    quorum: result.ok ? quorumView(result.value) : null,
     placements: meeting.members.map((member) => placements.get(member.id)!),
     notes,
     problems: result.ok ? [] : result.errors.map((error) => error.message),
