@@ -12,6 +12,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../../src/audit/record-audit-event.ts';
+import { loadBody } from '../../src/bodies/body-in-force.ts';
 import { addConstitutionVersion } from '../../src/bodies/body-service.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { accounts, attendanceRecords } from '../../src/db/schema.ts';
@@ -27,7 +28,7 @@ import { digestToken, newSecretToken } from '../../src/identity/secrets.ts';
 import { moveLiveAgendaItem } from '../../src/live/live-service.ts';
 import { addAgendaItem, scheduleMeeting } from '../../src/meetings/meeting-service.ts';
 import { insertHoldings, lockBody } from '../../src/membership/membership-queries.ts';
-import { listMembership, loadBody } from '../../src/membership/membership-service.ts';
+import { listMembership } from '../../src/membership/membership-service.ts';
 import { insertPeople } from '../../src/registry/people-queries.ts';
 
 export interface SeededPoll {
@@ -81,7 +82,7 @@ export async function seedPoll(options: {
     fileName: 'bench-constitution.yaml',
   });
   const bodySlug = created.slug;
-  const { body } = await loadBody(db, bodySlug);
+  const body = await loadBody(db, bodySlug);
 
   progress(`seeding ${options.voters} members with accounts and API tokens…`);
   const members = Array.from({ length: options.voters }, (_, index) => {

@@ -2,9 +2,11 @@
  * The action log's rules that need no database: when an action is overdue, who may follow one
  * up, and which status changes make sense. Pure — "today" is always an argument, never the clock.
  */
+
 import { daysBetween, isIsoDate } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
-import { mayManageMeetings, mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { mayRunBody } from '../identity/policy.ts';
+import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
 import type { FieldProblem } from '../shared/problems.ts';
 
 export const actionStatuses = ['open', 'done', 'dropped'] as const;
@@ -45,7 +47,7 @@ export function mayUpdateActionStatus(
   actor: Actor,
   action: { bodySlug: string; ownerPersonId: string },
 ): boolean {
-  if (mayManageMeetings(actor, action.bodySlug)) return true;
+  if (mayRunBody(actor, action.bodySlug)) return true;
   return (
     actor.kind === 'account' &&
     (actor.tokenScope === undefined || actor.tokenScope === 'write') &&

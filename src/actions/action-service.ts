@@ -1,11 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { selectBodyBySlug } from '../bodies/body-queries.ts';
+import { loadBody } from '../bodies/body-in-force.ts';
 import type { Database } from '../db/connection.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { selectAgendaItems, selectMeeting } from '../meetings/meeting-queries.ts';
-import { mayManageMeetings } from '../meetings/meeting-rules.ts';
 import { selectCurrentHoldings } from '../membership/membership-queries.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
@@ -127,7 +127,7 @@ export async function recordAction(
   const { db, context } = options;
   const meeting = await selectMeeting(db, options.meetingId);
   if (!meeting) throw notFound('meeting', options.meetingId);
-  if (!mayManageMeetings(options.actor, meeting.bodySlug)) {
+  if (!mayRunBody(options.actor, meeting.bodySlug)) {
     throw new ProblemError({
       status: 403,
       code: 'forbidden',
@@ -248,12 +248,6 @@ export async function updateActionStatus(options: UpdateActionStatusOptions): Pr
     ]);
     return viewOf(after, actor, today);
   });
-}
-
-async function loadBody(db: Database, slug: string) {
-  const body = await selectBodyBySlug(db, slug);
-  if (!body) throw notFound('body', slug);
-  return body;
 }
 
 export interface ActionLog {

@@ -9,10 +9,10 @@ import {
   submittedFormValues,
 } from '../http/forms.ts';
 import { actionContextOf } from '../identity/actor.ts';
-import { mayManageMeetings } from '../meetings/meeting-rules.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { listMeetings } from '../meetings/meeting-service.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { daysOverdueText } from './action-rules.ts';
 import {
   getAction,
@@ -83,7 +83,7 @@ export async function registerActionPages(app: App) {
       status: filter.status,
       overdueOnly: filter.overdue,
     });
-    const mayManage = mayManageMeetings(request.actor, slug);
+    const mayManage = mayRunBody(request.actor, slug);
     const choices =
       mayManage && filter.meeting
         ? await getActionFormChoices({ db, meetingId: filter.meeting })
@@ -188,8 +188,8 @@ export async function registerActionPages(app: App) {
           `/bodies/${meeting.body.slug}/actions?meeting=${meetingId}&changed=recorded`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderLog(
           request,
           reply,
@@ -229,8 +229,8 @@ export async function registerActionPages(app: App) {
           ...form,
         });
         return reply.redirect(withChanged(returnTo, 'status'), 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         const problem = forRow(error, actionId);
         const rowValues = {
           [`status-${actionId}`]: values.status ?? '',

@@ -11,14 +11,13 @@ import {
   adoptionStatus,
   type Constitution,
   type ConstitutionDiff,
-  constitutionInForce,
   diffConstitutions,
   type EngineResult,
   type ReviewStatus,
   reviewStatus,
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
+import { type Actor, mayRunBody } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   conflict,
@@ -28,6 +27,7 @@ import {
   ProblemError,
 } from '../shared/problems.ts';
 import { adoptingBoards, type RegistryOrganisation } from './adopting-boards.ts';
+import { loadBodyWithVersions, termsInForceAmong } from './body-in-force.ts';
 import {
   type ConstitutionVersionRow,
   insertAdoptions,
@@ -195,13 +195,6 @@ async function runRefusingDuplicates<T>(
   }
 }
 
-async function loadBody(db: Database, slug: string) {
-  const body = await selectBodyBySlug(db, slug);
-  if (!body) throw notFound('body', slug);
-  const versions = await selectConstitutionVersions(db, body.id);
-  return { body, versions };
-}
-
 function versionOf(versions: ConstitutionVersionRow[], version: number, slug: string) {
   const row = versions.find((candidate) => candidate.version === version);
   if (!row) throw notFound(`version of ${slug}`, String(version));
@@ -220,29 +213,23 @@ export async function listBodies(options: { db: Database; asOf: string }): Promi
   const summaries: BodySummary[] = [];
   for (const body of await selectBodies(options.db)) {
     const versions = await selectConstitutionVersions(options.db, body.id);
-    const inForce = constitutionInForce(
-      versions.map((row) => row.document),
-      options.asOf,
-    );
+    const inForce = termsInForceAmong(versions, options.asOf);
     summaries.push({
       slug: body.slug,
       title: body.title,
       latestVersion: versions.at(-1)?.version ?? 0,
-      inForce: inForce.ok
-        ? { version: inForce.value.identity.version, effectiveOn: inForce.value.effective.date }
+      inForce: inForce
+        ? { version: inForce.identity.version, effectiveOn: inForce.effective.date }
         : null,
-      review: inForce.ok ? engineValue(reviewStatus(inForce.value, options.asOf), 'asOf') : null,
+      review: inForce ? engineValue(reviewStatus(inForce, options.asOf), 'asOf') : null,
     });
   }
   return summaries;
 }
 
 export async function getBody(options: { db: Database; slug: string; asOf: string }) {
-  const { body, versions } = await loadBody(options.db, options.slug);
-  const inForce = constitutionInForce(
-    versions.map((row) => row.document),
-    options.asOf,
-  );
+  const { body, versions } = await loadBodyWithVersions(options.db, options.slug);
+  const inForce = termsInForceAmong(versions, options.asOf);
   return {
     id: body.id,
     slug: body.slug,
@@ -253,8 +240,8 @@ export async function getBody(options: { db: Database; slug: string; asOf: strin
       reviewOn: row.reviewOn,
       createdAt: row.createdAt,
     })),
-    inForce: inForce.ok ? inForce.value : null,
-    review: inForce.ok ? engineValue(reviewStatus(inForce.value, options.asOf), 'asOf') : null,
+    inForce: inForce ?? null,
+    review: inForce ? engineValue(reviewStatus(inForce, options.asOf), 'asOf') : null,
   };
 }
 
@@ -263,7 +250,7 @@ export async function getConstitutionVersion(options: {
   slug: string;
   version: number;
 }) {
-  const { versions } = await loadBody(options.db, options.slug);
+  const { versions } = await loadBodyWithVersions(options.db, options.slug);
   const row = versionOf(versions, options.version, options.slug);
   return { constitution: row.document, sourceText: row.sourceText };
 }
@@ -274,7 +261,7 @@ export async function compareVersions(options: {
   from: number;
   to: number;
 }): Promise<ConstitutionDiff> {
-  const { versions } = await loadBody(options.db, options.slug);
+  const { versions } = await loadBodyWithVersions(options.db, options.slug);
   const before = versionOf(versions, options.from, options.slug);
   const after = versionOf(versions, options.to, options.slug);
   return engineValue(diffConstitutions(before.document, after.document), 'to');
@@ -305,7 +292,7 @@ export async function getAdoptionReport(options: {
   version: number;
   asOf: string;
 }): Promise<AdoptionReport> {
-  const { versions } = await loadBody(options.db, options.slug);
+  const { versions } = await loadBodyWithVersions(options.db, options.slug);
   const row = versionOf(versions, options.version, options.slug);
   const { boards, unmatched } = adoptingBoards(
     row.document,
@@ -346,12 +333,8 @@ export async function recordAdoption(options: {
   minuteReference: string;
 }): Promise<void> {
   const { actor } = options;
-  const { body, versions } = await loadBody(options.db, options.slug);
-  const mayRecord =
-    actor.kind === 'account' &&
-    (actor.isAdministrator ||
-      actor.bodyRoles.some((fact) => fact.bodyId === body.slug && fact.role === 'secretariat'));
-  if (!mayRecord) {
+  const { body, versions } = await loadBodyWithVersions(options.db, options.slug);
+  if (!mayRunBody(actor, body.slug)) {
     throw new ProblemError({
       status: 403,
       code: 'forbidden',

@@ -5,7 +5,7 @@ import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { authorize } from '../identity/policy.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import {
   addConstitutionVersion,
   compareVersions,
@@ -87,8 +87,8 @@ export async function registerBodyPages(app: App) {
           ...source,
         });
         return reply.redirect(`/bodies/${added.slug}/versions/${added.version}`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderNewBody(
           reply,
           { preset: form.preset ?? '', constitution: form.constitution ?? '' },
@@ -187,8 +187,8 @@ export async function registerBodyPages(app: App) {
           `/bodies/${request.params.slug}/versions/${request.params.version}?recorded=${encodeURIComponent(board)}#adoption`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderVersion(request, reply, request.params, {
           problem: error,
           values: {

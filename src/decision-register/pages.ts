@@ -1,6 +1,6 @@
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem } from '../shared/problems.ts';
 import { getDecisionTrail, listRegisterChoices, searchDecisions } from './register-service.ts';
 import { decisionParametersSchema, registerQuerySchema } from './schemas.ts';
 
@@ -48,8 +48,8 @@ export async function registerDecisionRegisterPages(app: App) {
         nextLink: results.page < results.pageCount ? pageLink(results.page + 1) : null,
         ...formErrors(undefined),
       });
-    } catch (error) {
-      if (!(error instanceof ProblemError)) throw error;
+    } catch (caught) {
+      const error = asProblem(caught);
       return reply.code(error.problem.status).view('decision-register/views/register.njk', {
         currentPath: '/decisions',
         choices,

@@ -4,6 +4,7 @@
  * seats, deputies, invited attendees), whether the meeting is quorate, and the outcome at close.
  * This module gathers the meeting's facts, asks the engine, and keeps the record.
  */
+
 import { uuidv7 } from 'uuidv7';
 import { sealOfBallot } from '../audit/ballot-seal.ts';
 import { ballotSealKeyOf } from '../audit/ballot-seal-key.ts';
@@ -26,8 +27,9 @@ import {
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { selectAgendaItems } from '../meetings/meeting-queries.ts';
-import { mayManageMeetings, mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
 import { assertMayManage, meetingFactsOf } from '../meetings/meeting-service.ts';
 import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import { selectStandingAttendeesOn } from '../membership/standing-attendee-queries.ts';
@@ -827,7 +829,7 @@ async function closeWith(options: {
         actor.kind === 'account' &&
         actor.personId !== null &&
         presider?.holding.personId === actor.personId;
-      if (!isPresider && !mayManageMeetings(actor, meeting.bodySlug)) {
+      if (!isPresider && !mayRunBody(actor, meeting.bodySlug)) {
         throw new ProblemError({
           status: 403,
           code: 'forbidden',
@@ -1169,7 +1171,7 @@ async function viewOf(
   const ballot = proposal.ballot as Ballot;
   const votes = await selectVotes(reader, proposal.id);
   const amendments = await selectAmendmentsOf(reader, proposal.id);
-  const manage = mayManageMeetings(actor, meeting.bodySlug);
+  const manage = mayRunBody(actor, meeting.bodySlug);
   const chairs =
     actor.kind === 'account' &&
     actor.bodyRoles.some((fact) => fact.bodyId === meeting.bodySlug && fact.role === 'chair');
@@ -1411,7 +1413,7 @@ export async function listProposals(options: {
     agenda: items
       .filter((item) => readsConfidential || !item.isConfidential)
       .map((item) => ({ id: item.id, position: item.position, title: item.title })),
-    mayManage: mayManageMeetings(actor, meeting.bodySlug),
+    mayManage: mayRunBody(actor, meeting.bodySlug),
     mySeat: mine ? { seatHoldingId: mine.holding.id, name: mine.holding.personName } : null,
   };
 }

@@ -3,7 +3,7 @@ import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { renderAdviceNotePdf } from './advice-note-pdf.ts';
 import {
   castVote,
@@ -121,8 +121,8 @@ export async function registerDecisionPages(app: App) {
           ...form,
         });
         return reply.redirect(`/proposals/${created.proposalId}?changed=created`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderList(request, reply, request.params.id, { problem: error, values });
       }
     },
@@ -149,8 +149,8 @@ export async function registerDecisionPages(app: App) {
           `/meetings/${request.params.id}/proposals?changed=proxy#proxies`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderList(request, reply, request.params.id, { problem: error, values });
       }
     },
@@ -212,8 +212,8 @@ export async function registerDecisionPages(app: App) {
             `/proposals/${request.params.id}?changed=${tied ? 'tied' : changed}`,
             303,
           );
-        } catch (error) {
-          if (!(error instanceof ProblemError)) throw error;
+        } catch (caught) {
+          const error = asProblem(caught);
           return renderProposal(request, reply, request.params.id, { problem: error });
         }
       },
@@ -238,8 +238,8 @@ export async function registerDecisionPages(app: App) {
           choice: form.choice,
         });
         return reply.redirect(`/proposals/${request.params.id}?changed=closed`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         const problem = new ProblemError({
           ...error.problem,
           errors: error.problem.errors?.map((fieldProblem) =>
@@ -275,8 +275,8 @@ export async function registerDecisionPages(app: App) {
           ...form,
         });
         return reply.redirect(`/proposals/${request.params.id}?changed=voted`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderProposal(request, reply, request.params.id, { problem: error, values });
       }
     },

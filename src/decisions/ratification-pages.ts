@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/actor.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, type ProblemError } from '../shared/problems.ts';
 import { getProposal } from './decision-service.ts';
 import { recordSignOffSchema, requireRatificationSchema } from './ratification-schemas.ts';
 import { recordBoardSignOff, requireRatification } from './ratification-service.ts';
@@ -55,8 +55,8 @@ export async function registerRatificationPages(app: App) {
           `/proposals/${request.params.id}?changed=ratification#ratification`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderWithProblem(request, reply, request.params.id, error, { organisationIds });
       }
     },
@@ -92,8 +92,8 @@ export async function registerRatificationPages(app: App) {
           `/proposals/${request.params.id}?changed=signed-off#ratification`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderWithProblem(request, reply, request.params.id, error, values);
       }
     },

@@ -5,6 +5,7 @@
  * ratification-rules.ts; a Joint Committee's binding decision needs no sign-off and lists the PCTs
  * it binds: those whose boards had delegated (adopted its terms) by the day it was decided.
  */
+
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import { adoptingBoards } from '../bodies/adopting-boards.ts';
@@ -12,8 +13,9 @@ import type { Database, Reader } from '../db/connection.ts';
 import { adoptionStatus, type Constitution, type TallyResult } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import type { MeetingRecord } from '../meetings/meeting-queries.ts';
-import { mayManageMeetings, mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
 import { assertMayManage, meetingFactsOf } from '../meetings/meeting-service.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { isUniqueViolation, notFound, ProblemError } from '../shared/problems.ts';
@@ -161,7 +163,7 @@ export async function ratificationOf(
     signOff: terms && boards.length > 0 ? { terms, boards } : null,
     binding,
   });
-  const manage = mayManageMeetings(actor, meeting.bodySlug);
+  const manage = mayRunBody(actor, meeting.bodySlug);
   const mayName =
     manage &&
     terms !== undefined &&

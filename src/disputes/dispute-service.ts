@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { selectBodyBySlug } from '../bodies/body-queries.ts';
+import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
 import type { Database, Reader } from '../db/connection.ts';
 import {
   type Citation,
@@ -14,13 +14,13 @@ import {
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import {
   type JointReviewRecord,
   selectJointReview,
   selectJointReviewsOfBody,
 } from '../joint-reviews/joint-review-queries.ts';
-import { mayManageJointWork, stageOf } from '../joint-reviews/joint-review-rules.ts';
-import { constitutionOfBody } from '../joint-reviews/joint-review-service.ts';
+import { stageOf } from '../joint-reviews/joint-review-rules.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   type FieldProblem,
@@ -133,7 +133,7 @@ interface Assessment {
 /** Everything the engine needs about a dispute, gathered, and its verdict on what comes next. */
 async function assess(reader: Reader, dispute: DisputeRecord, today: string): Promise<Assessment> {
   // The dispute is handled under the terms in force when it was raised.
-  const constitution = await constitutionOfBody(reader, dispute.bodyId, dispute.raisedOn);
+  const constitution = await termsInForce(reader, dispute.bodyId, dispute.raisedOn);
   const [steps, review, boards] = await Promise.all([
     selectDisputeSteps(reader, dispute.id),
     dispute.jointReviewId ? selectJointReview(reader, dispute.jointReviewId) : undefined,
@@ -256,7 +256,7 @@ function viewOf(
       : result && !result.ok
         ? result.errors.map((error) => error.message)
         : [],
-    mayRecordStep: dispute.status === 'open' && mayManageJointWork(actor, dispute.bodySlug),
+    mayRecordStep: dispute.status === 'open' && mayRunBody(actor, dispute.bodySlug),
   };
 }
 
@@ -313,8 +313,7 @@ export async function bodyWhoseDisputesMayBeRaised(options: {
   slug: string;
   now: Date;
 }) {
-  const body = await selectBodyBySlug(options.db, options.slug);
-  if (!body) throw notFound('body', options.slug);
+  const body = await loadBody(options.db, options.slug);
   const { holdsSeat } = await readerFacts(
     options.db,
     options.actor,
@@ -350,7 +349,7 @@ export async function raiseDispute(options: RaiseDisputeOptions): Promise<{ disp
       message: `A dispute cannot be raised after today (${today}).`,
     });
   }
-  const constitution = await constitutionOfBody(db, body.id, options.raisedOn);
+  const constitution = await termsInForce(db, body.id, options.raisedOn);
   const categories = constitution ? disputeCategories(constitution) : [];
   const category = categories.find((candidate) => candidate.id === options.category);
   if (!constitution) {
@@ -445,7 +444,7 @@ export async function recordDisputeStep(options: RecordDisputeStepOptions): Prom
     return await db.transaction(async (transaction) => {
       const dispute = await selectDisputeForUpdate(transaction, options.disputeId);
       if (!dispute) throw notFound('dispute', options.disputeId);
-      if (!mayManageJointWork(actor, dispute.bodySlug)) {
+      if (!mayRunBody(actor, dispute.bodySlug)) {
         await refuseUnlessMayRead(transaction, actor, bodyOf(dispute), today);
         throw forbidden(
           `Only an administrator or the secretariat of ${dispute.bodyTitle} may record the steps taken on its disputes.`,
@@ -720,8 +719,7 @@ export async function listBodyDisputes(options: {
 }): Promise<BodyDisputes> {
   const { db, actor } = options;
   const today = londonDate(options.now);
-  const body = await selectBodyBySlug(db, options.slug);
-  if (!body) throw notFound('body', options.slug);
+  const body = await loadBody(db, options.slug);
   const facts = await readerFacts(db, actor, body.id, today);
   if (!mayReadDisputes(actor, body.slug, facts)) {
     throw forbidden(
@@ -734,7 +732,7 @@ export async function listBodyDisputes(options: {
       summaryOf(viewOf(record, await assess(db, record, today), actor, today)),
     ),
   );
-  const constitution = await constitutionOfBody(db, body.id, today);
+  const constitution = await termsInForce(db, body.id, today);
   const reviews = await selectJointReviewsOfBody(db, body.id);
   return {
     body: { slug: body.slug, title: body.title },

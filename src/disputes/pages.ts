@@ -3,7 +3,7 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, type ProblemError } from '../shared/problems.ts';
 import {
   getDispute,
   getStepFormChoices,
@@ -107,8 +107,8 @@ export async function registerDisputePages(app: App) {
           ...form,
         });
         return reply.redirect(`/disputes/${disputeId}?changed=raised`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderList(request, reply, request.params.slug, { problem: error, values });
       }
     },
@@ -145,8 +145,8 @@ export async function registerDisputePages(app: App) {
           ...form,
         });
         return reply.redirect(`/disputes/${disputeId}?changed=step#trail`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderDispute(request, reply, disputeId, { problem: error, values });
       }
     },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, safeReturnPath } from '../http/forms.ts';
 import { signInRateLimit } from '../http/security.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import {
   changePassword,
   createApiToken,
@@ -86,8 +86,8 @@ export async function registerIdentityPages(
           settings.session.absoluteHours,
         );
         return reply.redirect(safeReturnPath(form.returnTo), 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         request.log.warn({ reason: error.problem.code }, 'sign-in refused');
         return renderSignIn(
           reply,
@@ -231,8 +231,8 @@ export async function registerIdentityPages(
           requestId: request.id,
         });
         return reply.redirect('/account?notice=password-changed', 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderAccount(request, reply, { problem: error });
       }
     },
@@ -255,8 +255,8 @@ export async function registerIdentityPages(
         // Shown once, in this response only: it is stored as a digest and cannot be shown again.
         reply.header('cache-control', 'no-store');
         return renderAccount(request, reply, { newToken: { name: form.name, token } });
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         const body = request.body as Record<string, unknown>;
         return renderAccount(request, reply, {
           problem: error,
@@ -310,8 +310,8 @@ export async function registerIdentityPages(
           requestId: request.id,
         });
         return reply.view('identity/views/password-reset-sent.njk', { email: form.email });
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         request.log.warn({ reason: error.problem.code }, 'password reset request refused');
         const body = request.body as Record<string, unknown>;
         return reply.code(error.problem.status).view('identity/views/password-reset-request.njk', {
@@ -354,8 +354,8 @@ export async function registerIdentityPages(
           requestId: request.id,
         });
         return reply.redirect('/sign-in?reset=1', 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         request.log.warn({ reason: error.problem.code }, 'password reset refused');
         return reply.code(error.problem.status).view('identity/views/password-reset.njk', {
           token: request.params.token,

@@ -88,6 +88,19 @@ function isSecretariatOf(
 }
 
 /**
+ * Running a body's business (its meetings, membership, joint work, adoptions): an administrator or
+ * that body's own secretariat, never through a read-only API token. The use cases ask this of the
+ * record they hold; `authorize` below asks the same of the path before the request body is read.
+ */
+export function mayRunBody(actor: Actor, bodySlug: string): boolean {
+  return (
+    actor.kind === 'account' &&
+    (actor.tokenScope === undefined || actor.tokenScope === 'write') &&
+    (actor.isAdministrator || isSecretariatOf(actor, bodySlug))
+  );
+}
+
+/**
  * Decides one request. `changesState` is true for any method that writes, so a read-only API
  * token is refused there whatever its owner could otherwise do.
  */

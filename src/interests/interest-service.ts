@@ -1,8 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
+import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
 import type { Database } from '../db/connection.ts';
-import { constitutionInForce } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
 import { type InterestKind, interestKindText } from '../meetings/meeting-rules.ts';
@@ -340,16 +339,12 @@ export async function getBodyRegister(options: {
   const { db, actor } = options;
   const today = londonDate(options.now);
   const year = Number(today.slice(0, 4));
-  const body = await selectBodyBySlug(db, options.slug);
-  if (!body) throw notFound('body', options.slug);
+  const body = await loadBody(db, options.slug);
   const holdings = await selectCurrentHoldings(db, body.id, today);
-  const inForce = constitutionInForce(
-    (await selectConstitutionVersions(db, body.id)).map((row) => row.document),
-    today,
-  );
-  const standing = inForce.ok
+  const inForce = await termsInForce(db, body.id, today);
+  const standing = inForce
     ? resolveHoldings(
-        inForce.value,
+        inForce,
         holdings,
         await selectPostsOfPeopleAndOrganisations(
           db,

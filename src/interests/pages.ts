@@ -5,7 +5,7 @@ import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '
 import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { interestKinds, interestKindText } from '../meetings/meeting-rules.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, type ProblemError } from '../shared/problems.ts';
 import {
   getBodyRegister,
   getPersonRegister,
@@ -97,8 +97,8 @@ export async function registerInterestPages(app: App) {
         });
         const changed = recorded.lateness.late ? 'entry-late' : 'entry';
         return reply.redirect(`/people/${personId}/interests?changed=${changed}#entries`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderPerson(request, reply, personId, { problem: error, values });
       }
     },
@@ -131,8 +131,8 @@ export async function registerInterestPages(app: App) {
           `/people/${personId}/interests?changed=declaration#annual-declarations`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderPerson(request, reply, personId, { problem: error, values });
       }
     },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preset } from '../constitutions/testing/london.ts';
 import type { Constitution } from '../governance/index.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import {
   agreementRule,
   checkAgreement,
@@ -8,7 +9,6 @@ import {
   checkProcessChange,
   checkStart,
   jointWorkCategories,
-  mayManageJointWork,
   stageOf,
 } from './joint-review-rules.ts';
 
@@ -94,15 +94,13 @@ describe('2006 §112: "Groups will decide in advance of considering a specific p
       authenticatedBy: 'session' as const,
     };
     const slug = 'london-commissioning-group';
+    expect(mayRunBody({ ...base, bodyRoles: [{ bodyId: slug, role: 'secretariat' }] }, slug)).toBe(
+      true,
+    );
     expect(
-      mayManageJointWork({ ...base, bodyRoles: [{ bodyId: slug, role: 'secretariat' }] }, slug),
-    ).toBe(true);
-    expect(
-      mayManageJointWork({ ...base, bodyRoles: [{ bodyId: 'other', role: 'secretariat' }] }, slug),
+      mayRunBody({ ...base, bodyRoles: [{ bodyId: 'other', role: 'secretariat' }] }, slug),
     ).toBe(false);
-    expect(
-      mayManageJointWork({ ...base, bodyRoles: [{ bodyId: slug, role: 'chair' }] }, slug),
-    ).toBe(false);
-    expect(mayManageJointWork({ ...base, isAdministrator: true, bodyRoles: [] }, slug)).toBe(true);
+    expect(mayRunBody({ ...base, bodyRoles: [{ bodyId: slug, role: 'chair' }] }, slug)).toBe(false);
+    expect(mayRunBody({ ...base, isAdministrator: true, bodyRoles: [] }, slug)).toBe(true);
   });
 });

@@ -7,7 +7,6 @@
  * Pure, so tested on its own.
  */
 import type { Constitution, DisputeCategory, DisputeStep } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
 import type { FieldProblem } from '../shared/problems.ts';
 
 /**
@@ -17,19 +16,6 @@ import type { FieldProblem } from '../shared/problems.ts';
 export function jointWorkCategories(constitution: Constitution): readonly DisputeCategory[] {
   return (constitution.disputes?.categories ?? []).filter(
     (category) => category.ladder[0]?.step === 'agreeProcess',
-  );
-}
-
-/**
- * An administrator or this body's own secretariat records joint reviews and the steps taken on
- * its disputes; a read-only API token never writes.
- */
-export function mayManageJointWork(actor: Actor, slug: string): boolean {
-  return (
-    actor.kind === 'account' &&
-    (actor.tokenScope === undefined || actor.tokenScope === 'write') &&
-    (actor.isAdministrator ||
-      actor.bodyRoles.some((fact) => fact.bodyId === slug && fact.role === 'secretariat'))
   );
 }
 

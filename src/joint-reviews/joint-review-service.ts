@@ -1,10 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
-import type { Database, Reader } from '../db/connection.ts';
-import { type Constitution, constitutionInForce } from '../governance/index.ts';
+import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
+import type { Database } from '../db/connection.ts';
+import type { Constitution } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   conflict,
@@ -28,7 +29,6 @@ import {
   checkProcessChange,
   checkStart,
   jointWorkCategories,
-  mayManageJointWork,
   type ReviewStage,
   type Rule,
   type RuleCheck,
@@ -54,20 +54,7 @@ export interface JointReviewView {
   mayManage: boolean;
 }
 
-export async function constitutionOfBody(
-  reader: Reader,
-  bodyId: string,
-  date: string,
-): Promise<Constitution | undefined> {
-  const versions = await selectConstitutionVersions(reader, bodyId);
-  const inForce = constitutionInForce(
-    versions.map((row) => row.document),
-    date,
-  );
-  return inForce.ok ? inForce.value : undefined;
-}
-
-function viewOf(
+export function viewOf(
   record: JointReviewRecord,
   constitution: Constitution | undefined,
   actor: Actor,
@@ -96,7 +83,7 @@ function viewOf(
           (rule.agreedBy === constitution?.identity.id ? constitution.identity.title : null))
         : null,
     },
-    mayManage: mayManageJointWork(actor, record.bodySlug),
+    mayManage: mayRunBody(actor, record.bodySlug),
   };
 }
 
@@ -150,11 +137,10 @@ export async function createJointReview(
   options: CreateJointReviewOptions,
 ): Promise<{ reviewId: string }> {
   const { db, context, actor } = options;
-  const body = await selectBodyBySlug(db, options.slug);
-  if (!body) throw notFound('body', options.slug);
-  if (!mayManageJointWork(actor, body.slug)) throw forbidden(body.title);
+  const body = await loadBody(db, options.slug);
+  if (!mayRunBody(actor, body.slug)) throw forbidden(body.title);
   const today = londonDate(context.now);
-  const constitution = await constitutionOfBody(db, body.id, today);
+  const constitution = await termsInForce(db, body.id, today);
   const categories = constitution ? jointWorkCategories(constitution) : [];
   if (!categories.some((category) => category.id === options.category)) {
     throw invalidInput([
@@ -227,8 +213,8 @@ export async function changeJointReview(options: {
     return await db.transaction(async (transaction) => {
       const review = await selectJointReviewForUpdate(transaction, options.reviewId);
       if (!review) throw notFound('joint review', options.reviewId);
-      if (!mayManageJointWork(actor, review.bodySlug)) throw forbidden(review.bodyTitle);
-      const constitution = await constitutionOfBody(transaction, review.bodyId, today);
+      if (!mayRunBody(actor, review.bodySlug)) throw forbidden(review.bodyTitle);
+      const constitution = await termsInForce(transaction, review.bodyId, today);
       const rule: Rule = (constitution && agreementRule(constitution, review.category)) ?? {
         clause: '2006 §112',
         text: 'Groups will decide in advance of considering a specific piece of joint work around service development or service reconfiguration a process for decision making and how they intend to deal with a failure to agree.',
@@ -291,7 +277,7 @@ export async function getJointReview(options: {
 }): Promise<JointReviewView> {
   const review = await selectJointReview(options.db, options.reviewId);
   if (!review) throw notFound('joint review', options.reviewId);
-  const constitution = await constitutionOfBody(options.db, review.bodyId, londonDate(options.now));
+  const constitution = await termsInForce(options.db, review.bodyId, londonDate(options.now));
   return viewOf(review, constitution, options.actor);
 }
 
@@ -313,10 +299,9 @@ export async function listJointReviews(options: {
   now: Date;
 }): Promise<JointReviewList> {
   const { db, actor } = options;
-  const body = await selectBodyBySlug(db, options.slug);
-  if (!body) throw notFound('body', options.slug);
+  const body = await loadBody(db, options.slug);
   const today = londonDate(options.now);
-  const constitution = await constitutionOfBody(db, body.id, today);
+  const constitution = await termsInForce(db, body.id, today);
   const categories = constitution ? jointWorkCategories(constitution) : [];
   const rule =
     constitution && categories[0] ? (agreementRule(constitution, categories[0].id) ?? null) : null;
@@ -327,6 +312,6 @@ export async function listJointReviews(options: {
     categories: categories.map(({ id, title }) => ({ id, title })),
     rule: rule ? { clause: rule.clause, text: rule.text } : null,
     items: records.map((record) => viewOf(record, constitution, actor)),
-    mayManage: mayManageJointWork(actor, body.slug),
+    mayManage: mayRunBody(actor, body.slug),
   };
 }

@@ -4,7 +4,7 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, type ProblemError } from '../shared/problems.ts';
 import {
   changeJointReview,
   createJointReview,
@@ -122,8 +122,8 @@ export async function registerJointReviewPages(app: App) {
           ...form,
         });
         return reply.redirect(`/joint-reviews/${reviewId}?changed=proposed`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderList(request, reply, request.params.slug, { problem: error, values });
       }
     },
@@ -171,8 +171,8 @@ export async function registerJointReviewPages(app: App) {
             change: { kind: path, ...form } as Parameters<typeof changeJointReview>[0]['change'],
           });
           return reply.redirect(`/joint-reviews/${reviewId}?changed=${path}`, 303);
-        } catch (error) {
-          if (!(error instanceof ProblemError)) throw error;
+        } catch (caught) {
+          const error = asProblem(caught);
           return renderReview(request, reply, reviewId, { problem: error, values });
         }
       },

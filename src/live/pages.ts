@@ -3,9 +3,9 @@ import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
-import { mayManageMeetings } from '../meetings/meeting-rules.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, type ProblemError } from '../shared/problems.ts';
 import { createLiveHub } from './live-hub.ts';
 import { choiceLabels, type LiveSnapshot, outcomeText, snapshotFor } from './live-rules.ts';
 import {
@@ -56,7 +56,7 @@ export async function registerLiveMeeting(app: App) {
       currentPath: '/bodies',
       live,
       panels: await renderPanels(live),
-      mayManage: mayManageMeetings(request.actor, live.body.slug),
+      mayManage: mayRunBody(request.actor, live.body.slug),
       values: extras.values ?? { agendaItemId: live.current?.id ?? '' },
       notice: extras.notice,
       ...formErrors(extras.problem?.problem),
@@ -94,8 +94,8 @@ export async function registerLiveMeeting(app: App) {
         });
         const changed = moved.changed ? 'position' : 'unchanged';
         return reply.redirect(`/meetings/${request.params.id}/live?changed=${changed}`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderPage(request, reply, request.params.id, { problem: error, values });
       }
     },

@@ -4,16 +4,17 @@
  * attendance and approvals depend on it), and a cancelled meeting is replaced by scheduling a new
  * one rather than revived, so the calendar feed and the minutes sequence never flip back.
  */
+
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import { evaluateQuorum } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { selectMeetingStatusForUpdate, updateMeetingStatus } from './meeting-lifecycle-queries.ts';
 import { selectMeeting } from './meeting-queries.ts';
-import { mayManageMeetings } from './meeting-rules.ts';
 import { assertMayManage, meetingFactsOf } from './meeting-service.ts';
 import { londonDateAndTime } from './series-rules.ts';
 
@@ -104,7 +105,7 @@ export function lifecycleOffer(
   meeting: { title: string; status: string; startsAt: string; body: { slug: string } },
   now: Date,
 ): LifecycleOffer | null {
-  if (!mayManageMeetings(actor, meeting.body.slug)) return null;
+  if (!mayRunBody(actor, meeting.body.slug)) return null;
   const startsAt = new Date(meeting.startsAt);
   const scheduled = meeting.status === 'scheduled';
   const notStarted = scheduled && startsAt.getTime() > now.getTime();

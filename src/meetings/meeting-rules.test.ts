@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import {
   attendanceFacts,
   confidentialCountText,
   conflictFacts,
-  mayManageMeetings,
   mayReadConfidentialItems,
   visibleAgenda,
 } from './meeting-rules.ts';
@@ -26,23 +26,21 @@ const lcg = 'london-commissioning-group';
 
 describe('who may run a body’s meetings', () => {
   it('its own secretariat and administrators; not another body’s secretariat, nor a read token', () => {
-    expect(mayManageMeetings(account({ isAdministrator: true }), lcg)).toBe(true);
-    expect(
-      mayManageMeetings(account({ bodyRoles: [{ bodyId: lcg, role: 'secretariat' }] }), lcg),
-    ).toBe(true);
-    expect(
-      mayManageMeetings(account({ bodyRoles: [{ bodyId: 'other', role: 'secretariat' }] }), lcg),
-    ).toBe(false);
-    expect(mayManageMeetings(account({ bodyRoles: [{ bodyId: lcg, role: 'member' }] }), lcg)).toBe(
-      false,
+    expect(mayRunBody(account({ isAdministrator: true }), lcg)).toBe(true);
+    expect(mayRunBody(account({ bodyRoles: [{ bodyId: lcg, role: 'secretariat' }] }), lcg)).toBe(
+      true,
     );
     expect(
-      mayManageMeetings(
+      mayRunBody(account({ bodyRoles: [{ bodyId: 'other', role: 'secretariat' }] }), lcg),
+    ).toBe(false);
+    expect(mayRunBody(account({ bodyRoles: [{ bodyId: lcg, role: 'member' }] }), lcg)).toBe(false);
+    expect(
+      mayRunBody(
         account({ isAdministrator: true, authenticatedBy: 'api-token', tokenScope: 'read' }),
         lcg,
       ),
     ).toBe(false);
-    expect(mayManageMeetings({ kind: 'anonymous' }, lcg)).toBe(false);
+    expect(mayRunBody({ kind: 'anonymous' }, lcg)).toBe(false);
   });
 });
 

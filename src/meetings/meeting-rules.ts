@@ -5,16 +5,6 @@
 import type { AttendanceFact, ConflictFact } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
 
-/** An administrator or this body's own secretariat; a read-only API token never writes. */
-export function mayManageMeetings(actor: Actor, slug: string): boolean {
-  return (
-    actor.kind === 'account' &&
-    (actor.tokenScope === undefined || actor.tokenScope === 'write') &&
-    (actor.isAdministrator ||
-      actor.bodyRoles.some((fact) => fact.bodyId === slug && fact.role === 'secretariat'))
-  );
-}
-
 /**
  * Part II business is excluded from the public (1960 Act s1); the body's own members, chair and
  * secretariat take part in it, and administrators keep the record.

@@ -1,8 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
+import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
 import type { Database } from '../db/connection.ts';
-import { constitutionInForce } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
@@ -77,8 +76,7 @@ export async function createMeetingSeries(options: {
   urgencyReason?: string | undefined;
 }): Promise<MeetingSeries> {
   const { db, context } = options;
-  const body = await selectBodyBySlug(db, options.slug);
-  if (!body) throw notFound('body', options.slug);
+  const body = await loadBody(db, options.slug);
   assertMayManage(options.actor, body);
   if (
     !Number.isInteger(options.occurrences) ||
@@ -97,11 +95,8 @@ export async function createMeetingSeries(options: {
       { field: 'firstDate', message: 'Enter the first meeting’s date and London time.' },
     ]);
   }
-  const terms = constitutionInForce(
-    (await selectConstitutionVersions(db, body.id)).map((row) => row.document),
-    options.firstDate,
-  );
-  if (!terms.ok) {
+  const terms = await termsInForce(db, body.id, options.firstDate);
+  if (!terms) {
     throw invalidInput([
       {
         field: 'firstDate',
@@ -109,7 +104,7 @@ export async function createMeetingSeries(options: {
       },
     ]);
   }
-  const cadence = terms.value.meetings.cadence;
+  const cadence = terms.meetings.cadence;
   if (cadence.every === 'asRequired') {
     throw new ProblemError({
       status: 400,
@@ -332,13 +327,9 @@ export async function describeCadence(options: {
   body: { slug: string; title: string };
   cadence: { every: string; clause: string; text: string } | null;
 }> {
-  const body = await selectBodyBySlug(options.db, options.slug);
-  if (!body) throw notFound('body', options.slug);
-  const terms = constitutionInForce(
-    (await selectConstitutionVersions(options.db, body.id)).map((row) => row.document),
-    options.on,
-  );
-  const cadence = terms.ok ? terms.value.meetings.cadence : null;
+  const body = await loadBody(options.db, options.slug);
+  const terms = await termsInForce(options.db, body.id, options.on);
+  const cadence = terms ? terms.meetings.cadence : null;
   return {
     body: { slug: body.slug, title: body.title },
     cadence: cadence && { every: cadence.every, clause: cadence.clause, text: cadence.text },

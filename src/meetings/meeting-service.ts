@@ -1,17 +1,17 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
+import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import {
   type Constitution,
   checkNotice,
-  constitutionInForce,
   evaluateQuorum,
   type MeetingFacts,
 } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { type ResolvedHolding, resolveHoldings } from '../membership/membership-facts.ts';
 import {
   selectCurrentHoldings,
@@ -40,7 +40,6 @@ import {
   attendanceFacts,
   conflictFacts,
   type InterestKind,
-  mayManageMeetings,
   mayReadConfidentialItems,
   visibleAgenda,
 } from './meeting-rules.ts';
@@ -140,25 +139,6 @@ function summaryOf(meeting: MeetingRecord): MeetingSummary {
   };
 }
 
-async function loadBody(db: Database, slug: string) {
-  const body = await selectBodyBySlug(db, slug);
-  if (!body) throw notFound('body', slug);
-  return body;
-}
-
-async function constitutionOn(
-  reader: Reader,
-  bodyId: string,
-  date: string,
-): Promise<Constitution | undefined> {
-  const versions = await selectConstitutionVersions(reader, bodyId);
-  const inForce = constitutionInForce(
-    versions.map((row) => row.document),
-    date,
-  );
-  return inForce.ok ? inForce.value : undefined;
-}
-
 async function loadMeeting(reader: Reader, meetingId: string): Promise<MeetingRecord> {
   const meeting = await selectMeeting(reader, meetingId);
   if (!meeting) throw notFound('meeting', meetingId);
@@ -166,7 +146,7 @@ async function loadMeeting(reader: Reader, meetingId: string): Promise<MeetingRe
 }
 
 export function assertMayManage(actor: Actor, body: { slug: string; title: string }) {
-  if (!mayManageMeetings(actor, body.slug)) {
+  if (!mayRunBody(actor, body.slug)) {
     throw new ProblemError({
       status: 403,
       code: 'forbidden',
@@ -202,7 +182,7 @@ async function memberOnMeetingDay(
   seatHoldingId: string,
 ): Promise<ResolvedHolding> {
   const meetingOn = londonDate(meeting.startsAt);
-  const constitution = await constitutionOn(reader, meeting.bodyId, meetingOn);
+  const constitution = await termsInForce(reader, meeting.bodyId, meetingOn);
   const member = constitution
     ? (await membersOn(reader, constitution, meeting.bodyId, meetingOn)).find(
         (resolved) => resolved.holding.id === seatHoldingId,
@@ -249,7 +229,7 @@ export async function assessNotice(
   const { body, startsAt } = options;
   const prefix = options.occurrence ? `${options.occurrence}: ` : '';
   const meetingOn = londonDate(startsAt);
-  const constitution = await constitutionOn(reader, body.id, meetingOn);
+  const constitution = await termsInForce(reader, body.id, meetingOn);
   if (!constitution) {
     throw invalidInput([
       {
@@ -606,7 +586,7 @@ export async function getMeeting(options: {
   const { db } = options;
   const meeting = await loadMeeting(db, options.meetingId);
   const summary = summaryOf(meeting);
-  const constitution = await constitutionOn(db, meeting.bodyId, summary.meetingOn);
+  const constitution = await termsInForce(db, meeting.bodyId, summary.meetingOn);
   const members = constitution
     ? (await membersOn(db, constitution, meeting.bodyId, summary.meetingOn)).filter(
         (resolved) => resolved.fact !== undefined,
@@ -730,7 +710,7 @@ export async function meetingFactsOf(
 }> {
   const meeting = await loadMeeting(reader, meetingId);
   const meetingOn = londonDate(meeting.startsAt);
-  const constitution = await constitutionOn(reader, meeting.bodyId, meetingOn);
+  const constitution = await termsInForce(reader, meeting.bodyId, meetingOn);
   const members = constitution
     ? (await membersOn(reader, constitution, meeting.bodyId, meetingOn)).filter(
         (resolved) => resolved.fact !== undefined,

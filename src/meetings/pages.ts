@@ -3,11 +3,12 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { mayRunBody } from '../identity/policy.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { apologiesOffer } from './apologies.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
 import { cancelMeeting, lifecycleOffer, recordMeetingHeld } from './meeting-lifecycle.ts';
-import { confidentialCountText, interestKindText, mayManageMeetings } from './meeting-rules.ts';
+import { confidentialCountText, interestKindText } from './meeting-rules.ts';
 import {
   addAgendaItem,
   declareInterest,
@@ -84,7 +85,7 @@ export async function registerMeetingPages(app: App) {
     return reply.code(extras.problem?.problem.status ?? 200).view('meetings/views/meetings.njk', {
       currentPath: '/bodies',
       list,
-      mayManage: mayManageMeetings(request.actor, slug),
+      mayManage: mayRunBody(request.actor, slug),
       values: extras.values ?? {},
       notice: extras.notice,
       today: londonDate(app.now()),
@@ -102,7 +103,7 @@ export async function registerMeetingPages(app: App) {
     return reply.code(extras.problem?.problem.status ?? 200).view('meetings/views/meeting.njk', {
       currentPath: '/bodies',
       report,
-      mayManage: mayManageMeetings(request.actor, report.meeting.body.slug),
+      mayManage: mayRunBody(request.actor, report.meeting.body.slug),
       hiddenConfidentialText: confidentialCountText(report.hiddenConfidentialCount),
       interestKindText,
       apologies: apologiesOffer(request.actor, report, app.now()),
@@ -178,8 +179,8 @@ export async function registerMeetingPages(app: App) {
           ...form,
         });
         return reply.redirect(`/meetings/${scheduled.meetingId}?changed=scheduled`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         // The form asks for the date and time separately; the error summary links to the date.
         const problem = new ProblemError({
           ...error.problem,
@@ -231,8 +232,8 @@ export async function registerMeetingPages(app: App) {
           ...form,
         });
         return reply.redirect(`/meetings/${request.params.id}?changed=agenda-item`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMeeting(request, reply, request.params.id, { problem: error, values });
       }
     },
@@ -269,8 +270,8 @@ export async function registerMeetingPages(app: App) {
           ...form,
         });
         return reply.redirect(`/meetings/${id}?changed=attendance#attendance`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMeeting(request, reply, id, {
           problem: forRow(error, seatHoldingId),
           values: {
@@ -311,8 +312,8 @@ export async function registerMeetingPages(app: App) {
           ...form,
         });
         return reply.redirect(`/meetings/${request.params.id}?changed=declaration`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMeeting(request, reply, request.params.id, {
           problem: forRow(error, `${itemId}`),
           values: Object.fromEntries(
@@ -338,8 +339,8 @@ export async function registerMeetingPages(app: App) {
           meetingId: request.params.id,
         });
         return reply.redirect(`/meetings/${request.params.id}?changed=held`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMeeting(request, reply, request.params.id, { problem: error });
       }
     },
@@ -363,8 +364,8 @@ export async function registerMeetingPages(app: App) {
           ...form,
         });
         return reply.redirect(`/meetings/${request.params.id}?changed=cancelled`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMeeting(request, reply, request.params.id, { problem: error, values });
       }
     },

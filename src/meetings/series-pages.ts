@@ -3,8 +3,8 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
-import { ProblemError } from '../shared/problems.ts';
-import { mayManageMeetings } from './meeting-rules.ts';
+import { mayRunBody } from '../identity/policy.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { createMeetingSeries, describeCadence, moveMeeting } from './meeting-series.ts';
 import { getMeeting } from './meeting-service.ts';
 import { meetingParametersSchema } from './schemas.ts';
@@ -70,7 +70,7 @@ export async function registerSeriesPages(app: App) {
     return reply.code(extras.problem?.problem.status ?? 200).view('meetings/views/move.njk', {
       currentPath: '/bodies',
       meeting: report.meeting,
-      mayManage: mayManageMeetings(request.actor, report.meeting.body.slug),
+      mayManage: mayRunBody(request.actor, report.meeting.body.slug),
       values: {
         date: current.slice(0, 10),
         time: current.slice(11),
@@ -108,8 +108,8 @@ export async function registerSeriesPages(app: App) {
           ...form,
         });
         return reply.redirect(`/bodies/${request.params.slug}/meetings?changed=series`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderSeriesForm(reply, request.params.slug, { problem: error, values });
       }
     },
@@ -144,8 +144,8 @@ export async function registerSeriesPages(app: App) {
           ...form,
         });
         return reply.redirect(`/meetings/${request.params.id}?changed=moved`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMoveForm(request, reply, request.params.id, {
           problem: onDateField(error),
           values,

@@ -3,8 +3,10 @@
  * "will elect a Chair"), the minutes' record of the ballot — when, by whom, votes for and votes
  * cast — kept with the holding it filled, so the membership page shows how the chair got there.
  */
+
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { loadBodyWithVersions, termsInForceAmong } from '../bodies/body-in-force.ts';
 import type { Database } from '../db/connection.ts';
 import { describeRoute } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
@@ -12,7 +14,7 @@ import type { Actor } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { selectHoldingForUpdate, selectPerson } from './membership-queries.ts';
-import { assertMayManage, constitutionOn, loadBody } from './membership-service.ts';
+import { assertMayManage } from './membership-service.ts';
 import { electedOffice, electionProblems } from './membership-terms.ts';
 import {
   type ElectionRecord,
@@ -42,7 +44,7 @@ export async function recordElection(
   options: RecordElectionOptions,
 ): Promise<ElectionRecord & { rule: { clause: string; text: string } }> {
   const { db, context } = options;
-  const { body, versions } = await loadBody(db, options.slug);
+  const { body, versions } = await loadBodyWithVersions(db, options.slug);
   assertMayManage(options.actor, body);
   return db.transaction(async (transaction) => {
     const holding = await selectHoldingForUpdate(transaction, options.holdingId);
@@ -51,7 +53,7 @@ export async function recordElection(
     }
     const holder = await selectPerson(transaction, holding.personId);
     const name = holder?.name ?? 'This member';
-    const constitution = constitutionOn(versions, holding.startsOn);
+    const constitution = termsInForceAmong(versions, holding.startsOn);
     const elected = constitution ? electedOffice(constitution, holding) : null;
     if (!constitution || !elected) {
       const seat = constitution?.seats.find((candidate) => candidate.role === holding.seatRole);

@@ -1,18 +1,18 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { selectBodyBySlug, selectConstitutionVersions } from '../bodies/body-queries.ts';
+import { loadBodyWithVersions, termsInForceAmong } from '../bodies/body-in-force.ts';
 import type { Database } from '../db/connection.ts';
 import {
   type CompositionResult,
   type CompositionViolation,
   type Constitution,
-  constitutionInForce,
   describeRoute,
   type FillMethod,
   type Seat,
   validateComposition,
 } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { factProblems, refusalsOfCandidate } from './appointment-refusals.ts';
@@ -134,33 +134,8 @@ export interface MembershipReport {
   problems: string[];
 }
 
-export async function loadBody(db: Database, slug: string) {
-  const body = await selectBodyBySlug(db, slug);
-  if (!body) throw notFound('body', slug);
-  const versions = await selectConstitutionVersions(db, body.id);
-  return { body, versions };
-}
-
-export function constitutionOn(versions: { document: Constitution }[], date: string) {
-  const inForce = constitutionInForce(
-    versions.map((row) => row.document),
-    date,
-  );
-  return inForce.ok ? inForce.value : undefined;
-}
-
-/** Only an administrator or this body's own secretariat changes its membership. */
-export function mayManageMembership(actor: Actor, slug: string): boolean {
-  return (
-    actor.kind === 'account' &&
-    (actor.tokenScope === undefined || actor.tokenScope === 'write') &&
-    (actor.isAdministrator ||
-      actor.bodyRoles.some((fact) => fact.bodyId === slug && fact.role === 'secretariat'))
-  );
-}
-
 export function assertMayManage(actor: Actor, body: { slug: string; title: string }) {
-  if (!mayManageMembership(actor, body.slug)) {
+  if (!mayRunBody(actor, body.slug)) {
     throw new ProblemError({
       status: 403,
       code: 'forbidden',
@@ -291,8 +266,8 @@ export async function listMembership(options: {
   slug: string;
   asOf: string;
 }): Promise<MembershipReport> {
-  const { body, versions } = await loadBody(options.db, options.slug);
-  const constitution = constitutionOn(versions, options.asOf);
+  const { body, versions } = await loadBodyWithVersions(options.db, options.slug);
+  const constitution = termsInForceAmong(versions, options.asOf);
   const report: MembershipReport = {
     body: { slug: body.slug, title: body.title },
     asOf: options.asOf,
@@ -320,7 +295,7 @@ export async function listMembership(options: {
   );
   const extras: HoldingExtras = {
     asOf: options.asOf,
-    filledUnder: (holding) => constitutionOn(versions, holding.startsOn) ?? constitution,
+    filledUnder: (holding) => termsInForceAmong(versions, holding.startsOn) ?? constitution,
     elections,
   };
   const views = holdings.map((holding) => holdingView(holding, extras));
@@ -410,7 +385,7 @@ export interface AppointMemberOptions {
 export async function appointMember(
   options: AppointMemberOptions,
 ): Promise<{ holdingId: string; seatRole: string; startsOn: string; endsOn: string | null }> {
-  const { body } = await loadBody(options.db, options.slug);
+  const { body } = await loadBodyWithVersions(options.db, options.slug);
   assertMayManage(options.actor, body);
   return recordAppointment(options);
 }
@@ -423,11 +398,11 @@ export async function recordAppointment(
   options: Omit<AppointMemberOptions, 'actor'>,
 ): Promise<{ holdingId: string; seatRole: string; startsOn: string; endsOn: string | null }> {
   const { db, context } = options;
-  const { body, versions } = await loadBody(db, options.slug);
+  const { body, versions } = await loadBodyWithVersions(db, options.slug);
   const endsOn = options.endsOn ?? null;
   const termProblems = periodProblems({ startsOn: options.startsOn, endsOn });
   if (termProblems.length > 0) throw invalidInput(termProblems);
-  const constitution = constitutionOn(versions, options.startsOn);
+  const constitution = termsInForceAmong(versions, options.startsOn);
   if (!constitution) {
     throw invalidInput([
       {
@@ -549,7 +524,7 @@ export async function endMembership(options: {
   holdingId: string;
   endsOn: string;
 }): Promise<{ holdingId: string; endsOn: string }> {
-  const { body } = await loadBody(options.db, options.slug);
+  const { body } = await loadBodyWithVersions(options.db, options.slug);
   assertMayManage(options.actor, body);
   return options.db.transaction(async (transaction) => {
     const holding = await selectHoldingForUpdate(transaction, options.holdingId);
@@ -607,8 +582,8 @@ export async function appointmentChoices(options: {
   slug: string;
   asOf: string;
 }): Promise<AppointmentChoices | null> {
-  const { versions } = await loadBody(options.db, options.slug);
-  const constitution = constitutionOn(versions, options.asOf);
+  const { versions } = await loadBodyWithVersions(options.db, options.slug);
+  const constitution = termsInForceAmong(versions, options.asOf);
   if (!constitution) return null;
   const postHolders = await selectPeopleWithCurrentPosts(options.db, options.asOf);
   const people = new Map<string, string[]>();

@@ -3,15 +3,15 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { calendarDate } from '../shared/input.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { recordElection } from './elections.ts';
 import {
   appointMember,
   appointmentChoices,
   endMembership,
   listMembership,
-  mayManageMembership,
 } from './membership-service.ts';
 import {
   appointMemberSchema,
@@ -96,7 +96,7 @@ export async function registerMembershipPages(app: App) {
   ) => {
     const asOf = extras.asOf ?? today();
     const report = await listMembership({ db, slug, asOf });
-    const mayManage = mayManageMembership(request.actor, slug);
+    const mayManage = mayRunBody(request.actor, slug);
     return reply.code(extras.problem?.problem.status ?? 200).view('membership/views/members.njk', {
       currentPath: '/bodies',
       report,
@@ -149,8 +149,8 @@ export async function registerMembershipPages(app: App) {
           ...form,
         });
         return reply.redirect(`/bodies/${request.params.slug}/members?changed=appointed`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMembers(request, reply, request.params.slug, { problem: error, values });
       }
     },
@@ -177,8 +177,8 @@ export async function registerMembershipPages(app: App) {
           endsOn: form.endsOn,
         });
         return reply.redirect(`/bodies/${slug}/members?changed=ended`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         // Each row has its own date field; the error summary links to the row's.
         const problem = new ProblemError({
           ...error.problem,
@@ -223,8 +223,8 @@ export async function registerMembershipPages(app: App) {
           ...form,
         });
         return reply.redirect(`/bodies/${slug}/members?changed=attendee#attendees`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         const problem = new ProblemError({
           ...error.problem,
           errors: error.problem.errors?.map((fieldProblem) => ({
@@ -257,8 +257,8 @@ export async function registerMembershipPages(app: App) {
           endsOn: form.endsOn,
         });
         return reply.redirect(`/bodies/${slug}/members?changed=attendee-ended#attendees`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMembers(request, reply, slug, {
           problem: forRow(error, attendeeId),
           values: { [`endsOn-${attendeeId}`]: values.endsOn ?? '' },
@@ -297,8 +297,8 @@ export async function registerMembershipPages(app: App) {
         });
         const query = asOf ? `&asOf=${asOf}` : '';
         return reply.redirect(`/bodies/${slug}/members?changed=election${query}#members`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMembers(request, reply, slug, {
           problem: forRow(error, holdingId),
           values: Object.fromEntries(

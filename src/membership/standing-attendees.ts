@@ -5,8 +5,10 @@
  * member, so neither counts toward the quorum or votes unless the terms' deputies rule says a
  * deputy does — the engine reads that rule, and the page quotes it.
  */
+
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { loadBodyWithVersions, termsInForceAmong } from '../bodies/body-in-force.ts';
 import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
@@ -18,7 +20,7 @@ import {
   selectOrganisation,
   selectPerson,
 } from './membership-queries.ts';
-import { assertMayManage, constitutionOn, loadBody } from './membership-service.ts';
+import { assertMayManage } from './membership-service.ts';
 import { deputyPeriodProblems, periodProblems } from './membership-terms.ts';
 import {
   insertStandingAttendee,
@@ -69,9 +71,9 @@ export async function nameStandingAttendee(
   options: NameStandingAttendeeOptions,
 ): Promise<StandingAttendeeView> {
   const { db, context } = options;
-  const { body, versions } = await loadBody(db, options.slug);
+  const { body, versions } = await loadBodyWithVersions(db, options.slug);
   assertMayManage(options.actor, body);
-  const constitution = constitutionOn(versions, options.startsOn);
+  const constitution = termsInForceAmong(versions, options.startsOn);
   if (!constitution) {
     throw invalidInput([
       {
@@ -213,7 +215,7 @@ export async function endStandingAttendee(options: {
   endsOn: string;
 }): Promise<{ attendeeId: string; endsOn: string }> {
   const { db, context } = options;
-  const { body } = await loadBody(db, options.slug);
+  const { body } = await loadBodyWithVersions(db, options.slug);
   assertMayManage(options.actor, body);
   return db.transaction(async (transaction) => {
     await lockStandingAttendee(transaction, options.attendeeId);

@@ -4,13 +4,10 @@ import type { Database, Reader } from '../db/connection.ts';
 import { evaluateQuorum, presidingMember } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { digestToken, newSecretToken } from '../identity/secrets.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import {
-  mayManageMeetings,
-  mayReadConfidentialItems,
-  visibleAgenda,
-} from '../meetings/meeting-rules.ts';
+import { mayReadConfidentialItems, visibleAgenda } from '../meetings/meeting-rules.ts';
 import { getMeeting, type MeetingSummary, meetingFactsOf } from '../meetings/meeting-service.ts';
 import type { QuorumView } from '../meetings/quorum-view.ts';
 import type { ActionContext } from '../shared/context.ts';
@@ -49,7 +46,7 @@ import {
 type MeetingFactsBundle = Awaited<ReturnType<typeof meetingFactsOf>>;
 
 function assertMayManage(actor: Actor, meeting: { bodySlug: string; bodyTitle: string }) {
-  if (!mayManageMeetings(actor, meeting.bodySlug)) {
+  if (!mayRunBody(actor, meeting.bodySlug)) {
     throw new ProblemError({
       status: 403,
       code: 'forbidden',

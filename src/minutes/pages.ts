@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/actor.ts';
-import { mayManageMeetings } from '../meetings/meeting-rules.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { renderMinutesPdf } from './minutes-pdf.ts';
 import { hiddenMinutesText, longDateText } from './minutes-rules.ts';
 import {
@@ -44,7 +44,7 @@ export async function registerMinutesPages(app: App) {
     return reply.code(extras.problem?.problem.status ?? 200).view('minutes/views/minutes.njk', {
       currentPath: '/bodies',
       report,
-      mayManage: mayManageMeetings(request.actor, report.meeting.body.slug),
+      mayManage: mayRunBody(request.actor, report.meeting.body.slug),
       hiddenText: hiddenMinutesText(report.hiddenConfidentialCount),
       longDateText,
       values: extras.values ?? {},
@@ -107,8 +107,8 @@ export async function registerMinutesPages(app: App) {
           text: form.text,
         });
         return reply.redirect(`/meetings/${id}/minutes?changed=minute#item-${agendaItemId}`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         // The problem names `text`; on the page each item's field is `text-<item id>`.
         const problem = new ProblemError({
           ...error.problem,
@@ -143,8 +143,8 @@ export async function registerMinutesPages(app: App) {
           minutesOfMeetingId: form.minutesOfMeetingId,
         });
         return reply.redirect(`/meetings/${request.params.id}/minutes?changed=on-agenda`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMinutes(request, reply, request.params.id, { problem: error, values });
       }
     },
@@ -175,8 +175,8 @@ export async function registerMinutesPages(app: App) {
           `/meetings/${request.params.id}/minutes?changed=approved#distribution`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderMinutes(request, reply, request.params.id, { problem: error, values });
       }
     },

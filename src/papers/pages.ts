@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/actor.ts';
+import { mayRunBody } from '../identity/policy.ts';
 import { renderAgendaPack } from '../meetings/agenda-pack-pdf.ts';
-import { mayManageMeetings } from '../meetings/meeting-rules.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
-import { ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { attachmentDisposition } from './paper-rules.ts';
 import { getPaperVersion, listPapers, uploadPaper } from './paper-service.ts';
 import { paperVersionParametersSchema, uploadFieldsSchema } from './schemas.ts';
@@ -43,7 +43,7 @@ export async function registerPaperPages(app: App) {
     return reply.code(extras.problem?.problem.status ?? 200).view('papers/views/papers.njk', {
       currentPath: '/bodies',
       papers,
-      mayManage: mayManageMeetings(request.actor, papers.meeting.body.slug),
+      mayManage: mayRunBody(request.actor, papers.meeting.body.slug),
       values: extras.values ?? {},
       notice: extras.notice,
       ...formErrors(extras.problem?.problem),
@@ -83,8 +83,8 @@ export async function registerPaperPages(app: App) {
           file: uploadedFileIn(request.body, 'file'),
         });
         return reply.redirect(`/meetings/${request.params.id}/papers?changed=uploaded`, 303);
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+      } catch (caught) {
+        const error = asProblem(caught);
         return renderPapers(request, reply, request.params.id, {
           problem: forForm(error, suffix),
           values: { [`title-${suffix}`]: values.title ?? '' },

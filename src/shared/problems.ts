@@ -69,3 +69,13 @@ export function hasPostgresErrorCode(error: unknown, code: string): boolean {
   }
   return false;
 }
+
+/**
+ * The one catch a page or route needs: a refusal it can show the person comes back as a value;
+ * anything else (a bug, a lost database) is rethrown for the error handler. It replaces the
+ * `if (!(error instanceof ProblemError)) throw error` each catch used to repeat.
+ */
+export function asProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  throw error;
+}
