@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import { registerAuditCommands } from '../cli/audit-command.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
+import { seedDemoData, seedReferenceData } from '../seed/reference-data.ts';
 
 // `concordat audit …` through registerAuditCommands on a fresh demo database. The commands are
 // not yet wired into src/cli/main.ts, so this drives a program of their own; a broken chain

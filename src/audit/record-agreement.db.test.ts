@@ -16,7 +16,7 @@ import { registerAuditCommands } from '../cli/audit-command.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, seatHoldings, votes } from '../db/schema.ts';
 import type { App } from '../http/app-types.ts';
-import { seedDemoMeetings } from '../meetings/demo-meetings.ts';
+import { seedDemoMeetings } from '../seed/demo-meetings.ts';
 import { sealAllAuditEvents } from './seal-audit-events.ts';
 import { verifyAuditTrail } from './verify-audit-trail.ts';
 

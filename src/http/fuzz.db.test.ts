@@ -18,7 +18,7 @@ import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 import { startSession } from '../identity/session-service.ts';
-import { seedDemoMeetings } from '../meetings/demo-meetings.ts';
+import { seedDemoMeetings } from '../seed/demo-meetings.ts';
 import type { App } from './app-types.ts';
 
 /**

@@ -12,7 +12,7 @@ import { buildSeededTestApp, fixedNow, testConfig } from '../../test/support/tes
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import type { App } from '../http/app-types.ts';
-import { demoPassword } from './demo-accounts.ts';
+import { demoPassword } from '../seed/demo-accounts.ts';
 import { startTokenUseRecorder } from './token-use-recorder.ts';
 
 let database: DatabaseHandle;

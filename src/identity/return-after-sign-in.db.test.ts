@@ -9,7 +9,7 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import type { App } from '../http/app-types.ts';
-import { demoPassword } from './demo-accounts.ts';
+import { demoPassword } from '../seed/demo-accounts.ts';
 
 let database: DatabaseHandle;
 let app: App;

@@ -11,7 +11,7 @@ import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, seatHoldings } from '../db/schema.ts';
 import type { App } from '../http/app-types.ts';
-import { seedDemoMembership } from './demo-membership.ts';
+import { seedDemoMembership } from '../seed/demo-membership.ts';
 
 let database: DatabaseHandle;
 let app: App;

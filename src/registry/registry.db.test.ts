@@ -7,7 +7,7 @@ import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents, organisations } from '../db/schema.ts';
 import type { App } from '../http/app-types.ts';
-import { seedDemoData, seedReferenceData } from './seed.ts';
+import { seedDemoData, seedReferenceData } from '../seed/reference-data.ts';
 
 let database: DatabaseHandle;
 let app: App;

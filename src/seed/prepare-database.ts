@@ -1,12 +1,12 @@
 import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
-import { seedDemoBodies } from '../bodies/demo-bodies.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { seedDemoAccounts } from '../identity/demo-accounts.ts';
-import { seedDemoMeetings } from '../meetings/demo-meetings.ts';
-import { seedDemoMembership } from '../membership/demo-membership.ts';
 import { countOrganisations } from '../registry/organisation-queries.ts';
-import { seedDemoData, seedReferenceData } from '../registry/seed.ts';
+import { seedDemoAccounts } from './demo-accounts.ts';
+import { seedDemoBodies } from './demo-bodies.ts';
+import { seedDemoMeetings } from './demo-meetings.ts';
+import { seedDemoMembership } from './demo-membership.ts';
+import { seedDemoData, seedReferenceData } from './reference-data.ts';
 
 export type ProgressReporter = (message: string) => void;
 

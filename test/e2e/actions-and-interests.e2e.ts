@@ -2,8 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/governance/index.ts';
 import { londonDate } from '../../src/identity/actor.ts';
-import { demoPassword } from '../../src/identity/demo-accounts.ts';
 import { selectAccountByEmail } from '../../src/identity/identity-queries.ts';
+import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,

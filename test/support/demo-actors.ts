@@ -1,8 +1,8 @@
 import type { App } from '../../src/http/app-types.ts';
 import { createApiToken } from '../../src/identity/account-service.ts';
 import { loadAccountActor } from '../../src/identity/actor.ts';
-import { demoPassword } from '../../src/identity/demo-accounts.ts';
 import { selectAccountByEmail } from '../../src/identity/identity-queries.ts';
+import { demoPassword } from '../../src/seed/demo-accounts.ts';
 
 export const demoEmails = {
   administrator: 'admin@demo.invalid',

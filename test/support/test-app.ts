@@ -1,12 +1,12 @@
 import { buildApp } from '../../src/app.ts';
-import { seedDemoBodies } from '../../src/bodies/demo-bodies.ts';
 import { readConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
 import type { App } from '../../src/http/app-types.ts';
-import { seedDemoAccounts } from '../../src/identity/demo-accounts.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
-import { seedDemoMembership } from '../../src/membership/demo-membership.ts';
-import { seedDemoData, seedReferenceData } from '../../src/registry/seed.ts';
+import { seedDemoAccounts } from '../../src/seed/demo-accounts.ts';
+import { seedDemoBodies } from '../../src/seed/demo-bodies.ts';
+import { seedDemoMembership } from '../../src/seed/demo-membership.ts';
+import { seedDemoData, seedReferenceData } from '../../src/seed/reference-data.ts';
 
 export const fixedNow = new Date('2026-11-23T10:00:00Z');
 

@@ -3,14 +3,19 @@ import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { organisations, people, sectors } from '../db/schema.ts';
-import type { ActionContext } from '../shared/context.ts';
-import { insertOrganisations, type OrganisationRow } from './organisation-queries.ts';
-import { insertPeople, insertPosts, type PersonRow, type PostRow } from './people-queries.ts';
+import { insertOrganisations, type OrganisationRow } from '../registry/organisation-queries.ts';
+import {
+  insertPeople,
+  insertPosts,
+  type PersonRow,
+  type PostRow,
+} from '../registry/people-queries.ts';
 import {
   londonPartnerOrganisations,
   londonPrimaryCareTrusts,
   londonSectors,
-} from './reference-data.ts';
+} from '../registry/reference-data.ts';
+import type { ActionContext } from '../shared/context.ts';
 
 export interface SeedReport {
   sectorsAdded: number;

@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { adoptingBoards } from '../bodies/adopting-boards.ts';
+import {
+  insertAdoptions,
+  selectBodies,
+  selectConstitutionVersions,
+} from '../bodies/body-queries.ts';
+import { addConstitutionVersion } from '../bodies/body-service.ts';
 import { listPresets } from '../constitutions/presets.ts';
 import type { Database } from '../db/connection.ts';
 import { organisations } from '../db/schema.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { adoptingBoards } from './adopting-boards.ts';
-import { insertAdoptions, selectBodies, selectConstitutionVersions } from './body-queries.ts';
-import { addConstitutionVersion } from './body-service.ts';
 
 // The London partnership as the seeds describe it: the five 2006 local groups, the London group
 // under its 2006 and then 2008 terms, and the Joint Committee. The standing-orders preset is a

@@ -18,19 +18,19 @@ import { addDays } from '../governance/index.ts';
 import { loadAccountActor, londonDate } from '../identity/actor.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 import type { Actor } from '../identity/policy.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
-import { addMinutesForApproval, approveMinutes, draftMinute } from '../minutes/minutes-service.ts';
-import type { ActionContext } from '../shared/context.ts';
-import { recordMeetingHeld } from './meeting-lifecycle.ts';
-import { selectMeetingsOfBody } from './meeting-queries.ts';
-import { createMeetingSeries } from './meeting-series.ts';
+import { recordMeetingHeld } from '../meetings/meeting-lifecycle.ts';
+import { selectMeetingsOfBody } from '../meetings/meeting-queries.ts';
+import { createMeetingSeries } from '../meetings/meeting-series.ts';
 import {
   addAgendaItem,
   declareInterest,
   meetingFactsOf,
   recordAttendance,
-} from './meeting-service.ts';
-import { londonWallClock, nthWeekdayOfMonth } from './series-rules.ts';
+} from '../meetings/meeting-service.ts';
+import { londonWallClock, nthWeekdayOfMonth } from '../meetings/series-rules.ts';
+import type { ResolvedHolding } from '../membership/membership-facts.ts';
+import { addMinutesForApproval, approveMinutes, draftMinute } from '../minutes/minutes-service.ts';
+import type { ActionContext } from '../shared/context.ts';
 
 const londonGroup = 'london-commissioning-group';
 const secretariatEmail = 'secretariat@demo.invalid';

@@ -3,10 +3,10 @@ import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { accounts, organisations, people, posts } from '../db/schema.ts';
+import { insertAccount, insertBodyRoleAssignments } from '../identity/identity-queries.ts';
+import { hashPassword } from '../identity/passwords.ts';
+import type { BodyRole } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { insertAccount, insertBodyRoleAssignments } from './identity-queries.ts';
-import { hashPassword } from './passwords.ts';
-import type { BodyRole } from './policy.ts';
 
 /** The one password every demo account shares; printed in the README, never used outside demos. */
 export const demoPassword = 'concordat-demo';

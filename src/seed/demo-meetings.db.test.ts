@@ -6,8 +6,8 @@ import { createDatabaseTarget } from '../../test/support/test-database.ts';
 import { buildApp } from '../app.ts';
 import { openDatabase } from '../db/connection.ts';
 import { auditEvents, mailOutbox, meetings, minutesDistributions } from '../db/schema.ts';
-import { prepareDatabase } from '../seed/prepare-database.ts';
 import { demoMeetingDates, seedDemoMeetings } from './demo-meetings.ts';
+import { prepareDatabase } from './prepare-database.ts';
 
 const quiet = () => {};
 
