@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/connection.ts';
 import { bodies, meetings } from '../db/schema.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../shared/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
 
 // The registry is maintained by every body's secretariat, so its trails are open to them.

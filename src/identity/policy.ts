@@ -3,29 +3,9 @@
  * alike. Pure: the facts are resolved elsewhere (src/identity/actor.ts) and passed in.
  */
 
-export type BodyRole = 'member' | 'chair' | 'secretariat';
+import type { Actor, BodyRole } from '../shared/actor.ts';
 
-export interface BodyRoleFact {
-  bodyId: string;
-  role: BodyRole;
-}
-
-export type Actor =
-  | { kind: 'anonymous' }
-  | {
-      kind: 'account';
-      accountId: string;
-      email: string;
-      displayName: string;
-      personId: string | null;
-      isAdministrator: boolean;
-      bodyRoles: BodyRoleFact[];
-      authenticatedBy: 'session' | 'api-token';
-      /** Set for API tokens: a read token may never change anything. */
-      tokenScope?: 'read' | 'write';
-    };
-
-export const anonymousActor: Actor = { kind: 'anonymous' };
+export { type Actor, anonymousActor, type BodyRole, type BodyRoleFact } from '../shared/actor.ts';
 
 export const permissions = {
   'public.read': 'read published, non-confidential material',
