@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { hiddenMinutesText, longDateText } from './minutes-rules.ts';
-import type { MinutesReport } from './minutes-service.ts';
+import type { MinutesReport } from './minutes-view.ts';
 
 const londonTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',

@@ -5,16 +5,14 @@ import { actionContextOf } from '../identity/actor.ts';
 import { mayRunBody } from '../identity/policy.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
+import { addMinutesForApproval } from './add-minutes-for-approval.ts';
+import { approveMinutes } from './approve-minutes.ts';
+import { confirmReceipt } from './confirm-receipt.ts';
+import { draftMinute } from './draft-minute.ts';
 import { renderMinutesPdf } from './minutes-pdf.ts';
 import { hiddenMinutesText, longDateText } from './minutes-rules.ts';
-import {
-  addMinutesForApproval,
-  approveMinutes,
-  confirmReceipt,
-  draftMinute,
-  getMinutes,
-  getReceipt,
-} from './minutes-service.ts';
+import { getMinutes } from './minutes-view.ts';
+import { getReceipt } from './receipt-view.ts';
 import {
   addMinutesForApprovalSchema,
   approveMinutesSchema,

@@ -4,13 +4,11 @@ import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
-import {
-  addMinutesForApproval,
-  approveMinutes,
-  confirmReceipt,
-  draftMinute,
-  getMinutes,
-} from './minutes-service.ts';
+import { addMinutesForApproval } from './add-minutes-for-approval.ts';
+import { approveMinutes } from './approve-minutes.ts';
+import { confirmReceipt } from './confirm-receipt.ts';
+import { draftMinute } from './draft-minute.ts';
+import { getMinutes } from './minutes-view.ts';
 import {
   addMinutesForApprovalSchema,
   approvalResultSchema,

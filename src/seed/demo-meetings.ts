@@ -21,6 +21,11 @@ import type { Actor } from '../identity/policy.ts';
 import { recordMeetingHeld } from '../meetings/meeting-lifecycle.ts';
 import { selectMeetingsOfBody } from '../meetings/meeting-queries.ts';
 import { createMeetingSeries } from '../meetings/meeting-series.ts';
+import type { ResolvedHolding } from '../membership/membership-facts.ts';
+import { addMinutesForApproval } from '../minutes/add-minutes-for-approval.ts';
+import { approveMinutes } from '../minutes/approve-minutes.ts';
+import { draftMinute } from '../minutes/draft-minute.ts';
+import type { ActionContext } from '../shared/context.ts';
 import {
   addAgendaItem,
   declareInterest,
@@ -28,9 +33,6 @@ import {
   recordAttendance,
 } from '../meetings/meeting-service.ts';
 import { londonWallClock, nthWeekdayOfMonth } from '../meetings/series-rules.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
-import { addMinutesForApproval, approveMinutes, draftMinute } from '../minutes/minutes-service.ts';
-import type { ActionContext } from '../shared/context.ts';
 
 const londonGroup = 'london-commissioning-group';
 const secretariatEmail = 'secretariat@demo.invalid';
