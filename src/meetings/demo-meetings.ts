@@ -21,15 +21,13 @@ import type { Actor } from '../identity/policy.ts';
 import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import { addMinutesForApproval, approveMinutes, draftMinute } from '../minutes/minutes-service.ts';
 import type { ActionContext } from '../shared/context.ts';
+import { addAgendaItem } from './add-agenda-item.ts';
+import { declareInterest } from './declare-interest.ts';
+import { meetingFactsOf } from './meeting-facts.ts';
 import { recordMeetingHeld } from './meeting-lifecycle.ts';
 import { selectMeetingsOfBody } from './meeting-queries.ts';
 import { createMeetingSeries } from './meeting-series.ts';
-import {
-  addAgendaItem,
-  declareInterest,
-  meetingFactsOf,
-  recordAttendance,
-} from './meeting-service.ts';
+import { recordAttendance } from './record-attendance.ts';
 import { londonWallClock, nthWeekdayOfMonth } from './series-rules.ts';
 
 const londonGroup = 'london-commissioning-group';
