@@ -26,7 +26,8 @@ import {
 } from '../../src/identity/identity-queries.ts';
 import { digestToken, newSecretToken } from '../../src/identity/secrets.ts';
 import { moveLiveAgendaItem } from '../../src/live/live-service.ts';
-import { addAgendaItem, scheduleMeeting } from '../../src/meetings/meeting-service.ts';
+import { addAgendaItem } from '../../src/meetings/add-agenda-item.ts';
+import { scheduleMeeting } from '../../src/meetings/schedule-meeting.ts';
 import { insertHoldings, lockBody } from '../../src/membership/membership-queries.ts';
 import { listMembership } from '../../src/membership/membership-service.ts';
 import { insertPeople } from '../../src/registry/people-queries.ts';

@@ -10,7 +10,7 @@ import {
 } from '../http/forms.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { mayRunBody } from '../identity/policy.ts';
-import { listMeetings } from '../meetings/meeting-service.ts';
+import { listMeetings } from '../meetings/meeting-view.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { daysOverdueText } from './action-rules.ts';

@@ -28,9 +28,10 @@ import {
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
 import { mayRunBody } from '../identity/policy.ts';
+import { assertMayManage } from '../meetings/meeting-access.ts';
+import { meetingFactsOf } from '../meetings/meeting-facts.ts';
 import { selectAgendaItems } from '../meetings/meeting-queries.ts';
 import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
-import { assertMayManage, meetingFactsOf } from '../meetings/meeting-service.ts';
 import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import { selectStandingAttendeesOn } from '../membership/standing-attendee-queries.ts';
 import type { ActionContext } from '../shared/context.ts';

@@ -14,9 +14,10 @@ import { adoptionStatus, type Constitution, type TallyResult } from '../governan
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
 import { mayRunBody } from '../identity/policy.ts';
+import { assertMayManage } from '../meetings/meeting-access.ts';
+import { meetingFactsOf } from '../meetings/meeting-facts.ts';
 import type { MeetingRecord } from '../meetings/meeting-queries.ts';
 import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
-import { assertMayManage, meetingFactsOf } from '../meetings/meeting-service.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { isUniqueViolation, notFound, ProblemError } from '../shared/problems.ts';
 import { type ProposalRecord, selectProposal } from './decision-queries.ts';

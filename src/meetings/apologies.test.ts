@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../identity/policy.ts';
 import { apologiesClosedReason, apologiesOffer } from './apologies.ts';
-import type { MeetingReport } from './meeting-service.ts';
+import type { MeetingReport } from './meeting-view.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 

@@ -11,13 +11,11 @@ import type { Actor } from '../identity/policy.ts';
 import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { assertCountIsNotFixed } from './count-fixed.ts';
+import { meetingFactsOf } from './meeting-facts.ts';
 import { deleteAttendance, type MeetingRecord, selectAttendanceOf } from './meeting-queries.ts';
-import {
-  assertCountIsNotFixed,
-  type MeetingReport,
-  meetingFactsOf,
-  writeAttendance,
-} from './meeting-service.ts';
+import type { MeetingReport } from './meeting-view.ts';
+import { writeAttendance } from './record-attendance.ts';
 
 function forbidden(detail: string): ProblemError {
   return new ProblemError({

@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { MeetingSummary } from './meeting-service.ts';
+import type { MeetingSummary } from './meeting-view.ts';
 import { londonDateAndTime } from './series-rules.ts';
 
 // A meeting records when it starts, not when it ends; calendars show this customary length.

@@ -13,9 +13,10 @@ import type { Actor } from '../identity/policy.ts';
 import { mayRunBody } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
+import { assertMayManage } from './meeting-access.ts';
+import { meetingFactsOf } from './meeting-facts.ts';
 import { selectMeetingStatusForUpdate, updateMeetingStatus } from './meeting-lifecycle-queries.ts';
 import { selectMeeting } from './meeting-queries.ts';
-import { assertMayManage, meetingFactsOf } from './meeting-service.ts';
 import { londonDateAndTime } from './series-rules.ts';
 
 export const maximumCancellationReasonLength = 1000;

@@ -5,8 +5,9 @@ import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
+import { assertMayManage } from './meeting-access.ts';
 import { selectMeeting } from './meeting-queries.ts';
-import { assertMayManage, assessNotice, type NoticeAssessment } from './meeting-service.ts';
+import { assessNotice, type NoticeAssessment } from './notice-assessment.ts';
 import {
   insertSeriesMeetings,
   selectMeetingForUpdate,

@@ -5,18 +5,15 @@ import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { mayRunBody } from '../identity/policy.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
+import { addAgendaItem } from './add-agenda-item.ts';
 import { apologiesOffer } from './apologies.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
+import { declareInterest } from './declare-interest.ts';
 import { cancelMeeting, lifecycleOffer, recordMeetingHeld } from './meeting-lifecycle.ts';
 import { confidentialCountText, interestKindText } from './meeting-rules.ts';
-import {
-  addAgendaItem,
-  declareInterest,
-  getMeeting,
-  listMeetings,
-  recordAttendance,
-  scheduleMeeting,
-} from './meeting-service.ts';
+import { getMeeting, listMeetings } from './meeting-view.ts';
+import { recordAttendance } from './record-attendance.ts';
+import { scheduleMeeting } from './schedule-meeting.ts';
 import {
   addAgendaItemSchema,
   attendanceParametersSchema,

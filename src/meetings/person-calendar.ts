@@ -11,7 +11,7 @@ import { selectHoldingsOfPerson, selectPerson } from '../membership/membership-q
 import { idParametersSchema } from '../registry/schemas.ts';
 import { notFound } from '../shared/problems.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
-import { listMeetings, type MeetingSummary } from './meeting-service.ts';
+import { listMeetings, type MeetingSummary } from './meeting-view.ts';
 import { selectMoveCounts } from './series-queries.ts';
 
 /** The meetings held (or to be held) while the person sat on the body, earliest first. */

@@ -4,15 +4,12 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
+import { addAgendaItem } from './add-agenda-item.ts';
+import { declareInterest } from './declare-interest.ts';
 import { cancelMeeting, recordMeetingHeld } from './meeting-lifecycle.ts';
-import {
-  addAgendaItem,
-  declareInterest,
-  getMeeting,
-  listMeetings,
-  recordAttendance,
-  scheduleMeeting,
-} from './meeting-service.ts';
+import { getMeeting, listMeetings } from './meeting-view.ts';
+import { recordAttendance } from './record-attendance.ts';
+import { scheduleMeeting } from './schedule-meeting.ts';
 import {
   addAgendaItemSchema,
   attendanceParametersSchema,

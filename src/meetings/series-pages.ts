@@ -6,7 +6,7 @@ import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { mayRunBody } from '../identity/policy.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { createMeetingSeries, describeCadence, moveMeeting } from './meeting-series.ts';
-import { getMeeting } from './meeting-service.ts';
+import { getMeeting } from './meeting-view.ts';
 import { meetingParametersSchema } from './schemas.ts';
 import { londonClockReading, londonWallClock, maximumOccurrences } from './series-rules.ts';
 import { createSeriesSchema, moveMeetingSchema } from './series-schemas.ts';

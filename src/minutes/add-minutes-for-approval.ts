@@ -9,7 +9,7 @@ import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
-import { meetingFactsOf } from '../meetings/meeting-service.ts';
+import { meetingFactsOf } from '../meetings/meeting-facts.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './minutes-access.ts';

@@ -13,7 +13,7 @@ import { presidingMember } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
 import { digestToken, newSecretToken } from '../identity/secrets.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { meetingFactsOf } from '../meetings/meeting-service.ts';
+import { meetingFactsOf } from '../meetings/meeting-facts.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { gatherApproval } from './approval-facts.ts';

@@ -7,8 +7,9 @@
 import type { Database } from '../db/connection.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { meetingFactsOf } from '../meetings/meeting-facts.ts';
 import { mayReadConfidentialItems, visibleAgenda } from '../meetings/meeting-rules.ts';
-import { getMeeting, type MeetingSummary, meetingFactsOf } from '../meetings/meeting-service.ts';
+import { getMeeting, type MeetingSummary } from '../meetings/meeting-view.ts';
 import type { QuorumView } from '../meetings/quorum-view.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { gatherApproval } from './approval-facts.ts';

@@ -6,7 +6,7 @@
 import type { Database, Reader } from '../db/connection.ts';
 import { londonDate } from '../identity/actor.ts';
 import { digestToken } from '../identity/secrets.ts';
-import { meetingFactsOf } from '../meetings/meeting-service.ts';
+import { meetingFactsOf } from '../meetings/meeting-facts.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { selectReceipt } from './minutes-queries.ts';
 

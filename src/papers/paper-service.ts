@@ -4,6 +4,7 @@ import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
+import { assertMayManage } from '../meetings/meeting-access.ts';
 import {
   type AgendaItemRecord,
   type MeetingRecord,
@@ -11,7 +12,6 @@ import {
   selectMeeting,
 } from '../meetings/meeting-queries.ts';
 import { mayReadConfidentialItems, visibleAgenda } from '../meetings/meeting-rules.ts';
-import { assertMayManage } from '../meetings/meeting-service.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { type FieldProblem, invalidInput, notFound } from '../shared/problems.ts';
 import {

@@ -18,21 +18,19 @@ import { addDays } from '../governance/index.ts';
 import { loadAccountActor, londonDate } from '../identity/actor.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 import type { Actor } from '../identity/policy.ts';
+import { addAgendaItem } from '../meetings/add-agenda-item.ts';
+import { declareInterest } from '../meetings/declare-interest.ts';
+import { meetingFactsOf } from '../meetings/meeting-facts.ts';
 import { recordMeetingHeld } from '../meetings/meeting-lifecycle.ts';
 import { selectMeetingsOfBody } from '../meetings/meeting-queries.ts';
 import { createMeetingSeries } from '../meetings/meeting-series.ts';
+import { recordAttendance } from '../meetings/record-attendance.ts';
+import { londonWallClock, nthWeekdayOfMonth } from '../meetings/series-rules.ts';
 import type { ResolvedHolding } from '../membership/membership-facts.ts';
 import { addMinutesForApproval } from '../minutes/add-minutes-for-approval.ts';
 import { approveMinutes } from '../minutes/approve-minutes.ts';
 import { draftMinute } from '../minutes/draft-minute.ts';
 import type { ActionContext } from '../shared/context.ts';
-import {
-  addAgendaItem,
-  declareInterest,
-  meetingFactsOf,
-  recordAttendance,
-} from '../meetings/meeting-service.ts';
-import { londonWallClock, nthWeekdayOfMonth } from '../meetings/series-rules.ts';
 
 const londonGroup = 'london-commissioning-group';
 const secretariatEmail = 'secretariat@demo.invalid';
