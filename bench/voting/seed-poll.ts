@@ -28,7 +28,7 @@ import { digestToken, newSecretToken } from '../../src/identity/secrets.ts';
 import { moveLiveAgendaItem } from '../../src/live/live-service.ts';
 import { addAgendaItem, scheduleMeeting } from '../../src/meetings/meeting-service.ts';
 import { insertHoldings, lockBody } from '../../src/membership/membership-queries.ts';
-import { listMembership } from '../../src/membership/membership-service.ts';
+import { listMembership } from '../../src/membership/membership-view.ts';
 import { insertPeople } from '../../src/registry/people-queries.ts';
 
 export interface SeededPoll {

@@ -1,12 +1,12 @@
 import { selectBodyBySlug } from '../bodies/body-queries.ts';
 import type { Database } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
+import { recordAppointment } from './appoint-member.ts';
 import {
   bodyHasAnyHolding,
   selectOrganisations,
   selectPeopleWithCurrentPosts,
 } from './membership-queries.ts';
-import { recordAppointment } from './membership-service.ts';
 
 const londonGroup = 'london-commissioning-group';
 const startsOn = '2008-01-01';
