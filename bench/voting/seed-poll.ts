@@ -29,7 +29,7 @@ import { moveLiveAgendaItem } from '../../src/live/live-service.ts';
 import { addAgendaItem } from '../../src/meetings/add-agenda-item.ts';
 import { scheduleMeeting } from '../../src/meetings/schedule-meeting.ts';
 import { insertHoldings, lockBody } from '../../src/membership/membership-queries.ts';
-import { listMembership } from '../../src/membership/membership-service.ts';
+import { listMembership } from '../../src/membership/membership-view.ts';
 import { insertPeople } from '../../src/registry/people-queries.ts';
 
 export interface SeededPoll {

@@ -13,8 +13,8 @@ import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
+import { assertMayManage } from './membership-access.ts';
 import { selectHoldingForUpdate, selectPerson } from './membership-queries.ts';
-import { assertMayManage } from './membership-service.ts';
 import { electedOffice, electionProblems } from './membership-terms.ts';
 import {
   type ElectionRecord,

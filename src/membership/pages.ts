@@ -6,13 +6,11 @@ import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { mayRunBody } from '../identity/policy.ts';
 import { calendarDate } from '../shared/input.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
+import { appointMember } from './appoint-member.ts';
+import { appointmentChoices } from './appointment-choices.ts';
 import { recordElection } from './elections.ts';
-import {
-  appointMember,
-  appointmentChoices,
-  endMembership,
-  listMembership,
-} from './membership-service.ts';
+import { endMembership } from './end-membership.ts';
+import { listMembership } from './membership-view.ts';
 import {
   appointMemberSchema,
   attendeeParametersSchema,

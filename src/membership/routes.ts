@@ -4,8 +4,10 @@ import { slugParametersSchema } from '../bodies/schemas.ts';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
+import { appointMember } from './appoint-member.ts';
 import { recordElection } from './elections.ts';
-import { appointMember, endMembership, listMembership } from './membership-service.ts';
+import { endMembership } from './end-membership.ts';
+import { listMembership } from './membership-view.ts';
 import {
   appointMemberSchema,
   attendeeParametersSchema,

@@ -13,6 +13,7 @@ import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/policy.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound } from '../shared/problems.ts';
+import { assertMayManage } from './membership-access.ts';
 import {
   lockBody,
   selectCurrentHoldings,
@@ -20,7 +21,6 @@ import {
   selectOrganisation,
   selectPerson,
 } from './membership-queries.ts';
-import { assertMayManage } from './membership-service.ts';
 import { deputyPeriodProblems, periodProblems } from './membership-terms.ts';
 import {
   insertStandingAttendee,

@@ -1,11 +1,11 @@
 import { selectBodyBySlug } from '../bodies/body-queries.ts';
 import type { Database } from '../db/connection.ts';
+import { recordAppointment } from '../membership/appoint-member.ts';
 import {
   bodyHasAnyHolding,
   selectOrganisations,
   selectPeopleWithCurrentPosts,
 } from '../membership/membership-queries.ts';
-import { recordAppointment } from '../membership/membership-service.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 const londonGroup = 'london-commissioning-group';
