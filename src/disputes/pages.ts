@@ -4,15 +4,13 @@ import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/actor.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
-import {
-  getDispute,
-  getStepFormChoices,
-  listBodyDisputes,
-  listOpenDisputesForOversight,
-  raiseDispute,
-  recordDisputeStep,
-} from './dispute-service.ts';
+import { listBodyDisputes } from './body-disputes-view.ts';
+import { getDispute } from './dispute-view.ts';
+import { listOpenDisputesForOversight } from './oversight-list-view.ts';
+import { raiseDispute } from './raise-dispute.ts';
+import { recordDisputeStep } from './record-dispute-step.ts';
 import { disputeParametersSchema, raiseDisputeSchema, recordStepSchema } from './schemas.ts';
+import { getStepFormChoices } from './step-form-choices.ts';
 
 const notices: Record<string, string> = {
   raised: 'The dispute was raised.',

@@ -5,14 +5,11 @@ import type { App } from '../http/app-types.ts';
 import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
-import {
-  bodyWhoseDisputesMayBeRaised,
-  getDispute,
-  listBodyDisputes,
-  listOpenDisputesForOversight,
-  raiseDispute,
-  recordDisputeStep,
-} from './dispute-service.ts';
+import { listBodyDisputes } from './body-disputes-view.ts';
+import { getDispute } from './dispute-view.ts';
+import { listOpenDisputesForOversight } from './oversight-list-view.ts';
+import { bodyWhoseDisputesMayBeRaised, raiseDispute } from './raise-dispute.ts';
+import { recordDisputeStep } from './record-dispute-step.ts';
 import {
   bodyDisputesSchema,
   disputeParametersSchema,

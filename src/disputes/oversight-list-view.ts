@@ -1,0 +1,46 @@
+/**
+ * The read model of NHS London's oversight of disputes (2006 §112, "The SHA's performance
+ * management responsibility remains and complements these arrangements"): every open dispute
+ * across all bodies, oldest first, with its age, the step due next and who must act.
+ */
+import type { Database } from '../db/connection.ts';
+import { londonDate } from '../identity/actor.ts';
+import type { Actor } from '../identity/policy.ts';
+import { forbidden, readerFacts } from './dispute-access.ts';
+import { assess } from './dispute-assessment.ts';
+import { selectOpenDisputes } from './dispute-queries.ts';
+import { mayOverseeDisputes } from './dispute-rules.ts';
+import { type DisputeSummary, summaryOf } from './dispute-summary.ts';
+import { viewOf } from './dispute-view.ts';
+
+export interface OversightList {
+  today: string;
+  items: DisputeSummary[];
+}
+
+/**
+ * Every open dispute across all bodies, oldest first, with its age, the step due next and who
+ * must act: NHS London's view (2006 §112, "The SHA's performance management responsibility
+ * remains and complements these arrangements").
+ */
+export async function listOpenDisputesForOversight(options: {
+  db: Database;
+  actor: Actor;
+  now: Date;
+}): Promise<OversightList> {
+  const { db, actor } = options;
+  const today = londonDate(options.now);
+  const { holdsShaPost } = await readerFacts(db, actor, null, today);
+  if (!mayOverseeDisputes(actor, holdsShaPost)) {
+    throw forbidden(
+      'The oversight of disputes is for NHS London (the SHA): anyone holding a post there, the chairs and secretariats of the partnership’s bodies, and administrators.',
+    );
+  }
+  const records = await selectOpenDisputes(db);
+  const items = await Promise.all(
+    records.map(async (record) =>
+      summaryOf(viewOf(record, await assess(db, record, today), actor, today)),
+    ),
+  );
+  return { today, items };
+}
