@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Database } from '../db/connection.ts';
-import { auditEvents } from '../db/schema.ts';
+import type { Database, Reader } from '../db/connection.ts';
+import { auditEvents, bodies, meetings } from '../db/schema.ts';
 
 export interface AuditTrailEntry {
   id: string;
@@ -43,4 +43,29 @@ export async function listAuditTrail(options: {
     )
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(options.limit ?? defaultAuditTrailLimit);
+}
+
+/** The body an audited entity belongs to (by slug), for the entity types that have one. */
+export async function selectOwningBodySlug(
+  db: Reader,
+  entityType: string,
+  entityId: string,
+): Promise<string | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(entityId)) return undefined;
+  if (entityType === 'body') {
+    const [row] = await db
+      .select({ slug: bodies.slug })
+      .from(bodies)
+      .where(eq(bodies.id, entityId));
+    return row?.slug;
+  }
+  if (entityType === 'meeting') {
+    const [row] = await db
+      .select({ slug: bodies.slug })
+      .from(meetings)
+      .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
+      .where(eq(meetings.id, entityId));
+    return row?.slug;
+  }
+  return undefined;
 }

@@ -1,36 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '../db/connection.ts';
-import { bodies, meetings } from '../db/schema.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { selectOwningBodySlug } from './audit-trail-queries.ts';
 
 // The registry is maintained by every body's secretariat, so its trails are open to them.
 const registryEntityTypes = new Set(['organisation', 'person', 'post', 'sector']);
-
-/** The body an audited entity belongs to (by slug), for the entity types that have one. */
-async function owningBodySlug(
-  db: Database,
-  entityType: string,
-  entityId: string,
-): Promise<string | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(entityId)) return undefined;
-  if (entityType === 'body') {
-    const [row] = await db
-      .select({ slug: bodies.slug })
-      .from(bodies)
-      .where(eq(bodies.id, entityId));
-    return row?.slug;
-  }
-  if (entityType === 'meeting') {
-    const [row] = await db
-      .select({ slug: bodies.slug })
-      .from(meetings)
-      .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
-      .where(eq(meetings.id, entityId));
-    return row?.slug;
-  }
-  return undefined;
-}
 
 /**
  * Audit trails can carry what a page hides (a Part II item's title, an account's sign-ins), so
@@ -52,7 +26,7 @@ export async function refuseUnlessMayReadTrail(options: {
     actor.bodyRoles.filter((fact) => fact.role === 'secretariat').map((fact) => fact.bodyId),
   );
   if (secretariatOf.size > 0 && registryEntityTypes.has(entityType)) return;
-  const bodySlug = await owningBodySlug(options.db, entityType, entityId);
+  const bodySlug = await selectOwningBodySlug(options.db, entityType, entityId);
   if (bodySlug && secretariatOf.has(bodySlug)) return;
   throw trailNotFound();
 }

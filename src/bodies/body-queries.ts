@@ -7,6 +7,7 @@ import {
   organisations,
 } from '../db/schema.ts';
 import type { Constitution } from '../governance/index.ts';
+import type { RegistryOrganisation } from './adopting-boards.ts';
 
 export interface BodyRow {
   id: string;
@@ -138,4 +139,17 @@ export async function insertAdoptions(
   }[],
 ) {
   if (rows.length > 0) await transaction.insert(constitutionAdoptions).values(rows);
+}
+
+/** The registry's organisations, for matching the boards a constitution names. */
+export async function selectRegistryOrganisations(reader: Reader): Promise<RegistryOrganisation[]> {
+  return reader
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      type: organisations.type,
+      odsCode: organisations.odsCode,
+      sectorId: organisations.sectorId,
+    })
+    .from(organisations);
 }

@@ -5,7 +5,6 @@ import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import { parseConstitutionYaml } from '../constitutions/load-constitution.ts';
 import { presetsDirectory } from '../constitutions/presets.ts';
 import type { Database } from '../db/connection.ts';
-import { organisations } from '../db/schema.ts';
 import {
   type AdoptionStatus,
   adoptionStatus,
@@ -26,7 +25,7 @@ import {
   notFound,
   ProblemError,
 } from '../shared/problems.ts';
-import { adoptingBoards, type RegistryOrganisation } from './adopting-boards.ts';
+import { adoptingBoards } from './adopting-boards.ts';
 import { loadBodyWithVersions, termsInForceAmong } from './body-in-force.ts';
 import {
   type ConstitutionVersionRow,
@@ -39,6 +38,7 @@ import {
   selectBodyBySlug,
   selectConstitutionVersions,
   selectLatestVersionNumber,
+  selectRegistryOrganisations,
   updateBodyTitle,
 } from './body-queries.ts';
 
@@ -267,18 +267,6 @@ export async function compareVersions(options: {
   return engineValue(diffConstitutions(before.document, after.document), 'to');
 }
 
-async function registryOrganisations(db: Database): Promise<RegistryOrganisation[]> {
-  return db
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      type: organisations.type,
-      odsCode: organisations.odsCode,
-      sectorId: organisations.sectorId,
-    })
-    .from(organisations);
-}
-
 export interface AdoptionReport {
   status: AdoptionStatus;
   /** Constituents named by the constitution that the registry does not hold. */
@@ -296,7 +284,7 @@ export async function getAdoptionReport(options: {
   const row = versionOf(versions, options.version, options.slug);
   const { boards, unmatched } = adoptingBoards(
     row.document,
-    await registryOrganisations(options.db),
+    await selectRegistryOrganisations(options.db),
   );
   const adoptions = await selectAdoptions(options.db, row.id);
   const status = engineValue(
@@ -343,7 +331,7 @@ export async function recordAdoption(options: {
     });
   }
   const row = versionOf(versions, options.version, options.slug);
-  const { boards } = adoptingBoards(row.document, await registryOrganisations(options.db));
+  const { boards } = adoptingBoards(row.document, await selectRegistryOrganisations(options.db));
   const board = boards.find((candidate) => candidate.id === options.organisationId);
   if (!board) {
     throw invalidInput([

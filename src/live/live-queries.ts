@@ -33,17 +33,6 @@ export async function selectLivePositionForUpdate(
   return row;
 }
 
-export async function updateLivePosition(
-  transaction: Transaction,
-  meetingId: string,
-  agendaItemId: string | null,
-): Promise<void> {
-  await transaction
-    .update(meetings)
-    .set({ liveAgendaItemId: agendaItemId })
-    .where(eq(meetings.id, meetingId));
-}
-
 export async function selectAgendaItemOfMeeting(
   reader: Reader,
   meetingId: string,

@@ -2,6 +2,7 @@
  * The meeting in progress: the snapshot every live page and event stream shows, and the
  * secretariat moving the meeting on to another agenda item.
  */
+
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { factsAt, readFactsEpoch } from '../db/facts-cache.ts';
@@ -10,7 +11,11 @@ import { evaluateQuorum } from '../governance/index.ts';
 import type { Actor } from '../identity/policy.ts';
 import { assertMayManage } from '../meetings/meeting-access.ts';
 import { meetingFactsOf } from '../meetings/meeting-facts.ts';
-import { selectAgendaItems, selectMeeting } from '../meetings/meeting-queries.ts';
+import {
+  selectAgendaItems,
+  selectMeeting,
+  updateLivePosition,
+} from '../meetings/meeting-queries.ts';
 import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
 import { type QuorumView, quorumView } from '../meetings/quorum-view.ts';
 import { standingAttendanceOf } from '../meetings/standing-attendance.ts';
@@ -22,7 +27,6 @@ import {
   selectLivePositionForUpdate,
   selectQuestionsOnItem,
   selectVoteFacts,
-  updateLivePosition,
 } from './live-queries.ts';
 import {
   announcementOf,

@@ -148,11 +148,28 @@ export async function selectLastAgendaPosition(reader: Reader, meetingId: string
   return row?.last ?? 0;
 }
 
+/** An agenda item; minutes add the item that approves an earlier meeting's minutes through this. */
 export async function insertAgendaItem(
   transaction: Transaction,
-  row: AgendaItemRecord & { meetingId: string; createdAt: Date },
+  row: AgendaItemRecord & {
+    meetingId: string;
+    createdAt: Date;
+    approvesMinutesOfMeetingId?: string | null;
+  },
 ): Promise<void> {
   await transaction.insert(agendaItems).values(row);
+}
+
+/** Which item the meeting in progress is on (the live page's "now"), or none. */
+export async function updateLivePosition(
+  transaction: Transaction,
+  meetingId: string,
+  agendaItemId: string | null,
+): Promise<void> {
+  await transaction
+    .update(meetings)
+    .set({ liveAgendaItemId: agendaItemId })
+    .where(eq(meetings.id, meetingId));
 }
 
 export async function selectAttendance(

@@ -4,17 +4,18 @@
  * at the next meeting (`approvalRule`, SI 1991/809): only the meeting held immediately before may
  * be named, and its minutes go on one agenda only. Audit event: `meeting.agenda-item-added`.
  */
+
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';
 import { meetingFactsOf } from '../meetings/meeting-facts.ts';
+import { insertAgendaItem } from '../meetings/meeting-queries.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './minutes-access.ts';
 import {
-  insertApprovalItem,
   lockMinutesMeeting,
   selectApprovalItemFor,
   selectMeetingSequence,
@@ -78,7 +79,7 @@ export async function addMinutesForApproval(options: {
       confidentialityReason: null,
       approvesMinutesOfMeetingId: named.id,
     };
-    await insertApprovalItem(transaction, {
+    await insertAgendaItem(transaction, {
       ...item,
       meetingId: meeting.id,
       createdAt: context.now,

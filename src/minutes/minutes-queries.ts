@@ -99,13 +99,6 @@ export async function selectApprovalItemFor(
   return row;
 }
 
-export async function insertApprovalItem(
-  transaction: Transaction,
-  row: MinutesAgendaItem & { meetingId: string; createdAt: Date },
-): Promise<void> {
-  await transaction.insert(agendaItems).values(row);
-}
-
 export async function selectMinuteEntries(
   reader: Reader,
   meetingId: string,

@@ -6,11 +6,11 @@ import {
   insertAdoptions,
   selectBodies,
   selectConstitutionVersions,
+  selectRegistryOrganisations,
 } from '../bodies/body-queries.ts';
 import { addConstitutionVersion } from '../bodies/body-service.ts';
 import { listPresets } from '../constitutions/presets.ts';
 import type { Database } from '../db/connection.ts';
-import { organisations } from '../db/schema.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 // The London partnership as the seeds describe it: the five 2006 local groups, the London group
@@ -49,15 +49,7 @@ export async function seedDemoBodies(options: {
       fileName: `${id}.yaml`,
     });
   }
-  const registry = await db
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      type: organisations.type,
-      odsCode: organisations.odsCode,
-      sectorId: organisations.sectorId,
-    })
-    .from(organisations);
+  const registry = await selectRegistryOrganisations(db);
   await db.transaction(async (transaction) => {
     for (const body of await selectBodies(transaction)) {
       for (const version of await selectConstitutionVersions(transaction, body.id)) {
