@@ -16,7 +16,8 @@ import { loadBody } from '../../src/bodies/body-in-force.ts';
 import { addConstitutionVersion } from '../../src/bodies/body-service.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { accounts, attendanceRecords } from '../../src/db/schema.ts';
-import { createProposal, openProposal } from '../../src/decisions/decision-service.ts';
+import { createProposal } from '../../src/decisions/create-proposal.ts';
+import { openProposal } from '../../src/decisions/open-proposal.ts';
 import { apiTokenPrefix, createApiToken } from '../../src/identity/account-service.ts';
 import { loadAccountActor, londonDate } from '../../src/identity/actor.ts';
 import {

@@ -8,7 +8,7 @@ import { summariseChange } from '../audit/change-summary.ts';
 import { refuseUnlessMayReadTrail } from '../audit/trail-access.ts';
 import type { Database } from '../db/connection.ts';
 import { outcomeText } from '../decisions/decision-rules.ts';
-import { getProposal } from '../decisions/decision-service.ts';
+import { getProposal } from '../decisions/proposal-view.ts';
 import type { TallyResult } from '../governance/index.ts';
 import { londonDate } from '../identity/actor.ts';
 import type { Actor } from '../identity/policy.ts';

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { longDateText } from '../minutes/minutes-rules.ts';
-import type { AdviceNote } from './decision-service.ts';
+import type { AdviceNote } from './advice-note-view.ts';
 
 /**
  * The advice note as a PDF, from the same note the page shows (so a secret ballot's note already

@@ -5,20 +5,17 @@ import { actionContextOf } from '../identity/actor.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { renderAdviceNotePdf } from './advice-note-pdf.ts';
-import {
-  castVote,
-  closeProposal,
-  createProposal,
-  getAdviceNote,
-  getProposal,
-  grantProxy,
-  listProposals,
-  openProposal,
-  proposalResultsCsv,
-  recordCastingVote,
-  revokeProxy,
-  withdrawProposal,
-} from './decision-service.ts';
+import { getAdviceNote } from './advice-note-view.ts';
+import { castVote } from './cast-vote.ts';
+import { closeProposal } from './close-proposal.ts';
+import { createProposal } from './create-proposal.ts';
+import { grantProxy } from './grant-proxy.ts';
+import { listProposals } from './meeting-proposals-view.ts';
+import { openProposal } from './open-proposal.ts';
+import { proposalResultsCsv } from './proposal-results-csv.ts';
+import { getProposal } from './proposal-view.ts';
+import { recordCastingVote } from './record-casting-vote.ts';
+import { revokeProxy } from './revoke-proxy.ts';
 import {
   castingVoteSchema,
   castVoteSchema,
@@ -27,6 +24,7 @@ import {
   proposalParametersSchema,
   proxyParametersSchema,
 } from './schemas.ts';
+import { withdrawProposal } from './withdraw-proposal.ts';
 
 const notices: Record<string, string> = {
   created: 'The question was put on the agenda item.',

@@ -3,7 +3,7 @@ import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
-import { getProposal } from './decision-service.ts';
+import { getProposal } from './proposal-view.ts';
 import { recordSignOffSchema, requireRatificationSchema } from './ratification-schemas.ts';
 import { recordBoardSignOff, requireRatification } from './ratification-service.ts';
 import { proposalParametersSchema } from './schemas.ts';

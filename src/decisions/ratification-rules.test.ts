@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preset } from '../constitutions/testing/london.ts';
 import type { Constitution } from '../governance/index.ts';
+import { requireRatificationProblem, signOffProblem } from './ratification-refusal-rules.ts';
 import {
   bindingTermsOf,
   decisionEffect,
   type EffectFacts,
-  requireRatificationProblem,
   type SponsoringBoardStatus,
-  signOffProblem,
   signOffTermsOf,
 } from './ratification-rules.ts';
 

@@ -31,6 +31,11 @@ import {
   selectRatifications,
 } from './ratification-queries.ts';
 import {
+  type RatificationProblem,
+  requireRatificationProblem,
+  signOffProblem,
+} from './ratification-refusal-rules.ts';
+import {
   type BoardDecision,
   bindingTermsOf,
   type ClauseText,
@@ -38,11 +43,8 @@ import {
   decisionEffect,
   type EffectFacts,
   isEffectiveOutcome,
-  type RatificationProblem,
-  requireRatificationProblem,
   type SignOffTerms,
   type SponsoringBoardStatus,
-  signOffProblem,
   signOffTermsOf,
 } from './ratification-rules.ts';
 

@@ -4,18 +4,15 @@ import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/actor.ts';
 import { meetingParametersSchema } from '../meetings/schemas.ts';
-import {
-  castVote,
-  closeProposal,
-  createProposal,
-  getProposal,
-  grantProxy,
-  listProposals,
-  openProposal,
-  recordCastingVote,
-  revokeProxy,
-  withdrawProposal,
-} from './decision-service.ts';
+import { castVote } from './cast-vote.ts';
+import { closeProposal } from './close-proposal.ts';
+import { createProposal } from './create-proposal.ts';
+import { grantProxy } from './grant-proxy.ts';
+import { listProposals } from './meeting-proposals-view.ts';
+import { openProposal } from './open-proposal.ts';
+import { getProposal } from './proposal-view.ts';
+import { recordCastingVote } from './record-casting-vote.ts';
+import { revokeProxy } from './revoke-proxy.ts';
 import {
   castingVoteSchema,
   castVoteSchema,
@@ -27,6 +24,7 @@ import {
   proposalViewSchema,
   proxyParametersSchema,
 } from './schemas.ts';
+import { withdrawProposal } from './withdraw-proposal.ts';
 
 const refusals = {
   400: problemSchema,

@@ -17,7 +17,7 @@ import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { keptEpochOf, readFactsEpoch } from '../db/facts-cache.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import type { App } from '../http/app-types.ts';
-import { prepareOpenQuestions } from './decision-service.ts';
+import { prepareOpenQuestions } from './prepare-open-questions.ts';
 import { startVotingPreparer, type VotingPreparer } from './voting-preparer.ts';
 
 const lcg = 'london-commissioning-group';

@@ -14,7 +14,7 @@
  */
 import type { DatabaseHandle } from '../db/connection.ts';
 import { meetingChangesChannel, parseMeetingChange } from '../db/meeting-changes.ts';
-import { prepareOpenQuestions } from './decision-service.ts';
+import { prepareOpenQuestions } from './prepare-open-questions.ts';
 
 export interface VotingPreparer {
   /** Stops listening and waits for loads in progress. */

@@ -1,0 +1,219 @@
+/**
+ * Use case: record one vote (or consensus view) for a seat, the voter's own or one held by proxy,
+ * judged first by the engine against the question's electorate (conflicts, non-voting seats,
+ * deputies, invited attendees, presence). One vote per seat; audited as `vote.cast`, under a secret
+ * ballot with neither who voted nor how, only a keyed seal of both.
+ */
+
+import { uuidv7 } from 'uuidv7';
+import { sealOfBallot } from '../audit/ballot-seal.ts';
+import { ballotSealKeyOf } from '../audit/ballot-seal-key.ts';
+import { auditEventRow } from '../audit/record-audit-event.ts';
+import type { Database } from '../db/connection.ts';
+import { meetingChangeNotification } from '../db/meeting-changes.ts';
+import type { VoteChoice } from '../governance/index.ts';
+import type { Actor } from '../identity/policy.ts';
+import type { ActionContext } from '../shared/context.ts';
+import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
+import { methodOf } from './decision-facts.ts';
+import { stateConflict } from './decision-problems.ts';
+import { insertVoteWithAudit, type ProposalRecord } from './decision-queries.ts';
+import { reasonProblem } from './decision-rules.ts';
+import { mayRead } from './proposal-access.ts';
+import { type VoterSeat, voterSeat } from './voter-seat.ts';
+import { questionForVote, votingFactsOf } from './voting-facts.ts';
+
+function secondVote(name: string): ProblemError {
+  return new ProblemError({
+    status: 409,
+    code: 'already-voted',
+    title: 'This seat has already voted',
+    detail: `${name} has already voted on this question: one vote per seat (the record keeps one vote for each voter, and it cannot be changed).`,
+    errors: [{ field: 'choice', message: `${name} has already voted on this question.` }],
+  });
+}
+
+export interface CastVoteOptions {
+  db: Database;
+  context: ActionContext;
+  actor: Actor;
+  proposalId: string;
+  choice: VoteChoice;
+  reason?: string | undefined;
+  /** The seat holding of the member whose proxy the actor holds. */
+  onBehalfOf?: string | undefined;
+}
+
+/**
+ * Records one vote (or consensus view) for a seat. Before anything is written the engine is asked
+ * to tally the question with this vote added: an error (the member is not present) or an exclusion
+ * (a declared interest, a non-voting seat, a deputy, an invited attendee) refuses it with the
+ * engine's reason and clause. One vote per seat is the database's unique index.
+ */
+export async function castVote(
+  options: CastVoteOptions,
+): Promise<{ voteId: string; voter: string; choice: VoteChoice; byProxy: boolean }> {
+  const reason = options.reason?.trim() || null;
+  // A fact that changes between judging the vote and writing it (attendance, an interest, a
+  // proxy revoked) moves the facts epoch, and the write refuses: the vote is judged again on
+  // the facts as they now are. A meeting whose facts change faster than a vote can be judged is
+  // not one that is voting.
+  //
+  // The first attempt judges against the question as this instance last read it, without
+  // reading it again: the write is guarded by that epoch, so if anything has changed since, it
+  // writes nothing and the vote is judged afresh. A refusal on kept facts is never final either:
+  // it is judged again on fresh ones, so a stale fact can neither admit nor refuse a vote.
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const onKeptFacts = attempt === 1;
+    let judged: JudgedVote;
+    try {
+      judged = await judgeVote(options, reason, onKeptFacts);
+    } catch (error) {
+      if (onKeptFacts) continue;
+      throw error;
+    }
+    const written = await writeVote(options, judged, reason);
+    if (written) return written;
+  }
+  throw stateConflict(
+    'facts-changing',
+    'The meeting is changing too fast to vote',
+    'The attendance, interests or proxies of this meeting changed while the vote was being recorded, five times over: nothing was recorded. Try again in a moment.',
+  );
+}
+
+interface JudgedVote {
+  proposal: ProposalRecord;
+  factsEpoch: number;
+  voterId: string;
+  seat: VoterSeat;
+}
+
+/** Judges the actor's vote against the question's electorate; refusals throw. */
+async function judgeVote(
+  options: CastVoteOptions,
+  reason: string | null,
+  onKeptFacts: boolean,
+): Promise<JudgedVote> {
+  const { db } = options;
+  const read = await questionForVote(db, options.proposalId, onKeptFacts);
+  if (!read) throw notFound('proposal', options.proposalId);
+  const { proposal } = read;
+  const { decision, roll } = await votingFactsOf(db, proposal, read.factsEpoch);
+  if (!mayRead(options.actor, proposal, decision.meeting.bodySlug)) {
+    throw notFound('proposal', proposal.id);
+  }
+  const method = methodOf(decision.constitution, proposal.methodId);
+  if (proposal.status !== 'open') {
+    throw stateConflict(
+      'question-not-open',
+      'The question is not open',
+      proposal.status === 'draft'
+        ? `“${proposal.title}” has not been opened for votes yet.`
+        : `“${proposal.title}” is ${proposal.status}: votes are taken only while a question is open.`,
+    );
+  }
+  if (proposal.votingEndedAt) {
+    throw stateConflict(
+      'voting-ended',
+      'Voting has ended',
+      `“${proposal.title}”: the votes have been counted and are tied; only the casting vote of the person presiding remains.`,
+    );
+  }
+  const problem = reasonProblem(method.kind, options.choice, reason ?? undefined);
+  if (problem) throw invalidInput([{ field: 'reason', message: problem }]);
+  const seat = await voterSeat(db, decision, method, options.actor, options.onBehalfOf);
+  const voterId = 'voterId' in seat ? seat.voterId : seat.engineVoterId;
+  if (!roll.ok) {
+    throw new ProblemError({
+      status: 403,
+      code: 'vote-refused',
+      title: 'This vote cannot be counted',
+      detail: roll.errors.map((error) => error.message).join('; '),
+    });
+  }
+  const judgement = roll.value.judge(voterId);
+  if ('error' in judgement) {
+    throw new ProblemError({
+      status: 403,
+      code: 'vote-refused',
+      title: 'This vote cannot be counted',
+      detail: judgement.error.message,
+    });
+  }
+  if ('exclusion' in judgement || !('voterId' in seat)) {
+    const exclusion = 'exclusion' in judgement ? judgement.exclusion : undefined;
+    const why = exclusion
+      ? `${exclusion.name} ${exclusion.reason}${exclusion.clause ? ` (${exclusion.clause})` : ''}.`
+      : `${seat.name} may not vote on this question.`;
+    throw new ProblemError({
+      status: 403,
+      code: 'vote-refused',
+      title: 'You may not vote on this question',
+      detail: why,
+    });
+  }
+  return { proposal, factsEpoch: read.factsEpoch, voterId, seat };
+}
+
+/** The judged vote written with its audit event and notification; undefined if it must be judged again. */
+async function writeVote(
+  options: CastVoteOptions,
+  judged: JudgedVote,
+  reason: string | null,
+): Promise<{ voteId: string; voter: string; choice: VoteChoice; byProxy: boolean } | undefined> {
+  const { context } = options;
+  const { proposal, seat } = judged;
+  const voteId = uuidv7();
+  const secret = proposal.ballot === 'secret';
+  const event = auditEventRow(context, {
+    action: 'vote.cast',
+    entityType: 'meeting',
+    entityId: proposal.meetingId,
+    // Under a secret ballot neither who voted nor how is in the trail (the terms may hide even who
+    // has voted), only a keyed seal of both for `audit verify` to check the stored vote against.
+    after: {
+      proposalId: proposal.id,
+      voteId,
+      ...(secret
+        ? {
+            ballot: 'secret',
+            ballotSeal: sealOfBallot(await ballotSealKeyOf(options.db), {
+              voteId,
+              voterId: judged.voterId,
+              choice: options.choice,
+              reason,
+            }),
+          }
+        : {
+            voter: seat.name,
+            voterId: judged.voterId,
+            choice: options.choice,
+            reason,
+            ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
+          }),
+    },
+  });
+  // Under a secret ballot the account that pressed the button would name the voter as well.
+  const audit = secret ? { ...event, actor: 'a voter in a secret ballot' } : event;
+  const outcome = await insertVoteWithAudit(options.db, {
+    vote: {
+      id: voteId,
+      proposalId: proposal.id,
+      voterId: judged.voterId,
+      choice: options.choice,
+      reason,
+      castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
+      proxyId: seat.proxy?.id ?? null,
+      castAt: context.now,
+    },
+    audit,
+    factsEpoch: judged.factsEpoch,
+    notification: meetingChangeNotification(proposal.meetingId, 'vote'),
+  });
+  // One vote per seat is the unique index's: asking first would cost every vote a query, and
+  // two votes from one seat at the same moment both pass any check made before the insert.
+  if (outcome === 'seat-taken') throw secondVote(seat.name);
+  if (outcome === 'stale') return undefined;
+  return { voteId, voter: seat.name, choice: options.choice, byProxy: seat.proxy !== undefined };
+}

@@ -1,0 +1,24 @@
+/**
+ * Reaching one question: loaded (locked for a write where asked) or not found, and whether a reader
+ * may see it at all: a question on a Part II (confidential) item only to the body's people.
+ */
+
+import type { Reader } from '../db/connection.ts';
+import type { Actor } from '../identity/policy.ts';
+import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { notFound } from '../shared/problems.ts';
+import { type ProposalRecord, selectProposal } from './decision-queries.ts';
+
+export async function loadProposal(
+  reader: Reader,
+  proposalId: string,
+  lock?: 'update' | 'share',
+): Promise<ProposalRecord> {
+  const proposal = await selectProposal(reader, proposalId, lock);
+  if (!proposal) throw notFound('proposal', proposalId);
+  return proposal;
+}
+
+export function mayRead(actor: Actor, proposal: ProposalRecord, slug: string): boolean {
+  return !proposal.agendaItemIsConfidential || mayReadConfidentialItems(actor, slug);
+}
