@@ -1,6 +1,9 @@
 import { and, asc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { actionItems, agendaItems, bodies, meetings, people } from '../db/schema.ts';
+import { actionItems } from '../db/schema/actions.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { agendaItems, meetings } from '../db/schema/meetings.ts';
+import { people } from '../db/schema/registry.ts';
 
 /** An action with where it came from and who owns it: what every list and check needs. */
 export interface ActionRecord {

@@ -10,7 +10,8 @@ import {
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { actionItems, auditEvents } from '../db/schema.ts';
+import { actionItems } from '../db/schema/actions.ts';
+import { auditEvents } from '../db/schema/audit.ts';
 import type { App } from '../http/app-types.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { auditEvents, auditSeals } from '../db/schema.ts';
+import { auditEvents, auditSeals } from '../db/schema/audit.ts';
 import type { AuditEventContents, Sha256Hex } from './audit-hashing.ts';
 
 /**

@@ -2,7 +2,7 @@ import { asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { Database, DatabaseHandle } from '../db/connection.ts';
-import { auditEvents, auditSeals } from '../db/schema.ts';
+import { auditEvents, auditSeals } from '../db/schema/audit.ts';
 import { createOrganisation, updateOrganisation } from '../registry/organisation-service.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { auditLeafHash, chainHash, merkleTreeHash } from './audit-hashing.ts';

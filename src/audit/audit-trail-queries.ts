@@ -1,6 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database, Reader } from '../db/connection.ts';
-import { auditEvents, bodies, meetings } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { meetings } from '../db/schema/meetings.ts';
 
 export interface AuditTrailEntry {
   id: string;

@@ -1,13 +1,9 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Reader } from '../db/connection.ts';
-import {
-  attendanceRecords,
-  auditEvents,
-  auditKeys,
-  proposals,
-  seatHoldings,
-  votes,
-} from '../db/schema.ts';
+import { auditEvents, auditKeys } from '../db/schema/audit.ts';
+import { proposals, votes } from '../db/schema/decisions.ts';
+import { attendanceRecords } from '../db/schema/meetings.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
 import type { AuditedEvent, AuditedKindName, StoredRecord } from './record-agreement.ts';
 
 export async function selectBallotSealKey(reader: Reader): Promise<string> {

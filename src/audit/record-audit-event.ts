@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Transaction } from '../db/connection.ts';
-import { auditEvents } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 export interface AuditEventInput {

@@ -1,11 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import {
-  bodies,
-  constitutionAdoptions,
-  constitutionVersions,
-  organisations,
-} from '../db/schema.ts';
+import { bodies, constitutionAdoptions, constitutionVersions } from '../db/schema/bodies.ts';
+import { organisations } from '../db/schema/registry.ts';
 import type { Constitution } from '../governance/index.ts';
 import type { RegistryOrganisation } from './adopting-boards.ts';
 

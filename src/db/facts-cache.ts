@@ -14,7 +14,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Database, Reader } from './connection.ts';
-import { factsEpoch } from './schema.ts';
+import { factsEpoch } from './schema/decisions.ts';
 
 interface Entry {
   epoch: number;

@@ -1,6 +1,9 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/connection.ts';
-import { agendaItems, auditEvents, bodies, meetings, proposals } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { proposals } from '../db/schema/decisions.ts';
+import { agendaItems, meetings } from '../db/schema/meetings.ts';
 import type { ConfidentialScope } from './register-rules.ts';
 
 export interface RegisterFilter {

@@ -2,7 +2,10 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AuditEventRow } from '../audit/record-audit-event.ts';
 import { batchedPerHandle } from '../db/batched.ts';
 import type { Database, Reader, Transaction } from '../db/connection.ts';
-import { agendaItems, auditEvents, people, proposals, proxies, votes } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { proposals, proxies, votes } from '../db/schema/decisions.ts';
+import { agendaItems } from '../db/schema/meetings.ts';
+import { people } from '../db/schema/registry.ts';
 
 export type ProposalRecord = typeof proposals.$inferSelect & {
   agendaItemPosition: number;

@@ -10,7 +10,9 @@ import { memberAccount } from '../../test/support/member-accounts.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents, people, proposals, proxies, votes } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { proposals, proxies, votes } from '../db/schema/decisions.ts';
+import { people } from '../db/schema/registry.ts';
 import type { App } from '../http/app-types.ts';
 
 const run = promisify(execFile);

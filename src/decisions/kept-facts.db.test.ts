@@ -21,7 +21,8 @@ import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { readFactsEpoch } from '../db/facts-cache.ts';
 import { meetingChangeNotification } from '../db/meeting-changes.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { auditEvents, factsEpoch, votes } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { factsEpoch, votes } from '../db/schema/decisions.ts';
 import type { App } from '../http/app-types.ts';
 import { insertVotesWithAudit, insertVoteWithAudit, type VoteWrite } from './decision-queries.ts';
 

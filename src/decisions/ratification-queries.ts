@@ -1,11 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import {
-  constitutionAdoptions,
-  constitutionVersions,
-  organisations,
-  ratifications,
-} from '../db/schema.ts';
+import { constitutionAdoptions, constitutionVersions } from '../db/schema/bodies.ts';
+import { ratifications } from '../db/schema/decisions.ts';
+import { organisations } from '../db/schema/registry.ts';
 
 export interface RatificationRecord {
   id: string;

@@ -10,7 +10,8 @@ import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { createDatabaseTarget } from '../../test/support/test-database.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { auditEvents, proposals, votes } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { proposals, votes } from '../db/schema/decisions.ts';
 
 /*
  * Fault test (issue 6): the real server, as a child process, is killed with SIGKILL in the middle

@@ -1,16 +1,11 @@
 import { and, asc, count, desc, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import {
-  bodies,
-  disputeSteps,
-  disputes,
-  meetings,
-  organisations,
-  people,
-  posts,
-  proposals,
-  seatHoldings,
-} from '../db/schema.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { proposals } from '../db/schema/decisions.ts';
+import { disputeSteps, disputes } from '../db/schema/disputes.ts';
+import { meetings } from '../db/schema/meetings.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
+import { organisations, people, posts } from '../db/schema/registry.ts';
 
 export interface DisputeRecord {
   id: string;

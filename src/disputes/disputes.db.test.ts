@@ -5,14 +5,10 @@ import { bearerFor, demoEmails } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import {
-  auditEvents,
-  disputeSteps,
-  disputes,
-  organisations,
-  posts,
-  proposals,
-} from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { proposals } from '../db/schema/decisions.ts';
+import { disputeSteps, disputes } from '../db/schema/disputes.ts';
+import { organisations, posts } from '../db/schema/registry.ts';
 import type { App } from '../http/app-types.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 

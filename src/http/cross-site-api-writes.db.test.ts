@@ -5,7 +5,7 @@ import { bearerFor, demoEmails, signInThroughForm } from '../../test/support/dem
 import { buildSeededTestApp, testConfig } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
 import type { App } from './app-types.ts';
 
 /**

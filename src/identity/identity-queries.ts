@@ -8,7 +8,7 @@ import {
   bodyRoleAssignments,
   passwordResetTokens,
   sessions,
-} from '../db/schema.ts';
+} from '../db/schema/identity.ts';
 import type { BodyRole, BodyRoleFact } from './policy.ts';
 
 export interface AccountRow {

@@ -1,12 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import {
-  annualDeclarations,
-  bodies,
-  people,
-  registeredInterests,
-  seatHoldings,
-} from '../db/schema.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { annualDeclarations, registeredInterests } from '../db/schema/interests.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
+import { people } from '../db/schema/registry.ts';
 
 export interface InterestRecord {
   id: string;

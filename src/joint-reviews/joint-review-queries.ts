@@ -1,6 +1,7 @@
 import { asc, eq, type SQL } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { bodies, jointReviews } from '../db/schema.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { jointReviews } from '../db/schema/joint-reviews.ts';
 
 export interface JointReviewRecord {
   id: string;

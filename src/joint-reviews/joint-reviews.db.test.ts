@@ -4,7 +4,8 @@ import { bearerFor } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents, jointReviews } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { jointReviews } from '../db/schema/joint-reviews.ts';
 import type { App } from '../http/app-types.ts';
 import { hasPostgresErrorCode } from '../shared/problems.ts';
 

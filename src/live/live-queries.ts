@@ -1,7 +1,8 @@
 /** The live meeting's queries: where the meeting is on its agenda, and the question put there. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { agendaItems, meetings, proposals, votes } from '../db/schema.ts';
+import { proposals, votes } from '../db/schema/decisions.ts';
+import { agendaItems, meetings } from '../db/schema/meetings.ts';
 import type { VoteChoice } from '../governance/index.ts';
 
 export interface LivePositionRecord {

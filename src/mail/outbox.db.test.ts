@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpTestServer } from '../../test/support/smtp-test-server.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { mailOutbox } from '../db/schema.ts';
+import { mailOutbox } from '../db/schema/mail.ts';
 import { createMailer } from './mailer.ts';
 import { deliverPendingMail, enqueueMail, maximumDeliveryAttempts } from './outbox.ts';
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/connection.ts';
-import { mailOutbox } from '../db/schema.ts';
+import { mailOutbox } from '../db/schema/mail.ts';
 import type { Mailer } from './mailer.ts';
 
 type Writer = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -9,7 +9,9 @@ import {
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { accounts, attendanceRecords, auditEvents, meetings } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { accounts } from '../db/schema/identity.ts';
+import { attendanceRecords, meetings } from '../db/schema/meetings.ts';
 import type { App } from '../http/app-types.ts';
 
 let database: DatabaseHandle;

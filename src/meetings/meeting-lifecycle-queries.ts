@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Transaction } from '../db/connection.ts';
-import { meetings } from '../db/schema.ts';
+import { meetings } from '../db/schema/meetings.ts';
 
 /** The meeting's status as it stands inside the transaction about to change it, row locked. */
 export async function selectMeetingStatusForUpdate(

@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, isNotNull, max, or } from 'drizzle-orm';
 import type { Database, Reader, Transaction } from '../db/connection.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { proposals } from '../db/schema/decisions.ts';
 import {
   agendaItems,
   attendanceRecords,
-  bodies,
   interestDeclarations,
   meetings,
-  people,
-  proposals,
-  seatHoldings,
-} from '../db/schema.ts';
+} from '../db/schema/meetings.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
+import { people } from '../db/schema/registry.ts';
 
 export interface MeetingRecord {
   id: string;

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { auditEvents, meetings } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { meetings } from '../db/schema/meetings.ts';
 
 /** A series is written in one statement: every occurrence or none. */
 export async function insertSeriesMeetings(

@@ -1,15 +1,11 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Reader, Transaction } from '../db/connection.ts';
-import {
-  bodies,
-  meetings,
-  organisations,
-  people,
-  posts,
-  proposals,
-  seatHoldings,
-} from '../db/schema.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { proposals } from '../db/schema/decisions.ts';
+import { meetings } from '../db/schema/meetings.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
+import { organisations, people, posts } from '../db/schema/registry.ts';
 
 /** A seat holding with who holds it and whom they represent, as the registry has them. */
 export interface HoldingRecord {

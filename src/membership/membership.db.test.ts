@@ -9,7 +9,8 @@ import {
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents, seatHoldings } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
 import type { App } from '../http/app-types.ts';
 import { seedDemoMembership } from '../seed/demo-membership.ts';
 
@@ -304,7 +305,7 @@ describe('appointments checked by the engine', () => {
 });
 
 async function lcgBodyId(): Promise<string> {
-  const { bodies } = await import('../db/schema.ts');
+  const { bodies } = await import('../db/schema/bodies.ts');
   const { eq } = await import('drizzle-orm');
   const [row] = await database.db
     .select({ id: bodies.id })

@@ -1,12 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import {
-  electionRecords,
-  organisations,
-  people,
-  seatHoldings,
-  standingAttendees,
-} from '../db/schema.ts';
+import { electionRecords, seatHoldings, standingAttendees } from '../db/schema/membership.ts';
+import { organisations, people } from '../db/schema/registry.ts';
 
 /** A standing deputy or non-voting attendee, with whom they are and whom they deputise for. */
 export interface StandingAttendeeRecord {

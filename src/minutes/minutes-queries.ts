@@ -1,15 +1,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import {
-  agendaItems,
-  mailOutbox,
-  meetings,
-  minuteEntries,
-  minutesApprovals,
-  minutesDistributions,
-  organisations,
-  people,
-} from '../db/schema.ts';
+import { mailOutbox } from '../db/schema/mail.ts';
+import { agendaItems, meetings } from '../db/schema/meetings.ts';
+import { minuteEntries, minutesApprovals, minutesDistributions } from '../db/schema/minutes.ts';
+import { organisations, people } from '../db/schema/registry.ts';
 import type { RecipientOrganisation } from './minutes-rules.ts';
 
 export interface MinutesAgendaItem {

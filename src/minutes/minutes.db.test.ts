@@ -16,13 +16,9 @@ import { startSmtpTestServer } from '../../test/support/smtp-test-server.ts';
 import { buildSeededTestApp, testConfig } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import {
-  auditEvents,
-  mailOutbox,
-  minuteEntries,
-  minutesApprovals,
-  minutesDistributions,
-} from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { mailOutbox } from '../db/schema/mail.ts';
+import { minuteEntries, minutesApprovals, minutesDistributions } from '../db/schema/minutes.ts';
 import type { App } from '../http/app-types.ts';
 import { createMailer } from '../mail/mailer.ts';
 

@@ -1,6 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { mailOutbox, meetingNotices, people, seatHoldings } from '../db/schema.ts';
+import { mailOutbox } from '../db/schema/mail.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
+import { meetingNotices } from '../db/schema/notices.ts';
+import { people } from '../db/schema/registry.ts';
 
 /** Who holds each seat holding, with the address notice goes to (none when not recorded). */
 export async function selectHoldersWithAddresses(

@@ -13,7 +13,11 @@ import { buildSeededTestApp, fixedNow, testConfig } from '../../test/support/tes
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import { buildApp } from '../app.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents, meetingNotices, meetings, people, seatHoldings } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { meetings } from '../db/schema/meetings.ts';
+import { seatHoldings } from '../db/schema/membership.ts';
+import { meetingNotices } from '../db/schema/notices.ts';
+import { people } from '../db/schema/registry.ts';
 import type { App } from '../http/app-types.ts';
 import { createMailer } from '../mail/mailer.ts';
 

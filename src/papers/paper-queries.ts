@@ -1,6 +1,8 @@
 import { and, asc, eq, max } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { agendaItems, bodies, meetingPapers, meetings, paperVersions } from '../db/schema.ts';
+import { bodies } from '../db/schema/bodies.ts';
+import { agendaItems, meetings } from '../db/schema/meetings.ts';
+import { meetingPapers, paperVersions } from '../db/schema/papers.ts';
 
 export interface PaperVersionRecord {
   paperId: string;

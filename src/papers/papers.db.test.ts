@@ -17,7 +17,8 @@ import {
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents, meetingPapers, paperVersions } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { meetingPapers, paperVersions } from '../db/schema/papers.ts';
 import type { App } from '../http/app-types.ts';
 
 const run = promisify(execFile);

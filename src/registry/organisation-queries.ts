@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { organisations, sectors } from '../db/schema.ts';
+import { organisations, sectors } from '../db/schema/registry.ts';
 import type { OrganisationType } from './organisation-rules.ts';
 import type { Organisation } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { organisations, people, posts } from '../db/schema.ts';
+import { organisations, people, posts } from '../db/schema/registry.ts';
 import type { PostRole } from './post-roles.ts';
 import type { PersonSummary, Post } from './schemas.ts';
 

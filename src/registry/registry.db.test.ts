@@ -5,7 +5,8 @@ import { bearerFor } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents, organisations } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { organisations } from '../db/schema/registry.ts';
 import type { App } from '../http/app-types.ts';
 import { seedDemoData, seedReferenceData } from '../seed/reference-data.ts';
 

@@ -5,7 +5,10 @@ import { testConfig } from '../../test/support/test-app.ts';
 import { createDatabaseTarget } from '../../test/support/test-database.ts';
 import { buildApp } from '../app.ts';
 import { openDatabase } from '../db/connection.ts';
-import { auditEvents, mailOutbox, meetings, minutesDistributions } from '../db/schema.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import { mailOutbox } from '../db/schema/mail.ts';
+import { meetings } from '../db/schema/meetings.ts';
+import { minutesDistributions } from '../db/schema/minutes.ts';
 import { demoMeetingDates, seedDemoMeetings } from './demo-meetings.ts';
 import { prepareDatabase } from './prepare-database.ts';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/record-audit-event.ts';
 import type { Database } from '../db/connection.ts';
-import { organisations, people, sectors } from '../db/schema.ts';
+import { organisations, people, sectors } from '../db/schema/registry.ts';
 import { insertOrganisations, type OrganisationRow } from '../registry/organisation-queries.ts';
 import {
   insertPeople,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { accounts } from '../../src/db/schema.ts';
+import { accounts } from '../../src/db/schema/identity.ts';
 import type { App } from '../../src/http/app-types.ts';
 import { createApiToken } from '../../src/identity/account-service.ts';
 import { loadAccountActor } from '../../src/identity/actor.ts';

@@ -1,0 +1,19 @@
+/**
+ * The database schema, one file per owning capability. A capability writes only its own tables
+ * (decision 019); drizzle-kit and the connection read them all through this index.
+ */
+export * from './actions.ts';
+export * from './audit.ts';
+export * from './bodies.ts';
+export * from './decisions.ts';
+export * from './disputes.ts';
+export * from './identity.ts';
+export * from './interests.ts';
+export * from './joint-reviews.ts';
+export * from './mail.ts';
+export * from './meetings.ts';
+export * from './membership.ts';
+export * from './minutes.ts';
+export * from './notices.ts';
+export * from './papers.ts';
+export * from './registry.ts';
