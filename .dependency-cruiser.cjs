@@ -48,6 +48,45 @@ module.exports = {
         pathNot: '(^|/)src/governance/|(^|/)src/shared/(input|problems)\\.ts$',
       },
     },
+    {
+      name: 'capabilities-meet-at-their-faces',
+      severity: 'error',
+      comment:
+        "A capability uses another only through that one's index.ts (its face), never its queries, services or views; the floor (db, shared, http, governance, mail) is open to all.",
+      from: { path: '(^|/)src/([^/]+)/', pathNot: outsideTests },
+      to: {
+        path: '(^|/)src/[^/]+/',
+        pathNot: [
+          '(^|/)src/$2/',
+          '(^|/)src/[^/]+/index\\.ts$',
+          '(^|/)src/(db|shared|http|governance|mail)/',
+        ],
+      },
+    },
+    {
+      name: 'the-root-meets-capabilities-at-their-faces',
+      severity: 'error',
+      comment: 'The composition root (src/app.ts) registers each capability through its face.',
+      from: { path: '(^|/)src/[^/]+\\.ts$', pathNot: outsideTests },
+      to: {
+        path: '(^|/)src/[^/]+/',
+        pathNot: ['(^|/)src/[^/]+/index\\.ts$', '(^|/)src/(db|shared|http|governance|mail)/'],
+      },
+    },
+    {
+      name: 'tables-belong-to-their-capability',
+      severity: 'error',
+      comment:
+        'Each table belongs to one capability (src/db/schema/<capability>.ts) and only its use cases write it. Another capability may name it only in a query file (*-queries.ts), to join it into a read model. The seeds load the record as a migration would.',
+      from: {
+        path: '(^|/)src/([^/]+)/',
+        pathNot: [outsideTests, '-queries\\.ts$', '(^|/)src/(db|seed)/'],
+      },
+      to: {
+        path: '(^|/)src/db/schema/[^/]+\\.ts$',
+        pathNot: ['(^|/)src/db/schema/$2\\.ts$', '(^|/)src/db/schema/mail\\.ts$'],
+      },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

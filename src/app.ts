@@ -14,56 +14,52 @@ import {
 } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
-import { registerActionPages } from './actions/pages.ts';
-import { registerActionRoutes } from './actions/routes.ts';
-import { registerAuditPages } from './audit/pages.ts';
-import { registerAuditRoutes } from './audit/routes.ts';
-import { selectBodyBySlug } from './bodies/body-queries.ts';
-import { registerBodyPages } from './bodies/pages.ts';
-import { registerBodyRoutes } from './bodies/routes.ts';
+import { registerActionPages, registerActionRoutes } from './actions/index.ts';
+import { registerAuditPages, registerAuditRoutes } from './audit/index.ts';
+import { registerBodyPages, registerBodyRoutes, selectBodyBySlug } from './bodies/index.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
-import { registerDecisionRegisterPages } from './decision-register/pages.ts';
-import { registerDecisionRegisterRoutes } from './decision-register/routes.ts';
-import { registerDecisionPages } from './decisions/pages.ts';
-import { registerRatificationPages } from './decisions/ratification-pages.ts';
-import { registerRatificationRoutes } from './decisions/ratification-routes.ts';
-import { registerDecisionRoutes } from './decisions/routes.ts';
-import { registerDisputePages } from './disputes/pages.ts';
-import { registerDisputeRoutes } from './disputes/routes.ts';
+import {
+  registerDecisionRegisterPages,
+  registerDecisionRegisterRoutes,
+} from './decision-register/index.ts';
+import {
+  registerDecisionPages,
+  registerDecisionRoutes,
+  registerRatificationPages,
+  registerRatificationRoutes,
+} from './decisions/index.ts';
+import { registerDisputePages, registerDisputeRoutes } from './disputes/index.ts';
 import type { App, AppSettings } from './http/app-types.ts';
 import { sendProblem, toProblem } from './http/problem-responses.ts';
 import { refuseUnstorableText } from './http/refuse-unstorable-text.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerViewFilters } from './http/view-filters.ts';
-import { registerAuthentication } from './identity/http-authentication.ts';
-import { createOpenIdSignIn } from './identity/oidc.ts';
-import { registerIdentityPages } from './identity/pages.ts';
-import { registerIdentityRoutes } from './identity/routes.ts';
-import { registerInterestPages } from './interests/pages.ts';
-import { registerInterestRoutes } from './interests/routes.ts';
-import { registerJointReviewPages } from './joint-reviews/pages.ts';
-import { registerJointReviewRoutes } from './joint-reviews/routes.ts';
-import { registerLiveMeeting } from './live/pages.ts';
+import {
+  createOpenIdSignIn,
+  registerAuthentication,
+  registerIdentityPages,
+  registerIdentityRoutes,
+} from './identity/index.ts';
+import { registerInterestPages, registerInterestRoutes } from './interests/index.ts';
+import { registerJointReviewPages, registerJointReviewRoutes } from './joint-reviews/index.ts';
+import { registerLiveMeeting } from './live/index.ts';
 import { createMailDispatcher } from './mail/mail-dispatcher.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
-import { registerApologiesPages, registerApologiesRoutes } from './meetings/apologies-routes.ts';
-import { registerMeetingPages } from './meetings/pages.ts';
-import { registerPersonCalendar } from './meetings/person-calendar.ts';
-import { registerMeetingRoutes } from './meetings/routes.ts';
-import { registerSeriesPages } from './meetings/series-pages.ts';
-import { registerSeriesRoutes } from './meetings/series-routes.ts';
-import { registerMembershipPages } from './membership/pages.ts';
-import { registerMembershipRoutes } from './membership/routes.ts';
-import { registerMinutesPages } from './minutes/pages.ts';
-import { registerMinutesRoutes } from './minutes/routes.ts';
-import { registerNoticePages } from './notices/pages.ts';
-import { registerNoticeRoutes } from './notices/routes.ts';
-import { registerPaperPages } from './papers/pages.ts';
-import { registerPaperRoutes } from './papers/routes.ts';
-import { registerUploads } from './papers/uploads.ts';
-import { registerRegistryPages } from './registry/pages.ts';
-import { registerRegistryRoutes } from './registry/routes.ts';
+import {
+  registerApologiesPages,
+  registerApologiesRoutes,
+  registerMeetingPages,
+  registerMeetingRoutes,
+  registerPersonCalendar,
+  registerSeriesPages,
+  registerSeriesRoutes,
+} from './meetings/index.ts';
+import { registerMembershipPages, registerMembershipRoutes } from './membership/index.ts';
+import { registerMinutesPages, registerMinutesRoutes } from './minutes/index.ts';
+import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
+import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
+import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
 
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url));

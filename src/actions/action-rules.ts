@@ -4,9 +4,8 @@
  */
 
 import { daysBetween, isIsoDate } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { type Actor, mayRunBody } from '../identity/index.ts';
+import { mayReadConfidentialItems } from '../meetings/index.ts';
 import type { FieldProblem } from '../shared/problems.ts';
 
 export const actionStatuses = ['open', 'done', 'dropped'] as const;

@@ -1,12 +1,10 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBody } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBody } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { selectAgendaItems, selectMeeting } from '../meetings/meeting-queries.ts';
-import { selectCurrentHoldings } from '../membership/membership-queries.ts';
+import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
+import { selectAgendaItems, selectMeeting } from '../meetings/index.ts';
+import { selectCurrentHoldings } from '../membership/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   conflict,

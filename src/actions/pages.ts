@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import {
   changedQuerySchema,
@@ -8,10 +8,8 @@ import {
   safeReturnPath,
   submittedFormValues,
 } from '../http/forms.ts';
-import { actionContextOf } from '../identity/actor.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { listMeetings } from '../meetings/meeting-view.ts';
-import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { actionContextOf, mayRunBody } from '../identity/index.ts';
+import { listMeetings, meetingParametersSchema } from '../meetings/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { daysOverdueText } from './action-rules.ts';
 import {

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf } from '../identity/actor.ts';
-import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { actionContextOf } from '../identity/index.ts';
+import { meetingParametersSchema } from '../meetings/index.ts';
 import {
   getAction,
   listBodyActions,

@@ -1,4 +1,4 @@
-import { type AuditTrailVerification, verifyAuditTrail } from '../audit/verify-audit-trail.ts';
+import { type AuditTrailVerification, verifyAuditTrail } from '../audit/index.ts';
 import type { DatabaseEngine, DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { countConcordatAuditEvents } from './audit-event-count.ts';

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { parseConstitutionYaml } from '../constitutions/load-constitution.ts';
-import { presetsDirectory } from '../constitutions/presets.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { parseConstitutionYaml, presetsDirectory } from '../constitutions/index.ts';
 import type { Database } from '../db/connection.ts';
 import {
   type AdoptionStatus,
@@ -15,8 +14,7 @@ import {
   type ReviewStatus,
   reviewStatus,
 } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import { type Actor, mayRunBody } from '../identity/policy.ts';
+import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   conflict,

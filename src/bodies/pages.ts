@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { listPresets } from '../constitutions/presets.ts';
+import { listPresets } from '../constitutions/index.ts';
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm } from '../http/forms.ts';
-import { actionContextOf, londonDate } from '../identity/actor.ts';
-import { authorize } from '../identity/policy.ts';
+import { actionContextOf, authorize, londonDate } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import {
   addConstitutionVersion,

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { listPresets } from '../constitutions/presets.ts';
+import { listPresets } from '../constitutions/index.ts';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import {
   addConstitutionVersion,

@@ -1,8 +1,13 @@
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
-import { defaultSealBatchSize, sealAllAuditEvents } from '../audit/seal-audit-events.ts';
-import { type AuditVerification, defaultVerifyPageSize } from '../audit/verify-audit-chain.ts';
-import { type AuditTrailVerification, verifyAuditTrail } from '../audit/verify-audit-trail.ts';
-import type { RecordAgreement } from '../audit/verify-record-agreement.ts';
+import {
+  type AuditTrailVerification,
+  type AuditVerification,
+  defaultSealBatchSize,
+  defaultVerifyPageSize,
+  type RecordAgreement,
+  sealAllAuditEvents,
+  verifyAuditTrail,
+} from '../audit/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { createProgress } from './progress.ts';
 

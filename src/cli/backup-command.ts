@@ -1,7 +1,10 @@
 import { type Command, CommanderError } from 'commander';
-import { backupDatabase, type DatabaseTarget } from '../backup/backup-database.ts';
-import type { AuditEventCount } from '../backup/backup-queries.ts';
-import { restoreDatabase } from '../backup/restore-database.ts';
+import {
+  type AuditEventCount,
+  backupDatabase,
+  type DatabaseTarget,
+  restoreDatabase,
+} from '../backup/index.ts';
 import type { DatabaseEngine } from '../db/connection.ts';
 import { type CommandStreams, describeVerification } from './audit-command.ts';
 import { createProgress } from './progress.ts';

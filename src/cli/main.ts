@@ -1,18 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
 import { buildApp } from '../app.ts';
-import { startAuditSealer } from '../audit/audit-sealer.ts';
-import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
+import { sealAllAuditEvents, startAuditSealer } from '../audit/index.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { startVotingPreparer } from '../decisions/voting-preparer.ts';
-import { organisationTypes } from '../registry/organisation-rules.ts';
-import { listOrganisations } from '../registry/organisation-service.ts';
-import { seedDemoAccounts } from '../seed/demo-accounts.ts';
-import { seedDemoBodies } from '../seed/demo-bodies.ts';
-import { seedDemoMembership } from '../seed/demo-membership.ts';
-import { prepareDatabase } from '../seed/prepare-database.ts';
-import { seedDemoData, seedReferenceData } from '../seed/reference-data.ts';
+import { startVotingPreparer } from '../decisions/index.ts';
+import { listOrganisations, organisationTypes } from '../registry/index.ts';
+import {
+  prepareDatabase,
+  seedDemoAccounts,
+  seedDemoBodies,
+  seedDemoData,
+  seedDemoMembership,
+  seedReferenceData,
+} from '../seed/index.ts';
 import { createLogger } from '../shared/logger.ts';
 import { registerAuditCommands } from './audit-command.ts';
 import { registerBackupCommands } from './backup-command.ts';

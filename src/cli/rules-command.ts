@@ -19,8 +19,10 @@ import { type Command, CommanderError } from 'commander';
 import {
   formatFileErrors,
   type LoadConstitutionResult,
-} from '../constitutions/load-constitution.ts';
-import { listPresets, presetsDirectory, resolveConstitution } from '../constitutions/presets.ts';
+  listPresets,
+  presetsDirectory,
+  resolveConstitution,
+} from '../constitutions/index.ts';
 import {
   type Constitution,
   diffConstitutions,

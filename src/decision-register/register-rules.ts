@@ -2,9 +2,9 @@
  * The register's rules that need no database: which questions count as decisions, who may see a
  * Part II item's decision, meeting-date bounds in London time, and the CSV's columns.
  */
-import { csvOf } from '../decisions/decision-rules.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { csvOf } from '../decisions/index.ts';
+import type { Actor } from '../identity/index.ts';
+import { mayReadConfidentialItems } from '../meetings/index.ts';
 
 /** A draft is not yet a decision: the register holds questions once they are opened. */
 export const registerStatuses = ['open', 'closed', 'withdrawn'] as const;

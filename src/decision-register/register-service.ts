@@ -4,15 +4,12 @@
  * II item's decision is shown only to those entitled to that body's Part II business, by the same
  * rule as the meeting and decision pages; a secret ballot shows counts only.
  */
-import { summariseChange } from '../audit/change-summary.ts';
-import { refuseUnlessMayReadTrail } from '../audit/trail-access.ts';
+import { refuseUnlessMayReadTrail, summariseChange } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
-import { outcomeText } from '../decisions/decision-rules.ts';
-import { getProposal } from '../decisions/proposal-view.ts';
+import { getProposal, outcomeText } from '../decisions/index.ts';
 import type { TallyResult } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import { mayReadConfidentialItems } from '../meetings/index.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import {
   type RegisterFilter,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { proposalViewSchema, resultViewSchema } from '../decisions/schemas.ts';
+import { proposalViewSchema, resultViewSchema } from '../decisions/index.ts';
 import { calendarDate } from '../shared/input.ts';
 import { registerOutcomes, registerStatuses } from './register-rules.ts';
 

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { longDateText } from '../minutes/minutes-rules.ts';
+import { longDateText } from '../minutes/index.ts';
 import type { AdviceNote } from './advice-note-view.ts';
 
 /**

@@ -6,8 +6,7 @@
 
 import type { Database } from '../db/connection.ts';
 import type { DecisionMethod, TallyResult } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { decisionFactsOf, methodOf, voterNames } from './decision-facts.ts';
 import { selectProposal, selectVotes, type VoteRecord } from './decision-queries.ts';

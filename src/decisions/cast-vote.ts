@@ -6,13 +6,11 @@
  */
 
 import { uuidv7 } from 'uuidv7';
-import { sealOfBallot } from '../audit/ballot-seal.ts';
-import { ballotSealKeyOf } from '../audit/ballot-seal-key.ts';
-import { auditEventRow } from '../audit/record-audit-event.ts';
+import { auditEventRow, ballotSealKeyOf, sealOfBallot } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { meetingChangeNotification } from '../db/meeting-changes.ts';
 import type { VoteChoice } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { methodOf } from './decision-facts.ts';

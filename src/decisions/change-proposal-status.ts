@@ -4,12 +4,11 @@
  * transaction. Opening and withdrawing a question are its two use cases.
  */
 
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import type { Actor } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
+import type { Actor } from '../identity/index.ts';
+import { assertMayManage, meetingFactsOf } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { stateConflict } from './decision-problems.ts';
 import { updateProposal } from './decision-queries.ts';

@@ -6,13 +6,12 @@
  * transaction. Closing a question and recording a casting vote are its two use cases.
  */
 
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import { presidingMember } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
+import { type Actor, mayRunBody } from '../identity/index.ts';
+import { assertMayManage } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { decisionFactsOf } from './decision-facts.ts';

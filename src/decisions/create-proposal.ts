@@ -5,12 +5,11 @@
  */
 
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import type { Actor } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
-import { selectAgendaItems } from '../meetings/meeting-queries.ts';
+import type { Actor } from '../identity/index.ts';
+import { assertMayManage, selectAgendaItems } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
 import { decisionFactsOf } from './decision-facts.ts';

@@ -7,9 +7,8 @@
 
 import type { Reader } from '../db/connection.ts';
 import type { Constitution, DecisionMethod, MeetingFacts } from '../governance/index.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
-import { selectStandingAttendeesOn } from '../membership/standing-attendee-queries.ts';
+import { meetingFactsOf } from '../meetings/index.ts';
+import { type ResolvedHolding, selectStandingAttendeesOn } from '../membership/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 
 /** Everything the engine needs to judge a question at this meeting, gathered once. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { AuditEventRow } from '../audit/record-audit-event.ts';
+import type { AuditEventRow } from '../audit/index.ts';
 import { batchedPerHandle } from '../db/batched.ts';
 import type { Database, Reader, Transaction } from '../db/connection.ts';
 import { auditEvents } from '../db/schema/audit.ts';

@@ -5,12 +5,12 @@
  */
 
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import type { Actor } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
+import type { Actor } from '../identity/index.ts';
+import { assertMayManage } from '../meetings/index.ts';
+import type { ResolvedHolding } from '../membership/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, isUniqueViolation, ProblemError } from '../shared/problems.ts';
 import { decisionFactsOf, seatsOfPerson } from './decision-facts.ts';

@@ -7,10 +7,8 @@
 
 import type { Database } from '../db/connection.ts';
 import type { Constitution, TallyResult } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { selectAgendaItems } from '../meetings/meeting-queries.ts';
-import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { type Actor, mayRunBody } from '../identity/index.ts';
+import { mayReadConfidentialItems, selectAgendaItems } from '../meetings/index.ts';
 import { decisionFactsOf, seatsOfPerson } from './decision-facts.ts';
 import { selectProposalsOfMeeting, selectProxiesOfMeeting } from './decision-queries.ts';
 import { outcomeText } from './decision-rules.ts';

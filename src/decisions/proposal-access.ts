@@ -4,8 +4,8 @@
  */
 
 import type { Reader } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import type { Actor } from '../identity/index.ts';
+import { mayReadConfidentialItems } from '../meetings/index.ts';
 import { notFound } from '../shared/problems.ts';
 import { type ProposalRecord, selectProposal } from './decision-queries.ts';
 

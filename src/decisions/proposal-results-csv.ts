@@ -5,7 +5,7 @@
 
 import type { Database } from '../db/connection.ts';
 import type { DecisionMethod, TallyResult } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { decisionFactsOf, methodOf, voterNames } from './decision-facts.ts';
 import { selectPeopleNames, selectProposal, selectVotes } from './decision-queries.ts';

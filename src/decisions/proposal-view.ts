@@ -7,9 +7,7 @@
 
 import type { Database, Reader } from '../db/connection.ts';
 import { presidingMember, type TallyResult, type VoteChoice } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
 import { notFound } from '../shared/problems.ts';
 import {
   byParties,

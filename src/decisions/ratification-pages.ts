@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { actionContextOf } from '../identity/actor.ts';
+import { actionContextOf } from '../identity/index.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
 import { getProposal } from './proposal-view.ts';
 import { recordSignOffSchema, requireRatificationSchema } from './ratification-schemas.ts';

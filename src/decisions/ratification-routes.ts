@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf } from '../identity/actor.ts';
+import { actionContextOf } from '../identity/index.ts';
 import {
   ratificationViewSchema,
   recordSignOffSchema,

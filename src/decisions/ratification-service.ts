@@ -7,17 +7,17 @@
  */
 
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { adoptingBoards } from '../bodies/adopting-boards.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { adoptingBoards } from '../bodies/index.ts';
 import type { Database, Reader } from '../db/connection.ts';
 import { adoptionStatus, type Constitution, type TallyResult } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
-import type { MeetingRecord } from '../meetings/meeting-queries.ts';
-import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
+import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
+import {
+  assertMayManage,
+  type MeetingRecord,
+  mayReadConfidentialItems,
+  meetingFactsOf,
+} from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { isUniqueViolation, notFound, ProblemError } from '../shared/problems.ts';
 import { type ProposalRecord, selectProposal } from './decision-queries.ts';

@@ -5,7 +5,7 @@
  */
 
 import type { Database } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { closeWith } from './close-with-tally.ts';
 

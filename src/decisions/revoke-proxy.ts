@@ -3,11 +3,11 @@
  * the history of the delegation. Audited as `proxy.revoked`.
  */
 
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import type { Actor } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
+import type { Actor } from '../identity/index.ts';
+import { assertMayManage } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { notFound } from '../shared/problems.ts';
 import { decisionFactsOf } from './decision-facts.ts';

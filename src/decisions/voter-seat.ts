@@ -6,8 +6,8 @@
 
 import type { Reader } from '../db/connection.ts';
 import type { DecisionMethod } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
+import type { Actor } from '../identity/index.ts';
+import type { ResolvedHolding } from '../membership/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { byParties, type MeetingDecisionFacts, seatsOfPerson } from './decision-facts.ts';
 import { type ProxyRecord, selectLiveProxy } from './decision-queries.ts';

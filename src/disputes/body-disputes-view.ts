@@ -4,11 +4,10 @@
  * may raise one. For the body's own members, chair and secretariat, NHS London (the SHA) and
  * administrators.
  */
-import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
+import { loadBody, termsInForce } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { selectJointReviewsOfBody } from '../joint-reviews/joint-review-queries.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import { selectJointReviewsOfBody } from '../joint-reviews/index.ts';
 import { forbidden, readerFacts } from './dispute-access.ts';
 import { assess } from './dispute-assessment.ts';
 import { selectDisputesOfBody } from './dispute-queries.ts';

@@ -4,7 +4,7 @@
  * given to anyone else. Shared by raising a dispute, recording a step and every read of disputes.
  */
 import type { Reader } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import {
   type DisputeRecord,

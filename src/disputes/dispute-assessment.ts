@@ -5,7 +5,7 @@
  * and the recording of a step start from this.
  */
 
-import { termsInForce } from '../bodies/body-in-force.ts';
+import { termsInForce } from '../bodies/index.ts';
 import type { Reader } from '../db/connection.ts';
 import {
   type Constitution,
@@ -14,10 +14,7 @@ import {
   type EngineResult,
   nextDisputeStep,
 } from '../governance/index.ts';
-import {
-  type JointReviewRecord,
-  selectJointReview,
-} from '../joint-reviews/joint-review-queries.ts';
+import { type JointReviewRecord, selectJointReview } from '../joint-reviews/index.ts';
 import {
   type DisputeRecord,
   type DisputeStepRecord,

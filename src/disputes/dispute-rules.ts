@@ -17,7 +17,7 @@ import {
   type EngineError,
   nextDisputeStep,
 } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { FieldProblem } from '../shared/problems.ts';
 
 /** The outcomes each kind of step can end in, with the words the form shows for them. */

@@ -11,10 +11,8 @@ import {
   daysBetween,
   describeDisputeStep,
 } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { stageOf } from '../joint-reviews/joint-review-rules.ts';
+import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
+import { stageOf } from '../joint-reviews/index.ts';
 import { notFound } from '../shared/problems.ts';
 import { bodyOf, refuseUnlessMayRead } from './dispute-access.ts';
 import { type Assessment, assess } from './dispute-assessment.ts';

@@ -4,8 +4,7 @@
  * across all bodies, oldest first, with its age, the step due next and who must act.
  */
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import { forbidden, readerFacts } from './dispute-access.ts';
 import { assess } from './dispute-assessment.ts';
 import { selectOpenDisputes } from './dispute-queries.ts';

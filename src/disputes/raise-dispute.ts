@@ -6,15 +6,11 @@
  * audit event, in one transaction.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBody, termsInForce } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import {
-  type JointReviewRecord,
-  selectJointReview,
-} from '../joint-reviews/joint-review-queries.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import { type JointReviewRecord, selectJointReview } from '../joint-reviews/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { type FieldProblem, invalidInput } from '../shared/problems.ts';
 import { forbidden, readerFacts } from './dispute-access.ts';

@@ -8,12 +8,10 @@
  * proposal, a sign-off its board), checked here.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { nextDisputeStep } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   type FieldProblem,

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf } from '../identity/actor.ts';
+import { actionContextOf } from '../identity/index.ts';
 import { listBodyDisputes } from './body-disputes-view.ts';
 import { getDispute } from './dispute-view.ts';
 import { listOpenDisputesForOversight } from './oversight-list-view.ts';

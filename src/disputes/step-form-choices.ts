@@ -5,7 +5,7 @@
  */
 import type { Database } from '../db/connection.ts';
 import { describeDisputeStep } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
+import { londonDate } from '../identity/index.ts';
 import { notFound } from '../shared/problems.ts';
 import { assess } from './dispute-assessment.ts';
 import { selectClosedVotesOfBody, selectDispute } from './dispute-queries.ts';

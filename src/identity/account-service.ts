@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';

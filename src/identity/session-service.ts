@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { auditActorName, loadAccountActor } from './actor.ts';

@@ -5,7 +5,7 @@
  * annually; an entry may be withheld with a reason." Pure: today is always an argument.
  */
 import { daysBetween } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { FieldProblem } from '../shared/problems.ts';
 
 export const guidance = 'Managing Conflicts of Interest in the NHS (NHS England, 2017)';

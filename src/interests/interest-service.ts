@@ -1,15 +1,14 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBody, termsInForce } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { type InterestKind, interestKindText } from '../meetings/meeting-rules.ts';
-import { resolveHoldings } from '../membership/membership-facts.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import { type InterestKind, interestKindText } from '../meetings/index.ts';
 import {
+  resolveHoldings,
   selectCurrentHoldings,
   selectPostsOfPeopleAndOrganisations,
-} from '../membership/membership-queries.ts';
+} from '../membership/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   conflict,

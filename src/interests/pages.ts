@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
-import { actionContextOf } from '../identity/actor.ts';
-import { interestKinds, interestKindText } from '../meetings/meeting-rules.ts';
+import { actionContextOf } from '../identity/index.ts';
+import { interestKinds, interestKindText } from '../meetings/index.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
 import {
   getBodyRegister,

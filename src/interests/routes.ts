@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf } from '../identity/actor.ts';
+import { actionContextOf } from '../identity/index.ts';
 import {
   getBodyRegister,
   getPersonRegister,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interestKinds } from '../meetings/meeting-rules.ts';
+import { interestKinds } from '../meetings/index.ts';
 import { calendarDate, latestYear } from '../shared/input.ts';
 
 const optionalText = (maxLength: number) =>

@@ -1,11 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBody, termsInForce } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { Constitution } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   conflict,

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { actionContextOf, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/index.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
 import {
   changeJointReview,

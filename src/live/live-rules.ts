@@ -10,7 +10,7 @@ import {
   tally,
   type VoteFact,
 } from '../governance/index.ts';
-import type { QuorumView } from '../meetings/quorum-view.ts';
+import type { QuorumView } from '../meetings/index.ts';
 
 /**
  * Who a snapshot is for. The public (and anyone not of the body) never sees Part II business; the

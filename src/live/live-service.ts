@@ -3,22 +3,23 @@
  * secretariat moving the meeting on to another agenda item.
  */
 
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { factsAt, readFactsEpoch } from '../db/facts-cache.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import { evaluateQuorum } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
+import type { Actor } from '../identity/index.ts';
 import {
+  assertMayManage,
+  mayReadConfidentialItems,
+  meetingFactsOf,
+  type QuorumView,
+  quorumView,
   selectAgendaItems,
   selectMeeting,
+  standingAttendanceOf,
   updateLivePosition,
-} from '../meetings/meeting-queries.ts';
-import { mayReadConfidentialItems } from '../meetings/meeting-rules.ts';
-import { type QuorumView, quorumView } from '../meetings/quorum-view.ts';
-import { standingAttendanceOf } from '../meetings/standing-attendance.ts';
+} from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import {

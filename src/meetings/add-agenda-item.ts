@@ -5,10 +5,10 @@
  * (Public Bodies (Admission to Meetings) Act 1960 s1).
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
 import { assertMayManage, loadMeeting } from './meeting-access.ts';

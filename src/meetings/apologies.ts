@@ -4,11 +4,11 @@
  * while the meeting is still to come. The record is the same one the secretariat keeps
  * (writeAttendance), audited in the same way, so the live quorum counts it at once.
  */
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import type { Actor } from '../identity/policy.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
+import type { Actor } from '../identity/index.ts';
+import type { ResolvedHolding } from '../membership/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { assertCountIsNotFixed } from './count-fixed.ts';

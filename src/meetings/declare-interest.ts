@@ -5,10 +5,10 @@
  * out of that item's quorum in the meeting's view.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
 import { assertCountIsNotFixed } from './count-fixed.ts';

@@ -5,8 +5,7 @@
  * body's secretariat may run its meetings; a meeting that does not exist is not found.
  */
 import type { Reader } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { type Actor, mayRunBody } from '../identity/index.ts';
 import { notFound, ProblemError } from '../shared/problems.ts';
 import { type MeetingRecord, selectMeeting } from './meeting-queries.ts';
 

@@ -4,11 +4,11 @@
  * ratification, the live meeting): the terms in force that day, the members standing then, and
  * their attendance and declarations, read inside the caller's own transaction.
  */
-import { termsInForce } from '../bodies/body-in-force.ts';
+import { termsInForce } from '../bodies/index.ts';
 import type { Reader } from '../db/connection.ts';
 import type { Constitution, MeetingFacts } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
+import { londonDate } from '../identity/index.ts';
+import type { ResolvedHolding } from '../membership/index.ts';
 import { loadMeeting } from './meeting-access.ts';
 import { membersOn } from './meeting-members.ts';
 import { type MeetingRecord, selectAttendance, selectDeclarations } from './meeting-queries.ts';

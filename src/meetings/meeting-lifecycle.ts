@@ -5,12 +5,11 @@
  * one rather than revived, so the calendar feed and the minutes sequence never flip back.
  */
 
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import { evaluateQuorum } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { type Actor, mayRunBody } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './meeting-access.ts';

@@ -3,15 +3,16 @@
  * ex officio posts and lapses under the terms in force that day). Attendance and declarations may
  * name only a member standing on the meeting day; the meeting's view and its facts count only them.
  */
-import { termsInForce } from '../bodies/body-in-force.ts';
+import { termsInForce } from '../bodies/index.ts';
 import type { Reader } from '../db/connection.ts';
 import type { Constitution } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import { type ResolvedHolding, resolveHoldings } from '../membership/membership-facts.ts';
+import { londonDate } from '../identity/index.ts';
 import {
+  type ResolvedHolding,
+  resolveHoldings,
   selectCurrentHoldings,
   selectPostsOfPeopleAndOrganisations,
-} from '../membership/membership-queries.ts';
+} from '../membership/index.ts';
 import { invalidInput } from '../shared/problems.ts';
 import { type MeetingRecord, selectHolder } from './meeting-queries.ts';
 

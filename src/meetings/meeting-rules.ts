@@ -3,7 +3,7 @@
  * meetings, and how the record becomes the engine's facts. Pure, so they are tested on their own.
  */
 import type { AttendanceFact, ConflictFact } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 
 /**
  * Part II business is excluded from the public (1960 Act s1); the body's own members, chair and

@@ -1,8 +1,8 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBody, termsInForce } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './meeting-access.ts';

@@ -5,11 +5,10 @@
  * attendance under the other versions of the terms, and hides Part II items from those who may not
  * read them (Public Bodies (Admission to Meetings) Act 1960 s1). Nothing here writes.
  */
-import { loadBody, termsInForce } from '../bodies/body-in-force.ts';
+import { loadBody, termsInForce } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import { evaluateQuorum } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import { loadMeeting } from './meeting-access.ts';
 import { membersOn } from './meeting-members.ts';
 import {

@@ -5,10 +5,10 @@
  * Sch 2, "at least 3 clear days' notice stating the business"): short notice is refused unless the
  * urgency is recorded, and the reason is then kept with the meeting.
  */
-import { termsInForce } from '../bodies/body-in-force.ts';
+import { termsInForce } from '../bodies/index.ts';
 import type { Reader } from '../db/connection.ts';
 import { type Constitution, checkNotice } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
+import { londonDate } from '../identity/index.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 
 export interface NoticeAssessment {

@@ -9,7 +9,7 @@
  * The mapping and the evaluation are pure; only `quorumUnderOtherVersions` reads the database.
  */
 import { z } from 'zod';
-import { selectConstitutionVersions } from '../bodies/body-queries.ts';
+import { selectConstitutionVersions } from '../bodies/index.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import {
   type AttendanceFact,
@@ -21,7 +21,7 @@ import {
   type Seat,
   validateComposition,
 } from '../governance/index.ts';
-import { withClause } from '../membership/appointment-refusals.ts';
+import { withClause } from '../membership/index.ts';
 import { type QuorumView, quorumView } from './quorum-view.ts';
 
 /** One member of the meeting as counted, or not, under another version. */

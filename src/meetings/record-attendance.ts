@@ -6,11 +6,10 @@
  * count. `writeAttendance` is the record itself, shared with members sending their own apologies.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
 import { assertCountIsNotFixed } from './count-fixed.ts';

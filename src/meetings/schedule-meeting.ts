@@ -5,10 +5,10 @@
  * records `meeting.scheduled` in one transaction.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBody } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBody } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
 import { assertMayManage } from './meeting-access.ts';

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf } from '../identity/actor.ts';
+import { actionContextOf } from '../identity/index.ts';
 import { createMeetingSeries, moveMeeting } from './meeting-series.ts';
 import { meetingParametersSchema } from './schemas.ts';
 import {

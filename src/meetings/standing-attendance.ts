@@ -5,11 +5,11 @@
  */
 import type { Reader } from '../db/connection.ts';
 import type { InvitedAttendeeFact } from '../governance/index.ts';
-import { isInForceOn } from '../membership/membership-facts.ts';
 import {
+  isInForceOn,
   selectStandingAttendee,
   selectStandingAttendeesOn,
-} from '../membership/standing-attendee-queries.ts';
+} from '../membership/index.ts';
 import { invalidInput } from '../shared/problems.ts';
 
 export interface NonVotingAttendeeView {

@@ -7,11 +7,11 @@
  */
 
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBodyWithVersions, termsInForceAmong } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import { type FillMethod, type Seat, validateComposition } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, ProblemError } from '../shared/problems.ts';
 import { factProblems, refusalsOfCandidate } from './appointment-refusals.ts';

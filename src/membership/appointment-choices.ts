@@ -5,7 +5,7 @@
  * A read model; it writes nothing.
  */
 
-import { loadBodyWithVersions, termsInForceAmong } from '../bodies/body-in-force.ts';
+import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import { describeRoute, type FillMethod } from '../governance/index.ts';
 import {

@@ -5,12 +5,11 @@
  */
 
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBodyWithVersions, termsInForceAmong } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import { describeRoute } from '../governance/index.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './membership-access.ts';

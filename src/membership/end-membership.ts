@@ -5,10 +5,10 @@
  * only be cut short. Writes the new end and the `membership.ended` audit event in one transaction.
  */
 
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { loadBodyWithVersions } from '../bodies/body-in-force.ts';
+import { recordAuditEvents } from '../audit/index.ts';
+import { loadBodyWithVersions } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './membership-access.ts';

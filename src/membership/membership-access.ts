@@ -4,8 +4,7 @@
  * the refusal reads the same wherever it is met.
  */
 
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { type Actor, mayRunBody } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 
 export function assertMayManage(actor: Actor, body: { slug: string; title: string }) {

@@ -6,7 +6,7 @@
  * `GET /api/v1/bodies/:slug/members` return; it writes nothing.
  */
 
-import { loadBodyWithVersions, termsInForceAmong } from '../bodies/body-in-force.ts';
+import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import {
   type CompositionResult,

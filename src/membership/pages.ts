@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { actionContextOf, londonDate } from '../identity/actor.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { actionContextOf, londonDate, mayRunBody } from '../identity/index.ts';
 import { calendarDate } from '../shared/input.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { appointMember } from './appoint-member.ts';

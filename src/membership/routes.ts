@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf, londonDate } from '../identity/actor.ts';
+import { actionContextOf, londonDate } from '../identity/index.ts';
 import { appointMember } from './appoint-member.ts';
 import { recordElection } from './elections.ts';
 import { endMembership } from './end-membership.ts';

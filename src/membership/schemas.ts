@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugParametersSchema } from '../bodies/schemas.ts';
+import { slugParametersSchema } from '../bodies/index.ts';
 import { memberFactSchema } from '../governance/index.ts';
 import { calendarDate } from '../shared/input.ts';
 

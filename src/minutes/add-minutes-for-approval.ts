@@ -6,12 +6,10 @@
  */
 
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
-import { insertAgendaItem } from '../meetings/meeting-queries.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import { insertAgendaItem, meetingFactsOf } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './minutes-access.ts';

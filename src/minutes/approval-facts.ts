@@ -6,8 +6,7 @@
  */
 import type { Reader } from '../db/connection.ts';
 import { evaluateQuorum } from '../governance/index.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
-import type { QuorumView } from '../meetings/quorum-view.ts';
+import { meetingFactsOf, type QuorumView } from '../meetings/index.ts';
 import {
   selectApproval,
   selectApprovalItemFor,

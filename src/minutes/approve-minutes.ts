@@ -7,13 +7,12 @@
  * is no separate distribute step; audit events `minutes.approved` and `minutes.distributed`.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { presidingMember } from '../governance/index.ts';
-import type { Actor } from '../identity/policy.ts';
-import { digestToken, newSecretToken } from '../identity/secrets.ts';
+import { type Actor, digestToken, newSecretToken } from '../identity/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
+import { meetingFactsOf } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { gatherApproval } from './approval-facts.ts';

@@ -3,7 +3,7 @@
  * its e-mail, that it received them. Recorded once; confirming again changes nothing. Audit event:
  * `minutes.receipt-confirmed`.
  */
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { markReceived } from './minutes-queries.ts';

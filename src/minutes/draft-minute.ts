@@ -5,10 +5,10 @@
  * Audit event: `minutes.drafted`.
  */
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
+import type { Actor } from '../identity/index.ts';
+import { meetingFactsOf } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './minutes-access.ts';

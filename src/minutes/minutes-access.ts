@@ -2,8 +2,7 @@
  * Who may keep a body's minutes: an administrator or the body's own secretariat. One home for the
  * refusal, so drafting a minute, adding minutes for approval and approving them refuse alike.
  */
-import type { Actor } from '../identity/policy.ts';
-import { mayRunBody } from '../identity/policy.ts';
+import { type Actor, mayRunBody } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 
 export function assertMayManage(actor: Actor, meeting: { bodySlug: string; bodyTitle: string }) {

@@ -5,12 +5,15 @@
  * and where the minutes can be approved (standing orders, SI 1991/809). Reads only.
  */
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
-import { mayReadConfidentialItems, visibleAgenda } from '../meetings/meeting-rules.ts';
-import { getMeeting, type MeetingSummary } from '../meetings/meeting-view.ts';
-import type { QuorumView } from '../meetings/quorum-view.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import {
+  getMeeting,
+  type MeetingSummary,
+  mayReadConfidentialItems,
+  meetingFactsOf,
+  type QuorumView,
+  visibleAgenda,
+} from '../meetings/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { gatherApproval } from './approval-facts.ts';
 import {

@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { actionContextOf } from '../identity/actor.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { actionContextOf, mayRunBody } from '../identity/index.ts';
+import { meetingParametersSchema } from '../meetings/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { addMinutesForApproval } from './add-minutes-for-approval.ts';
 import { approveMinutes } from './approve-minutes.ts';

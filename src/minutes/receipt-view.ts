@@ -4,9 +4,8 @@
  * authority; a token we did not send is a 404. Reads only.
  */
 import type { Database, Reader } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import { digestToken } from '../identity/secrets.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
+import { digestToken, londonDate } from '../identity/index.ts';
+import { meetingFactsOf } from '../meetings/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { selectReceipt } from './minutes-queries.ts';
 

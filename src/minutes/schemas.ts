@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { meetingParametersSchema } from '../meetings/index.ts';
 
 export const minuteParametersSchema = meetingParametersSchema.extend({
   agendaItemId: z.uuid('An agenda item is named by its id.'),

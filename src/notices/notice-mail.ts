@@ -4,7 +4,7 @@
  * business"), so every item is listed; Part II items by title only, since members take part in
  * them.
  */
-import { londonDateAndTime } from '../meetings/series-rules.ts';
+import { londonDateAndTime } from '../meetings/index.ts';
 
 export interface NoticeContent {
   body: { title: string };

@@ -1,11 +1,14 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
-import type { Actor } from '../identity/policy.ts';
+import type { Actor } from '../identity/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
-import { selectMeeting } from '../meetings/meeting-queries.ts';
-import { getMeeting, type MeetingReport } from '../meetings/meeting-view.ts';
+import {
+  assertMayManage,
+  getMeeting,
+  type MeetingReport,
+  selectMeeting,
+} from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { notFound, ProblemError } from '../shared/problems.ts';
 import { noticeBody, noticeSubject } from './notice-mail.ts';

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors } from '../http/forms.ts';
-import { actionContextOf } from '../identity/actor.ts';
-import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { actionContextOf } from '../identity/index.ts';
+import { meetingParametersSchema } from '../meetings/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { listMeetingNotices, sendMeetingNotice } from './notice-service.ts';
 import { deliverQueuedMail } from './routes.ts';

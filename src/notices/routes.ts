@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { actionContextOf } from '../identity/actor.ts';
-import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { actionContextOf } from '../identity/index.ts';
+import { meetingParametersSchema } from '../meetings/index.ts';
 import { listMeetingNotices, sendMeetingNotice } from './notice-service.ts';
 import { meetingNoticesSchema, noticeSentSchema } from './schemas.ts';
 

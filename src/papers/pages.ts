@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { actionContextOf } from '../identity/actor.ts';
-import { mayRunBody } from '../identity/policy.ts';
-import { renderAgendaPack } from '../meetings/agenda-pack-pdf.ts';
-import { meetingParametersSchema } from '../meetings/schemas.ts';
+import { actionContextOf, mayRunBody } from '../identity/index.ts';
+import { meetingParametersSchema, renderAgendaPack } from '../meetings/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { attachmentDisposition } from './paper-rules.ts';
 import { getPaperVersion, listPapers, uploadPaper } from './paper-service.ts';

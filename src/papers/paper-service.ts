@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
-import { londonDate } from '../identity/actor.ts';
-import type { Actor } from '../identity/policy.ts';
-import { assertMayManage } from '../meetings/meeting-access.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import {
   type AgendaItemRecord,
+  assertMayManage,
   type MeetingRecord,
+  mayReadConfidentialItems,
   selectAgendaItems,
   selectMeeting,
-} from '../meetings/meeting-queries.ts';
-import { mayReadConfidentialItems, visibleAgenda } from '../meetings/meeting-rules.ts';
+  visibleAgenda,
+} from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { type FieldProblem, invalidInput, notFound } from '../shared/problems.ts';
 import {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
-import { authorize } from '../identity/policy.ts';
+import { authorize } from '../identity/index.ts';
 import { organisationTypeLabels } from './organisation-rules.ts';
 import { getOrganisation, listOrganisationsBySector } from './organisation-service.ts';
 import { getPerson, listOrganisationPosts } from './people-service.ts';

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, isUniqueViolation, notFound } from '../shared/problems.ts';

@@ -1,12 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { accounts } from '../db/schema/identity.ts';
 import { organisations, people, posts } from '../db/schema/registry.ts';
-import { insertAccount, insertBodyRoleAssignments } from '../identity/identity-queries.ts';
-import { hashPassword } from '../identity/passwords.ts';
-import type { BodyRole } from '../identity/policy.ts';
+import {
+  type BodyRole,
+  hashPassword,
+  insertAccount,
+  insertBodyRoleAssignments,
+} from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 /** The one password every demo account shares; printed in the README, never used outside demos. */

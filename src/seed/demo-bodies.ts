@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
-import { adoptingBoards } from '../bodies/adopting-boards.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import {
+  addConstitutionVersion,
+  adoptingBoards,
   insertAdoptions,
   selectBodies,
   selectConstitutionVersions,
   selectRegistryOrganisations,
-} from '../bodies/body-queries.ts';
-import { addConstitutionVersion } from '../bodies/body-service.ts';
-import { listPresets } from '../constitutions/presets.ts';
+} from '../bodies/index.ts';
+import { listPresets } from '../constitutions/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
 

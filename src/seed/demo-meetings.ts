@@ -11,25 +11,29 @@
  * near future. Each step is recorded at the moment it would have happened (never after the seed's
  * clock), so the audit trail and the pages read as a history rather than one burst of writes.
  */
-import { recordAction, updateActionStatus } from '../actions/action-service.ts';
-import { selectBodyBySlug } from '../bodies/body-queries.ts';
+import { recordAction, updateActionStatus } from '../actions/index.ts';
+import { selectBodyBySlug } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import { addDays } from '../governance/index.ts';
-import { loadAccountActor, londonDate } from '../identity/actor.ts';
-import { selectAccountByEmail } from '../identity/identity-queries.ts';
-import type { Actor } from '../identity/policy.ts';
-import { addAgendaItem } from '../meetings/add-agenda-item.ts';
-import { declareInterest } from '../meetings/declare-interest.ts';
-import { meetingFactsOf } from '../meetings/meeting-facts.ts';
-import { recordMeetingHeld } from '../meetings/meeting-lifecycle.ts';
-import { selectMeetingsOfBody } from '../meetings/meeting-queries.ts';
-import { createMeetingSeries } from '../meetings/meeting-series.ts';
-import { recordAttendance } from '../meetings/record-attendance.ts';
-import { londonWallClock, nthWeekdayOfMonth } from '../meetings/series-rules.ts';
-import type { ResolvedHolding } from '../membership/membership-facts.ts';
-import { addMinutesForApproval } from '../minutes/add-minutes-for-approval.ts';
-import { approveMinutes } from '../minutes/approve-minutes.ts';
-import { draftMinute } from '../minutes/draft-minute.ts';
+import {
+  type Actor,
+  loadAccountActor,
+  londonDate,
+  selectAccountByEmail,
+} from '../identity/index.ts';
+import {
+  addAgendaItem,
+  createMeetingSeries,
+  declareInterest,
+  londonWallClock,
+  meetingFactsOf,
+  nthWeekdayOfMonth,
+  recordAttendance,
+  recordMeetingHeld,
+  selectMeetingsOfBody,
+} from '../meetings/index.ts';
+import type { ResolvedHolding } from '../membership/index.ts';
+import { addMinutesForApproval, approveMinutes, draftMinute } from '../minutes/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 const londonGroup = 'london-commissioning-group';

@@ -1,11 +1,11 @@
-import { selectBodyBySlug } from '../bodies/body-queries.ts';
+import { selectBodyBySlug } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import { recordAppointment } from '../membership/appoint-member.ts';
 import {
   bodyHasAnyHolding,
+  recordAppointment,
   selectOrganisations,
   selectPeopleWithCurrentPosts,
-} from '../membership/membership-queries.ts';
+} from '../membership/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 const londonGroup = 'london-commissioning-group';

@@ -1,7 +1,7 @@
-import { sealAllAuditEvents } from '../audit/seal-audit-events.ts';
+import { sealAllAuditEvents } from '../audit/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { countOrganisations } from '../registry/organisation-queries.ts';
+import { countOrganisations } from '../registry/index.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoBodies } from './demo-bodies.ts';
 import { seedDemoMeetings } from './demo-meetings.ts';

@@ -1,20 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { recordAuditEvents } from '../audit/record-audit-event.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { organisations, people, sectors } from '../db/schema/registry.ts';
-import { insertOrganisations, type OrganisationRow } from '../registry/organisation-queries.ts';
 import {
+  insertOrganisations,
   insertPeople,
   insertPosts,
-  type PersonRow,
-  type PostRow,
-} from '../registry/people-queries.ts';
-import {
   londonPartnerOrganisations,
   londonPrimaryCareTrusts,
   londonSectors,
-} from '../registry/reference-data.ts';
+  type OrganisationRow,
+  type PersonRow,
+  type PostRow,
+} from '../registry/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 export interface SeedReport {

@@ -1,0 +1,45 @@
+/**
+ * The face of meetings — meetings, agendas, attendance, declarations, series, apologies and the facts the engine counts.
+ * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
+ * this folder is its own business (decision 019).
+ */
+export { addAgendaItem } from './add-agenda-item.ts';
+export { renderAgendaPack } from './agenda-pack-pdf.ts';
+export { registerApologiesPages, registerApologiesRoutes } from './apologies-routes.ts';
+export { declareInterest } from './declare-interest.ts';
+export { assertMayManage } from './meeting-access.ts';
+export { meetingFactsOf } from './meeting-facts.ts';
+export { recordMeetingHeld } from './meeting-lifecycle.ts';
+export {
+  type AgendaItemRecord,
+  insertAgendaItem,
+  type MeetingRecord,
+  selectAgendaItems,
+  selectMeeting,
+  selectMeetingsOfBody,
+  updateLivePosition,
+} from './meeting-queries.ts';
+export {
+  type InterestKind,
+  interestKinds,
+  interestKindText,
+  mayReadConfidentialItems,
+  visibleAgenda,
+} from './meeting-rules.ts';
+export { createMeetingSeries } from './meeting-series.ts';
+export {
+  getMeeting,
+  listMeetings,
+  type MeetingReport,
+  type MeetingSummary,
+} from './meeting-view.ts';
+export { registerMeetingPages } from './pages.ts';
+export { registerPersonCalendar } from './person-calendar.ts';
+export { type QuorumView, quorumView } from './quorum-view.ts';
+export { recordAttendance } from './record-attendance.ts';
+export { registerMeetingRoutes } from './routes.ts';
+export { meetingParametersSchema } from './schemas.ts';
+export { registerSeriesPages } from './series-pages.ts';
+export { registerSeriesRoutes } from './series-routes.ts';
+export { londonDateAndTime, londonWallClock, nthWeekdayOfMonth } from './series-rules.ts';
+export { standingAttendanceOf } from './standing-attendance.ts';

@@ -1,0 +1,7 @@
+/**
+ * The face of notices — notice of meetings e-mailed to members.
+ * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
+ * this folder is its own business (decision 019).
+ */
+export { registerNoticePages } from './pages.ts';
+export { registerNoticeRoutes } from './routes.ts';

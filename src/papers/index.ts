@@ -1,0 +1,8 @@
+/**
+ * The face of papers — papers per agenda item, versioned, and the agenda pack.
+ * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
+ * this folder is its own business (decision 019).
+ */
+export { registerPaperPages } from './pages.ts';
+export { registerPaperRoutes } from './routes.ts';
+export { registerUploads } from './uploads.ts';
