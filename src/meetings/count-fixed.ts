@@ -5,8 +5,8 @@
  * or a tie awaits the casting vote.
  */
 import type { Database, Transaction } from '../db/connection.ts';
+import { selectQuestionsWhoseCountIsFixed } from '../db/count-fixed-questions.ts';
 import { ProblemError } from '../shared/problems.ts';
-import { selectQuestionsWhoseCountIsFixed } from './meeting-queries.ts';
 
 /**
  * While a secret ballot is open, or a tied vote awaits the casting vote, no one's attendance or
@@ -19,7 +19,7 @@ export async function assertCountIsNotFixed(
   meeting: { id: string },
   change: 'attendance' | 'declarations' | 'membership',
 ) {
-  const questions = await selectQuestionsWhoseCountIsFixed(reader, meeting.id);
+  const questions = await selectQuestionsWhoseCountIsFixed(reader, { meetingId: meeting.id });
   if (questions.length === 0) return;
   const what = {
     attendance: 'Attendance',

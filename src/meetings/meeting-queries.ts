@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, isNotNull, max, or } from 'drizzle-orm';
-import type { Database, Reader, Transaction } from '../db/connection.ts';
+import { and, asc, desc, eq, max } from 'drizzle-orm';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
-import { proposals } from '../db/schema/decisions.ts';
 import {
   agendaItems,
   attendanceRecords,
@@ -288,26 +287,6 @@ export async function deleteAttendance(
       and(
         eq(attendanceRecords.meetingId, meetingId),
         eq(attendanceRecords.seatHoldingId, seatHoldingId),
-      ),
-    );
-}
-
-/**
- * The questions of a meeting whose count must not move: open secret ballots, and votes counted
- * and tied, awaiting the casting vote.
- */
-export async function selectQuestionsWhoseCountIsFixed(
-  reader: Database | Transaction,
-  meetingId: string,
-): Promise<{ title: string }[]> {
-  return reader
-    .select({ title: proposals.title })
-    .from(proposals)
-    .where(
-      and(
-        eq(proposals.meetingId, meetingId),
-        eq(proposals.status, 'open'),
-        or(eq(proposals.ballot, 'secret'), isNotNull(proposals.votingEndedAt)),
       ),
     );
 }

@@ -8,15 +8,12 @@
 import { recordAuditEvents } from '../audit/index.ts';
 import { loadBodyWithVersions } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
+import { selectQuestionsWhoseCountIsFixed } from '../db/count-fixed-questions.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './membership-access.ts';
-import {
-  selectHoldingForUpdate,
-  selectQuestionsOfBodyWhoseCountIsFixed,
-  setHoldingEnd,
-} from './membership-queries.ts';
+import { selectHoldingForUpdate, setHoldingEnd } from './membership-queries.ts';
 
 /**
  * Ends a membership: `endsOn` is the last day the seat is held. Ending leaves a vacancy, which the
@@ -39,7 +36,7 @@ export async function endMembership(options: {
     }
     // Ending a seat could take a vote out of a count that must not move (a secret ballot, a tie
     // awaiting the casting vote), and so tell how it was cast: the question is settled first.
-    const fixed = await selectQuestionsOfBodyWhoseCountIsFixed(transaction, body.id);
+    const fixed = await selectQuestionsWhoseCountIsFixed(transaction, { bodyId: body.id });
     if (fixed.length > 0) {
       throw new ProblemError({
         status: 409,

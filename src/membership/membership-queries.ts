@@ -1,9 +1,7 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Database, Reader, Transaction } from '../db/connection.ts';
+import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
-import { proposals } from '../db/schema/decisions.ts';
-import { meetings } from '../db/schema/meetings.ts';
 import { seatHoldings } from '../db/schema/membership.ts';
 import { organisations, people, posts } from '../db/schema/registry.ts';
 
@@ -305,25 +303,4 @@ export async function selectHoldingsOfPerson(
     .innerJoin(bodies, eq(seatHoldings.bodyId, bodies.id))
     .where(eq(seatHoldings.personId, personId))
     .orderBy(asc(bodies.slug), asc(seatHoldings.startsOn));
-}
-
-/**
- * The body's questions whose count must not move (open secret ballots, tied votes awaiting the
- * casting vote): ending a membership could take a vote out of their count.
- */
-export async function selectQuestionsOfBodyWhoseCountIsFixed(
-  reader: Database | Transaction,
-  bodyId: string,
-): Promise<{ title: string }[]> {
-  return reader
-    .select({ title: proposals.title })
-    .from(proposals)
-    .innerJoin(meetings, eq(meetings.id, proposals.meetingId))
-    .where(
-      and(
-        eq(meetings.bodyId, bodyId),
-        eq(proposals.status, 'open'),
-        or(eq(proposals.ballot, 'secret'), isNotNull(proposals.votingEndedAt)),
-      ),
-    );
 }
