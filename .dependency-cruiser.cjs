@@ -87,6 +87,21 @@ module.exports = {
         pathNot: ['(^|/)src/db/schema/$2\\.ts$', '(^|/)src/db/schema/mail\\.ts$'],
       },
     },
+    {
+      name: 'foundations-are-the-floor',
+      severity: 'error',
+      comment:
+        'src/shared/, src/mail/ and src/config.ts sit under everything: they import each other and src/db/ only.',
+      from: { path: '(^|/)src/(shared/|mail/|config\\.ts$)', pathNot: outsideTests },
+      to: { path: '(^|/)src/', pathNot: '(^|/)src/(db|shared|mail)/|(^|/)src/config\\.ts$' },
+    },
+    {
+      name: 'bin-starts-the-cli',
+      severity: 'error',
+      comment: 'bin/ only starts the CLI; everything else goes through it.',
+      from: { path: '(^|/)bin/' },
+      to: { path: '(^|/)src/', pathNot: '(^|/)src/cli/main\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,4 +1,4 @@
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader } from '../db/connection.ts';
 import { BackupError } from './backup-error.ts';
 import { type AuditEventCount, countAuditEvents, hasAuditTrail } from './backup-queries.ts';
 
@@ -7,7 +7,7 @@ import { type AuditEventCount, countAuditEvents, hasAuditTrail } from './backup-
  * what was copied; refuses a database without Concordat's tables, which has nothing of ours in it.
  */
 export async function countConcordatAuditEvents(
-  reader: Database | Transaction,
+  reader: Reader,
   location: string,
 ): Promise<AuditEventCount> {
   if (!(await hasAuditTrail(reader))) {

@@ -1,4 +1,4 @@
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { type AccountRow, selectAccountWithBodyRoles } from './identity-queries.ts';
 import type { Actor, BodyRoleFact } from './policy.ts';
@@ -18,7 +18,7 @@ type Authentication =
 
 /** Builds the policy's facts about an account: who it is and which body roles it holds today. */
 export async function loadAccountActor(
-  reader: Database | Transaction,
+  reader: Reader,
   accountId: string,
   now: Date,
   authentication: Authentication,

@@ -47,17 +47,6 @@ const declarationColumns = {
   recordedAt: annualDeclarations.recordedAt,
 };
 
-export async function selectPerson(
-  reader: Reader,
-  personId: string,
-): Promise<{ id: string; name: string; isFictional: boolean } | undefined> {
-  const [row] = await reader
-    .select({ id: people.id, name: people.name, isFictional: people.isFictional })
-    .from(people)
-    .where(eq(people.id, personId));
-  return row;
-}
-
 /**
  * Locks the person's row: one person's register changes one at a time, so a nil return is
  * never accepted alongside an interest recorded at the same moment.

@@ -9,6 +9,7 @@ import {
   selectCurrentHoldings,
   selectPostsOfPeopleAndOrganisations,
 } from '../membership/index.ts';
+import { selectPerson } from '../registry/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   conflict,
@@ -27,7 +28,6 @@ import {
   selectAnnualDeclarationsForYear,
   selectBodySlugsOfPerson,
   selectInterestsOfPeople,
-  selectPerson,
 } from './interest-queries.ts';
 import {
   annualDeclarationProblem,

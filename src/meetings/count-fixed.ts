@@ -4,7 +4,7 @@
  * inside their own transaction, and are refused with `count-fixed` while a secret ballot is open
  * or a tie awaits the casting vote.
  */
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader } from '../db/connection.ts';
 import { selectQuestionsWhoseCountIsFixed } from '../db/count-fixed-questions.ts';
 import { ProblemError } from '../shared/problems.ts';
 
@@ -15,7 +15,7 @@ import { ProblemError } from '../shared/problems.ts';
  * those who voted, so the refusal itself tells no one who has voted.
  */
 export async function assertCountIsNotFixed(
-  reader: Database | Transaction,
+  reader: Reader,
   meeting: { id: string },
   change: 'attendance' | 'declarations' | 'membership',
 ) {

@@ -13,8 +13,10 @@ export { recordMeetingHeld } from './meeting-lifecycle.ts';
 export {
   type AgendaItemRecord,
   insertAgendaItem,
+  lockMeeting,
   type MeetingRecord,
   selectAgendaItems,
+  selectLastAgendaPosition,
   selectMeeting,
   selectMeetingsOfBody,
   updateLivePosition,

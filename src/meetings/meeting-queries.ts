@@ -83,7 +83,10 @@ export async function selectMeeting(
   return row;
 }
 
-/** Locks the meeting's row so changes to its agenda are numbered one after the other. */
+/**
+ * Locks the meeting's row so changes to its agenda are numbered one after the other, and one
+ * drafting or approval of its minutes waits for another (minutes take the same lock).
+ */
 export async function lockMeeting(transaction: Transaction, meetingId: string): Promise<void> {
   await transaction
     .select({ id: meetings.id })

@@ -6,8 +6,8 @@
 
 import type { Database } from '../db/connection.ts';
 import type { App } from '../http/app-types.ts';
-import { isInForceOn, selectHoldingsOfPerson, selectPerson } from '../membership/index.ts';
-import { idParametersSchema } from '../registry/index.ts';
+import { isInForceOn, selectHoldingsOfPerson } from '../membership/index.ts';
+import { idParametersSchema, selectPerson } from '../registry/index.ts';
 import { notFound } from '../shared/problems.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
 import { listMeetings, type MeetingSummary } from './meeting-view.ts';

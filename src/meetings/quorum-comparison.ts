@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { selectConstitutionVersions } from '../bodies/index.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Reader } from '../db/connection.ts';
 import {
   type AttendanceFact,
   type CompositionViolation,
@@ -232,7 +232,7 @@ export function quorumUnderVersion(
 
 /** Every other version of the body's terms, oldest first, each with its verdict. */
 export async function quorumUnderOtherVersions(
-  reader: Database | Transaction,
+  reader: Reader,
   options: {
     bodyId: string;
     current: Constitution;

@@ -12,17 +12,13 @@ import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import { type FillMethod, type Seat, validateComposition } from '../governance/index.ts';
 import type { Actor } from '../identity/index.ts';
+import { selectPerson } from '../registry/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, ProblemError } from '../shared/problems.ts';
 import { factProblems, refusalsOfCandidate } from './appointment-refusals.ts';
 import { assertMayManage } from './membership-access.ts';
 import { currentPost, memberFact, qualifyingPosts } from './membership-facts.ts';
-import {
-  insertHoldings,
-  lockBody,
-  selectOrganisation,
-  selectPerson,
-} from './membership-queries.ts';
+import { insertHoldings, lockBody, selectOrganisation } from './membership-queries.ts';
 import { periodProblems } from './membership-terms.ts';
 import { resolvedMembership } from './resolved-membership.ts';
 

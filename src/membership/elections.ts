@@ -10,10 +10,11 @@ import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import { describeRoute } from '../governance/index.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
+import { selectPerson } from '../registry/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './membership-access.ts';
-import { selectHoldingForUpdate, selectPerson } from './membership-queries.ts';
+import { selectHoldingForUpdate } from './membership-queries.ts';
 import { electedOffice, electionProblems } from './membership-terms.ts';
 import {
   type ElectionRecord,

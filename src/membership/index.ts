@@ -12,7 +12,6 @@ export {
   selectHoldingsOfPerson,
   selectOrganisations,
   selectPeopleWithCurrentPosts,
-  selectPerson,
   selectPostsOfPeopleAndOrganisations,
 } from './membership-queries.ts';
 export { registerMembershipPages } from './pages.ts';

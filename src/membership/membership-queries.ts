@@ -189,17 +189,6 @@ export async function selectOrganisation(
   return row;
 }
 
-export async function selectPerson(
-  reader: Reader,
-  id: string,
-): Promise<{ id: string; name: string; isFictional: boolean } | undefined> {
-  const [row] = await reader
-    .select({ id: people.id, name: people.name, isFictional: people.isFictional })
-    .from(people)
-    .where(eq(people.id, id));
-  return row;
-}
-
 /** Locks the body's row so two changes to its membership are checked one after the other. */
 export async function lockBody(transaction: Transaction, bodyId: string): Promise<void> {
   await transaction

@@ -11,6 +11,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
+import { selectPerson } from '../registry/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound } from '../shared/problems.ts';
 import { assertMayManage } from './membership-access.ts';
@@ -19,7 +20,6 @@ import {
   selectCurrentHoldings,
   selectHoldingForUpdate,
   selectOrganisation,
-  selectPerson,
 } from './membership-queries.ts';
 import { deputyPeriodProblems, periodProblems } from './membership-terms.ts';
 import {

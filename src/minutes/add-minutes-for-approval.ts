@@ -9,16 +9,16 @@ import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
-import { insertAgendaItem, meetingFactsOf } from '../meetings/index.ts';
+import {
+  insertAgendaItem,
+  lockMeeting,
+  meetingFactsOf,
+  selectLastAgendaPosition,
+} from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './minutes-access.ts';
-import {
-  lockMinutesMeeting,
-  selectApprovalItemFor,
-  selectMeetingSequence,
-  selectMinutesAgenda,
-} from './minutes-queries.ts';
+import { selectApprovalItemFor, selectMeetingSequence } from './minutes-queries.ts';
 import { approvalRule, longDateText, minutesItemTitle, previousMeeting } from './minutes-rules.ts';
 
 /**
@@ -50,7 +50,7 @@ export async function addMinutesForApproval(options: {
   const title = minutesItemTitle(londonDate(named.startsAt));
   const agendaItemId = uuidv7();
   return db.transaction(async (transaction) => {
-    await lockMinutesMeeting(transaction, meeting.id);
+    await lockMeeting(transaction, meeting.id);
     const existing = await selectApprovalItemFor(transaction, named.id);
     if (existing) {
       throw new ProblemError({
@@ -66,8 +66,7 @@ export async function addMinutesForApproval(options: {
         ],
       });
     }
-    const agenda = await selectMinutesAgenda(transaction, meeting.id);
-    const position = Math.max(0, ...agenda.map((item) => item.position)) + 1;
+    const position = (await selectLastAgendaPosition(transaction, meeting.id)) + 1;
     const item = {
       id: agendaItemId,
       position,

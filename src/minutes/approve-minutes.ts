@@ -12,17 +12,12 @@ import type { Database } from '../db/connection.ts';
 import { presidingMember } from '../governance/index.ts';
 import { type Actor, digestToken, newSecretToken } from '../identity/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { meetingFactsOf } from '../meetings/index.ts';
+import { lockMeeting, meetingFactsOf } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { gatherApproval } from './approval-facts.ts';
 import { assertMayManage } from './minutes-access.ts';
-import {
-  insertApproval,
-  insertDistributions,
-  lockMinutesMeeting,
-  selectRecipientRegistry,
-} from './minutes-queries.ts';
+import { insertApproval, insertDistributions, selectRecipientRegistry } from './minutes-queries.ts';
 import {
   approvalRefusals,
   longDateText,
@@ -64,7 +59,7 @@ export async function approveMinutes(options: {
   const { meeting } = minutes;
   assertMayManage(options.actor, meeting);
   return db.transaction(async (transaction) => {
-    await lockMinutesMeeting(transaction, meeting.id);
+    await lockMeeting(transaction, meeting.id);
     const gathered = await gatherApproval(transaction, minutes);
     const refusals = approvalRefusals(gathered.facts);
     const [first] = refusals;

@@ -8,12 +8,11 @@ import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
-import { meetingFactsOf } from '../meetings/index.ts';
+import { lockMeeting, meetingFactsOf } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { notFound, ProblemError } from '../shared/problems.ts';
 import { assertMayManage } from './minutes-access.ts';
 import {
-  lockMinutesMeeting,
   selectApproval,
   selectMinuteEntries,
   selectMinutesAgenda,
@@ -57,7 +56,7 @@ export async function draftMinute(options: {
   const text = options.text.trim();
   await db.transaction(async (transaction) => {
     // Approval takes the same lock, so a minute cannot slip in while the minutes are being signed.
-    await lockMinutesMeeting(transaction, meeting.id);
+    await lockMeeting(transaction, meeting.id);
     if (await selectApproval(transaction, meeting.id)) throw approvedMinutesAreFinal(meeting.title);
     const before = (await selectMinuteEntries(transaction, meeting.id)).find(
       (entry) => entry.agendaItemId === item.id,

@@ -256,18 +256,6 @@ export async function markReceived(
   return updated.length === 1;
 }
 
-/** Locks the meeting's row so one approval of its minutes waits for another to finish. */
-export async function lockMinutesMeeting(
-  transaction: Transaction,
-  meetingId: string,
-): Promise<void> {
-  await transaction
-    .select({ id: meetings.id })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId))
-    .for('update');
-}
-
 /** The body's meetings in the order they are held, to find which meeting follows which. */
 export async function selectMeetingSequence(
   reader: Reader,

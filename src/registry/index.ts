@@ -11,7 +11,13 @@ export {
 export { organisationTypes } from './organisation-rules.ts';
 export { listOrganisations } from './organisation-service.ts';
 export { registerRegistryPages } from './pages.ts';
-export { insertPeople, insertPosts, type PersonRow, type PostRow } from './people-queries.ts';
+export {
+  insertPeople,
+  insertPosts,
+  type PersonRow,
+  type PostRow,
+  selectPerson,
+} from './people-queries.ts';
 export {
   londonPartnerOrganisations,
   londonPrimaryCareTrusts,

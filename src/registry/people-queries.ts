@@ -60,6 +60,18 @@ export async function selectPeople(
   return { items, total: totals?.total ?? 0 };
 }
 
+/** A person by id, with the name pages show: the one home of "a person" for other capabilities. */
+export async function selectPerson(
+  reader: Reader,
+  id: string,
+): Promise<{ id: string; name: string; isFictional: boolean } | undefined> {
+  const [row] = await reader
+    .select({ id: people.id, name: people.name, isFictional: people.isFictional })
+    .from(people)
+    .where(eq(people.id, id));
+  return row;
+}
+
 export async function selectPersonById(
   reader: Reader,
   id: string,

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
-import type { Database, Transaction } from '../db/connection.ts';
+import type { Database, Reader, Transaction } from '../db/connection.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, isUniqueViolation, notFound } from '../shared/problems.ts';
 import { selectOrganisationById } from './organisation-queries.ts';
@@ -42,10 +42,7 @@ export async function listPeople(options: {
   return { items, page: query.page, pageSize: query.pageSize, total };
 }
 
-export async function getPerson(options: {
-  db: Database | Transaction;
-  id: string;
-}): Promise<Person> {
+export async function getPerson(options: { db: Reader; id: string }): Promise<Person> {
   const person = await selectPersonById(options.db, options.id);
   if (!person) throw notFound('person', options.id);
   return { ...person, posts: await selectPosts(options.db, { personId: person.id }) };
