@@ -1,7 +1,8 @@
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { asProblem } from '../shared/problems.ts';
-import { getDecisionTrail, listRegisterChoices, searchDecisions } from './register-service.ts';
+import { getDecisionTrail } from './decision-trail-view.ts';
+import { listRegisterChoices, searchDecisions } from './register-service.ts';
 import { decisionParametersSchema, registerQuerySchema } from './schemas.ts';
 
 const filterFields = ['q', 'body', 'kind', 'from', 'to', 'status', 'outcome'] as const;

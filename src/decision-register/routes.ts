@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { exportDecisionsCsv, getDecisionTrail, searchDecisions } from './register-service.ts';
+import { getDecisionTrail } from './decision-trail-view.ts';
+import { exportDecisionsCsv, searchDecisions } from './register-service.ts';
 import {
   decisionParametersSchema,
   decisionTrailSchema,

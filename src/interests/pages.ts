@@ -6,9 +6,8 @@ import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { actionContextOf } from '../identity/index.ts';
 import { interestKinds, interestKindText } from '../meetings/index.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
+import { getBodyRegister, getPersonRegister } from './interest-register-view.ts';
 import {
-  getBodyRegister,
-  getPersonRegister,
   makeAnnualDeclaration,
   personWhoseRegisterMayChange,
   recordInterest,

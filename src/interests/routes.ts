@@ -4,9 +4,8 @@ import type { App } from '../http/app-types.ts';
 import { decidePermissionBeforeBody } from '../http/permission-before-body.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/index.ts';
+import { getBodyRegister, getPersonRegister } from './interest-register-view.ts';
 import {
-  getBodyRegister,
-  getPersonRegister,
   makeAnnualDeclaration,
   personWhoseRegisterMayChange,
   recordInterest,
