@@ -29,7 +29,7 @@ import {
   registerRatificationPages,
   registerRatificationRoutes,
 } from './decisions/index.ts';
-import { registerDisputePages, registerDisputeRoutes } from './disputes/index.ts';
+import { mayOversee, registerDisputePages, registerDisputeRoutes } from './disputes/index.ts';
 import type { App, AppSettings } from './http/app-types.ts';
 import { sendProblem, toProblem } from './http/problem-responses.ts';
 import { refuseUnstorableText } from './http/refuse-unstorable-text.ts';
@@ -49,6 +49,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import {
   registerApologiesPages,
   registerApologiesRoutes,
+  registerMeetingCalendarPages,
   registerMeetingPages,
   registerMeetingRoutes,
   registerPersonCalendar,
@@ -163,10 +164,20 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     maxAge: '1h',
   });
 
-  // Every page knows who is looking and carries a CSRF token for its forms.
+  // Every page knows who is looking, carries a CSRF token for its forms, and offers the header's
+  // Oversight link only to those the disputes policy lets see it.
   app.addHook('preHandler', async (request, reply) => {
     if (!isPageRequest(request.url) || request.url.startsWith('/assets/')) return;
-    reply.locals = { ...reply.locals, actor: request.actor, csrfToken: reply.generateCsrf() };
+    reply.locals = {
+      ...reply.locals,
+      actor: request.actor,
+      csrfToken: reply.generateCsrf(),
+      mayOversee: await mayOversee({
+        db: options.database.db,
+        actor: request.actor,
+        now: app.now(),
+      }),
+    };
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -246,6 +257,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerBodyPages);
   await app.register(registerMembershipPages);
   await app.register(registerMeetingPages);
+  await app.register(registerMeetingCalendarPages);
   // Pages, event stream and JSON snapshot of the meeting in progress, with this instance's hub.
   await app.register(registerLiveMeeting);
   await app.register(registerApologiesPages);

@@ -14,6 +14,7 @@ import {
   listBodies,
   recordAdoption,
 } from './body-service.ts';
+import { nextMeetingOf } from './next-meeting-view.ts';
 import { presetSource } from './routes.ts';
 import {
   diffQuerySchema,
@@ -105,6 +106,7 @@ export async function registerBodyPages(app: App) {
       return reply.view('bodies/views/body.njk', {
         currentPath: '/bodies',
         body,
+        nextMeeting: await nextMeetingOf({ db, bodyId: body.id, now: app.now() }),
         asOf: today(),
         auditTrail: authorize(request.actor, 'audit.read', { changesState: false }).allowed
           ? `/audit/body/${body.id}`

@@ -159,7 +159,10 @@ export async function registerDisputePages(app: App) {
         actor: request.actor,
         now: app.now(),
       });
-      return reply.view('disputes/views/oversight.njk', { currentPath: '/bodies', oversight });
+      return reply.view('disputes/views/oversight.njk', {
+        currentPath: '/oversight/disputes',
+        oversight,
+      });
     },
   );
 }

@@ -146,6 +146,7 @@ const expectations: Record<string, Row> = {
   'GET /bodies/:slug/meetings': everyone,
   'GET /bodies/:slug/meetings.ics': everyone,
   'POST /bodies/:slug/meetings': secretariatOrAdministrators,
+  'GET /meetings': everyone,
   'GET /meetings/:id': everyone,
   'POST /meetings/:id/agenda-items': secretariatOrAdministrators,
   'POST /meetings/:id/attendance/:seatHoldingId': secretariatOrAdministrators,

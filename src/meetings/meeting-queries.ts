@@ -108,6 +108,19 @@ export async function selectMeetingsOfBody(
     .orderBy(desc(meetings.startsAt));
 }
 
+/** Every body's meetings, or one body's, earliest first: the calendar across bodies. */
+export async function selectMeetings(
+  reader: Reader,
+  filter: { bodyId?: string } = {},
+): Promise<MeetingRecord[]> {
+  return reader
+    .select(meetingColumns)
+    .from(meetings)
+    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
+    .where(filter.bodyId ? eq(meetings.bodyId, filter.bodyId) : undefined)
+    .orderBy(asc(meetings.startsAt), asc(bodies.title));
+}
+
 export async function insertMeeting(
   transaction: Transaction,
   row: {

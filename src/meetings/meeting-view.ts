@@ -95,7 +95,8 @@ export interface MeetingReport {
   problems: string[];
 }
 
-function summaryOf(meeting: MeetingRecord): MeetingSummary {
+/** A meeting's public details: nothing of its agenda, so nothing of Part II business. */
+export function summaryOf(meeting: MeetingRecord): MeetingSummary {
   return {
     id: meeting.id,
     body: { slug: meeting.bodySlug, title: meeting.bodyTitle },

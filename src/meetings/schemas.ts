@@ -155,3 +155,8 @@ export const meetingReportSchema = z.object({
   quorum: explanationSchema.nullable(),
   problems: z.array(z.string()),
 });
+
+/** The Meetings page's filter: one body, or none for every body. */
+export const meetingCalendarQuerySchema = z.object({
+  body: z.string().max(200).optional(),
+});
