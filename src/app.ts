@@ -31,6 +31,7 @@ import {
 } from './decisions/index.ts';
 import { registerDisputePages, registerDisputeRoutes } from './disputes/index.ts';
 import type { App, AppSettings } from './http/app-types.ts';
+import { registerOfflineStylesheet } from './http/offline-stylesheet.ts';
 import { sendProblem, toProblem } from './http/problem-responses.ts';
 import { refuseUnstorableText } from './http/refuse-unstorable-text.ts';
 import { registerSecurity } from './http/security.ts';
@@ -162,6 +163,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     index: false,
     maxAge: '1h',
   });
+  // The stylesheet without the web fonts it would fetch from another host (decision 020).
+  await registerOfflineStylesheet(app, path.join(nhsukFrontendDist, 'nhsuk'));
 
   // Every page knows who is looking and carries a CSRF token for its forms.
   app.addHook('preHandler', async (request, reply) => {
