@@ -31,6 +31,7 @@ import {
 } from './decisions/index.ts';
 import { mayOversee, registerDisputePages, registerDisputeRoutes } from './disputes/index.ts';
 import type { App, AppSettings } from './http/app-types.ts';
+import { registerOfflineStylesheet } from './http/offline-stylesheet.ts';
 import { sendProblem, toProblem } from './http/problem-responses.ts';
 import { refuseUnstorableText } from './http/refuse-unstorable-text.ts';
 import { registerSecurity } from './http/security.ts';
@@ -163,6 +164,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     index: false,
     maxAge: '1h',
   });
+  // The stylesheet without the web fonts it would fetch from another host (decision 020).
+  await registerOfflineStylesheet(app, path.join(nhsukFrontendDist, 'nhsuk'));
 
   // Every page knows who is looking, carries a CSRF token for its forms, and offers the header's
   // Oversight link only to those the disputes policy lets see it.

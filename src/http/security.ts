@@ -30,8 +30,9 @@ export async function registerSecurity(app: FastifyInstance, settings: SecurityS
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        // nhsuk-frontend's stylesheet loads the Frutiger web fonts from the NHS asset server.
-        fontSrc: ["'self'", 'https://assets.nhs.uk'],
+        // No font from another host: the stylesheet is served without nhsuk-frontend's off-site
+        // Frutiger rules, so Arial stands in (decision 020).
+        fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'", ...(settings.formActionOrigins ?? [])],
         frameAncestors: ["'none'"],

@@ -8,6 +8,7 @@ import {
   meetings,
 } from '../db/schema/meetings.ts';
 import { seatHoldings } from '../db/schema/membership.ts';
+import { minutesApprovals } from '../db/schema/minutes.ts';
 import { people } from '../db/schema/registry.ts';
 
 export interface MeetingRecord {
@@ -305,4 +306,14 @@ export async function deleteAttendance(
         eq(attendanceRecords.seatHoldingId, seatHoldingId),
       ),
     );
+}
+
+/** Whether the meeting's minutes are approved, and so published (the minutes capability's table). */
+export async function selectMinutesApproved(reader: Reader, meetingId: string): Promise<boolean> {
+  const [row] = await reader
+    .select({ meetingId: minutesApprovals.meetingId })
+    .from(minutesApprovals)
+    .where(eq(minutesApprovals.meetingId, meetingId))
+    .limit(1);
+  return row !== undefined;
 }

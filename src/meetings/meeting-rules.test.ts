@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../identity/policy.ts';
 import { mayRunBody } from '../identity/policy.ts';
+import { anonymousActor } from '../shared/actor.ts';
 import {
   attendanceFacts,
   confidentialCountText,
   conflictFacts,
   mayReadConfidentialItems,
+  minutesOffer,
   visibleAgenda,
 } from './meeting-rules.ts';
 import { londonInstant } from './pages.ts';
@@ -118,5 +120,26 @@ describe('meeting times from the form', () => {
 
   it('passes malformed input through for the schema to refuse', () => {
     expect(londonInstant('10/12/2026', '2pm')).toBe('10/12/2026T2pm');
+  });
+});
+
+describe('what the meeting page offers of the minutes (issue 22: offer only what can be done)', () => {
+  it('approved minutes to everyone; before approval the draft to the body’s own people, and to anyone else no link', () => {
+    const insiders = [
+      account({ isAdministrator: true }),
+      account({ bodyRoles: [{ bodyId: lcg, role: 'secretariat' }] }),
+      account({ bodyRoles: [{ bodyId: lcg, role: 'member' }] }),
+    ];
+    const outsiders = [
+      anonymousActor,
+      account(),
+      account({ bodyRoles: [{ bodyId: 'other', role: 'secretariat' }] }),
+    ];
+    for (const actor of [...insiders, ...outsiders]) {
+      expect(minutesOffer(actor, lcg, true)).toBe('published');
+    }
+    for (const actor of insiders) expect(minutesOffer(actor, lcg, false)).toBe('draft');
+    for (const actor of outsiders)
+      expect(minutesOffer(actor, lcg, false)).toBe('not-yet-published');
   });
 });

@@ -89,3 +89,15 @@ export function interestKindText(kind: string): string {
 export function confidentialCountText(count: number): string {
   return `${count} confidential item${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * What the meeting page offers of its minutes: once approved they are published to everyone;
+ * before that the draft is for the body's own people only (the minutes view refuses anyone else),
+ * so anyone else is told when they will be published rather than given a link that leads nowhere.
+ */
+export type MinutesOffer = 'published' | 'draft' | 'not-yet-published';
+
+export function minutesOffer(actor: Actor, slug: string, approved: boolean): MinutesOffer {
+  if (approved) return 'published';
+  return mayReadConfidentialItems(actor, slug) ? 'draft' : 'not-yet-published';
+}

@@ -17,11 +17,14 @@ import {
   selectAttendance,
   selectDeclarations,
   selectMeetingsOfBody,
+  selectMinutesApproved,
 } from './meeting-queries.ts';
 import {
   attendanceFacts,
   conflictFacts,
+  type MinutesOffer,
   mayReadConfidentialItems,
+  minutesOffer,
   visibleAgenda,
 } from './meeting-rules.ts';
 import { quorumUnderOtherVersions, type VersionQuorum } from './quorum-comparison.ts';
@@ -220,6 +223,16 @@ export async function getMeeting(options: {
     quorum: meetingQuorum,
     problems,
   };
+}
+
+/** What this reader is offered of the meeting's minutes: published, their draft, or not yet. */
+export async function getMinutesOffer(options: {
+  db: Database;
+  actor: Actor;
+  meeting: MeetingSummary;
+}): Promise<MinutesOffer> {
+  const approved = await selectMinutesApproved(options.db, options.meeting.id);
+  return minutesOffer(options.actor, options.meeting.body.slug, approved);
 }
 
 /** The body's meetings, latest first. */

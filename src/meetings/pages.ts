@@ -10,7 +10,7 @@ import { meetingsCalendar } from './calendar-feed.ts';
 import { declareInterest } from './declare-interest.ts';
 import { cancelMeeting, lifecycleOffer, recordMeetingHeld } from './meeting-lifecycle.ts';
 import { confidentialCountText, interestKindText } from './meeting-rules.ts';
-import { getMeeting, listMeetings } from './meeting-view.ts';
+import { getMeeting, getMinutesOffer, listMeetings } from './meeting-view.ts';
 import { recordAttendance } from './record-attendance.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
 import {
@@ -104,6 +104,9 @@ export async function registerMeetingPages(app: App) {
       interestKindText,
       apologies: apologiesOffer(request.actor, report, app.now()),
       lifecycle: lifecycleOffer(request.actor, report.meeting, app.now()),
+      minutes: await getMinutesOffer({ db, actor: request.actor, meeting: report.meeting }),
+      // Notice goes by e-mail: without a mail server the page says so instead of a button.
+      mailConfigured: app.mailer.canSend,
       values: extras.values ?? {},
       notice: extras.notice,
       ...formErrors(extras.problem?.problem),

@@ -239,6 +239,27 @@ describe('drafting the minutes, item by item', () => {
     }
   });
 
+  it('the meeting page offers the draft only to those who may read it: the public and an account outside the body get a sentence, not a link that 404s', async () => {
+    const minutesLink = `href="/meetings/${meetingA}/minutes"`;
+    const notYet =
+      'The minutes of this meeting are published here once they are approved at the next meeting.';
+    const anonymous = await app.inject(`/meetings/${meetingA}`);
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.body).not.toContain(minutesLink);
+    expect(anonymous.body).toContain(notYet);
+    for (const [email, mayRead] of [
+      ['public@demo.invalid', false],
+      ['member@demo.invalid', true],
+      ['secretariat@demo.invalid', true],
+    ] as const) {
+      const { cookies } = await signInThroughForm(app, email);
+      const page = await app.inject({ url: `/meetings/${meetingA}`, headers: { cookie: cookies } });
+      expect(page.body.includes(minutesLink), email).toBe(mayRead);
+      expect(page.body.includes(notYet), email).toBe(!mayRead);
+      if (mayRead) expect(page.body).toContain('a draft, public once approved at the next meeting');
+    }
+  });
+
   it('DOMAIN: "names of those present recorded" — the minutes name who was present and who sent apologies', async () => {
     const draft = (await minutesOf(meetingA, member)).json();
     expect(draft.present).toHaveLength(9);
@@ -516,6 +537,10 @@ describe('the published minutes', () => {
       agendaItemPosition: 1,
     });
     expect(JSON.stringify(minutes)).not.toContain('Provider X');
+
+    const meetingPage = await app.inject(`/meetings/${meetingA}`);
+    expect(meetingPage.body).toContain(`href="/meetings/${meetingA}/minutes"`);
+    expect(meetingPage.body).not.toContain('published here once they are approved');
 
     const page = await app.inject(`/meetings/${meetingA}/minutes`);
     expect(page.statusCode).toBe(200);

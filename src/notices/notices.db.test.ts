@@ -213,6 +213,39 @@ describe('SI 2000/89 Sch 2: "at least 3 clear days\' notice stating the business
     expect(smtp.received.length).toBe(before);
   });
 
+  it('offers no notice button on the meeting page when the server has no SMTP server, and says why', async () => {
+    const withoutMail = await buildApp({
+      database,
+      config: testConfig(),
+      logger: false,
+      now: () => fixedNow,
+    });
+    try {
+      const { cookies } = await signInThroughForm(withoutMail, demoEmails.secretariat);
+      const page = await withoutMail.inject({
+        url: `/meetings/${meetingId}`,
+        headers: { cookie: cookies },
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain(`action="/meetings/${meetingId}/notices"`);
+      expect(page.body).not.toContain('Send notice of this meeting by e-mail');
+      expect(page.body).toContain(
+        'Notice cannot be sent by e-mail from here: this server has no mail server set up (SMTP_URL). Give members notice another way.',
+      );
+      // Who has been sent notice is still there to read.
+      expect(page.body).toContain(`href="/meetings/${meetingId}/notices"`);
+      // With mail set up, the same page offers the button and not the sentence.
+      const withMail = await app.inject({
+        url: `/meetings/${meetingId}`,
+        headers: { cookie: (await signInThroughForm(app, demoEmails.secretariat)).cookies },
+      });
+      expect(withMail.body).toContain('Send notice of this meeting by e-mail');
+      expect(withMail.body).not.toContain('Notice cannot be sent by e-mail');
+    } finally {
+      await withoutMail.close();
+    }
+  });
+
   it('says so, and queues nothing, when the server has no SMTP server', async () => {
     const withoutMail = await buildApp({
       database,
