@@ -1,6 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listPresets } from '../constitutions/index.ts';
+import {
+  type Constitution,
+  describeDisputeStep,
+  disputeStepKindLabels,
+} from '../governance/index.ts';
 import type { App } from '../http/app-types.ts';
 import { formErrors, parseForm } from '../http/forms.ts';
 import { actionContextOf, authorize, londonDate } from '../identity/index.ts';
@@ -22,6 +27,21 @@ import {
   slugParametersSchema,
   versionParametersSchema,
 } from './schemas.ts';
+
+/** Each dispute category's ladder in words: the kind of step, what it is, and its clause. */
+function disputeLaddersInWords(constitution: Constitution) {
+  return (constitution.disputes?.categories ?? []).map((category) => ({
+    title: category.title,
+    steps: category.ladder.map((step) => {
+      const described = describeDisputeStep(constitution, step);
+      return {
+        label: disputeStepKindLabels[step.step],
+        action: described.action.charAt(0).toUpperCase() + described.action.slice(1),
+        clause: step.clause,
+      };
+    }),
+  }));
+}
 
 const newBodyFormSchema = z.object({
   preset: z.string().max(100).optional(),
@@ -132,6 +152,7 @@ export async function registerBodyPages(app: App) {
       currentPath: '/bodies',
       body,
       constitution,
+      disputeLadders: disputeLaddersInWords(constitution),
       sourceText,
       adoption,
       mayRecordAdoption: may(request, 'bodies.record-adoption'),

@@ -40,6 +40,12 @@ const notices: Record<string, string> = {
   'signed-off': 'The board’s decision is recorded.',
 };
 
+/** A consensus question asks for views, not votes: its notices say so. */
+const noticesForViews: Record<string, string> = {
+  opened: 'The question is open for views.',
+  voted: 'Your view is recorded.',
+};
+
 /** Questions and proxies of a meeting, one page per question, and its advice note and results. */
 export async function registerDecisionPages(app: App) {
   const { db } = app.database;
@@ -65,14 +71,15 @@ export async function registerDecisionPages(app: App) {
     request: FastifyRequest,
     reply: FastifyReply,
     proposalId: string,
-    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+    extras: { problem?: ProblemError; values?: Record<string, string>; changed?: string } = {},
   ) => {
     const proposal = await getProposal({ db, actor: request.actor, proposalId });
+    const changed = extras.changed ?? '';
     return reply.code(extras.problem?.problem.status ?? 200).view('decisions/views/proposal.njk', {
       currentPath: '/bodies',
       proposal,
       values: extras.values ?? {},
-      notice: extras.notice,
+      notice: (proposal.asksForViews ? noticesForViews[changed] : undefined) ?? notices[changed],
       ...formErrors(extras.problem?.problem),
     });
   };
@@ -181,9 +188,7 @@ export async function registerDecisionPages(app: App) {
       schema: { params: proposalParametersSchema, querystring: changedQuerySchema },
     },
     async (request, reply) =>
-      renderProposal(request, reply, request.params.id, {
-        notice: notices[request.query.changed ?? ''],
-      }),
+      renderProposal(request, reply, request.params.id, { changed: request.query.changed }),
   );
 
   for (const [action, use, changed] of [

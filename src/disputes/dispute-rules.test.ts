@@ -171,7 +171,7 @@ describe('what the engine’s answer means to a person', () => {
     if (refused.ok) throw new Error('expected a refusal');
     const [problem] = stepProblems(refused.errors, facts.history.length - 1);
     expect(problem?.field).toBe('stepId');
-    expect(problem?.message).toMatch(/^"sha-facilitation" is out of order.*\(2006 §112\)\.$/);
+    expect(problem?.message).toMatch(/^Facilitation is out of order.*\(2006 §112\)\.$/);
   });
 
   it('lists the constitution’s three categories (2006 §111)', () => {

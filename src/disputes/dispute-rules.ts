@@ -14,6 +14,7 @@ import {
   type DisputeStep,
   type DisputeStepResult,
   describeDisputeStep,
+  disputeOutcomeLabels,
   type EngineError,
   nextDisputeStep,
 } from '../governance/index.ts';
@@ -25,36 +26,19 @@ export const outcomeChoices: Record<
   DisputeStep['step'],
   readonly { value: DisputeOutcome; text: string }[]
 > = {
-  agreeProcess: [
-    { value: 'agreed', text: 'Agreed' },
-    { value: 'notAgreed', text: 'Not agreed' },
-  ],
-  vote: [
-    { value: 'carried', text: 'Carried' },
-    { value: 'notCarried', text: 'Not carried' },
-  ],
-  mediation: [
-    { value: 'agreed', text: 'Agreed' },
-    { value: 'notAgreed', text: 'Not agreed' },
-  ],
-  facilitation: [
-    { value: 'agreed', text: 'Agreed' },
-    { value: 'notAgreed', text: 'Not agreed' },
-  ],
-  signOff: [
-    { value: 'signedOff', text: 'Signed off' },
-    { value: 'notSignedOff', text: 'Refused sign-off' },
-  ],
+  agreeProcess: choicesOf(['agreed', 'notAgreed']),
+  vote: choicesOf(['carried', 'notCarried']),
+  mediation: choicesOf(['agreed', 'notAgreed']),
+  facilitation: choicesOf(['agreed', 'notAgreed']),
+  signOff: choicesOf(['signedOff', 'notSignedOff']),
 };
 
-export const outcomeWords: Record<DisputeOutcome, string> = {
-  agreed: 'Agreed',
-  notAgreed: 'Not agreed',
-  carried: 'Carried',
-  notCarried: 'Not carried',
-  signedOff: 'Signed off',
-  notSignedOff: 'Refused sign-off',
-};
+function choicesOf(outcomes: readonly DisputeOutcome[]): { value: DisputeOutcome; text: string }[] {
+  return outcomes.map((value) => ({ value, text: disputeOutcomeLabels[value] }));
+}
+
+/** An outcome in words: the engine's labels, kept in one place beside the ladder's rules. */
+export const outcomeWords: Record<DisputeOutcome, string> = disputeOutcomeLabels;
 
 /** The categories of the constitution's dispute procedure, for the "raise a dispute" form. */
 export function disputeCategories(constitution: Constitution): readonly DisputeCategory[] {

@@ -213,7 +213,7 @@ describe('2006 §111: "Disputes involving issues about collective procurement wi
     // The vote settles the dispute whichever way it goes: the proposal falls, and that is final.
     expect(unresolved.statusCode).toBe(201);
     expect(unresolved.json().status).toBe('resolved');
-    expect(unresolved.json().next.summary).toContain('notCarried');
+    expect(unresolved.json().next.summary).toContain('Resolved on 2026-10-08: not carried');
   });
 });
 
@@ -287,7 +287,7 @@ describe('2006 §112: a service-development dispute, through mediation by the ch
     const [problem] = refused.json().errors;
     expect(problem.field).toBe('stepId');
     expect(problem.message).toContain('out of order');
-    expect(problem.message).toContain('"mediation-by-chair"');
+    expect(problem.message).toContain('mediation by the chair');
     expect(problem.message).toContain('2006 §112');
     expect(await counts()).toEqual(before);
     const [row] = await database.db.select().from(disputes).where(eq(disputes.id, disputeId));

@@ -52,7 +52,7 @@ describe('validateComposition', () => {
     );
     expect(result.refusals[0]).toMatchObject({ finding: 'notEligible' });
     expect(result.refusals[0]?.message).toContain(
-      'the seat is for a chief-executive, but the post recorded is finance-director',
+      'the seat is for a chief executive, but the post recorded is finance director',
     );
   });
 

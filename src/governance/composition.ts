@@ -15,7 +15,7 @@ import {
   seatSectors,
   sectorName,
 } from './constitution-model.ts';
-import type { Constitution, Count, Provenance, Seat } from './constitution-schema.ts';
+import type { Constitution, Count, FillMethod, Provenance, Seat } from './constitution-schema.ts';
 import { type Bounds, boundsOf, describeCount } from './counts.ts';
 import {
   type CountedFact,
@@ -116,6 +116,11 @@ function organisationType(constitution: Constitution, member: ResolvedMember): s
   return organisation.type ?? bodyById(constitution, organisation.id)?.type;
 }
 
+/** A post or organisation type's id read as words: "chief-executive" is "chief executive". */
+function inWords(identifier: string): string {
+  return identifier.replaceAll('-', ' ');
+}
+
 function eligibilityFailures(constitution: Constitution, member: ResolvedMember): string[] {
   const eligibility = member.seat.eligibility;
   if (!eligibility) return [];
@@ -123,7 +128,7 @@ function eligibilityFailures(constitution: Constitution, member: ResolvedMember)
   const fact = member.fact;
   if (eligibility.posts && (fact.post === undefined || !eligibility.posts.includes(fact.post))) {
     failures.push(
-      `the seat is for a ${listInWords(eligibility.posts)}, but ${fact.post === undefined ? 'no post is recorded' : `the post recorded is ${fact.post}`}`,
+      `the seat is for a ${listInWords(eligibility.posts.map(inWords))}, but ${fact.post === undefined ? 'no post is recorded' : `the post recorded is ${inWords(fact.post)}`}`,
     );
   }
   const type = organisationType(constitution, member);
@@ -132,7 +137,7 @@ function eligibilityFailures(constitution: Constitution, member: ResolvedMember)
     (type === undefined || !eligibility.organisationTypes.includes(type))
   ) {
     failures.push(
-      `the seat is for someone from a ${listInWords(eligibility.organisationTypes)}, but ${type === undefined ? 'no organisation type is recorded' : `their organisation is a ${type}`}`,
+      `the seat is for someone from a ${listInWords(eligibility.organisationTypes.map(inWords))}, but ${type === undefined ? 'no organisation type is recorded' : `their organisation is a ${inWords(type)}`}`,
     );
   }
   if (
@@ -162,16 +167,26 @@ function eligibilityFailures(constitution: Constitution, member: ResolvedMember)
   return failures;
 }
 
+/** How a holder was recorded as filling a seat, in words. */
+const fillMethodWords: Record<FillMethod, string> = {
+  exOfficio: 'ex officio',
+  nominated: 'nominated',
+  elected: 'elected',
+  appointed: 'appointed',
+  coOpted: 'co-opted',
+  toBeDetermined: 'filled by a route to be determined',
+};
+
 function routeFailure(constitution: Constitution, member: ResolvedMember): string | undefined {
   const recorded = member.fact.filledBy;
   if (!recorded) return undefined;
   const rule = member.seat.filledBy;
   if (recorded.method !== rule.method) {
-    return `the seat is filled ${describeRoute(constitution, member.seat)}, but this holder is recorded as ${recorded.method}`;
+    return `the seat is filled ${describeRoute(constitution, member.seat)}, but this holder is recorded as ${fillMethodWords[recorded.method]}`;
   }
   const expectedBy = fillingBody(member.seat);
   if (expectedBy !== undefined && recorded.by !== undefined && recorded.by !== expectedBy) {
-    return `the seat is filled ${describeRoute(constitution, member.seat)}, but this holder is recorded as ${recorded.method} by ${bodyName(constitution, recorded.by)}`;
+    return `the seat is filled ${describeRoute(constitution, member.seat)}, but this holder is recorded as ${fillMethodWords[recorded.method]} by ${bodyName(constitution, recorded.by)}`;
   }
   return undefined;
 }

@@ -157,7 +157,7 @@ describe('nextDisputeStep', () => {
       nextDisputeStep(partnership(), { category: 'procurement', history: [] }, '2020-01-01'),
     );
     expect(next.step?.action).toContain(
-      'vote under "Three quarters of the consortium" (3/4 (75%) of allEntitled)',
+      'vote under "Three quarters of the consortium" (3/4 (75%) of all those entitled to vote, present or not)',
     );
     const done = expectOk(
       nextDisputeStep(
@@ -225,7 +225,7 @@ describe('nextDisputeStep', () => {
       ),
     );
     expect(errors[0]?.message).toBe(
-      'step "agree" (agreeProcess) ends agreed or notAgreed, not carried',
+      'agreeing the decision process ends agreed or not agreed, not carried',
     );
   });
 });

@@ -26,6 +26,7 @@ import {
 import { describeFraction } from './fraction.ts';
 import { parseFacts } from './membership.ts';
 import { type EngineError, type EngineResult, engineError, failure, success } from './result.ts';
+import { voteBaseWords } from './tally.ts';
 
 export type DisputeStatus = 'next' | 'waiting' | 'resolved' | 'unresolved' | 'signOffRefused';
 
@@ -50,6 +51,32 @@ export interface DisputeStepResult {
   /** Sponsoring boards that have not yet signed off, while sign-off is due. */
   readonly awaitingSignOff?: readonly string[];
   readonly explanation: Explanation;
+}
+
+/**
+ * Each kind of ladder step in words: the one place a page, the API's explanations and the engine's
+ * errors take its name from, so `agreeProcess` or `signOff` never reaches a reader.
+ */
+export const disputeStepKindLabels: Record<DisputeStep['step'], string> = {
+  agreeProcess: 'Agreeing the decision process',
+  vote: 'Vote',
+  mediation: 'Mediation by the chair',
+  facilitation: 'Facilitation',
+  signOff: 'Sign-off by the sponsoring boards',
+};
+
+/** Each outcome a ladder step can end in, in words. */
+export const disputeOutcomeLabels: Record<DisputeOutcome, string> = {
+  agreed: 'Agreed',
+  notAgreed: 'Not agreed',
+  carried: 'Carried',
+  notCarried: 'Not carried',
+  signedOff: 'Signed off',
+  notSignedOff: 'Refused sign-off',
+};
+
+function outcomeInWords(outcome: DisputeOutcome): string {
+  return disputeOutcomeLabels[outcome].toLowerCase();
 }
 
 const allowedOutcomes: Record<DisputeStep['step'], readonly DisputeOutcome[]> = {
@@ -82,7 +109,7 @@ export function describeDisputeStep(
       const method = methodById(constitution, step.method);
       const threshold =
         method?.kind === 'supermajority'
-          ? ` (${describeFraction(method.threshold)} of ${method.base})`
+          ? ` (${describeFraction(method.threshold)} of ${voteBaseWords[method.base]})`
           : method?.kind === 'simpleMajority'
             ? ' (simple majority)'
             : '';
@@ -133,7 +160,7 @@ function validateHistory(
       errors.push(
         engineError(
           'dispute-history-invalid',
-          `step "${step.id}" (${step.step}) ends ${allowedOutcomes[step.step].join(' or ')}, not ${entry.outcome}`,
+          `${disputeStepKindLabels[step.step].toLowerCase()} ends ${allowedOutcomes[step.step].map(outcomeInWords).join(' or ')}, not ${outcomeInWords(entry.outcome)}`,
           { path: [...path, 'outcome'], clause: step.clause },
         ),
       );
@@ -229,13 +256,16 @@ export function nextDisputeStep(
 
   const ladder = category.ladder;
   const stepOf = (id: string): DisputeStep => ladder.find((step) => step.id === id) as DisputeStep;
+  const labelOfStep = (id: string): string => disputeStepKindLabels[stepOf(id).step];
   const citations: Citation[] = [citationOf(category)];
   if (disputes.alongside) citations.push(citationOf(disputes.alongside));
+  const boardNameOf = (id: string): string =>
+    input.sponsoringBoards?.find((board) => board.id === id)?.name ?? id;
   const lines: string[] = [`Category: ${category.title} (${category.clause}).`];
   for (const entry of input.history) {
     const step = stepOf(entry.step);
     lines.push(
-      `${entry.date}: ${describeDisputeStep(constitution, step).action}: ${entry.outcome}${entry.board ? ` (${entry.board})` : ''}, recorded by ${entry.by}${entry.note ? `: ${entry.note}` : ''}.`,
+      `${entry.date}: ${describeDisputeStep(constitution, step).action}: ${outcomeInWords(entry.outcome)}${entry.board ? ` (${boardNameOf(entry.board)})` : ''}, recorded by ${entry.by}${entry.note ? `: ${entry.note}` : ''}.`,
     );
   }
   const alongsideLine = disputes.alongside
@@ -283,7 +313,7 @@ export function nextDisputeStep(
         return failure([
           engineError(
             'dispute-history-invalid',
-            `"${premature.step}" is recorded before the decision process was agreed; joint work may not start without it (${first.clause}: "${first.text}")`,
+            `${labelOfStep(premature.step)} is recorded before the decision process was agreed; joint work may not start without it (${first.clause}: "${first.text}")`,
             { path: ['history', position, 'step'], clause: first.clause },
           ),
         ]);
@@ -327,7 +357,7 @@ export function nextDisputeStep(
       return failure([
         engineError(
           'dispute-history-invalid',
-          `"${step.id}" is out of order: the next step on the ladder is ${expected ? `"${expected.id}"` : 'none'} (${category.clause})`,
+          `${labelOfStep(step.id)} is out of order: the next step on the ladder is ${expected ? labelOfStep(expected.id).toLowerCase() : 'none'} (${category.clause})`,
           { path: ['history', position, 'step'], clause: step.clause },
         ),
       ]);
@@ -404,7 +434,7 @@ export function nextDisputeStep(
   }
 
   lines.push(
-    `Resolved on ${resolution.date} by ${describeDisputeStep(constitution, stepOf(resolution.step)).action}: ${resolution.outcome}.`,
+    `Resolved on ${resolution.date} by ${describeDisputeStep(constitution, stepOf(resolution.step)).action}: ${outcomeInWords(resolution.outcome)}.`,
   );
 
   // 3. Sign-off by every sponsoring board.
@@ -423,7 +453,7 @@ export function nextDisputeStep(
     }
     return finish(
       'resolved',
-      `Resolved on ${resolution.date}: ${resolution.outcome} (${stepOf(resolution.step).clause}).`,
+      `Resolved on ${resolution.date}: ${outcomeInWords(resolution.outcome)} (${stepOf(resolution.step).clause}).`,
       stepOf(resolution.step),
       { resolvedBy: resolution },
     );
@@ -449,7 +479,7 @@ export function nextDisputeStep(
       return failure([
         engineError(
           'dispute-history-invalid',
-          `"${entry.step}" is recorded after the dispute was resolved; only sign-off remains`,
+          `${labelOfStep(entry.step)} is recorded after the dispute was resolved; only sign-off remains`,
           {
             path: ['history', position, 'step'],
             clause: signOff.clause,

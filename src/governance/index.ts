@@ -19,6 +19,7 @@ export {
   describeRoute,
   validateComposition,
 } from './composition.ts';
+export { bodyName } from './constitution-model.ts';
 export {
   type AbsentChairRule,
   type Assumption,
@@ -53,6 +54,8 @@ export {
   type DisputeStepDescription,
   type DisputeStepResult,
   describeDisputeStep,
+  disputeOutcomeLabels,
+  disputeStepKindLabels,
   nextDisputeStep,
 } from './disputes.ts';
 export {

@@ -483,7 +483,8 @@ function countedFacts(range: RangeOfViews): CountedFact[] {
   ];
 }
 
-const baseWords = {
+/** What a threshold is a fraction of, in words: a page never shows `allEntitled`. */
+export const voteBaseWords = {
   present: 'those entitled to vote who are present',
   votesCast: 'votes cast (for, against and abstentions)',
   yesPlusNo: 'votes for and against',
@@ -924,7 +925,7 @@ function supermajorityOutcome(
     ...(weighted ? { weightFor: forTotal } : {}),
   };
   const lines = [
-    `Base (${method.base}): ${baseWords[method.base]}: ${baseTotal}${weighted ? ' by share' : ''}${inBase.length ? ` (${listInWords(inBase.map((voter) => voter.name))})` : ''}.`,
+    `Base: ${voteBaseWords[method.base]}: ${baseTotal}${weighted ? ' by share' : ''}${inBase.length ? ` (${listInWords(inBase.map((voter) => voter.name))})` : ''}.`,
     weighted ? `Weight for: ${forTotal} of ${baseTotal}.` : `For: ${forTotal} of ${baseTotal}.`,
     baseTotal > 0
       ? `Threshold ${thresholdWords}: ${showFractionComparison(forTotal, baseTotal, method.threshold)}.`

@@ -13,7 +13,7 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  second: '2-digit',
+  hourCycle: 'h23',
 });
 const londonTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -41,7 +41,16 @@ export function registerViewFilters(environment: Environment): void {
   environment.addFilter('londonDayAndTime', (value: Date | string | null | undefined) =>
     value ? `${londonDate.format(new Date(value))} ${londonTime.format(new Date(value))}` : '',
   );
+  // Constitution text is written by people who may quote a field as `base`: a page shows the word.
+  environment.addFilter('plainWords', (value: string | null | undefined) =>
+    value ? withoutCodeMarks(value) : '',
+  );
   environment.addFilter('wholeNumber', (value: number | null | undefined) =>
     value === null || value === undefined ? '' : wholeNumber.format(value),
   );
+}
+
+/** Markdown's code marks taken out, the words kept: "sets `base`" reads "sets base". */
+export function withoutCodeMarks(text: string): string {
+  return text.replace(/`+([^`]*)`+/g, '$1').replaceAll('`', '');
 }

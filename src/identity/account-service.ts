@@ -16,12 +16,13 @@ import {
   selectAccountById,
   selectApiTokenForUpdate,
   selectApiTokens,
+  selectBodyTitles,
   selectLiveApiTokenWithAccount,
   selectPasswordResetTokenForUpdate,
   setAccountPasswordHash,
 } from './identity-queries.ts';
 import { checkNewPassword, hashPassword, passwordMatches } from './passwords.ts';
-import type { Actor } from './policy.ts';
+import { type Actor, describeActor } from './policy.ts';
 import { digestToken, newSecretToken } from './secrets.ts';
 
 type AccountActor = Extract<Actor, { kind: 'account' }>;
@@ -165,6 +166,15 @@ export async function listApiTokens(options: {
   actor: AccountActor;
 }): Promise<ApiTokenRow[]> {
   return selectApiTokens(options.db, options.actor.accountId);
+}
+
+/** The account's roles in words, each body named by its title, for the account page. */
+export async function describeOwnAccount(options: {
+  db: Database;
+  actor: AccountActor;
+}): Promise<string> {
+  const slugs = [...new Set(options.actor.bodyRoles.map((fact) => fact.bodyId))];
+  return describeActor(options.actor, await selectBodyTitles(options.db, slugs));
 }
 
 /** Creates a token and returns its secret once; only its digest is kept. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { batchedPerHandle } from '../db/batched.ts';
 import type { Database, Reader, Transaction } from '../db/connection.ts';
+import { bodies } from '../db/schema/bodies.ts';
 import {
   accountIdentities,
   accounts,
@@ -97,6 +98,19 @@ export async function selectAccountWithBodyRoles(
     .from(accounts)
     .where(eq(accounts.id, id));
   return row;
+}
+
+/** The titles of bodies by slug ("London Commissioning Group"), for saying which body a role is on. */
+export async function selectBodyTitles(
+  reader: Reader,
+  slugs: readonly string[],
+): Promise<Map<string, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await reader
+    .select({ slug: bodies.slug, title: bodies.title })
+    .from(bodies)
+    .where(inArray(bodies.slug, [...slugs]));
+  return new Map(rows.map((row) => [row.slug, row.title]));
 }
 
 export async function insertBodyRoleAssignments(

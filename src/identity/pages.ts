@@ -7,6 +7,7 @@ import { asProblem, ProblemError } from '../shared/problems.ts';
 import {
   changePassword,
   createApiToken,
+  describeOwnAccount,
   listApiTokens,
   requestPasswordReset,
   resetPassword,
@@ -14,7 +15,7 @@ import {
 } from './account-service.ts';
 import { clearSessionCookie, setSessionCookie } from './http-authentication.ts';
 import type { OpenIdFlowState, OpenIdSignIn } from './oidc.ts';
-import { type Actor, describeActor } from './policy.ts';
+import type { Actor } from './policy.ts';
 import {
   changePasswordFormSchema,
   createApiTokenFormSchema,
@@ -199,7 +200,7 @@ export async function registerIdentityPages(
     const actor = accountActor(request);
     return reply.code(extras.problem?.problem.status ?? 200).view('identity/views/account.njk', {
       account: actor,
-      description: describeActor(actor),
+      description: await describeOwnAccount({ db, actor }),
       tokens: await listApiTokens({ db, actor }),
       newToken: extras.newToken,
       notice: extras.notice,

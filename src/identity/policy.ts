@@ -188,12 +188,20 @@ export function authorize(
   }
 }
 
-/** What the pages show about an actor ("signed in as …, secretariat of …"). */
-export function describeActor(actor: Actor): string {
+/**
+ * What the pages show about an actor ("Demo Secretariat (secretariat of London Commissioning
+ * Group)"), naming each body by its title; a body missing from `bodyTitles` keeps its slug.
+ */
+export function describeActor(
+  actor: Actor,
+  bodyTitles: ReadonlyMap<string, string> = new Map(),
+): string {
   if (actor.kind === 'anonymous') return 'Not signed in';
   const roles = [
     ...(actor.isAdministrator ? ['administrator'] : []),
-    ...actor.bodyRoles.map((fact) => `${fact.role} of ${fact.bodyId}`),
+    ...actor.bodyRoles.map(
+      (fact) => `${fact.role} of ${bodyTitles.get(fact.bodyId) ?? fact.bodyId}`,
+    ),
   ];
   return roles.length ? `${actor.displayName} (${roles.join(', ')})` : actor.displayName;
 }

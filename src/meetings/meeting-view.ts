@@ -80,6 +80,8 @@ export interface MeetingReport {
     seatTitle: string;
     organisation: string | null;
     sector: string | null;
+    /** The sector's name ("North East"), as the registry gives it. */
+    sectorName: string | null;
     office: string | null;
     /** Null until the secretariat records it; the engine counts an unrecorded member as absent. */
     status: string | null;
@@ -210,6 +212,7 @@ export async function getMeeting(options: {
         seatTitle: seat?.title ?? holding.seatRole,
         organisation: holding.organisationName,
         sector: holding.organisationSectorId,
+        sectorName: holding.organisationSectorName,
         office: holding.office,
         status: record?.status ?? null,
         deputyName: record?.deputyName ?? null,

@@ -71,7 +71,7 @@ describe('the same attendance under the 2006 and the 2008 terms', () => {
       (placement) => placement.name === 'Brent Teaching PCT Chief Executive',
     );
     expect(brent?.seatTitle).toBeNull();
-    expect(brent?.reason).toContain('recorded as exOfficio');
+    expect(brent?.reason).toContain('recorded as ex officio');
     expect(brent?.reason).toContain('2006 §105');
     const sha = result.placements.find((placement) => placement.memberId === chair.id);
     expect(sha?.seatTitle).toBeNull();

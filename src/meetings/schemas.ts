@@ -135,6 +135,7 @@ export const meetingReportSchema = z.object({
       seatTitle: z.string(),
       organisation: z.string().nullable(),
       sector: z.string().nullable(),
+      sectorName: z.string().nullable(),
       office: z.string().nullable(),
       status: z.string().nullable(),
       deputyName: z.string().nullable(),

@@ -47,6 +47,7 @@ function holding(overrides: Partial<HoldingRecord> = {}): HoldingRecord {
     organisationName: brent.name,
     organisationType: brent.type,
     organisationSectorId: brent.sectorId,
+    organisationSectorName: 'North West',
     organisationOdsCode: brent.odsCode,
     fillMethod: 'exOfficio',
     filledBy: 'sector-commissioning-group',

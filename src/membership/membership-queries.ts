@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
 import { seatHoldings } from '../db/schema/membership.ts';
-import { organisations, people, posts } from '../db/schema/registry.ts';
+import { organisations, people, posts, sectors } from '../db/schema/registry.ts';
 
 /** A seat holding with who holds it and whom they represent, as the registry has them. */
 export interface HoldingRecord {
@@ -16,6 +16,8 @@ export interface HoldingRecord {
   organisationName: string | null;
   organisationType: string | null;
   organisationSectorId: string | null;
+  /** The sector's name in the registry ("North East"). */
+  organisationSectorName: string | null;
   organisationOdsCode: string | null;
   fillMethod: string;
   filledBy: string | null;
@@ -53,6 +55,7 @@ const holdingColumns = {
   organisationName: organisations.name,
   organisationType: organisations.type,
   organisationSectorId: organisations.sectorId,
+  organisationSectorName: sectors.name,
   organisationOdsCode: organisations.odsCode,
   fillMethod: seatHoldings.fillMethod,
   filledBy: seatHoldings.filledBy,
@@ -72,6 +75,7 @@ export async function selectCurrentHoldings(
     .from(seatHoldings)
     .innerJoin(people, eq(seatHoldings.personId, people.id))
     .leftJoin(organisations, eq(seatHoldings.organisationId, organisations.id))
+    .leftJoin(sectors, eq(organisations.sectorId, sectors.id))
     .where(
       and(
         eq(seatHoldings.bodyId, bodyId),
@@ -93,6 +97,7 @@ export async function selectFormerHoldings(
     .from(seatHoldings)
     .innerJoin(people, eq(seatHoldings.personId, people.id))
     .leftJoin(organisations, eq(seatHoldings.organisationId, organisations.id))
+    .leftJoin(sectors, eq(organisations.sectorId, sectors.id))
     .where(and(eq(seatHoldings.bodyId, bodyId), lt(seatHoldings.endsOn, asOf)))
     .orderBy(desc(seatHoldings.endsOn), asc(people.name));
 }

@@ -9,6 +9,7 @@
 import { loadBodyWithVersions, termsInForceAmong } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
 import {
+  bodyName,
   type CompositionResult,
   type CompositionViolation,
   type Constitution,
@@ -45,6 +46,8 @@ export interface HoldingView {
   post: { role: string; title: string } | null;
   fillMethod: string;
   filledBy: string | null;
+  /** Who nominated, elected or appointed, by the name the terms give it ("Sector Commissioning Group"). */
+  filledByName: string | null;
   office: 'chair' | 'viceChair' | null;
   startsOn: string;
   endsOn: string | null;
@@ -133,6 +136,8 @@ function holdingView(resolved: ResolvedHolding, extras: HoldingExtras): HoldingV
     post: post ? { role: post.role, title: post.title } : null,
     fillMethod: holding.fillMethod,
     filledBy: holding.filledBy,
+    filledByName:
+      holding.filledBy === null ? null : bodyName(extras.filledUnder(holding), holding.filledBy),
     office: holding.office === 'chair' || holding.office === 'viceChair' ? holding.office : null,
     startsOn: holding.startsOn,
     endsOn: holding.endsOn,

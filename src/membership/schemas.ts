@@ -130,6 +130,7 @@ export const holdingSchema = z.object({
   post: z.object({ role: z.string(), title: z.string() }).nullable(),
   fillMethod: z.string(),
   filledBy: z.string().nullable(),
+  filledByName: z.string().nullable(),
   office: z.enum(['chair', 'viceChair']).nullable(),
   startsOn: z.string(),
   endsOn: z.string().nullable(),

@@ -122,7 +122,7 @@ async function othersAgree(path: string) {
 async function closeInBrowser(path: string): Promise<Page> {
   const page = await signIn(demoEmails.secretariat, path);
   const main = await page.locator('main').textContent();
-  expect(main).toContain('Who has not voted');
+  expect(main).toContain('Who has not given a view');
   await page.getByRole('button', { name: 'Close and apply the rules' }).click();
   await page.waitForURL('**?changed=closed');
   await expectNoAccessibilityViolations(page);

@@ -40,17 +40,17 @@ const demoRoles = [
   {
     email: 'secretariat@demo.invalid',
     displayName: 'Demo Secretariat',
-    roles: 'Demo Secretariat (secretariat of london-commissioning-group)',
+    roles: 'Demo Secretariat (secretariat of London Commissioning Group)',
   },
   {
     email: 'chair@demo.invalid',
     displayName: 'Demo Chair (NHS London)',
-    roles: 'Demo Chair (NHS London) (chair of london-commissioning-group)',
+    roles: 'Demo Chair (NHS London) (chair of London Commissioning Group)',
   },
   {
     email: 'member@demo.invalid',
     displayName: 'Demo Member (Brent)',
-    roles: 'Demo Member (Brent) (member of london-commissioning-group)',
+    roles: 'Demo Member (Brent) (member of London Commissioning Group)',
   },
   { email: 'public@demo.invalid', displayName: 'Demo Public User', roles: 'Demo Public User' },
 ];

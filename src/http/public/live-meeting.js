@@ -12,7 +12,7 @@ if (panels && announcer && connection && 'EventSource' in window) {
   const timeFormat = new Intl.DateTimeFormat('en-GB', {
     hour: '2-digit',
     minute: '2-digit',
-    second: '2-digit',
+    hourCycle: 'h23',
     timeZone: 'Europe/London',
   });
 

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerFor, demoEmails, signInThroughForm } from '../../test/support/demo-actors.ts';
+import { buildSeededTestApp } from '../../test/support/test-app.ts';
+import { openTestDatabase } from '../../test/support/test-database.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import type { App } from './app-types.ts';
+
+/**
+ * Issue 22, item 5: "No slug, UUID, camelCase id or Markdown mark-up reaches a page: every
+ * identifier has its title", and times without seconds. The pages the issue found them on, on the
+ * demo data, with a dispute taken up the 2006 §112 ladder to sign-off so every kind of step shows.
+ */
+const lcg = 'london-commissioning-group';
+
+/** What a reader sees: the text of the page, without tags, scripts or the constitution's source. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style|pre|head)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
+}
+
+/** Identifiers and mark-up a page must never show, each with why. */
+const leaks: readonly [RegExp, string][] = [
+  [/agreeProcess|signOff|notAgreed|signedOff|notSignedOff|exOfficio/, 'a camelCase id'],
+  [/north-east|north-west|north-central|south-east|south-west/, 'a sector id'],
+  [/london-commissioning-group|sector-commissioning-group|nhs-london|london-pcts/, 'a body slug'],
+  [
+    /agree-decision-process|mediation-by-chair|sha-facilitation|sponsoring-board-sign-off/,
+    'a step id',
+  ],
+  [/`/, 'Markdown mark-up'],
+  [/\b\d{1,2}:\d{2}:\d{2}\b/, 'a time with seconds'],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i, 'a UUID'],
+];
+
+function leaksIn(text: string): string[] {
+  return leaks.flatMap(([pattern, what]) => {
+    const found = pattern.exec(text);
+    if (!found) return [];
+    const at = found.index;
+    return [`${what} "${found[0]}" in "…${text.slice(Math.max(0, at - 60), at + 60)}…"`];
+  });
+}
+
+let database: DatabaseHandle;
+let app: App;
+let cookies: string;
+let secretariat: { authorization: string };
+let meetingId: string;
+let disputeId: string;
+let questionId: string;
+
+const post = async (url: string, payload: object) => {
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/v1${url}`,
+    headers: secretariat,
+    payload,
+  });
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json();
+};
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await buildSeededTestApp(database);
+  secretariat = await bearerFor(app, 'secretariat');
+  cookies = (await signInThroughForm(app, demoEmails.secretariat)).cookies;
+
+  meetingId = (
+    await post(`/bodies/${lcg}/meetings`, {
+      title: 'December meeting',
+      startsAt: '2026-12-10T14:00:00Z',
+      location: 'Southside, 105 Victoria Street',
+      noticeGivenOn: '2026-11-20',
+    })
+  ).meetingId;
+  const { agendaItemId } = await post(`/meetings/${meetingId}/agenda-items`, {
+    title: 'Stroke services',
+    purpose: 'decision',
+  });
+  questionId = (
+    await post(`/meetings/${meetingId}/proposals`, {
+      agendaItemId,
+      title: 'A London-wide view on stroke services',
+      text: 'That the group supports the stroke strategy.',
+      decisionKind: 'london-wide-view',
+    })
+  ).proposalId;
+
+  // A service-development dispute up the 2006 §112 ladder: the agreed process, mediation by the
+  // chair, facilitation by NHS London, then sign-off by one board (one refusal would close it).
+  const { reviewId } = await post(`/bodies/${lcg}/joint-reviews`, {
+    title: 'Cardiology services review',
+    category: 'service-development',
+    decisionProcess: 'Recommendations by consensus of the sponsoring PCTs.',
+    failureToAgree: 'Mediation by the chair; then facilitation by NHS London.',
+  });
+  await post(`/joint-reviews/${reviewId}/agreement`, {
+    agreedOn: '2026-09-01',
+    agreedMinuteReference: 'LCG/26/41',
+  });
+  await post(`/joint-reviews/${reviewId}/start`, { startedOn: '2026-09-02' });
+  disputeId = (
+    await post(`/bodies/${lcg}/disputes`, {
+      category: 'service-development',
+      title: 'Cardiology: where the heart attack centres go',
+      description: 'Sponsoring PCTs disagree on the recommendation.',
+      jointReviewId: reviewId,
+      raisedOn: '2026-10-01',
+    })
+  ).disputeId;
+  await post(`/disputes/${disputeId}/steps`, {
+    stepId: 'mediation-by-chair',
+    takenOn: '2026-10-15',
+    takenBy: 'The chair',
+    outcome: 'notAgreed',
+  });
+  await post(`/joint-reviews/${reviewId}/end`, { endedOn: '2026-11-01' });
+  const facilitated = await post(`/disputes/${disputeId}/steps`, {
+    stepId: 'sha-facilitation',
+    takenOn: '2026-11-10',
+    takenBy: 'NHS London',
+    outcome: 'agreed',
+  });
+  const [board] = facilitated.next.awaitingSignOff as { id: string; name: string }[];
+  await post(`/disputes/${disputeId}/steps`, {
+    stepId: 'sponsoring-board-sign-off',
+    takenOn: '2026-11-20',
+    takenBy: `${board?.name} Board`,
+    outcome: 'signedOff',
+    boardOrganisationId: board?.id,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+async function pageText(url: string): Promise<string> {
+  const page = await app.inject({ url, headers: { cookie: cookies } });
+  expect(page.statusCode, `${url}: ${page.body.slice(0, 300)}`).toBe(200);
+  return visibleText(page.body);
+}
+
+describe('issue 22, item 5: pages show titles and words, never ids or mark-up', () => {
+  const pages = () => [
+    `/disputes/${disputeId}`,
+    `/bodies/${lcg}/disputes`,
+    '/oversight/disputes',
+    `/bodies/${lcg}`,
+    `/bodies/${lcg}/versions/1`,
+    `/bodies/${lcg}/versions/2`,
+    `/bodies/${lcg}/members`,
+    `/bodies/${lcg}/meetings`,
+    `/meetings/${meetingId}`,
+    `/meetings/${meetingId}/proposals`,
+    `/proposals/${questionId}`,
+    '/decisions',
+    '/account',
+  ];
+
+  it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {
+    const found: string[] = [];
+    for (const url of pages()) {
+      for (const leak of leaksIn(await pageText(url))) found.push(`${url}: ${leak}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('names each kind of ladder step in words on the terms of reference', async () => {
+    const text = await pageText(`/bodies/${lcg}/versions/2`);
+    expect(text).toContain('Agreeing the decision process');
+    expect(text).toContain('Sign-off by the sponsoring boards');
+  });
+
+  it('names the sector, the nominating body and the body of a role by their titles', async () => {
+    expect(await pageText(`/meetings/${meetingId}`)).toContain('North East sector');
+    expect(await pageText(`/bodies/${lcg}/members`)).toContain(
+      "Ex officio: the sector's Collaborative Commissioning Group (CCG)",
+    );
+    expect(await pageText('/account')).toContain('secretariat of London Commissioning Group');
+  });
+
+  it('tells the dispute’s story in words: outcomes and the board that signed off', async () => {
+    const text = await pageText(`/disputes/${disputeId}`);
+    expect(text).toMatch(/mediation within the group, conducted by the chair: not agreed/);
+    expect(text).toMatch(/sign-off by [^:]+: signed off \([^)]*PCT\)/);
+  });
+
+  it('shows times to the minute', async () => {
+    expect(await pageText(`/meetings/${meetingId}`)).toMatch(/10 Dec 2026, 14:00(?!:)/);
+    expect(await pageText(`/bodies/${lcg}/meetings`)).toMatch(/10 Dec 2026, 14:00(?!:)/);
+  });
+
+  it('asks for views, not votes, on a consensus question, and counts every decision', async () => {
+    const draft = await pageText(`/proposals/${questionId}`);
+    expect(draft).toContain('Open for views');
+    expect(draft).toContain('Views recorded');
+    const opened = await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${questionId}/open`,
+      headers: secretariat,
+    });
+    expect(opened.statusCode, opened.body).toBeLessThan(300);
+    expect(await pageText(`/proposals/${questionId}?changed=opened`)).toContain(
+      'The question is open for views.',
+    );
+    const register = await pageText('/decisions');
+    expect(register).toContain('Download every decision as CSV');
+    expect(register).not.toContain('every decisions');
+  });
+});
