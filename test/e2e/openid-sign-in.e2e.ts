@@ -147,7 +147,7 @@ async function expectSignedInAsMemberOfBrent(page: Page) {
   const summary = await page.locator('main .nhsuk-summary-list').textContent();
   expect(summary).toContain('Demo Member (Brent)');
   expect(summary).toContain('member@demo.invalid');
-  expect(summary).toContain('member of london-commissioning-group');
+  expect(summary).toContain('member of London Commissioning Group');
   await expectNoAccessibilityViolations(page);
 }
 
