@@ -30,6 +30,7 @@ import {
   registerRatificationRoutes,
 } from './decisions/index.ts';
 import { mayOversee, registerDisputePages, registerDisputeRoutes } from './disputes/index.ts';
+import { registerHomePage } from './home/index.ts';
 import type { App, AppSettings } from './http/app-types.ts';
 import { registerOfflineStylesheet } from './http/offline-stylesheet.ts';
 import { sendProblem, toProblem } from './http/problem-responses.ts';
@@ -281,12 +282,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)
       : undefined,
   });
-  app.get('/', { config: { permission: 'public.read' } }, async (request, reply) =>
-    reply.view('home.njk', {
-      currentPath: '/',
-      signedOut: (request.query as { signedOut?: string }).signedOut === '1',
-    }),
-  );
+  await app.register(registerHomePage);
 
   return app;
 }

@@ -157,3 +157,14 @@ export async function selectAllPeople(reader: Reader): Promise<{ id: string; nam
     .from(people)
     .orderBy(asc(people.name), asc(people.id));
 }
+
+/** The open actions a person owns, across every body, soonest due first: the home page's. */
+export async function selectOpenActionsOfOwner(
+  reader: Reader,
+  personId: string,
+): Promise<ActionRecord[]> {
+  return selectActions(
+    reader,
+    and(eq(actionItems.status, 'open'), eq(actionItems.ownerPersonId, personId)),
+  );
+}

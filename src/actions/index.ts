@@ -4,5 +4,6 @@
  * this folder is its own business (decision 019).
  */
 export { recordAction, updateActionStatus } from './action-service.ts';
+export { type OwnAction, openActionsOfReader } from './own-actions-view.ts';
 export { registerActionPages } from './pages.ts';
 export { registerActionRoutes } from './routes.ts';

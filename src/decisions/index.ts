@@ -3,6 +3,8 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
+
+export { type AwaitingQuestion, questionsAwaitingReader } from './awaiting-view.ts';
 export { csvOf, outcomeText } from './decision-rules.ts';
 export { registerDecisionPages } from './pages.ts';
 export { getProposal } from './proposal-view.ts';

@@ -5,6 +5,7 @@ import type { Actor } from '../identity/policy.ts';
 import {
   disputeCategories,
   disputeFactsOf,
+  isStepForStrategicHealthAuthority,
   mayOverseeDisputes,
   mayRaiseDispute,
   mayReadDisputes,
@@ -217,5 +218,17 @@ describe('who takes part: the body’s people, and NHS London (the SHA)', () => 
         false,
       ),
     ).toBe(false);
+  });
+});
+
+describe('the steps waiting on NHS London, for the oversight section of the home page', () => {
+  it('2006 §112 "facilitation by NHS London (the London SHA)" is the SHA’s step; the chair’s mediation and the boards’ sign-off are not', () => {
+    expect(isStepForStrategicHealthAuthority('NHS London (the London SHA)')).toBe(true);
+    expect(isStepForStrategicHealthAuthority('the strategic health authority')).toBe(true);
+    expect(isStepForStrategicHealthAuthority('the chair of the London Commissioning Group')).toBe(
+      false,
+    );
+    expect(isStepForStrategicHealthAuthority('the sponsoring PCT boards')).toBe(false);
+    expect(isStepForStrategicHealthAuthority(null)).toBe(false);
   });
 });

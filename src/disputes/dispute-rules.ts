@@ -267,3 +267,12 @@ export function mayRaiseDispute(actor: Actor, slug: string, holdsSeat: boolean):
     (actor.isAdministrator || holdsSeat || actor.bodyRoles.some((fact) => fact.bodyId === slug))
   );
 }
+
+/**
+ * Whether a ladder step is the strategic health authority's to take: the constitution names who
+ * takes each step in words (2006 §112: "facilitation by NHS London (the London SHA)"), so the
+ * step is NHS London's when those words name it or an SHA.
+ */
+export function isStepForStrategicHealthAuthority(by: string | null): boolean {
+  return by !== null && /\bSHA\b|strategic health authority|NHS London/i.test(by);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, anonymousActor, authorize } from './policy.ts';
+import { type Actor, anonymousActor, authorize, bodiesServedBy } from './policy.ts';
 
 function account(overrides: Partial<Extract<Actor, { kind: 'account' }>> = {}): Actor {
   return {
@@ -120,5 +120,27 @@ describe('the permission policy', () => {
       // A path naming a meeting or a question leaves the body to the use-case.
       expect(authorize(secretariat, permission, write).allowed).toBe(true);
     }
+  });
+});
+
+describe('the bodies a secretariat serves, for its home page', () => {
+  it('names each body whose secretariat the account is, once, and none for other roles or read-only tokens', () => {
+    const secretariat = account({
+      bodyRoles: [
+        { bodyId: 'london-commissioning-group', role: 'secretariat' },
+        { bodyId: 'london-commissioning-group', role: 'member' },
+        { bodyId: 'joint-committee-of-pcts', role: 'chair' },
+      ],
+    });
+    expect(bodiesServedBy(secretariat)).toEqual(['london-commissioning-group']);
+    expect(bodiesServedBy(account({ isAdministrator: true }))).toEqual([]);
+    expect(bodiesServedBy(anonymousActor)).toEqual([]);
+    expect(
+      bodiesServedBy({
+        ...(secretariat as Extract<Actor, { kind: 'account' }>),
+        authenticatedBy: 'api-token',
+        tokenScope: 'read',
+      }),
+    ).toEqual([]);
   });
 });

@@ -205,3 +205,18 @@ export function describeActor(
   ];
   return roles.length ? `${actor.displayName} (${roles.join(', ')})` : actor.displayName;
 }
+
+/**
+ * The bodies whose business the actor runs as their secretariat (slugs), for the home page's
+ * "what is due" list; an administrator runs every body but serves none in particular.
+ */
+export function bodiesServedBy(actor: Actor): string[] {
+  if (actor.kind !== 'account') return [];
+  return [
+    ...new Set(
+      actor.bodyRoles
+        .filter((fact) => fact.role === 'secretariat' && mayRunBody(actor, fact.bodyId))
+        .map((fact) => fact.bodyId),
+    ),
+  ];
+}

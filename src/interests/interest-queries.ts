@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
 import { annualDeclarations, registeredInterests } from '../db/schema/interests.ts';
@@ -128,4 +128,27 @@ export async function insertAnnualDeclaration(
   row: AnnualDeclarationRecord,
 ): Promise<void> {
   await transaction.insert(annualDeclarations).values(row);
+}
+
+/**
+ * Whether the person holds a seat on any body on `asOf`, and whether their annual declaration for
+ * `year` is made: one query, for the home page's "your annual declaration is due".
+ */
+export async function selectAnnualDeclarationStanding(
+  reader: Reader,
+  personId: string,
+  asOf: string,
+  year: number,
+): Promise<{ sitsOnABody: boolean; declared: boolean }> {
+  const [row] = await reader
+    .select({
+      sitsOnABody: sql<boolean>`exists (select 1 from ${seatHoldings}
+        where ${seatHoldings.personId} = ${personId} and ${seatHoldings.startsOn} <= ${asOf}
+          and (${seatHoldings.endsOn} is null or ${seatHoldings.endsOn} >= ${asOf}))`,
+      declared: sql<boolean>`exists (select 1 from ${annualDeclarations}
+        where ${annualDeclarations.personId} = ${personId} and ${annualDeclarations.year} = ${year})`,
+    })
+    .from(people)
+    .where(eq(people.id, personId));
+  return { sitsOnABody: row?.sitsOnABody === true, declared: row?.declared === true };
 }

@@ -8,6 +8,12 @@ export { renderAgendaPack } from './agenda-pack-pdf.ts';
 export { registerApologiesPages, registerApologiesRoutes } from './apologies-routes.ts';
 export { registerMeetingCalendarPages } from './calendar-pages.ts';
 export { declareInterest } from './declare-interest.ts';
+export {
+  comingMeetingsOfReader,
+  meetingsAtRiskOfInquorum,
+  type QuorumRisk,
+  type ReadersMeeting,
+} from './home-meetings-view.ts';
 export { assertMayManage } from './meeting-access.ts';
 export { meetingFactsOf } from './meeting-facts.ts';
 export { recordMeetingHeld } from './meeting-lifecycle.ts';

@@ -6,6 +6,7 @@
 export { addMinutesForApproval } from './add-minutes-for-approval.ts';
 export { approveMinutes } from './approve-minutes.ts';
 export { draftMinute } from './draft-minute.ts';
+export { type MinutesDuty, minutesDutiesFor } from './minutes-duties-view.ts';
 export { longDateText } from './minutes-rules.ts';
 export { registerMinutesPages } from './pages.ts';
 export { registerMinutesRoutes } from './routes.ts';

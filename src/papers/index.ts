@@ -3,6 +3,8 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
+
+export { type LatePapers, latePapersFor } from './late-papers-view.ts';
 export { registerPaperPages } from './pages.ts';
 export { registerPaperRoutes } from './routes.ts';
 export { registerUploads } from './uploads.ts';
