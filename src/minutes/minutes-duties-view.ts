@@ -7,7 +7,7 @@
 import type { Database } from '../db/connection.ts';
 import { type Actor, bodiesServedBy, londonDate } from '../identity/index.ts';
 import { selectMinutesDuties } from './minutes-duty-queries.ts';
-import { approvalRule, longDateText } from './minutes-rules.ts';
+import { longDateText } from './minutes-rules.ts';
 
 export type MinutesDutyKind = 'draft' | 'approve' | 'send-by-hand' | 'receipts';
 
@@ -51,8 +51,8 @@ export async function minutesDutiesFor(options: {
         meeting,
         body,
         text: row.approvalMeetingTitle
-          ? `Approve the minutes of ${ofMeeting} at ${row.approvalMeetingTitle} (${approvalRule.clause}).`
-          : `Approve the minutes of ${ofMeeting}: add them to the next meeting’s agenda (${approvalRule.clause}).`,
+          ? `Approve the minutes of ${ofMeeting} at ${row.approvalMeetingTitle}, the next meeting, as standing orders require (SI 1991/809).`
+          : `Approve the minutes of ${ofMeeting} at the next meeting, as standing orders require (SI 1991/809): add them to its agenda.`,
         href: `${minutes}#approval`,
       });
     }
