@@ -26,6 +26,7 @@ let thursday: string;
 let winterQuestion: string;
 let partTwoQuestion: string;
 let otherBodyQuestion: string;
+let disputeId: string;
 
 async function actorOf(email: string): Promise<Actor> {
   const account = await selectAccountByEmail(app.database.db, email);
@@ -185,6 +186,35 @@ beforeAll(async () => {
     'london-wide-view',
   );
 
+  // A dispute up the 2006 §112 ladder to the point where facilitation by NHS London is due.
+  const { reviewId } = await api('POST', `/bodies/${lcg}/joint-reviews`, secretariat, {
+    title: 'Cardiology services review',
+    category: 'service-development',
+    decisionProcess: 'Recommendations by consensus of the sponsoring PCTs.',
+    failureToAgree: 'Mediation by the chair; then facilitation by NHS London.',
+  });
+  await api('POST', `/joint-reviews/${reviewId}/agreement`, secretariat, {
+    agreedOn: '2026-09-01',
+    agreedMinuteReference: 'LCG/26/41',
+  });
+  await api('POST', `/joint-reviews/${reviewId}/start`, secretariat, { startedOn: '2026-09-02' });
+  disputeId = (
+    await api('POST', `/bodies/${lcg}/disputes`, secretariat, {
+      category: 'service-development',
+      title: 'Cardiology: where the heart attack centres go',
+      description: 'Sponsoring PCTs disagree on the recommendation.',
+      jointReviewId: reviewId,
+      raisedOn: '2026-10-01',
+    })
+  ).disputeId;
+  await api('POST', `/disputes/${disputeId}/steps`, secretariat, {
+    stepId: 'mediation-by-chair',
+    takenOn: '2026-10-15',
+    takenBy: 'The chair',
+    outcome: 'notAgreed',
+  });
+  await api('POST', `/joint-reviews/${reviewId}/end`, secretariat, { endedOn: '2026-11-01' });
+
   // Another body's question, on which the member holds no seat.
   const committeeMeeting = await schedule(
     jointCommittee,
@@ -304,9 +334,32 @@ describe('the secretariat’s home page', () => {
     expect(risk?.clause).toContain('2008');
   });
 
-  it('offers the secretariat the disputes waiting on NHS London (none in the demo)', async () => {
+  it('shows the disputes waiting on NHS London to those who oversee them: facilitation is due', async () => {
     const home = await homeOf('secretariat@demo.invalid');
-    expect(home.disputes).toEqual([]);
+    expect(home.disputes).toEqual([
+      {
+        id: disputeId,
+        title: 'Cardiology: where the heart attack centres go',
+        body: { slug: lcg, title: 'London Commissioning Group' },
+        ageInDays: 53,
+        step: expect.stringMatching(/NHS London.*\(2006 §112\)$/),
+      },
+    ]);
+  });
+
+  it('shows the secretariat’s page in words: no slug or UUID in what the page says', async () => {
+    const { cookies } = await signInThroughForm(app, 'secretariat@demo.invalid');
+    const response = await app.inject({ url: '/', headers: { cookie: cookies } });
+    const main = response.body.slice(
+      response.body.indexOf('<main'),
+      response.body.indexOf('</main>'),
+    );
+    const text = main.replace(/<[^>]+>/g, ' ');
+    expect(text).toContain('Due for the bodies you serve');
+    expect(text).toContain('Cardiology: where the heart attack centres go');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(text).not.toContain(lcg);
+    expect(main).toContain(`href="/disputes/${disputeId}"`);
   });
 });
 
