@@ -26,7 +26,7 @@ import { reminderSends } from '../db/schema/reminders.ts';
 import type { App } from '../http/app-types.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { deliverPendingMail } from '../mail/outbox.ts';
-import { sendReminders } from './index.ts';
+import { sendReminders, startReminderSchedule } from './index.ts';
 
 let database: DatabaseHandle;
 let app: App;
@@ -338,5 +338,33 @@ describe('the weekly digest of overdue actions', () => {
     const nextWeek = await run(new Date('2027-01-11T08:00:00Z'));
     expect(nextWeek.report.digests).toEqual([{ to: expect.any(String), actions: 2 }]);
     expect(nextWeek.mail.map(addressOf)).toEqual([await emailOf(owner.personId)]);
+  });
+});
+
+describe('the server’s hourly run', () => {
+  it('sends what is due and hands it to the mail dispatcher, and stops cleanly', async () => {
+    // Monday of the week after: the owner's overdue actions are due a digest again.
+    const at = new Date('2027-01-18T08:00:00Z');
+    const logged: object[] = [];
+    let delivered!: () => void;
+    const deliveredOnce = new Promise<void>((resolve) => {
+      delivered = resolve;
+    });
+    const schedule = startReminderSchedule({
+      db: database.db,
+      publicUrl,
+      now: () => at,
+      deliver: async () => delivered(),
+      logger: { info: (obj) => logged.push(obj), error: (obj) => logged.push(obj) },
+      firstRunAfterMilliseconds: 0,
+    });
+    await deliveredOnce;
+    await schedule.stop();
+    expect(logged).toEqual([{ questionReminders: 0, digests: 1 }]);
+    const sends = await database.db
+      .select()
+      .from(reminderSends)
+      .where(and(eq(reminderSends.kind, 'overdue-actions'), eq(reminderSends.about, '2027-W03')));
+    expect(sends).toHaveLength(1);
   });
 });
