@@ -6,6 +6,7 @@ import { openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { startVotingPreparer } from '../decisions/index.ts';
 import { listOrganisations, organisationTypes } from '../registry/index.ts';
+import { startReminderSchedule } from '../reminders/index.ts';
 import {
   prepareDatabase,
   seedDemoAccounts,
@@ -18,6 +19,7 @@ import { createLogger } from '../shared/logger.ts';
 import { registerAuditCommands } from './audit-command.ts';
 import { registerBackupCommands } from './backup-command.ts';
 import { createProgress } from './progress.ts';
+import { registerReminderCommands } from './reminders-command.ts';
 import { registerRulesCommands } from './rules-command.ts';
 
 const output = (text: string) => process.stdout.write(`${text}\n`);
@@ -69,8 +71,19 @@ export function buildCli(): Command {
         logger,
       });
       const votingPreparer = await startVotingPreparer({ database, logger });
+      // Hourly reminders (src/reminders), only when there is a way to send them.
+      const reminderSchedule = app.mailer.canSend
+        ? startReminderSchedule({
+            db: database.db,
+            publicUrl: config.publicUrl,
+            now: () => new Date(),
+            deliver: () => app.mailOutbox.deliverNow(),
+            logger,
+          })
+        : undefined;
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
+        await reminderSchedule?.stop();
         await app.close();
         await votingPreparer.stop();
         await sealer.stop();
@@ -181,6 +194,9 @@ export function buildCli(): Command {
 
   registerRulesCommands(program);
   registerAuditCommands(program, () => openConfiguredDatabase(createProgress()));
+  registerReminderCommands(program, {
+    openDatabase: () => openConfiguredDatabase(createProgress()),
+  });
   registerBackupCommands(program, {
     target: () => {
       const { databaseUrl, dataDirectory } = readConfig();

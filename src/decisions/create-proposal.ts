@@ -28,6 +28,8 @@ export interface CreateProposalOptions {
   decisionKind?: string | undefined;
   methodId?: string | undefined;
   ballot: Ballot;
+  /** When the question closes, if set: members yet to vote are reminded before it. */
+  closesAt?: string | undefined;
 }
 
 /**
@@ -72,6 +74,10 @@ export async function createProposal(
       ]);
     }
   }
+  const closesAt = options.closesAt ? new Date(options.closesAt) : null;
+  if (closesAt && closesAt <= context.now) {
+    throw invalidInput([{ field: 'closesAt', message: 'The closing time must be in the future.' }]);
+  }
   const proposalId = uuidv7();
   await db.transaction(async (transaction) => {
     const row = {
@@ -85,6 +91,7 @@ export async function createProposal(
       methodId: method.id,
       ballot: options.ballot,
       status: 'draft',
+      ...(closesAt && { closesAt }),
       createdAt: context.now,
     };
     await insertProposal(transaction, row);

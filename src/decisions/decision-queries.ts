@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { AuditEventRow } from '../audit/index.ts';
 import { batchedPerHandle } from '../db/batched.ts';
 import type { Database, Reader, Transaction } from '../db/connection.ts';
@@ -31,6 +31,7 @@ const proposalColumns = {
   outcomeSummary: proposals.outcomeSummary,
   castingVote: proposals.castingVote,
   votingEndedAt: proposals.votingEndedAt,
+  closesAt: proposals.closesAt,
   createdAt: proposals.createdAt,
   search: proposals.search,
   agendaItemPosition: agendaItems.position,
@@ -84,6 +85,19 @@ export async function selectProposalsOfMeeting(
     .innerJoin(agendaItems, eq(proposals.agendaItemId, agendaItems.id))
     .where(eq(proposals.meetingId, meetingId))
     .orderBy(asc(agendaItems.position), asc(proposals.createdAt));
+}
+
+/** The open questions with a closing time still to come, soonest first (for reminders). */
+export async function selectOpenProposalsClosingAfter(
+  reader: Reader,
+  after: Date,
+): Promise<ProposalRecord[]> {
+  return reader
+    .select(proposalColumns)
+    .from(proposals)
+    .innerJoin(agendaItems, eq(proposals.agendaItemId, agendaItems.id))
+    .where(and(eq(proposals.status, 'open'), gt(proposals.closesAt, after)))
+    .orderBy(asc(proposals.closesAt), asc(proposals.id));
 }
 
 /** The questions open for votes, in one meeting or (without `meetingId`) in every meeting. */

@@ -8,6 +8,10 @@ export { type AwaitingQuestion, questionsAwaitingReader } from './awaiting-view.
 export { csvOf, outcomeText } from './decision-rules.ts';
 export { registerDecisionPages } from './pages.ts';
 export { getProposal } from './proposal-view.ts';
+export {
+  listQuestionsAwaitingVotes,
+  type QuestionAwaitingVotes,
+} from './questions-awaiting-votes.ts';
 export { registerRatificationPages } from './ratification-pages.ts';
 export { registerRatificationRoutes } from './ratification-routes.ts';
 export { registerDecisionRoutes } from './routes.ts';

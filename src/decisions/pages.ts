@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/index.ts';
-import { meetingParametersSchema } from '../meetings/index.ts';
+import { londonInstant, meetingParametersSchema } from '../meetings/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { renderAdviceNotePdf } from './advice-note-pdf.ts';
 import { getAdviceNote } from './advice-note-view.ts';
@@ -105,11 +105,25 @@ export async function registerDecisionPages(app: App) {
     async (request, reply) => {
       const values = submittedFormValues(
         request.body,
-        ['agendaItemId', 'amendsProposalId', 'title', 'text', 'decisionKind', 'methodId', 'ballot'],
+        [
+          'agendaItemId',
+          'amendsProposalId',
+          'title',
+          'text',
+          'decisionKind',
+          'methodId',
+          'ballot',
+          'closesOn',
+          'closesTime',
+        ],
         5000,
       );
       try {
         const form = parseForm(createProposalSchema, {
+          // The closing date and time are asked for apart, in London time; both or neither.
+          closesAt: values.closesOn
+            ? londonInstant(values.closesOn, values.closesTime || '17:00')
+            : undefined,
           agendaItemId: values.agendaItemId,
           amendsProposalId: values.amendsProposalId || undefined,
           title: values.title,
@@ -128,7 +142,16 @@ export async function registerDecisionPages(app: App) {
         return reply.redirect(`/proposals/${created.proposalId}?changed=created`, 303);
       } catch (caught) {
         const error = asProblem(caught);
-        return renderList(request, reply, request.params.id, { problem: error, values });
+        // The form asks for the closing date and time apart: the summary links to the date.
+        const problem = new ProblemError({
+          ...error.problem,
+          errors: error.problem.errors?.map((fieldProblem) =>
+            fieldProblem.field === 'closesAt'
+              ? { ...fieldProblem, field: 'closesOn' }
+              : fieldProblem,
+          ),
+        });
+        return renderList(request, reply, request.params.id, { problem, values });
       }
     },
   );

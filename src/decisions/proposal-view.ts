@@ -54,6 +54,8 @@ export interface ProposalView {
   status: string;
   openedAt: string | null;
   closedAt: string | null;
+  /** When it closes, if the secretariat set a time (members yet to vote are reminded before). */
+  closesAt: string | null;
   votesRecorded: number;
   /** For the chair and secretariat: who present and entitled has not voted (named or secret). */
   notVoted: string[] | null;
@@ -190,6 +192,7 @@ async function viewOf(
     status: proposal.status,
     openedAt: proposal.openedAt?.toISOString() ?? null,
     closedAt: proposal.closedAt?.toISOString() ?? null,
+    closesAt: proposal.closesAt?.toISOString() ?? null,
     votesRecorded: votes.length,
     notVoted:
       (manage || chairs) && provisionalResult && secrecy.whoHasVotedShown

@@ -35,6 +35,9 @@ export const createProposalSchema = z.strictObject({
   decisionKind: constitutionId('Choose the kind of decision, as the constitution names it.'),
   methodId: constitutionId('Name the decision method as the constitution does.'),
   ballot: z.enum(ballots, { message: 'Choose a named or a secret ballot.' }).default('named'),
+  closesAt: z.iso
+    .datetime({ offset: true, message: 'Give the closing time as a date and time.' })
+    .optional(),
 });
 export type CreateProposalInput = z.infer<typeof createProposalSchema>;
 
@@ -141,6 +144,7 @@ export const proposalViewSchema = z.object({
   status: z.string(),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
   votesRecorded: z.number().int(),
   notVoted: z.array(z.string()).nullable(),
   votes: z.array(

@@ -368,3 +368,23 @@ export async function revokeAccountApiTokens(
     .returning({ id: apiTokens.id });
   return revoked.length;
 }
+
+/** The account's choice of e-mail reminders (both on unless turned off). */
+export async function selectReminderPreferences(
+  reader: Reader,
+  accountId: string,
+): Promise<{ questionReminders: boolean; actionDigest: boolean } | undefined> {
+  const [row] = await reader
+    .select({ questionReminders: accounts.questionReminders, actionDigest: accounts.actionDigest })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row;
+}
+
+export async function updateReminderPreferences(
+  transaction: Transaction,
+  accountId: string,
+  preferences: { questionReminders: boolean; actionDigest: boolean },
+): Promise<void> {
+  await transaction.update(accounts).set(preferences).where(eq(accounts.id, accountId));
+}

@@ -16,6 +16,7 @@ import {
 import { clearSessionCookie, setSessionCookie } from './http-authentication.ts';
 import type { OpenIdFlowState, OpenIdSignIn } from './oidc.ts';
 import type { Actor } from './policy.ts';
+import { getReminderPreferences, setReminderPreferences } from './reminder-preferences.ts';
 import {
   changePasswordFormSchema,
   createApiTokenFormSchema,
@@ -26,6 +27,11 @@ import {
 import { signInWithOpenId, signInWithPassword, signOut } from './session-service.ts';
 
 const openIdFlowCookie = 'concordat_openid_flow';
+
+const accountNotices: Record<string, string> = {
+  'password-changed': 'Your password has been changed.',
+  'reminders-saved': 'Your choice of e-mail reminders has been saved.',
+};
 
 function accountActor(request: FastifyRequest): Extract<Actor, { kind: 'account' }> {
   if (request.actor.kind !== 'account') throw new Error('the route policy admits accounts only');
@@ -202,6 +208,8 @@ export async function registerIdentityPages(
       account: actor,
       description: await describeOwnAccount({ db, actor }),
       tokens: await listApiTokens({ db, actor }),
+      reminders: await getReminderPreferences({ db, actor }),
+      mailConfigured: app.mailer.canSend,
       newToken: extras.newToken,
       notice: extras.notice,
       values: extras.values ?? {},
@@ -212,9 +220,29 @@ export async function registerIdentityPages(
   app.get('/account', { config: { permission: 'account.manage-own' } }, async (request, reply) => {
     const notice = (request.query as { notice?: string }).notice;
     return renderAccount(request, reply, {
-      notice: notice === 'password-changed' ? 'Your password has been changed.' : undefined,
+      notice: accountNotices[notice ?? ''],
     });
   });
+
+  app.post(
+    '/account/reminders',
+    { config: { permission: 'account.manage-own', csrf: true } },
+    async (request, reply) => {
+      const chosen = (request.body as { reminders?: string | string[] } | undefined)?.reminders;
+      const ticked = new Set(Array.isArray(chosen) ? chosen : chosen ? [chosen] : []);
+      await setReminderPreferences({
+        db,
+        actor: accountActor(request),
+        preferences: {
+          questionReminders: ticked.has('questions'),
+          actionDigest: ticked.has('overdue-actions'),
+        },
+        now: app.now(),
+        requestId: request.id,
+      });
+      return reply.redirect('/account?notice=reminders-saved#reminders-heading', 303);
+    },
+  );
 
   app.post(
     '/account/password',

@@ -82,6 +82,7 @@ const expectations: Record<string, Row> = {
   'POST /sign-out': signedIn,
   'GET /account': signedIn,
   'POST /account/password': signedIn,
+  'POST /account/reminders': signedIn,
   'POST /account/tokens': signedIn,
   'POST /account/tokens/:id/revoke': signedIn,
   'GET /api/v1/bodies': everyone,

@@ -42,7 +42,7 @@ export {
   type MeetingReport,
   type MeetingSummary,
 } from './meeting-view.ts';
-export { registerMeetingPages } from './pages.ts';
+export { londonInstant, registerMeetingPages } from './pages.ts';
 export { registerPersonCalendar } from './person-calendar.ts';
 export { type QuorumView, quorumView } from './quorum-view.ts';
 export { recordAttendance } from './record-attendance.ts';

@@ -51,6 +51,9 @@ export const proposals = pgTable(
     // Set when the secretariat closed a tied vote under a method with a casting vote: no more
     // votes are taken, and the person presiding may now give the casting vote.
     votingEndedAt: timestamp('voting_ended_at', { withTimezone: true }),
+    // When the question closes, if the secretariat set a time: members with a vote who have not
+    // recorded one are reminded by e-mail before it (src/reminders).
+    closesAt: timestamp('closes_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     // The decision register's full-text search (PostgreSQL tsvector, English stemming).
     search: tsvector('search').generatedAlwaysAs(

@@ -27,6 +27,10 @@ export const accounts = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // E-mail reminders the person has not turned off (account page): before a question closes
+    // without their vote or view, and the weekly digest of their overdue actions.
+    questionReminders: boolean('question_reminders').notNull().default(true),
+    actionDigest: boolean('action_digest').notNull().default(true),
   },
   (table) => [
     uniqueIndex('accounts_email_unique').on(sql`lower(${table.email})`),

@@ -17,3 +17,4 @@ export * from './minutes.ts';
 export * from './notices.ts';
 export * from './papers.ts';
 export * from './registry.ts';
+export * from './reminders.ts';
