@@ -3,6 +3,6 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
-export { recordAction, updateActionStatus } from './action-service.ts';
+export { listBodyActions, recordAction, updateActionStatus } from './action-service.ts';
 export { registerActionPages } from './pages.ts';
 export { registerActionRoutes } from './routes.ts';

@@ -4,6 +4,7 @@
  * this folder is its own business (decision 019).
  */
 export { csvOf, outcomeText } from './decision-rules.ts';
+export { listProposals } from './meeting-proposals-view.ts';
 export { registerDecisionPages } from './pages.ts';
 export { getProposal } from './proposal-view.ts';
 export { registerRatificationPages } from './ratification-pages.ts';
