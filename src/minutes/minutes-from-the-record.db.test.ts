@@ -1,3 +1,4 @@
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearerFor,
@@ -9,12 +10,14 @@ import {
 import {
   addAgendaItem,
   type HeldMeeting,
+  londonGroup,
   meetingWithEveryonePresent,
   openQuestion,
 } from '../../test/support/meeting-fixtures.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { disputeSteps } from '../db/schema/disputes.ts';
 import type { App } from '../http/app-types.ts';
 import { type Actor, loadAccountActor, selectAccountByEmail } from '../identity/index.ts';
 import {
@@ -125,6 +128,25 @@ beforeAll(async () => {
   await action(items.procurement, partTwoAction);
   await action(undefined, 'Circulate the forward plan');
 
+  // A dispute step taken at the meeting on no question of it: listed for the secretary to place.
+  const raised = await put(`/api/v1/bodies/${londonGroup}/disputes`, {
+    category: 'collective-procurement',
+    title: 'Pathology procurement: choice of provider',
+    description: 'Two PCTs object to the preferred bidder.',
+    raisedOn: '2026-11-20',
+  });
+  // The step is dated the meeting day, after the tests' clock: inserted as the record will stand.
+  await database.db.insert(disputeSteps).values({
+    id: uuidv7(),
+    disputeId: raised.json().disputeId,
+    position: 1,
+    stepId: 'consortium-vote',
+    takenOn: '2026-12-10',
+    takenBy: 'The consortium PCTs at the December meeting',
+    outcome: 'carried',
+    recordedAt: fixedNow,
+  });
+
   record = await getMinutesFromTheRecord({
     db: database.db,
     actor: await actorFor(demoEmails.secretariat),
@@ -132,7 +154,8 @@ beforeAll(async () => {
     now: fixedNow,
   });
   texts = new Map(record.items.map((item) => [item.id, minuteFromTheRecord(item)]));
-});
+  // A meeting recorded vote by vote: more than the default minute on a shared machine.
+}, 240_000);
 
 afterAll(async () => {
   await app?.close();
@@ -194,6 +217,17 @@ describe('the minutes from the record', () => {
     expect(record.otherActions.map((action) => action.description)).toEqual([
       'Circulate the forward plan',
     ]);
+  });
+
+  it('lists a dispute step taken at the meeting on none of its questions for the secretary to place, in no item', () => {
+    expect(record.otherDisputeSteps).toEqual([
+      expect.objectContaining({
+        dispute: 'Pathology procurement: choice of provider',
+        clause: '2006 §111',
+        takenBy: 'The consortium PCTs at the December meeting',
+      }),
+    ]);
+    for (const text of texts.values()) expect(text).not.toContain('Pathology');
   });
 
   it('says a withdrawn question was withdrawn and an open one is not yet closed', () => {
