@@ -3,7 +3,7 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
-export { recordAction, updateActionStatus } from './action-service.ts';
+export { listBodyActions, recordAction, updateActionStatus } from './action-service.ts';
 export { type OwnAction, openActionsOfReader } from './own-actions-view.ts';
 export { registerActionPages } from './pages.ts';
 export { registerActionRoutes } from './routes.ts';

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { longDateText } from '../minutes/index.ts';
+import { longDateText } from '../shared/long-date.ts';
 import type { AdviceNote } from './advice-note-view.ts';
 
 /**

@@ -6,6 +6,7 @@
 
 export { type AwaitingQuestion, questionsAwaitingReader } from './awaiting-view.ts';
 export { csvOf, outcomeText } from './decision-rules.ts';
+export { listProposals } from './meeting-proposals-view.ts';
 export { registerDecisionPages } from './pages.ts';
 export { getProposal } from './proposal-view.ts';
 export {

@@ -4,6 +4,7 @@
  * this folder is its own business (decision 019).
  */
 
+export { type DisputeStepAtMeeting, disputeStepsAtMeeting } from './meeting-dispute-steps-view.ts';
 export { type DisputeAwaitingOversight, disputesAwaitingOversight } from './oversight-due-view.ts';
 export { mayOversee } from './oversight-list-view.ts';
 export { registerDisputePages } from './pages.ts';

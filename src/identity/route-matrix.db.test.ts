@@ -175,6 +175,7 @@ const expectations: Record<string, Row> = {
   'GET /meetings/:id/minutes.pdf': everyone,
   'POST /meetings/:id/minutes/:agendaItemId': secretariatOrAdministrators,
   'POST /meetings/:id/minutes-for-approval': secretariatOrAdministrators,
+  'POST /meetings/:id/minutes-from-the-record': secretariatOrAdministrators,
   'POST /meetings/:id/minutes/approval': secretariatOrAdministrators,
   'GET /api/v1/meetings/:id/proposals': everyone,
   'POST /api/v1/meetings/:id/proposals': secretariatOrAdministrators,

@@ -4,6 +4,10 @@
  * distribution is counted. Pure, so each is tested on its own.
  */
 import { type Constitution, eachConstituent } from '../governance/index.ts';
+import { longDateText } from '../shared/long-date.ts';
+
+// Said here too, so the minutes' files and their face keep one name for it.
+export { longDateText };
 
 /** An organisation as the registry holds it, with where its board's papers go. */
 export interface RecipientOrganisation {
@@ -141,18 +145,6 @@ export function nextMeeting<Meeting extends MeetingInSequence>(
   const ordered = sequence(meetings);
   const index = ordered.findIndex((meeting) => meeting.id === meetingId);
   return index >= 0 ? ordered[index + 1] : undefined;
-}
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
-/** "10 December 2026", from a London calendar date (YYYY-MM-DD). */
-export function longDateText(isoDate: string): string {
-  return longDate.format(new Date(`${isoDate}T12:00:00Z`));
 }
 
 /** The agenda item of the next meeting that approves these minutes. */

@@ -8,6 +8,9 @@ import { addMinutesForApproval } from './add-minutes-for-approval.ts';
 import { approveMinutes } from './approve-minutes.ts';
 import { confirmReceipt } from './confirm-receipt.ts';
 import { draftMinute } from './draft-minute.ts';
+import { draftMinutesFromTheRecord } from './draft-minutes-from-the-record.ts';
+import { getMinutesFromTheRecord } from './minutes-from-the-record.ts';
+import { minuteFromTheRecord } from './minutes-from-the-record-text.ts';
 import { renderMinutesPdf } from './minutes-pdf.ts';
 import { hiddenMinutesText, longDateText } from './minutes-rules.ts';
 import { getMinutes } from './minutes-view.ts';
@@ -24,6 +27,9 @@ const notices: Record<string, string> = {
   minute: 'The minute was saved.',
   'on-agenda': 'The minutes were added to the agenda for approval.',
   approved: 'The minutes were approved, signed and sent to every body that receives them.',
+  'from-the-record': 'The record was saved as the minute of every item not yet written.',
+  'record-unchanged':
+    'Nothing changed: every item the record speaks of already has a minute, which is kept as written.',
 };
 
 /** The minutes page, its forms, the PDF, and the public receipt page a recipient confirms on. */
@@ -38,10 +44,21 @@ export async function registerMinutesPages(app: App) {
     extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
   ) => {
     const report = await getMinutes({ db, meetingId, actor: request.actor });
+    const mayManage = mayRunBody(request.actor, report.meeting.body.slug);
+    // The draft opens from the record, read afresh each time: see minutes-from-the-record.ts.
+    const record =
+      mayManage && report.status === 'draft'
+        ? await getMinutesFromTheRecord({ db, actor: request.actor, meetingId, now: app.now() })
+        : null;
+    const fromRecord = Object.fromEntries(
+      (record?.items ?? []).map((item) => [item.id, minuteFromTheRecord(item)]),
+    );
     return reply.code(extras.problem?.problem.status ?? 200).view('minutes/views/minutes.njk', {
       currentPath: '/bodies',
       report,
-      mayManage: mayRunBody(request.actor, report.meeting.body.slug),
+      mayManage,
+      record,
+      fromRecord,
       hiddenText: hiddenMinutesText(report.hiddenConfidentialCount),
       longDateText,
       values: extras.values ?? {},
@@ -118,6 +135,31 @@ export async function registerMinutesPages(app: App) {
           problem,
           values: { [`text-${agendaItemId}`]: values.text ?? '' },
         });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/minutes-from-the-record',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      try {
+        const { filled } = await draftMinutesFromTheRecord({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: request.params.id,
+        });
+        const changed = filled > 0 ? 'from-the-record' : 'record-unchanged';
+        return reply.redirect(
+          `/meetings/${request.params.id}/minutes?changed=${changed}#minutes`,
+          303,
+        );
+      } catch (caught) {
+        return renderMinutes(request, reply, request.params.id, { problem: asProblem(caught) });
       }
     },
   );
