@@ -153,7 +153,7 @@ describe('members send their apologies; the meeting compares the 2006 and 2008 q
     expect(comparison).toContain('2 present of 5 voting members');
     const invitedRow = page.getByRole('row').filter({ hasText: 'Invited on public health items' });
     expect(await invitedRow.textContent()).toContain('Non-voting: not a member');
-    await page.getByText('The same attendance under other versions of the terms').click();
+    await page.getByText('Compare with the other versions of the terms').click();
     await page.getByText('Who version 1 counts, and who it cannot').click();
     expect(await page.locator('#version-1').textContent()).toContain('could not be counted.');
     await expectNoAccessibilityViolations(page);
