@@ -13,6 +13,7 @@ import { type Actor, loadAccountActor } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
 import { checkIn } from './check-in.ts';
+import { declareInterest } from './declare-interest.ts';
 import { editAgendaItem } from './edit-agenda-item.ts';
 import { getMeeting } from './meeting-view.ts';
 import { moveAgendaItem } from './move-agenda-item.ts';
@@ -457,7 +458,7 @@ describe('agenda items: edited, reordered and withdrawn before notice', () => {
   });
 
   it('withdraws an item, which stays in the record marked withdrawn and is no longer edited', async () => {
-    const { meetingId, items } = await agenda('Agenda: withdraw');
+    const { meetingId, members, items } = await agenda('Agenda: withdraw');
     const empty = await refusal(
       withdrawAgendaItem({
         db: database.db,
@@ -497,6 +498,19 @@ describe('agenda items: edited, reordered and withdrawn before notice', () => {
       }),
     );
     expect(edit.code).toBe('item-withdrawn');
+    const declared = await refusal(
+      declareInterest({
+        db: database.db,
+        context,
+        actor: secretariat,
+        meetingId,
+        agendaItemId: items[1]!,
+        seatHoldingId: members[0]!.seatHoldingId,
+        kind: 'financial',
+        interest: 'A shareholding in a provider.',
+      }),
+    );
+    expect(declared.errors?.[0]?.message).toContain('was withdrawn from the agenda');
     expect(await auditCount('meeting.agenda-item-withdrawn', meetingId)).toBe(1);
   });
 
