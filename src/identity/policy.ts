@@ -22,6 +22,8 @@ export const permissions = {
   'account.manage-own': 'manage your own password and API tokens',
   'meetings.send-own-apologies':
     'send (or withdraw) apologies for a meeting of a body you sit on, for your own seat only',
+  'meetings.check-in-own':
+    'mark yourself present at a meeting of a body you sit on, while the secretariat has its register open',
   'actions.follow-up':
     "see overdue actions, and mark done, drop or reopen actions you own or whose body's secretariat you are",
   'interests.declare':
@@ -120,6 +122,9 @@ export function authorize(
     case 'meetings.send-own-apologies':
       // Whether they sit on the body that day is checked by the use-case, which knows the meeting.
       return allow('A member sends their own apologies; the use-case checks their seat.');
+    case 'meetings.check-in-own':
+      // Whether they sit on the body that day, and whether the register is open, is the use-case's.
+      return allow('A member checks in for their own seat; the use-case checks the seat.');
     case 'actions.follow-up':
       // Whose action, and which body's, is checked by the use-case, which knows the action.
       return allow('Every signed-in account may follow up the actions it owns.');

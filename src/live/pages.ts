@@ -3,7 +3,7 @@ import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf, mayRunBody } from '../identity/index.ts';
-import { meetingParametersSchema } from '../meetings/index.ts';
+import { getCheckInOffer, meetingParametersSchema } from '../meetings/index.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
 import { createLiveHub } from './live-hub.ts';
 import { choiceLabels, type LiveSnapshot, outcomeText, snapshotFor } from './live-rules.ts';
@@ -18,6 +18,7 @@ import { liveSnapshotSchema, moveLiveItemSchema } from './schemas.ts';
 const notices: Record<string, string> = {
   position: 'The meeting moved on. Everyone following it live sees the new item.',
   unchanged: 'The meeting was already on that item.',
+  'checked-in': 'You are recorded as present.',
 };
 
 /**
@@ -56,6 +57,7 @@ export async function registerLiveMeeting(app: App) {
       live,
       panels: await renderPanels(live),
       mayManage: mayRunBody(request.actor, live.body.slug),
+      checkIn: await getCheckInOffer({ db, actor: request.actor, meetingId }),
       values: extras.values ?? { agendaItemId: live.current?.id ?? '' },
       notice: extras.notice,
       ...formErrors(extras.problem?.problem),

@@ -14,7 +14,7 @@ import { invalidInput } from '../shared/problems.ts';
 import { assertCountIsNotFixed } from './count-fixed.ts';
 import { assertMayManage, loadMeeting } from './meeting-access.ts';
 import { memberOnMeetingDay } from './meeting-members.ts';
-import { insertDeclaration, selectAgendaItems } from './meeting-queries.ts';
+import { insertDeclaration, selectAgendaItemDetails } from './meeting-queries.ts';
 import type { InterestKind } from './meeting-rules.ts';
 
 /** Records a member's declaration of an interest in one agenda item of the meeting. */
@@ -31,12 +31,20 @@ export async function declareInterest(options: {
   const { db, context } = options;
   const meeting = await loadMeeting(db, options.meetingId);
   assertMayManage(options.actor, { slug: meeting.bodySlug, title: meeting.bodyTitle });
-  const item = (await selectAgendaItems(db, meeting.id)).find(
+  const item = (await selectAgendaItemDetails(db, meeting.id)).find(
     (candidate) => candidate.id === options.agendaItemId,
   );
   if (!item) {
     throw invalidInput([
       { field: 'agendaItemId', message: `That item is not on the agenda of ${meeting.title}.` },
+    ]);
+  }
+  if (item.withdrawnAt !== null) {
+    throw invalidInput([
+      {
+        field: 'agendaItemId',
+        message: `Item ${item.position}, “${item.title}”, was withdrawn from the agenda, so no interest is declared in it.`,
+      },
     ]);
   }
   const member = await memberOnMeetingDay(db, meeting, options.seatHoldingId);

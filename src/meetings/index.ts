@@ -7,6 +7,7 @@ export { addAgendaItem } from './add-agenda-item.ts';
 export { renderAgendaPack } from './agenda-pack-pdf.ts';
 export { registerApologiesPages, registerApologiesRoutes } from './apologies-routes.ts';
 export { registerMeetingCalendarPages } from './calendar-pages.ts';
+export { getCheckInOffer } from './check-in.ts';
 export { declareInterest } from './declare-interest.ts';
 export {
   comingMeetingsOfReader,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max } from 'drizzle-orm';
+import { and, asc, desc, eq, max, min } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../db/schema/meetings.ts';
 import { seatHoldings } from '../db/schema/membership.ts';
 import { minutesApprovals } from '../db/schema/minutes.ts';
+import { meetingNotices } from '../db/schema/notices.ts';
 import { people } from '../db/schema/registry.ts';
 
 export interface MeetingRecord {
@@ -26,6 +27,8 @@ export interface MeetingRecord {
   originallyStartsAt: Date | null;
   movedReason: string | null;
   cancelledReason: string | null;
+  /** While set, the secretariat has the register open and members may mark themselves present. */
+  registerOpenedAt: Date | null;
 }
 
 export interface AgendaItemRecord {
@@ -70,6 +73,7 @@ const meetingColumns = {
   originallyStartsAt: meetings.originallyStartsAt,
   movedReason: meetings.movedReason,
   cancelledReason: meetings.cancelledReason,
+  registerOpenedAt: meetings.registerOpenedAt,
 };
 
 export async function selectMeeting(
@@ -316,4 +320,137 @@ export async function selectMinutesApproved(reader: Reader, meetingId: string): 
     .where(eq(minutesApprovals.meetingId, meetingId))
     .limit(1);
   return row !== undefined;
+}
+
+/** An agenda item with what the meeting page shows of it: description, presenter, time, withdrawal. */
+export interface AgendaItemDetails extends AgendaItemRecord {
+  description: string | null;
+  presenterPersonId: string | null;
+  /** The presenter's name: the registry's for a person, or the name typed in. */
+  presenterName: string | null;
+  /** A London wall-clock start time, "14:30". */
+  startTime: string | null;
+  minutesAllotted: number | null;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+}
+
+export async function selectAgendaItemDetails(
+  reader: Reader,
+  meetingId: string,
+): Promise<AgendaItemDetails[]> {
+  const rows = await reader
+    .select({
+      id: agendaItems.id,
+      position: agendaItems.position,
+      title: agendaItems.title,
+      purpose: agendaItems.purpose,
+      isConfidential: agendaItems.isConfidential,
+      confidentialityReason: agendaItems.confidentialityReason,
+      description: agendaItems.description,
+      presenterPersonId: agendaItems.presenterPersonId,
+      presenterPersonName: people.name,
+      typedPresenterName: agendaItems.presenterName,
+      startTime: agendaItems.startTime,
+      minutesAllotted: agendaItems.minutesAllotted,
+      withdrawnAt: agendaItems.withdrawnAt,
+      withdrawnReason: agendaItems.withdrawnReason,
+    })
+    .from(agendaItems)
+    .leftJoin(people, eq(agendaItems.presenterPersonId, people.id))
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position));
+  return rows.map(({ presenterPersonName, typedPresenterName, ...row }) => ({
+    ...row,
+    presenterName: presenterPersonName ?? typedPresenterName,
+  }));
+}
+
+/** Changes an item's details; the caller has checked who may and whether notice allows it. */
+export async function updateAgendaItem(
+  transaction: Transaction,
+  agendaItemId: string,
+  changes: {
+    title: string;
+    purpose: string;
+    isConfidential: boolean;
+    confidentialityReason: string | null;
+    description: string | null;
+    presenterPersonId: string | null;
+    presenterName: string | null;
+    startTime: string | null;
+    minutesAllotted: number | null;
+  },
+): Promise<void> {
+  await transaction.update(agendaItems).set(changes).where(eq(agendaItems.id, agendaItemId));
+}
+
+/**
+ * Swaps two items' places. Positions are unique per meeting, so one item waits at a negative
+ * position (no item has one) while the other takes its place.
+ */
+export async function swapAgendaPositions(
+  transaction: Transaction,
+  first: { id: string; position: number },
+  second: { id: string; position: number },
+): Promise<void> {
+  await transaction
+    .update(agendaItems)
+    .set({ position: -first.position })
+    .where(eq(agendaItems.id, first.id));
+  await transaction
+    .update(agendaItems)
+    .set({ position: first.position })
+    .where(eq(agendaItems.id, second.id));
+  await transaction
+    .update(agendaItems)
+    .set({ position: second.position })
+    .where(eq(agendaItems.id, first.id));
+}
+
+export async function markAgendaItemWithdrawn(
+  transaction: Transaction,
+  agendaItemId: string,
+  withdrawal: { withdrawnAt: Date; withdrawnReason: string },
+): Promise<void> {
+  await transaction.update(agendaItems).set(withdrawal).where(eq(agendaItems.id, agendaItemId));
+}
+
+/** Opens (an instant) or closes (null) the register for members to mark themselves present. */
+export async function updateRegisterOpenedAt(
+  transaction: Transaction,
+  meetingId: string,
+  openedAt: Date | null,
+): Promise<void> {
+  await transaction
+    .update(meetings)
+    .set({ registerOpenedAt: openedAt })
+    .where(eq(meetings.id, meetingId));
+}
+
+/** The registry person a presenter names, if there is one. */
+export async function selectPersonName(
+  reader: Reader,
+  personId: string,
+): Promise<string | undefined> {
+  const [row] = await reader
+    .select({ name: people.name })
+    .from(people)
+    .where(eq(people.id, personId));
+  return row?.name;
+}
+
+/**
+ * When notice of the meeting was e-mailed to its members, if it has been (the notices
+ * capability's record, read here so meetings need not depend on notices).
+ */
+export async function selectFirstNoticeSentAt(
+  reader: Reader,
+  meetingId: string,
+): Promise<Date | undefined> {
+  const [row] = await reader
+    .select({ sentAt: min(meetingNotices.createdAt) })
+    .from(meetingNotices)
+    .where(eq(meetingNotices.meetingId, meetingId));
+  return row?.sentAt ?? undefined;
 }

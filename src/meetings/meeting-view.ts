@@ -13,7 +13,7 @@ import { loadMeeting } from './meeting-access.ts';
 import { membersOn } from './meeting-members.ts';
 import {
   type MeetingRecord,
-  selectAgendaItems,
+  selectAgendaItemDetails,
   selectAttendance,
   selectDeclarations,
   selectMeetingsOfBody,
@@ -62,6 +62,16 @@ export interface MeetingReport {
     purpose: string;
     isConfidential: boolean;
     confidentialityReason: string | null;
+    description: string | null;
+    presenterPersonId: string | null;
+    /** The presenter's name: the registry's for a person, or the name typed in. */
+    presenterName: string | null;
+    /** A London start time, "14:30". */
+    startTime: string | null;
+    minutesAllotted: number | null;
+    /** Withdrawn before notice: kept in the record at its place, marked withdrawn. */
+    withdrawn: boolean;
+    withdrawnReason: string | null;
     declarations: {
       id: string;
       seatHoldingId: string;
@@ -74,6 +84,10 @@ export interface MeetingReport {
     quorumDiffers: boolean;
   }[];
   hiddenConfidentialCount: number;
+  /** While true, members may mark themselves present (check-in.ts). */
+  registerOpen: boolean;
+  /** Whether the terms in force provide for deputies, so the register may record one. */
+  deputiesAllowed: boolean;
   attendance: {
     seatHoldingId: string;
     memberName: string;
@@ -141,7 +155,7 @@ export async function getMeeting(options: {
   const names = new Map(
     members.map((resolved) => [resolved.holding.id, resolved.holding.personName]),
   );
-  const items = await selectAgendaItems(db, meeting.id);
+  const items = await selectAgendaItemDetails(db, meeting.id);
   const attendance = await selectAttendance(db, meeting.id);
   const declarations = await selectDeclarations(db, meeting.id);
   const visible = visibleAgenda(items, mayReadConfidentialItems(options.actor, meeting.bodySlug));
@@ -182,10 +196,11 @@ export async function getMeeting(options: {
     constitution: constitution
       ? { version: constitution.identity.version, effectiveOn: constitution.effective.date }
       : null,
-    agenda: visible.items.map((item) => {
+    agenda: visible.items.map(({ withdrawnAt, ...item }) => {
       const quorum = evaluate(item.id);
       return {
         ...item,
+        withdrawn: withdrawnAt !== null,
         declarations: declarations
           .filter((declaration) => declaration.agendaItemId === item.id)
           .map((declaration) => ({
@@ -204,6 +219,8 @@ export async function getMeeting(options: {
       };
     }),
     hiddenConfidentialCount: visible.hiddenConfidentialCount,
+    registerOpen: meeting.registerOpenedAt !== null,
+    deputiesAllowed: constitution?.deputies !== undefined,
     attendance: members.map(({ holding, seat }) => {
       const record = attendanceByMember.get(holding.id);
       return {

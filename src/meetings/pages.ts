@@ -5,24 +5,37 @@ import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '
 import { actionContextOf, londonDate, mayRunBody } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
+import { agendaNoticeText } from './agenda-notice.ts';
 import { apologiesOffer } from './apologies.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
+import { checkIn, checkInOffer } from './check-in.ts';
 import { declareInterest } from './declare-interest.ts';
+import { editAgendaItem } from './edit-agenda-item.ts';
+import { loadMeeting } from './meeting-access.ts';
 import { cancelMeeting, lifecycleOffer, recordMeetingHeld } from './meeting-lifecycle.ts';
 import { confidentialCountText, interestKindText } from './meeting-rules.ts';
 import { getMeeting, getMinutesOffer, listMeetings } from './meeting-view.ts';
+import { moveAgendaItem } from './move-agenda-item.ts';
+import { closeRegister, openRegister } from './open-register.ts';
 import { recordAttendance } from './record-attendance.ts';
+import { type RegisterEntry, recordRegister } from './record-register.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
 import {
   addAgendaItemSchema,
+  agendaItemParametersSchema,
   attendanceParametersSchema,
   cancelMeetingSchema,
   declareInterestSchema,
+  editAgendaItemSchema,
   meetingParametersSchema,
+  moveAgendaItemSchema,
   recordAttendanceSchema,
+  registerEntrySchema,
   scheduleMeetingSchema,
+  withdrawAgendaItemSchema,
 } from './schemas.ts';
 import { selectMoveCounts } from './series-queries.ts';
+import { withdrawAgendaItem } from './withdraw-agenda-item.ts';
 
 const notices: Record<string, string> = {
   scheduled: 'The meeting was scheduled.',
@@ -35,7 +48,56 @@ const notices: Record<string, string> = {
   moved: 'The meeting was moved.',
   held: 'The meeting is recorded as held.',
   cancelled: 'The meeting was cancelled.',
+  register: 'The register was saved.',
+  'register-opened': 'The register is open: members can mark themselves present.',
+  'register-closed': 'The register is closed: members can no longer mark themselves present.',
+  'checked-in': 'You are recorded as present.',
+  'item-edited': 'The agenda item was saved.',
+  'item-moved': 'The agenda item was moved.',
+  'item-withdrawn': 'The item was withdrawn. It stays in the record, marked withdrawn.',
 };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The register form's rows: one `status-<seat holding>` per member, with the deputy's name or
+ * standing deputy beside it, as the form posts them.
+ */
+function registerRows(body: unknown): {
+  values: Record<string, string>;
+  entries: RegisterEntry[];
+} {
+  const record = (body ?? {}) as Record<string, unknown>;
+  const holdings = Object.keys(record)
+    .map((key) => /^status-(.+)$/.exec(key)?.[1])
+    .filter((holding): holding is string => holding !== undefined && uuidPattern.test(holding))
+    .slice(0, 500);
+  const values = submittedFormValues(
+    body,
+    holdings.flatMap((holding) => [
+      `status-${holding}`,
+      `deputyName-${holding}`,
+      `deputyAttendeeId-${holding}`,
+    ]),
+    1000,
+  );
+  const entries = holdings.map((holding) => {
+    const status = values[`status-${holding}`];
+    try {
+      return parseForm(registerEntrySchema, {
+        seatHoldingId: holding,
+        status: status || undefined,
+        deputyName: values[`deputyName-${holding}`],
+        // The standing-deputy choice only means something when a deputy attended.
+        deputyAttendeeId:
+          status === 'deputy' ? values[`deputyAttendeeId-${holding}`] || undefined : undefined,
+      });
+    } catch (caught) {
+      throw forRow(asProblem(caught), holding);
+    }
+  });
+  return { values, entries };
+}
 
 /**
  * A London wall-clock date and time from the form ("2026-12-10" and "14:00") as an instant: the
@@ -96,10 +158,15 @@ export async function registerMeetingPages(app: App) {
     extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
   ) => {
     const report = await getMeeting({ db, meetingId, actor: request.actor });
+    const mayManage = mayRunBody(request.actor, report.meeting.body.slug);
     return reply.code(extras.problem?.problem.status ?? 200).view('meetings/views/meeting.njk', {
       currentPath: '/bodies',
       report,
-      mayManage: mayRunBody(request.actor, report.meeting.body.slug),
+      mayManage,
+      checkIn: checkInOffer(request.actor, report),
+      agendaNotice: mayManage
+        ? await agendaNoticeText(db, await loadMeeting(db, meetingId), app.now())
+        : null,
       hiddenConfidentialText: confidentialCountText(report.hiddenConfidentialCount),
       interestKindText,
       apologies: apologiesOffer(request.actor, report, app.now()),
@@ -268,7 +335,7 @@ export async function registerMeetingPages(app: App) {
           seatHoldingId,
           ...form,
         });
-        return reply.redirect(`/meetings/${id}?changed=attendance#attendance`, 303);
+        return reply.redirect(`/meetings/${id}?changed=attendance#register`, 303);
       } catch (caught) {
         const error = asProblem(caught);
         return renderMeeting(request, reply, id, {
@@ -366,6 +433,245 @@ export async function registerMeetingPages(app: App) {
       } catch (caught) {
         const error = asProblem(caught);
         return renderMeeting(request, reply, request.params.id, { problem: error, values });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/register',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      let values: Record<string, string> = {};
+      try {
+        const rows = registerRows(request.body);
+        values = rows.values;
+        await recordRegister({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: id,
+          entries: rows.entries,
+        });
+        return reply.redirect(`/meetings/${id}?changed=register#register`, 303);
+      } catch (caught) {
+        const problem = asProblem(caught);
+        return renderMeeting(request, reply, id, { problem, values });
+      }
+    },
+  );
+
+  for (const [path, change, changed] of [
+    ['open', openRegister, 'register-opened'],
+    ['close', closeRegister, 'register-closed'],
+  ] as const) {
+    app.post(
+      `/meetings/:id/register/${path}`,
+      {
+        config: { permission: 'meetings.manage', csrf: true },
+        schema: { params: meetingParametersSchema },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        try {
+          await change({ db, context: context(request), actor: request.actor, meetingId: id });
+          return reply.redirect(`/meetings/${id}?changed=${changed}#register`, 303);
+        } catch (caught) {
+          return renderMeeting(request, reply, id, { problem: asProblem(caught) });
+        }
+      },
+    );
+  }
+
+  app.post(
+    '/meetings/:id/check-in',
+    {
+      config: { permission: 'meetings.check-in-own', csrf: true },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const values = submittedFormValues(request.body, ['returnTo'], 20);
+      try {
+        await checkIn({ db, context: context(request), actor: request.actor, meetingId: id });
+        return values.returnTo === 'live'
+          ? reply.redirect(`/meetings/${id}/live?changed=checked-in`, 303)
+          : reply.redirect(`/meetings/${id}?changed=checked-in#register`, 303);
+      } catch (caught) {
+        return renderMeeting(request, reply, id, { problem: asProblem(caught) });
+      }
+    },
+  );
+
+  const agendaItemFields = [
+    'title',
+    'purpose',
+    'isConfidential',
+    'confidentialityReason',
+    'description',
+    'presenterPersonId',
+    'presenterName',
+    'startTime',
+    'minutesAllotted',
+  ];
+
+  const renderAgendaItem = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meetingId: string,
+    agendaItemId: string,
+    extras: { problem?: ProblemError; values?: Record<string, string> } = {},
+  ) => {
+    const report = await getMeeting({ db, meetingId, actor: request.actor });
+    if (!mayRunBody(request.actor, report.meeting.body.slug)) {
+      throw new ProblemError({
+        status: 403,
+        code: 'forbidden',
+        title: 'You do not have permission to do this',
+        detail: `Only an administrator or the secretariat of ${report.meeting.body.title} may run its meetings.`,
+      });
+    }
+    const item = report.agenda.find((candidate) => candidate.id === agendaItemId);
+    if (!item) {
+      throw new ProblemError({
+        status: 404,
+        code: 'not-found',
+        title: 'Not found',
+        detail: `That item is not on the agenda of ${report.meeting.title}.`,
+      });
+    }
+    const values = {
+      title: item.title,
+      purpose: item.purpose,
+      isConfidential: item.isConfidential ? 'yes' : 'no',
+      confidentialityReason: item.confidentialityReason ?? '',
+      description: item.description ?? '',
+      presenterPersonId: item.presenterPersonId ?? '',
+      presenterName: item.presenterPersonId ? '' : (item.presenterName ?? ''),
+      startTime: item.startTime ?? '',
+      minutesAllotted: item.minutesAllotted?.toString() ?? '',
+      ...extras.values,
+    };
+    return reply
+      .code(extras.problem?.problem.status ?? 200)
+      .view('meetings/views/agenda-item.njk', {
+        currentPath: '/bodies',
+        meeting: report.meeting,
+        item,
+        presenters: report.attendance.map((member) => ({
+          personId: member.personId,
+          name: member.memberName,
+        })),
+        agendaNotice: await agendaNoticeText(db, await loadMeeting(db, meetingId), app.now()),
+        values,
+        ...formErrors(extras.problem?.problem),
+      });
+  };
+
+  app.get(
+    '/meetings/:id/agenda-items/:agendaItemId/edit',
+    {
+      config: { permission: 'meetings.manage' },
+      schema: { params: agendaItemParametersSchema },
+    },
+    async (request, reply) =>
+      renderAgendaItem(request, reply, request.params.id, request.params.agendaItemId),
+  );
+
+  app.post(
+    '/meetings/:id/agenda-items/:agendaItemId',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: agendaItemParametersSchema },
+    },
+    async (request, reply) => {
+      const { id, agendaItemId } = request.params;
+      const values = submittedFormValues(request.body, agendaItemFields, 2000);
+      try {
+        const form = parseForm(editAgendaItemSchema, {
+          title: values.title,
+          purpose: values.purpose || undefined,
+          isConfidential: values.isConfidential === 'yes',
+          confidentialityReason: values.confidentialityReason,
+          description: values.description,
+          presenterPersonId: values.presenterPersonId || undefined,
+          presenterName: values.presenterName,
+          startTime: values.startTime,
+          minutesAllotted: values.minutesAllotted,
+        });
+        await editAgendaItem({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: id,
+          agendaItemId,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${id}?changed=item-edited#item-${agendaItemId}`, 303);
+      } catch (caught) {
+        const problem = asProblem(caught);
+        if (problem.problem.status === 403 || problem.problem.status === 404) throw problem;
+        return renderAgendaItem(request, reply, id, agendaItemId, { problem, values });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/agenda-items/:agendaItemId/move',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: agendaItemParametersSchema },
+    },
+    async (request, reply) => {
+      const { id, agendaItemId } = request.params;
+      const values = submittedFormValues(request.body, ['direction'], 10);
+      try {
+        const form = parseForm(moveAgendaItemSchema, { direction: values.direction || undefined });
+        await moveAgendaItem({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: id,
+          agendaItemId,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${id}?changed=item-moved#item-${agendaItemId}`, 303);
+      } catch (caught) {
+        return renderMeeting(request, reply, id, { problem: asProblem(caught) });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/agenda-items/:agendaItemId/withdrawal',
+    {
+      config: { permission: 'meetings.manage', csrf: true },
+      schema: { params: agendaItemParametersSchema },
+    },
+    async (request, reply) => {
+      const { id, agendaItemId } = request.params;
+      const values = submittedFormValues(request.body, ['reason'], 1000);
+      try {
+        const form = parseForm(withdrawAgendaItemSchema, { reason: values.reason });
+        await withdrawAgendaItem({
+          db,
+          context: context(request),
+          actor: request.actor,
+          meetingId: id,
+          agendaItemId,
+          ...form,
+        });
+        return reply.redirect(`/meetings/${id}?changed=item-withdrawn#item-${agendaItemId}`, 303);
+      } catch (caught) {
+        const problem = asProblem(caught);
+        if (problem.problem.status === 403 || problem.problem.status === 404) throw problem;
+        return renderAgendaItem(request, reply, id, agendaItemId, {
+          problem,
+          values: { withdrawReason: values.reason ?? '' },
+        });
       }
     },
   );

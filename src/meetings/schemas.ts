@@ -114,6 +114,13 @@ export const meetingReportSchema = z.object({
       purpose: z.string(),
       isConfidential: z.boolean(),
       confidentialityReason: z.string().nullable(),
+      description: z.string().nullable(),
+      presenterPersonId: z.uuid().nullable(),
+      presenterName: z.string().nullable(),
+      startTime: z.string().nullable(),
+      minutesAllotted: z.number().int().nullable(),
+      withdrawn: z.boolean(),
+      withdrawnReason: z.string().nullable(),
       declarations: z.array(
         z.object({
           id: z.uuid(),
@@ -128,6 +135,8 @@ export const meetingReportSchema = z.object({
     }),
   ),
   hiddenConfidentialCount: z.number().int(),
+  registerOpen: z.boolean(),
+  deputiesAllowed: z.boolean(),
   attendance: z.array(
     z.object({
       seatHoldingId: z.uuid(),
@@ -160,4 +169,63 @@ export const meetingReportSchema = z.object({
 /** The Meetings page's filter: one body, or none for every body. */
 export const meetingCalendarQuerySchema = z.object({
   body: z.string().max(200).optional(),
+});
+
+const startTime = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the start time as hours and minutes, e.g. 14:30.')
+      .optional(),
+  )
+  .optional();
+
+const minutesMessage = 'Enter the minutes allotted as a whole number from 1 to 600, e.g. 20.';
+const minutesAllotted = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,3}$/, minutesMessage)
+      .transform(Number)
+      .refine((minutes) => minutes >= 1 && minutes <= 600, minutesMessage)
+      .optional(),
+  )
+  .optional();
+
+/** The agenda item form: the business, then its description, presenter and time. */
+export const editAgendaItemSchema = addAgendaItemSchema.extend({
+  description: optionalText(2000),
+  presenterPersonId: z.uuid('Choose a presenter from the list.').optional(),
+  presenterName: optionalText(200),
+  startTime,
+  minutesAllotted,
+});
+export type EditAgendaItemInput = z.infer<typeof editAgendaItemSchema>;
+
+export const agendaItemParametersSchema = meetingParametersSchema.extend({
+  agendaItemId: z.uuid('An agenda item is named by its id.'),
+});
+
+export const moveAgendaItemSchema = z.strictObject({
+  direction: z.enum(['up', 'down'], { message: 'Choose whether to move the item up or down.' }),
+});
+
+export const withdrawAgendaItemSchema = z.strictObject({
+  reason: text('Enter why the item is withdrawn: the record keeps it.', 1000),
+});
+
+/** The register: one status (and deputy) per member, as the form posts them. */
+export const registerEntrySchema = z.strictObject({
+  seatHoldingId: z.uuid(),
+  status: z.enum(attendanceFactSchema.shape.status.options, {
+    message: 'Choose present, apologies, absent or deputy.',
+  }),
+  deputyName: optionalText(200),
+  deputyAttendeeId: z.uuid('Choose one of the member’s standing deputies.').optional(),
 });

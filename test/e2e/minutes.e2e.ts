@@ -131,10 +131,9 @@ describe('minutes: drafted, approved at the next meeting and distributed with re
 
     // The South East chief executive arrives: attendance is taken on the approving meeting's page.
     await page.goto(`${server.baseUrl}/meetings/${meetingB}`);
-    const row = page.locator(`form[action$="/attendance/${southEast.seatHoldingId}"]`);
-    await row.getByLabel(`Attendance of ${southEast.memberName}`).selectOption('present');
-    await row.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(`**/meetings/${meetingB}?changed=attendance*`);
+    await page.getByLabel(`Attendance of ${southEast.memberName}`).selectOption('present');
+    await page.getByRole('button', { name: 'Save the register' }).click();
+    await page.waitForURL(`**/meetings/${meetingB}?changed=register*`);
     await page.getByRole('link', { name: 'Minutes of this meeting' }).click();
     await page.getByRole('link', { name: 'minutes of October meeting' }).first().click();
     await page.waitForURL(`**/meetings/${meetingA}/minutes`);

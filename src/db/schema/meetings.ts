@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bodies } from './bodies.ts';
 import { seatHoldings, standingAttendees } from './membership.ts';
+import { people } from './registry.ts';
 
 export const meetings = pgTable(
   'meetings',
@@ -39,6 +40,8 @@ export const meetings = pgTable(
     cancelledReason: text('cancelled_reason'),
     // The agenda item the meeting is on now, set by the secretariat on the live meeting page.
     liveAgendaItemId: uuid('live_agenda_item_id').references((): AnyPgColumn => agendaItems.id),
+    // While set, the secretariat has opened the register: members may mark themselves present.
+    registerOpenedAt: timestamp('register_opened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
@@ -70,10 +73,32 @@ export const agendaItems = pgTable(
     approvesMinutesOfMeetingId: uuid('approves_minutes_of_meeting_id').references(
       (): AnyPgColumn => meetings.id,
     ),
+    // What the item is about, who presents it (a person in the registry or a name typed in) and
+    // its time: a start time (London, "14:30") or the minutes allotted.
+    description: text('description'),
+    presenterPersonId: uuid('presenter_person_id').references(() => people.id),
+    presenterName: text('presenter_name'),
+    startTime: text('start_time'),
+    minutesAllotted: integer('minutes_allotted'),
+    // Withdrawn before notice: the item stays in the record, marked withdrawn, with why.
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnReason: text('withdrawn_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
     uniqueIndex('agenda_items_meeting_position_unique').on(table.meetingId, table.position),
+    check(
+      'agenda_items_one_presenter',
+      sql`${table.presenterPersonId} is null or ${table.presenterName} is null`,
+    ),
+    check(
+      'agenda_items_one_time',
+      sql`${table.startTime} is null or ${table.minutesAllotted} is null`,
+    ),
+    check(
+      'agenda_items_withdrawn_has_reason',
+      sql`(${table.withdrawnAt} is null) = (${table.withdrawnReason} is null)`,
+    ),
     check(
       'agenda_items_purpose_known',
       sql`${table.purpose} in ('decision', 'discussion', 'information')`,
