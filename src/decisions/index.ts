@@ -3,11 +3,18 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
+
+export { castVote } from './cast-vote.ts';
+export { closeProposal } from './close-proposal.ts';
 export { csvOf, outcomeText } from './decision-rules.ts';
 export { registerDecisionPages } from './pages.ts';
+export { assertQuestionOfMeeting } from './proposal-access.ts';
 export { getProposal } from './proposal-view.ts';
 export { registerRatificationPages } from './ratification-pages.ts';
 export { registerRatificationRoutes } from './ratification-routes.ts';
+export { recordCastingVote } from './record-casting-vote.ts';
+export { recordShowOfHands } from './record-show-of-hands.ts';
+export { type RoomView, roomVotingView } from './room-voting-view.ts';
 export { registerDecisionRoutes } from './routes.ts';
 export { proposalViewSchema, resultViewSchema } from './schemas.ts';
 export { startVotingPreparer } from './voting-preparer.ts';
