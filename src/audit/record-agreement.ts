@@ -56,7 +56,8 @@ export const auditedKinds: readonly AuditedKind[] = [
   {
     name: 'vote',
     noun: 'vote',
-    actions: ['vote.cast'],
+    // A change of vote while the question is open (decision 021) states the seat's new choice.
+    actions: ['vote.cast', 'vote.changed'],
     // Events written before votes were checked carry no vote id: see votesBeforeChecks.
     recordOf: (event) => text(afterOf(event).voteId),
     fields: {

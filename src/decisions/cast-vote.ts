@@ -2,20 +2,29 @@
  * Use case: record one vote (or consensus view) for a seat, the voter's own or one held by proxy,
  * judged first by the engine against the question's electorate (conflicts, non-voting seats,
  * deputies, invited attendees, presence). One vote per seat; audited as `vote.cast`, under a secret
- * ballot with neither who voted nor how, only a keyed seal of both.
+ * ballot with neither who voted nor how, only a keyed seal of both. Asked to (`mayChange`), a seat
+ * that has voted changes its choice while the question is open: the row is replaced and the change
+ * audited as `vote.changed`, so the tally counts the latest choice and the trail keeps both
+ * (decision 021).
  */
 
 import { uuidv7 } from 'uuidv7';
-import { auditEventRow, ballotSealKeyOf, sealOfBallot } from '../audit/index.ts';
+import { auditEventRow, ballotSealKeyOf, recordAuditEvents, sealOfBallot } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
-import { meetingChangeNotification } from '../db/meeting-changes.ts';
+import { meetingChangeNotification, notifyMeetingChanged } from '../db/meeting-changes.ts';
 import type { VoteChoice } from '../governance/index.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound, ProblemError } from '../shared/problems.ts';
 import { methodOf } from './decision-facts.ts';
 import { stateConflict } from './decision-problems.ts';
-import { insertVoteWithAudit, type ProposalRecord } from './decision-queries.ts';
+import {
+  insertVoteWithAudit,
+  type ProposalRecord,
+  selectQuestionTakingVotes,
+  selectVoteOfVoterForUpdate,
+  updateVoteChoice,
+} from './decision-queries.ts';
 import { reasonProblem } from './decision-rules.ts';
 import { mayRead } from './proposal-access.ts';
 import { type VoterSeat, voterSeat } from './voter-seat.ts';
@@ -26,7 +35,7 @@ function secondVote(name: string): ProblemError {
     status: 409,
     code: 'already-voted',
     title: 'This seat has already voted',
-    detail: `${name} has already voted on this question: one vote per seat (the record keeps one vote for each voter, and it cannot be changed).`,
+    detail: `${name} has already voted on this question: one vote per seat. While the question is open the vote can be changed (from the live page of the meeting, or PUT on this question's votes).`,
     errors: [{ field: 'choice', message: `${name} has already voted on this question.` }],
   });
 }
@@ -40,7 +49,25 @@ export interface CastVoteOptions {
   reason?: string | undefined;
   /** The seat holding of the member whose proxy the actor holds. */
   onBehalfOf?: string | undefined;
+  /** Change the seat's vote if it has one (while the question is open), rather than refuse. */
+  mayChange?: boolean | undefined;
 }
+
+export interface RecordedVote {
+  voteId: string;
+  voter: string;
+  choice: VoteChoice;
+  byProxy: boolean;
+  /** A first vote; a seat's vote changed; or the same choice again, which changes nothing. */
+  outcome: 'cast' | 'changed' | 'unchanged';
+}
+
+/** The seat a vote is for, found once the question's facts are read. */
+export type SeatOf = (
+  db: Database,
+  decision: Awaited<ReturnType<typeof votingFactsOf>>['decision'],
+  method: ReturnType<typeof methodOf>,
+) => Promise<VoterSeat | { engineVoterId: string; name: string }>;
 
 /**
  * Records one vote (or consensus view) for a seat. Before anything is written the engine is asked
@@ -48,9 +75,28 @@ export interface CastVoteOptions {
  * (a declared interest, a non-voting seat, a deputy, an invited attendee) refuses it with the
  * engine's reason and clause. One vote per seat is the database's unique index.
  */
-export async function castVote(
-  options: CastVoteOptions,
-): Promise<{ voteId: string; voter: string; choice: VoteChoice; byProxy: boolean }> {
+export async function castVote(options: CastVoteOptions): Promise<RecordedVote> {
+  return recordVote(options, (db, decision, method) =>
+    voterSeat(db, decision, method, options.actor, options.onBehalfOf),
+  );
+}
+
+/**
+ * Records a vote for the seat `seatOf` names — the actor's own or a proxy's (`castVote`), or a
+ * member's recorded by the secretariat or chair in a show of hands (record-show-of-hands.ts), who
+ * then says so in `recordedBy`.
+ */
+export async function recordVote(
+  options: CastVoteOptions & {
+    recordedBy?: string | undefined;
+    /** Refusals only the recorder's use case knows, judged on the question's facts. */
+    check?: (
+      decision: Awaited<ReturnType<typeof votingFactsOf>>['decision'],
+      proposal: ProposalRecord,
+    ) => void;
+  },
+  seatOf: SeatOf,
+): Promise<RecordedVote> {
   const reason = options.reason?.trim() || null;
   // A fact that changes between judging the vote and writing it (attendance, an interest, a
   // proxy revoked) moves the facts epoch, and the write refuses: the vote is judged again on
@@ -65,7 +111,7 @@ export async function castVote(
     const onKeptFacts = attempt === 1;
     let judged: JudgedVote;
     try {
-      judged = await judgeVote(options, reason, onKeptFacts);
+      judged = await judgeVote(options, reason, onKeptFacts, seatOf);
     } catch (error) {
       if (onKeptFacts) continue;
       throw error;
@@ -89,9 +135,10 @@ interface JudgedVote {
 
 /** Judges the actor's vote against the question's electorate; refusals throw. */
 async function judgeVote(
-  options: CastVoteOptions,
+  options: Parameters<typeof recordVote>[0],
   reason: string | null,
   onKeptFacts: boolean,
+  seatOf: SeatOf,
 ): Promise<JudgedVote> {
   const { db } = options;
   const read = await questionForVote(db, options.proposalId, onKeptFacts);
@@ -120,7 +167,8 @@ async function judgeVote(
   }
   const problem = reasonProblem(method.kind, options.choice, reason ?? undefined);
   if (problem) throw invalidInput([{ field: 'reason', message: problem }]);
-  const seat = await voterSeat(db, decision, method, options.actor, options.onBehalfOf);
+  options.check?.(decision, proposal);
+  const seat = await seatOf(db, decision, method);
   const voterId = 'voterId' in seat ? seat.voterId : seat.engineVoterId;
   if (!roll.ok) {
     throw new ProblemError({
@@ -156,10 +204,10 @@ async function judgeVote(
 
 /** The judged vote written with its audit event and notification; undefined if it must be judged again. */
 async function writeVote(
-  options: CastVoteOptions,
+  options: Parameters<typeof recordVote>[0],
   judged: JudgedVote,
   reason: string | null,
-): Promise<{ voteId: string; voter: string; choice: VoteChoice; byProxy: boolean } | undefined> {
+): Promise<RecordedVote | undefined> {
   const { context } = options;
   const { proposal, seat } = judged;
   const voteId = uuidv7();
@@ -189,6 +237,7 @@ async function writeVote(
             choice: options.choice,
             reason,
             ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
+            ...(options.recordedBy && { recordedBy: options.recordedBy }),
           }),
     },
   });
@@ -204,6 +253,7 @@ async function writeVote(
       castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
       proxyId: seat.proxy?.id ?? null,
       castAt: context.now,
+      recordedBy: options.recordedBy ?? null,
     },
     audit,
     factsEpoch: judged.factsEpoch,
@@ -211,7 +261,103 @@ async function writeVote(
   });
   // One vote per seat is the unique index's: asking first would cost every vote a query, and
   // two votes from one seat at the same moment both pass any check made before the insert.
-  if (outcome === 'seat-taken') throw secondVote(seat.name);
+  if (outcome === 'seat-taken') {
+    if (!options.mayChange) throw secondVote(seat.name);
+    return changeVote(options, judged, reason);
+  }
   if (outcome === 'stale') return undefined;
-  return { voteId, voter: seat.name, choice: options.choice, byProxy: seat.proxy !== undefined };
+  return {
+    voteId,
+    voter: seat.name,
+    choice: options.choice,
+    byProxy: seat.proxy !== undefined,
+    outcome: 'cast',
+  };
+}
+
+/**
+ * The seat's vote replaced by its new choice, in one transaction with its `vote.changed` event and
+ * the live pages' notification; undefined if it must be judged again (the question closed, or the
+ * facts moved on). The question is read FOR SHARE as a first vote's write reads it, so a close
+ * either counts the change or comes first and the change writes nothing. The same choice again
+ * (a retry) changes nothing and is not audited.
+ */
+async function changeVote(
+  options: Parameters<typeof recordVote>[0],
+  judged: JudgedVote,
+  reason: string | null,
+): Promise<RecordedVote | undefined> {
+  const { context } = options;
+  const { proposal, seat, voterId } = judged;
+  const secret = proposal.ballot === 'secret';
+  const sealKey = secret ? await ballotSealKeyOf(options.db) : undefined;
+  return options.db.transaction(async (transaction) => {
+    const question = await selectQuestionTakingVotes(transaction, proposal.id);
+    if (!question || question.factsEpoch !== judged.factsEpoch) return undefined;
+    const stored = await selectVoteOfVoterForUpdate(transaction, proposal.id, voterId);
+    if (!stored) return undefined;
+    const result = {
+      voteId: stored.id,
+      voter: seat.name,
+      choice: options.choice,
+      byProxy: seat.proxy !== undefined,
+    };
+    if (stored.choice === options.choice && (stored.reason ?? null) === reason) {
+      return { ...result, outcome: 'unchanged' };
+    }
+    await updateVoteChoice(transaction, stored.id, {
+      choice: options.choice,
+      reason,
+      castByPersonId: options.actor.kind === 'account' ? options.actor.personId : null,
+      proxyId: seat.proxy?.id ?? null,
+      castAt: context.now,
+      recordedBy: options.recordedBy ?? null,
+    });
+    // Under a secret ballot the change, like the vote, is sealed: neither who nor how, before or after.
+    const event = secret
+      ? {
+          action: 'vote.changed',
+          entityType: 'meeting',
+          entityId: proposal.meetingId,
+          after: {
+            proposalId: proposal.id,
+            voteId: stored.id,
+            ballot: 'secret',
+            ballotSeal: sealOfBallot(sealKey ?? '', {
+              voteId: stored.id,
+              voterId,
+              choice: options.choice,
+              reason,
+            }),
+          },
+        }
+      : {
+          action: 'vote.changed',
+          entityType: 'meeting',
+          entityId: proposal.meetingId,
+          before: {
+            proposalId: proposal.id,
+            voteId: stored.id,
+            choice: stored.choice,
+            reason: stored.reason,
+          },
+          after: {
+            proposalId: proposal.id,
+            voteId: stored.id,
+            voter: seat.name,
+            voterId,
+            choice: options.choice,
+            reason,
+            ...(seat.proxy && { byProxy: seat.proxy.proxyName }),
+            ...(options.recordedBy && { recordedBy: options.recordedBy }),
+          },
+        };
+    await recordAuditEvents(
+      transaction,
+      secret ? { ...context, actor: 'a voter in a secret ballot' } : context,
+      [event],
+    );
+    await notifyMeetingChanged(transaction, proposal.meetingId, 'vote');
+    return { ...result, outcome: 'changed' };
+  });
 }

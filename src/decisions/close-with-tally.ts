@@ -1,7 +1,7 @@
 /**
  * Closing a question with the engine's tally of the stored votes and the meeting's facts, with or
- * without the presiding member's casting vote: the permission (the secretariat's, or the presiding
- * member's for a casting vote), amendments decided first, the tie that ends the voting
+ * without the presiding member's casting vote: the permission (the secretariat's or the presiding
+ * member's), amendments decided first, the tie that ends the voting
  * (`proposal.voting-ended`) and the close with the whole result (`proposal.closed`), in one
  * transaction. Closing a question and recording a casting vote are its two use cases.
  */
@@ -14,6 +14,7 @@ import { type Actor, mayRunBody } from '../identity/index.ts';
 import { assertMayManage } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { isPresiding } from './chair-of-meeting.ts';
 import { decisionFactsOf } from './decision-facts.ts';
 import { engineRefusal, stateConflict } from './decision-problems.ts';
 import {
@@ -55,7 +56,8 @@ export async function closeWith(options: {
           detail: `The casting vote is ${presiding ? `${presiding.name}'s, presiding` : 'the presiding member’s'}; the secretariat may record it for them.`,
         });
       }
-    } else {
+    } else if (!isPresiding(actor, decision)) {
+      // The secretariat closes a question, or the person presiding does from the chair.
       assertMayManage(actor, { slug: meeting.bodySlug, title: meeting.bodyTitle });
     }
     if (proposal.status !== 'open') {

@@ -4,6 +4,7 @@ import { batchedPerHandle } from '../db/batched.ts';
 import type { Database, Reader, Transaction } from '../db/connection.ts';
 import { auditEvents } from '../db/schema/audit.ts';
 import { proposals, proxies, votes } from '../db/schema/decisions.ts';
+import { accounts } from '../db/schema/identity.ts';
 import { agendaItems } from '../db/schema/meetings.ts';
 import { people } from '../db/schema/registry.ts';
 
@@ -160,6 +161,7 @@ export interface VoteRecord {
   castByName: string | null;
   proxyId: string | null;
   castAt: Date;
+  recordedBy: string | null;
 }
 
 export async function selectVotes(reader: Reader, proposalId: string): Promise<VoteRecord[]> {
@@ -173,6 +175,7 @@ export async function selectVotes(reader: Reader, proposalId: string): Promise<V
       castByName: people.name,
       proxyId: votes.proxyId,
       castAt: votes.castAt,
+      recordedBy: votes.recordedBy,
     })
     .from(votes)
     .leftJoin(people, eq(votes.castByPersonId, people.id))
@@ -224,6 +227,7 @@ export async function insertVotesWithAudit(
     cast_by_person_id: vote.castByPersonId ?? null,
     proxy_id: vote.proxyId ?? null,
     cast_at: vote.castAt.toISOString(),
+    recorded_by: vote.recordedBy ?? null,
     facts_epoch: factsEpoch,
     audit_id: audit.id,
     occurred_at: audit.occurredAt.toISOString(),
@@ -242,7 +246,7 @@ export async function insertVotesWithAudit(
     with batch as (
       select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as batch(
         vote_id uuid, proposal_id uuid, voter_id uuid, choice text, reason text,
-        cast_by_person_id uuid, proxy_id uuid, cast_at timestamptz, facts_epoch bigint,
+        cast_by_person_id uuid, proxy_id uuid, cast_at timestamptz, recorded_by text, facts_epoch bigint,
         audit_id uuid, occurred_at timestamptz, actor text, action text, entity_type text,
         entity_id text, before jsonb, after jsonb, request_id text, channel text, payload text
       )
@@ -255,8 +259,8 @@ export async function insertVotesWithAudit(
       select batch.* from batch join question on question.id = batch.proposal_id
       where batch.facts_epoch = (select value from facts_epoch where id = 1)
     ), vote as (
-      insert into ${votes} (id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at)
-      select vote_id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at
+      insert into ${votes} (id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at, recorded_by)
+      select vote_id, proposal_id, voter_id, choice, reason, cast_by_person_id, proxy_id, cast_at, recorded_by
       from accepted
       on conflict do nothing
       returning id
@@ -298,6 +302,89 @@ export async function insertVotesWithAudit(
 export const insertVoteWithAudit = batchedPerHandle(
   (db: Database) => (writes: readonly VoteWrite[]) => insertVotesWithAudit(db, writes),
 );
+
+/** A seat's stored vote on a question, locked for its change; undefined if it has none. */
+export async function selectVoteOfVoterForUpdate(
+  transaction: Transaction,
+  proposalId: string,
+  voterId: string,
+): Promise<{ id: string; choice: string; reason: string | null } | undefined> {
+  const [row] = await transaction
+    .select({ id: votes.id, choice: votes.choice, reason: votes.reason })
+    .from(votes)
+    .where(and(eq(votes.proposalId, proposalId), eq(votes.voterId, voterId)))
+    .for('update');
+  return row;
+}
+
+/**
+ * The question still taking votes, locked FOR SHARE as a vote's write locks it (a close waits for
+ * a change as for a vote), with the facts epoch read in the same statement; undefined when it has
+ * closed or its voting has ended.
+ */
+export async function selectQuestionTakingVotes(
+  transaction: Transaction,
+  proposalId: string,
+): Promise<{ factsEpoch: number } | undefined> {
+  const [row] = await transaction
+    .select({ factsEpoch: sql<string>`(select value from facts_epoch where id = 1)` })
+    .from(proposals)
+    .where(
+      and(
+        eq(proposals.id, proposalId),
+        eq(proposals.status, 'open'),
+        isNull(proposals.votingEndedAt),
+      ),
+    )
+    .for('share');
+  return row ? { factsEpoch: Number(row.factsEpoch) } : undefined;
+}
+
+/** A seat's vote replaced by its new choice: one row per seat, so the tally counts the latest. */
+export async function updateVoteChoice(
+  transaction: Transaction,
+  voteId: string,
+  changes: Pick<
+    typeof votes.$inferInsert,
+    'choice' | 'reason' | 'castByPersonId' | 'proxyId' | 'castAt' | 'recordedBy'
+  >,
+): Promise<void> {
+  await transaction.update(votes).set(changes).where(eq(votes.id, voteId));
+}
+
+/** A seat's own stored choices on these questions, for the member's own view of them. */
+export async function selectVotesOfVoters(
+  reader: Reader,
+  proposalIds: readonly string[],
+  voterIds: readonly string[],
+): Promise<
+  { proposalId: string; voterId: string; choice: string; recordedBy: string | null; castAt: Date }[]
+> {
+  if (proposalIds.length === 0 || voterIds.length === 0) return [];
+  return reader
+    .select({
+      proposalId: votes.proposalId,
+      voterId: votes.voterId,
+      choice: votes.choice,
+      recordedBy: votes.recordedBy,
+      castAt: votes.castAt,
+    })
+    .from(votes)
+    .where(and(inArray(votes.proposalId, [...proposalIds]), inArray(votes.voterId, [...voterIds])));
+}
+
+/** Of these people, those who have an account to vote from (a show of hands is for the others). */
+export async function selectPeopleWithAccounts(
+  reader: Reader,
+  personIds: readonly string[],
+): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await reader
+    .select({ personId: accounts.personId })
+    .from(accounts)
+    .where(inArray(accounts.personId, [...personIds]));
+  return new Set(rows.flatMap((row) => (row.personId ? [row.personId] : [])));
+}
 
 export interface ProxyRecord {
   id: string;

@@ -5,9 +5,12 @@
  */
 
 export { type AwaitingQuestion, questionsAwaitingReader } from './awaiting-view.ts';
+export { castVote } from './cast-vote.ts';
+export { closeProposal } from './close-proposal.ts';
 export { csvOf, outcomeText } from './decision-rules.ts';
 export { listProposals } from './meeting-proposals-view.ts';
 export { registerDecisionPages } from './pages.ts';
+export { assertQuestionOfMeeting } from './proposal-access.ts';
 export { getProposal } from './proposal-view.ts';
 export {
   listQuestionsAwaitingVotes,
@@ -15,6 +18,9 @@ export {
 } from './questions-awaiting-votes.ts';
 export { registerRatificationPages } from './ratification-pages.ts';
 export { registerRatificationRoutes } from './ratification-routes.ts';
+export { recordCastingVote } from './record-casting-vote.ts';
+export { recordShowOfHands } from './record-show-of-hands.ts';
+export { type RoomView, roomVotingView } from './room-voting-view.ts';
 export { registerDecisionRoutes } from './routes.ts';
 export { proposalViewSchema, resultViewSchema } from './schemas.ts';
 export { startVotingPreparer } from './voting-preparer.ts';

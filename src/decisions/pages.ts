@@ -33,6 +33,7 @@ const notices: Record<string, string> = {
   closed: 'The question is closed with the result below.',
   tied: 'The votes are tied and voting has ended: the person presiding gives the casting vote.',
   voted: 'Your vote is recorded.',
+  'vote-changed': 'Your vote is changed: only your latest choice is counted.',
   proxy: 'The proxy is recorded.',
   revoked: 'The proxy is revoked.',
   ratification:
@@ -44,6 +45,7 @@ const notices: Record<string, string> = {
 const noticesForViews: Record<string, string> = {
   opened: 'The question is open for views.',
   voted: 'Your view is recorded.',
+  'vote-changed': 'Your view is changed: only your latest choice is counted.',
 };
 
 /** Questions and proxies of a meeting, one page per question, and its advice note and results. */
@@ -293,14 +295,16 @@ export async function registerDecisionPages(app: App) {
           reason: values.reason,
           onBehalfOf: values.onBehalfOf || undefined,
         });
-        await castVote({
+        const recorded = await castVote({
           db,
           context: context(request),
           actor: request.actor,
           proposalId: request.params.id,
           ...form,
+          mayChange: true,
         });
-        return reply.redirect(`/proposals/${request.params.id}?changed=voted`, 303);
+        const changed = recorded.outcome === 'changed' ? 'vote-changed' : 'voted';
+        return reply.redirect(`/proposals/${request.params.id}?changed=${changed}`, 303);
       } catch (caught) {
         const error = asProblem(caught);
         return renderProposal(request, reply, request.params.id, { problem: error, values });

@@ -22,3 +22,13 @@ export async function loadProposal(
 export function mayRead(actor: Actor, proposal: ProposalRecord, slug: string): boolean {
   return !proposal.agendaItemIsConfidential || mayReadConfidentialItems(actor, slug);
 }
+
+/** The meeting a question was put at, or 404: a page path naming both must name a pair. */
+export async function assertQuestionOfMeeting(
+  reader: Reader,
+  proposalId: string,
+  meetingId: string,
+): Promise<void> {
+  const proposal = await selectProposal(reader, proposalId);
+  if (!proposal || proposal.meetingId !== meetingId) throw notFound('proposal', proposalId);
+}

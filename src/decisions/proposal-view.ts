@@ -36,6 +36,7 @@ import {
 import { loadProposal, mayRead } from './proposal-access.ts';
 import { runTally } from './question-tally.ts';
 import { type RatificationView, ratificationOf } from './ratification-service.ts';
+import { yourChoiceSentence } from './room-voting-view.ts';
 
 export interface ProposalView {
   id: string;
@@ -75,7 +76,14 @@ export interface ProposalView {
   /** While open and tied under a method with a casting vote: who presides, and the summary. */
   castingVoteDue: { summary: string; presiding: string | null } | null;
   /** Who the reader may vote for: their seat, and any seat whose proxy they hold. */
-  mySeats: { voter: string; onBehalfOf: string | null; hasVoted: boolean }[];
+  mySeats: {
+    voter: string;
+    onBehalfOf: string | null;
+    hasVoted: boolean;
+    /** The seat's recorded choice and the sentence that says it ("Your view: agree"), or null. */
+    choice: string | null;
+    yourChoice: string | null;
+  }[];
   mayManage: boolean;
   /** Whether the decision is in effect: sponsoring boards' sign-off (2006 §112) or binding. */
   ratification: RatificationView;
@@ -118,6 +126,20 @@ async function viewOf(
   }
   const stored = proposal.result as TallyResult | null;
   const voted = new Set(votes.map((vote) => vote.voterId));
+  const choiceOf = new Map(votes.map((vote) => [vote.voterId, vote.choice]));
+  const isConsensus = method.kind === 'consensus' || method.kind === 'reserved';
+  const recorded = (voterId: string, onBehalfOf: string | null) => {
+    const choice = choiceOf.get(voterId) ?? null;
+    if (choice === null) return { choice, yourChoice: null };
+    const sentence = yourChoiceSentence(isConsensus, choice);
+    // For a proxy's seat the sentence is about the seat, not the reader.
+    return {
+      choice,
+      yourChoice: onBehalfOf
+        ? sentence.replace(/^Your view/, 'Their view').replace(/^You /, 'Recorded: ')
+        : sentence,
+    };
+  };
   const mySeats: ProposalView['mySeats'] = [];
   if (actor.kind === 'account' && actor.personId) {
     for (const member of seatsOfPerson(decision, actor.personId)) {
@@ -128,6 +150,7 @@ async function viewOf(
         voter: names.get(voterId) ?? member.holding.personName,
         onBehalfOf: null,
         hasVoted: voted.has(voterId),
+        ...recorded(voterId, null),
       });
     }
     for (const proxy of proxies) {
@@ -143,6 +166,7 @@ async function viewOf(
         voter: names.get(voterId) ?? grantor.holding.personName,
         onBehalfOf: grantor.holding.id,
         hasVoted: voted.has(voterId),
+        ...recorded(voterId, grantor.holding.id),
       });
     }
   }

@@ -202,6 +202,39 @@ export async function registerDecisionRoutes(app: App) {
     },
   );
 
+  app.put(
+    '/proposals/:id/votes',
+    {
+      config: { permission: 'decisions.vote' },
+      schema: {
+        tags: ['decisions'],
+        summary:
+          'Give or change your vote (or consensus view) while the question is open: the seat keeps one vote, its latest choice, and the audit trail keeps each change (decision 021); the same choice again changes nothing',
+        params: proposalParametersSchema,
+        body: castVoteSchema,
+        response: {
+          200: z.object({
+            voteId: z.uuid(),
+            voter: z.string(),
+            choice: z.string(),
+            byProxy: z.boolean(),
+            outcome: z.enum(['cast', 'changed', 'unchanged']),
+          }),
+          ...refusals,
+        },
+      },
+    },
+    async (request) =>
+      castVote({
+        db,
+        context: context(request),
+        actor: request.actor,
+        proposalId: request.params.id,
+        ...request.body,
+        mayChange: true,
+      }),
+  );
+
   app.post(
     '/meetings/:id/proxies',
     {

@@ -163,7 +163,13 @@ export const proposalViewSchema = z.object({
   castingVote: z.string().nullable(),
   castingVoteDue: z.object({ summary: z.string(), presiding: z.string().nullable() }).nullable(),
   mySeats: z.array(
-    z.object({ voter: z.string(), onBehalfOf: z.uuid().nullable(), hasVoted: z.boolean() }),
+    z.object({
+      voter: z.string(),
+      onBehalfOf: z.uuid().nullable(),
+      hasVoted: z.boolean(),
+      choice: z.string().nullable(),
+      yourChoice: z.string().nullable(),
+    }),
   ),
   mayManage: z.boolean(),
   ratification: ratificationViewSchema,

@@ -59,3 +59,47 @@ export async function listBodyDisputes(options: {
     mayRaise: mayRaiseDispute(actor, body.slug, facts.holdsSeat),
   };
 }
+
+export interface DisputeAwaitingTheChair {
+  id: string;
+  title: string;
+  /** The step in words ("Mediation within the group, conducted by the chair") and its clause. */
+  action: string;
+  clause: string;
+}
+
+/**
+ * A body's open disputes whose next step the terms say the chair conducts (2006 §111: "mediation
+ * within the Group, conducted by the Chair"), for the chair's controls on the live page; empty for
+ * a reader who may not read the body's disputes.
+ */
+export async function disputesAwaitingTheChair(options: {
+  db: Database;
+  actor: Actor;
+  slug: string;
+  now: Date;
+}): Promise<DisputeAwaitingTheChair[]> {
+  const { db, actor } = options;
+  const today = londonDate(options.now);
+  const body = await loadBody(db, options.slug);
+  const facts = await readerFacts(db, actor, body.id, today);
+  if (!mayReadDisputes(actor, body.slug, facts)) return [];
+  const records = (await selectDisputesOfBody(db, body.id)).filter(
+    (record) => record.status === 'open',
+  );
+  const views = await Promise.all(
+    records.map(async (record) => viewOf(record, await assess(db, record, today), actor, today)),
+  );
+  return views.flatMap((view) =>
+    view.next?.status === 'next' && view.next.step?.by === 'the chair'
+      ? [
+          {
+            id: view.id,
+            title: view.title,
+            action: view.next.step.action,
+            clause: view.next.step.clause,
+          },
+        ]
+      : [],
+  );
+}

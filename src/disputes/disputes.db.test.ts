@@ -10,7 +10,9 @@ import { proposals } from '../db/schema/decisions.ts';
 import { disputeSteps, disputes } from '../db/schema/disputes.ts';
 import { organisations, posts } from '../db/schema/registry.ts';
 import type { App } from '../http/app-types.ts';
+import { loadAccountActor } from '../identity/actor.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
+import { disputesAwaitingTheChair } from './body-disputes-view.ts';
 
 // The test clock is 2026-11-23 (fixedNow). The 2008 London terms carry over the 2006 dispute
 // procedure: collective procurement by a 75% vote (2006 §111); service development and major
@@ -273,6 +275,26 @@ describe('2006 §112: a service-development dispute, through mediation by the ch
       step: { id: 'mediation-by-chair', clause: '2006 §112', by: 'the chair' },
       whoMustAct: 'The chair',
     });
+  });
+
+  it('is offered on the live page to the chair and secretariat while mediation by the chair is due', async () => {
+    const actorOf = async (email: string) => {
+      const account = await selectAccountByEmail(database.db, email);
+      const actor = await loadAccountActor(database.db, account!.id, fixedNow, {
+        authenticatedBy: 'session',
+      });
+      return actor!;
+    };
+    const awaiting = (email: string) =>
+      actorOf(email).then((actor) =>
+        disputesAwaitingTheChair({ db: database.db, actor, slug: lcg, now: fixedNow }),
+      );
+    expect(await awaiting(demoEmails.secretariat)).toEqual([
+      expect.objectContaining({ id: disputeId, clause: '2006 §112' }),
+    ]);
+    expect((await awaiting(demoEmails.chair)).map((dispute) => dispute.id)).toEqual([disputeId]);
+    // Not for someone who may not read the body's disputes.
+    expect(await awaiting(demoEmails.public)).toEqual([]);
   });
 
   it('refuses SHA facilitation before mediation, with the rule it breaks; nothing is written', async () => {

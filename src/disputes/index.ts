@@ -4,6 +4,7 @@
  * this folder is its own business (decision 019).
  */
 
+export { type DisputeAwaitingTheChair, disputesAwaitingTheChair } from './body-disputes-view.ts';
 export { type DisputeStepAtMeeting, disputeStepsAtMeeting } from './meeting-dispute-steps-view.ts';
 export { type DisputeAwaitingOversight, disputesAwaitingOversight } from './oversight-due-view.ts';
 export { mayOversee } from './oversight-list-view.ts';

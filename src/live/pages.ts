@@ -1,4 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  assertQuestionOfMeeting,
+  castVote,
+  closeProposal,
+  recordCastingVote,
+  recordShowOfHands,
+  roomVotingView,
+} from '../decisions/index.ts';
+import { disputesAwaitingTheChair } from '../disputes/index.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { problemSchema } from '../http/problem-schema.ts';
@@ -13,12 +22,27 @@ import {
   liveMeetingBody,
   moveLiveAgendaItem,
 } from './live-service.ts';
-import { liveSnapshotSchema, moveLiveItemSchema } from './schemas.ts';
+import {
+  liveCastingVoteFormSchema,
+  liveQuestionParametersSchema,
+  liveSnapshotSchema,
+  liveVoteFormSchema,
+  moveLiveItemSchema,
+  showOfHandsFormSchema,
+} from './schemas.ts';
 
 const notices: Record<string, string> = {
   position: 'The meeting moved on. Everyone following it live sees the new item.',
   unchanged: 'The meeting was already on that item.',
   'checked-in': 'You are recorded as present.',
+  voted:
+    'Recorded. What you chose is shown below, and you can change it while the question is open.',
+  changed: 'Your change is recorded: only your latest choice is counted.',
+  same: 'That was already your choice: nothing changed.',
+  hand: 'The show of hands is recorded, with your name as the person who recorded it.',
+  closed: 'The question is closed.',
+  tied: 'The votes are tied and voting has ended: the person presiding gives the casting vote.',
+  casting: 'The casting vote is recorded and the question is closed.',
 };
 
 /**
@@ -45,6 +69,27 @@ export async function registerLiveMeeting(app: App) {
     return snapshotFor(full, liveAudienceOf(request.actor, full.body.slug));
   };
 
+  /** The viewer's part in the room, and for the chair and secretariat the disputes the chair conducts. */
+  const roomOf = async (request: FastifyRequest, live: LiveSnapshot) => {
+    const room = await roomVotingView({
+      db,
+      actor: request.actor,
+      meetingId: live.meetingId,
+      // The public does not see a Part II item's question, so has no part in it here either.
+      agendaItemId: live.privateSession ? null : (live.current?.id ?? null),
+    });
+    const chairDisputes =
+      room.role === 'presiding' || room.role === 'secretariat'
+        ? await disputesAwaitingTheChair({
+            db,
+            actor: request.actor,
+            slug: live.body.slug,
+            now: app.now(),
+          })
+        : [];
+    return { ...room, chairDisputes };
+  };
+
   const renderPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -56,6 +101,8 @@ export async function registerLiveMeeting(app: App) {
       currentPath: '/bodies',
       live,
       panels: await renderPanels(live),
+      room: await roomOf(request, live),
+      meetingId: live.meetingId,
       mayManage: mayRunBody(request.actor, live.body.slug),
       checkIn: await getCheckInOffer({ db, actor: request.actor, meetingId }),
       values: extras.values ?? { agendaItemId: live.current?.id ?? '' },
@@ -63,6 +110,152 @@ export async function registerLiveMeeting(app: App) {
       ...formErrors(extras.problem?.problem),
     });
   };
+
+  const livePath = (meetingId: string, changed: string) =>
+    `/meetings/${meetingId}/live?changed=${changed}#live-room`;
+
+  app.get(
+    '/meetings/:id/live/room',
+    {
+      config: { permission: 'public.read' },
+      schema: { params: meetingParametersSchema },
+    },
+    async (request, reply) => {
+      // The viewer's own part, fetched again by the page's script when the question changes.
+      const live = await visibleSnapshot(request, request.params.id);
+      return reply.header('cache-control', 'no-store').view('live/views/live-room.njk', {
+        room: await roomOf(request, live),
+        meetingId: live.meetingId,
+        values: {},
+        fieldErrors: {},
+      });
+    },
+  );
+
+  app.post(
+    '/meetings/:id/live/questions/:proposalId/vote',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: liveQuestionParametersSchema },
+    },
+    async (request, reply) => {
+      const { id: meetingId, proposalId } = request.params;
+      const values = submittedFormValues(request.body, ['choice', 'reason'], 2000);
+      try {
+        const form = parseForm(liveVoteFormSchema, {
+          choice: values.choice || undefined,
+          reason: values.reason,
+        });
+        await assertQuestionOfMeeting(db, proposalId, meetingId);
+        const recorded = await castVote({
+          db,
+          context: actionContextOf(request, app.now()),
+          actor: request.actor,
+          proposalId,
+          choice: form.choice,
+          reason: form.reason,
+          mayChange: true,
+        });
+        const changed = { cast: 'voted', changed: 'changed', unchanged: 'same' }[recorded.outcome];
+        return reply.redirect(livePath(meetingId, changed), 303);
+      } catch (caught) {
+        return renderPage(request, reply, meetingId, {
+          problem: asProblem(caught),
+          values: { ...values, proposalId },
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/live/questions/:proposalId/show-of-hands',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: liveQuestionParametersSchema },
+    },
+    async (request, reply) => {
+      const { id: meetingId, proposalId } = request.params;
+      const values = submittedFormValues(request.body, ['seatHoldingId', 'choice'], 100);
+      try {
+        const form = parseForm(showOfHandsFormSchema, {
+          seatHoldingId: values.seatHoldingId || undefined,
+          choice: values.choice || undefined,
+        });
+        await assertQuestionOfMeeting(db, proposalId, meetingId);
+        await recordShowOfHands({
+          db,
+          context: actionContextOf(request, app.now()),
+          actor: request.actor,
+          proposalId,
+          ...form,
+        });
+        return reply.redirect(livePath(meetingId, 'hand'), 303);
+      } catch (caught) {
+        return renderPage(request, reply, meetingId, {
+          problem: asProblem(caught),
+          values: { ...values, handChoice: values.choice ?? '', choice: '', proposalId },
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/live/questions/:proposalId/close',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: liveQuestionParametersSchema },
+    },
+    async (request, reply) => {
+      const { id: meetingId, proposalId } = request.params;
+      try {
+        await assertQuestionOfMeeting(db, proposalId, meetingId);
+        const closed = await closeProposal({
+          db,
+          context: actionContextOf(request, app.now()),
+          actor: request.actor,
+          proposalId,
+        });
+        const changed = closed.outcome === 'castingVoteRequired' ? 'tied' : 'closed';
+        return reply.redirect(livePath(meetingId, changed), 303);
+      } catch (caught) {
+        return renderPage(request, reply, meetingId, {
+          problem: asProblem(caught),
+          values: { proposalId },
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/meetings/:id/live/questions/:proposalId/casting-vote',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: liveQuestionParametersSchema },
+    },
+    async (request, reply) => {
+      const { id: meetingId, proposalId } = request.params;
+      const values = submittedFormValues(request.body, ['castingChoice'], 20);
+      try {
+        const form = parseForm(liveCastingVoteFormSchema, {
+          castingChoice: values.castingChoice || undefined,
+        });
+        await assertQuestionOfMeeting(db, proposalId, meetingId);
+        await recordCastingVote({
+          db,
+          context: actionContextOf(request, app.now()),
+          actor: request.actor,
+          proposalId,
+          choice: form.castingChoice,
+        });
+        return reply.redirect(livePath(meetingId, 'casting'), 303);
+      } catch (caught) {
+        return renderPage(request, reply, meetingId, {
+          problem: asProblem(caught),
+          values: { ...values, proposalId },
+        });
+      }
+    },
+  );
 
   app.get(
     '/meetings/:id/live',

@@ -9,6 +9,36 @@ export const moveLiveItemSchema = z.object({
     .transform((value) => (value === '' ? null : value)),
 });
 
+/** A question of the meeting, answered from its live page. */
+export const liveQuestionParametersSchema = z.object({
+  id: z.uuid('A meeting is named by its id.'),
+  proposalId: z.uuid('A question is named by its id.'),
+});
+
+const choiceSchema = (message: string) => z.enum(['for', 'against', 'abstain'], { message });
+
+/** A member's own vote or view, given or changed from the live page. */
+export const liveVoteFormSchema = z.object({
+  choice: choiceSchema('Choose your vote or view.'),
+  reason: z
+    .string()
+    .trim()
+    .max(2000, 'Keep the reason under 2,000 characters.')
+    .optional()
+    .transform((value) => value || undefined),
+});
+
+/** One member's hand in a show of hands, recorded by the secretariat or the person presiding. */
+export const showOfHandsFormSchema = z.object({
+  seatHoldingId: z.uuid('Choose the member whose hand is counted.'),
+  choice: choiceSchema('Choose their vote or view.'),
+});
+
+/** The casting vote, from the chair (or recorded by the secretariat). */
+export const liveCastingVoteFormSchema = z.object({
+  castingChoice: z.enum(['for', 'against'], { message: 'Choose for or against.' }),
+});
+
 const quorumSchema = z.object({
   quorate: z.boolean(),
   summary: z.string(),

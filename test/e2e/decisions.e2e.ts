@@ -140,7 +140,7 @@ describe('a 2008 London Commissioning Group meeting decides by consensus, or adv
     await memberPage.getByLabel('Agree', { exact: true }).check();
     await memberPage.getByRole('button', { name: 'Record view' }).click();
     await memberPage.waitForURL('**?changed=voted');
-    expect(await memberPage.locator('main').textContent()).toContain('a view is recorded');
+    expect(await memberPage.locator('main').textContent()).toContain('Your view: agree.');
     await expectNoAccessibilityViolations(memberPage);
     await memberPage.close();
     await othersAgree(path);

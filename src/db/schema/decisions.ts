@@ -92,6 +92,9 @@ export const votes = pgTable(
     castByPersonId: uuid('cast_by_person_id').references(() => people.id),
     proxyId: uuid('proxy_id').references((): AnyPgColumn => proxies.id),
     castAt: timestamp('cast_at', { withTimezone: true }).notNull(),
+    // A show of hands for a member without an account: who recorded it, in words, as the page
+    // shows it ("Dana Placeholder, secretariat"). Null for a member's own vote or a proxy's.
+    recordedBy: text('recorded_by'),
   },
   (table) => [
     uniqueIndex('votes_one_per_voter').on(table.proposalId, table.voterId),

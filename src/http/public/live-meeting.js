@@ -16,12 +16,23 @@ if (panels && announcer && connection && 'EventSource' in window) {
     timeZone: 'Europe/London',
   });
 
+  // The viewer's own part (their vote, the chair's controls) is rendered for them alone, so it is
+  // fetched again when the item or the question changes — never while they are filling it in.
+  const refreshRoom = async () => {
+    const room = document.getElementById('live-room');
+    if (!room?.dataset.source || room.contains(document.activeElement)) return;
+    const response = await fetch(room.dataset.source, { credentials: 'same-origin' });
+    if (!response.ok) return;
+    room.outerHTML = await response.text();
+  };
+
   source.addEventListener('snapshot', (event) => {
     const { snapshot, html } = JSON.parse(event.data);
     panels.innerHTML = html;
     if (snapshot.announcement !== lastAnnouncement) {
       lastAnnouncement = snapshot.announcement;
       announcer.textContent = snapshot.announcement;
+      refreshRoom().catch(() => {});
     }
     connection.hidden = false;
     connection.textContent = `Following live: last updated ${timeFormat.format(new Date())}.`;
