@@ -3,6 +3,8 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
+
+export { createOversightLink } from './oversight-link.ts';
 export { mayOversee } from './oversight-list-view.ts';
 export { registerDisputePages } from './pages.ts';
 export { registerDisputeRoutes } from './routes.ts';
