@@ -1,17 +1,23 @@
 /**
  * `npm run bench`: requests per second of the registry API and page against a bare Fastify
- * hello-world measured in the same run, then the voting benchmark (bench/voting/): 2,000 votes in
- * one poll while 10,000 subscribers watch the live page, on a throwaway PostgreSQL. Written to
- * bench/results/latest.md; reports numbers, asserts nothing. BENCH_ONLY=registry or votes runs
- * one part (the other part's last figures are kept); BENCH_VOTERS, BENCH_SUBSCRIBERS,
- * BENCH_INSTANCES and BENCH_VOTE_CONCURRENCY size the voting part.
+ * hello-world measured in the same run, then the pages benchmark (bench/pages/): every main page's
+ * server time and Chromium's largest contentful paint, seen by the demo secretariat and a member,
+ * then the voting benchmark (bench/voting/): 2,000 votes in one poll while 10,000 subscribers
+ * watch the live page, on a throwaway PostgreSQL. Written to bench/results/latest.md; reports
+ * numbers, asserts nothing. BENCH_ONLY=registry, pages or votes runs one part (the other parts'
+ * last figures are kept); BENCH_PAGE_REQUESTS, BENCH_PAGE_WARM_UP and BENCH_PAGE_LOADS size the
+ * pages part; BENCH_VOTERS, BENCH_SUBSCRIBERS, BENCH_INSTANCES and BENCH_VOTE_CONCURRENCY size
+ * the voting part.
  */
-import { type ChildProcess, execSync, spawn, spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { findFreePort } from '../test/support/postgres-global-setup.ts';
+import { splitSections } from './pages/page-report.ts';
+import { pagesSettingsFrom, runPagesBench } from './pages/pages-bench.ts';
+import { startServer, stopServer } from './server-process.ts';
 import { runVotingBench, votingSettingsFrom } from './voting/voting-bench.ts';
 
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -20,27 +26,6 @@ const root = path.resolve(import.meta.dirname, '..');
 
 function progress(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
-}
-
-async function startServer(
-  args: string[],
-  environment: Record<string, string>,
-  readyPattern: RegExp,
-) {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const onOutput = (chunk: Buffer) => {
-      if (readyPattern.test(chunk.toString())) resolve();
-    };
-    child.stdout?.on('data', onOutput);
-    child.stderr?.on('data', onOutput);
-    child.once('exit', (code) => reject(new Error(`server exited early with code ${code}`)));
-  });
-  return child;
 }
 
 async function measure(name: string, url: string) {
@@ -62,23 +47,18 @@ async function measure(name: string, url: string) {
   };
 }
 
-function stop(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'registry' && only !== 'votes') {
-  throw new Error(`BENCH_ONLY is registry or votes, not "${only}"`);
+const parts = ['registry', 'pages', 'votes'] as const;
+if (only !== undefined && !(parts as readonly string[]).includes(only)) {
+  throw new Error(`BENCH_ONLY is ${parts.join(', ')}, not "${only}"`);
 }
+const runs = (part: (typeof parts)[number]) => only === undefined || only === part;
 const votingSettings = votingSettingsFrom(process.env);
 
 // Every subscriber is a socket in this process: raise the open-file limit by re-running the bench
 // under a shell that raised it (Node cannot raise its own).
 const filesNeeded = votingSettings.subscribers + 2000;
-if (only !== 'registry' && !process.env.BENCH_FILE_LIMIT_RAISED) {
+if (runs('votes') && !process.env.BENCH_FILE_LIMIT_RAISED) {
   const limit = Number(execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim());
   if (Number.isFinite(limit) && limit < filesNeeded) {
     progress(`raising the open-file limit from ${limit} to ${filesNeeded}…`);
@@ -98,21 +78,19 @@ if (only !== 'registry' && !process.env.BENCH_FILE_LIMIT_RAISED) {
 }
 
 const resultsFile = path.join(root, 'bench/results/latest.md');
-const votingHeading = '# Benchmark: voting';
-const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-const previousVoting = previous.includes(votingHeading)
-  ? previous.slice(previous.indexOf(votingHeading))
-  : '';
-const previousRegistry = previous.includes(votingHeading)
-  ? previous.slice(0, previous.indexOf(votingHeading)).trimEnd()
-  : previous.trimEnd();
-
-const registry = only === 'votes' ? previousRegistry : await runRegistryBench();
-const voting =
-  only === 'registry'
-    ? previousVoting
-    : await runVotingBench({ settings: votingSettings, progress });
-const report = `${[registry, voting.trimEnd()].filter(Boolean).join('\n\n')}\n`;
+// Each part is a section of the results file; a part not run keeps its last figures.
+const previous = splitSections(existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '');
+const registry = runs('registry') ? await runRegistryBench() : previous.get('registry');
+const pages = runs('pages')
+  ? await runPagesBench({ settings: pagesSettingsFrom(process.env), progress })
+  : previous.get('pages');
+const voting = runs('votes')
+  ? await runVotingBench({ settings: votingSettings, progress })
+  : previous.get('voting');
+const report = `${[registry, pages, voting]
+  .filter((section) => section !== undefined && section.trim() !== '')
+  .map((section) => section!.trimEnd())
+  .join('\n\n')}\n`;
 writeFileSync(resultsFile, report);
 process.stdout.write(report);
 
@@ -159,7 +137,7 @@ async function runRegistryBench(): Promise<string> {
       'The ratio is requests/s of the target divided by requests/s of the hello-world measured in the same run, so it is comparable across machines. The organisations list returns 31 PCTs with their sectors (one SQL query: a short page needs no count); the page renders all 35 organisations through Nunjucks and the NHS.UK layout. PGlite is one WebAssembly connection in-process, so requests queue on it (about 1.5–2.5 ms of database time each); deployments that need throughput set DATABASE_URL to a PostgreSQL server.',
     ].join('\n');
   } finally {
-    await Promise.all([stop(hello), stop(app)]);
+    await Promise.all([stopServer(hello), stopServer(app)]);
     rmSync(dataDirectory, { recursive: true, force: true });
   }
 }

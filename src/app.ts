@@ -29,7 +29,11 @@ import {
   registerRatificationPages,
   registerRatificationRoutes,
 } from './decisions/index.ts';
-import { mayOversee, registerDisputePages, registerDisputeRoutes } from './disputes/index.ts';
+import {
+  createOversightLink,
+  registerDisputePages,
+  registerDisputeRoutes,
+} from './disputes/index.ts';
 import { registerHomePage } from './home/index.ts';
 import type { App, AppSettings } from './http/app-types.ts';
 import { registerOfflineStylesheet } from './http/offline-stylesheet.ts';
@@ -169,18 +173,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerOfflineStylesheet(app, path.join(nhsukFrontendDist, 'nhsuk'));
 
   // Every page knows who is looking, carries a CSRF token for its forms, and offers the header's
-  // Oversight link only to those the disputes policy lets see it.
+  // Oversight link only to those the disputes policy lets see it (kept on the session a while).
+  const offersOversight = createOversightLink({ db: options.database.db });
   app.addHook('preHandler', async (request, reply) => {
     if (!isPageRequest(request.url) || request.url.startsWith('/assets/')) return;
     reply.locals = {
       ...reply.locals,
       actor: request.actor,
       csrfToken: reply.generateCsrf(),
-      mayOversee: await mayOversee({
-        db: options.database.db,
-        actor: request.actor,
-        now: app.now(),
-      }),
+      mayOversee: await offersOversight(request.actor, app.now(), request.sessionToken),
     };
   });
 

@@ -7,6 +7,7 @@
 export { type DisputeAwaitingTheChair, disputesAwaitingTheChair } from './body-disputes-view.ts';
 export { type DisputeStepAtMeeting, disputeStepsAtMeeting } from './meeting-dispute-steps-view.ts';
 export { type DisputeAwaitingOversight, disputesAwaitingOversight } from './oversight-due-view.ts';
+export { createOversightLink } from './oversight-link.ts';
 export { mayOversee } from './oversight-list-view.ts';
 export { registerDisputePages } from './pages.ts';
 export { registerDisputeRoutes } from './routes.ts';

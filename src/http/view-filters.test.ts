@@ -30,3 +30,17 @@ describe('the view filters (issue 22, item 5: "times without seconds", no Markdo
     expect(render('{{ text | plainWords }}', { text: null })).toBe('');
   });
 });
+
+describe('trim, as the NHS.UK components use it', () => {
+  it('trims like Nunjucks’ own, keeping safe mark-up unescaped and escaping the rest', () => {
+    expect(render('[{{ "  a b \n " | trim }}]', {})).toBe('[a b]');
+    expect(render('[{{ html | safe | trim }}]', { html: '\n  <b>x</b>  \n' })).toBe('[<b>x</b>]');
+    expect(render('[{{ html | trim }}]', { html: ' <b>x</b> ' })).toBe('[&lt;b&gt;x&lt;/b&gt;]');
+  });
+
+  it('takes linear time in runs of spaces, where Nunjucks’ regular expression is quadratic', () => {
+    const spaces = ' '.repeat(200_000);
+    // Nunjucks' own would scan each run once per space in it: 2·10¹⁰ steps for this one.
+    expect(render('[{{ text | trim }}]', { text: `a${spaces}b${spaces}` })).toBe(`[a${spaces}b]`);
+  });
+});

@@ -27,8 +27,10 @@ export async function appointmentChoices(options: {
   db: Database;
   slug: string;
   asOf: string;
+  /** The body and its versions when the caller has read them already (the page, once). */
+  loaded?: Awaited<ReturnType<typeof loadBodyWithVersions>>;
 }): Promise<AppointmentChoices | null> {
-  const { versions } = await loadBodyWithVersions(options.db, options.slug);
+  const { versions } = options.loaded ?? (await loadBodyWithVersions(options.db, options.slug));
   const constitution = termsInForceAmong(versions, options.asOf);
   if (!constitution) return null;
   const postHolders = await selectPeopleWithCurrentPosts(options.db, options.asOf);

@@ -210,8 +210,11 @@ export async function listMembership(options: {
   db: Database;
   slug: string;
   asOf: string;
+  /** The body and its versions when the caller has read them already (the page, once). */
+  loaded?: Awaited<ReturnType<typeof loadBodyWithVersions>>;
 }): Promise<MembershipReport> {
-  const { body, versions } = await loadBodyWithVersions(options.db, options.slug);
+  const { body, versions } =
+    options.loaded ?? (await loadBodyWithVersions(options.db, options.slug));
   const constitution = termsInForceAmong(versions, options.asOf);
   const report: MembershipReport = {
     body: { slug: body.slug, title: body.title },

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { slugParametersSchema } from '../bodies/index.ts';
+import { loadBodyWithVersions, slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate, mayRunBody } from '../identity/index.ts';
@@ -92,13 +92,15 @@ export async function registerMembershipPages(app: App) {
     } = {},
   ) => {
     const asOf = extras.asOf ?? today();
-    const report = await listMembership({ db, slug, asOf });
+    // The body and its terms (every version, about 100 kB) are read once for the whole page.
+    const loaded = await loadBodyWithVersions(db, slug);
+    const report = await listMembership({ db, slug, asOf, loaded });
     const mayManage = mayRunBody(request.actor, slug);
     return reply.code(extras.problem?.problem.status ?? 200).view('membership/views/members.njk', {
       currentPath: '/bodies',
       report,
       mayManage,
-      choices: mayManage ? await appointmentChoices({ db, slug, asOf }) : null,
+      choices: mayManage ? await appointmentChoices({ db, slug, asOf, loaded }) : null,
       values: extras.values ?? {},
       notice: extras.notice,
       today: today(),
