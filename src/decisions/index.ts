@@ -4,6 +4,10 @@
  * this folder is its own business (decision 019).
  */
 export { csvOf, outcomeText } from './decision-rules.ts';
+export {
+  type DeclareSenseOfMeetingOptions,
+  declareSenseOfMeeting,
+} from './declare-sense-of-meeting.ts';
 export { registerDecisionPages } from './pages.ts';
 export { getProposal } from './proposal-view.ts';
 export { registerRatificationPages } from './ratification-pages.ts';
