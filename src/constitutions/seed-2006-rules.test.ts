@@ -249,8 +249,9 @@ describe("2006 §105 and §107: 'The Group will co-opt members or invite externa
             members.map((member) => member.id),
           ),
           invitedAttendees: [{ id: 'guest', name: 'Invited clinician' }],
+          // Every PCT member present records a view: agreement is each member's (2006 §111).
           votes: [
-            { voterId: 'ce-north-west', choice: 'for' },
+            ...sectors.map((sector) => ({ voterId: `ce-${sector}`, choice: 'for' as const })),
             { voterId: 'coopted', choice: 'against' },
             { voterId: 'guest', choice: 'against' },
           ],
@@ -366,7 +367,7 @@ describe("2006 §111: 'reaching agreement amongst the PCT members of the Local a
             members.map((member) => member.id),
           ),
           votes: [
-            { voterId: 'ce-north-west', choice: 'for' },
+            ...sectors.map((sector) => ({ voterId: `ce-${sector}`, choice: 'for' as const })),
             { voterId: 'sha', choice: 'against' },
           ],
         },
@@ -374,6 +375,36 @@ describe("2006 §111: 'reaching agreement amongst the PCT members of the Local a
     );
     expect(result.outcome).toBe('consensus');
     expect(result.explanation.excluded[0]).toMatchObject({ id: 'sha', clause: '2006 §111' });
+  });
+
+  it('agreement is each PCT member’s: one in agreement and four saying nothing is not agreement, and the matter goes to the dispute procedure', () => {
+    const members = london2006Members();
+    const result = expectOk(
+      tally(
+        london2006,
+        { method: 'agreement-or-dispute-procedure' },
+        {
+          members,
+          attendance: present(
+            members,
+            members.map((member) => member.id),
+          ),
+          votes: [{ voterId: 'ce-north-west', choice: 'for' }],
+        },
+      ),
+    );
+    expect(result).toMatchObject({
+      outcome: 'noConsensus',
+      isDecision: false,
+      consensus: { rule: 'everyMemberPresentRecorded', clause: '2006 §111', reached: false },
+    });
+    expect(result.explanation.summary).toContain('4 of the 5 present recorded no view');
+    expect(result.explanation.summary).not.toMatch(/^Decided by consensus/);
+    expect(
+      result.explanation.citations.some((citation) =>
+        citation.assumption?.includes('Silence is not taken as agreement'),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   evaluateQuorum,
   type MemberFact,
   parseConstitution,
+  quorumSafeguard,
   reviewStatus,
   tally,
   validateComposition,
@@ -368,14 +369,36 @@ describe("2008 Decision-making: 'Decisions on policy and strategy are reserved t
     );
     expect(result).toMatchObject({ outcome: 'advice', isDecision: false });
     expect(result.advice?.decidedBy.map((body) => body.id)).toEqual(['london-pcts', 'nhs-london']);
+    expect(result.advice?.consensusOnAdvice).toBe(true);
     expect(result.explanation.summary).toBe(
-      'Advice, not a decision: 2008 §Decision-making reserves this matter to London PCTs and NHS London; London Commissioning Group may only advise.',
+      'Advice, not a decision: 2008 §Decision-making reserves this matter to London PCTs and NHS London; London Commissioning Group may only advise. Quorate: 11 of 21 members present (2008 §Quorum).',
     );
   });
 });
 
 describe("2008 Decision-making: 'the LCG seeks to operate by consensus with solutions to issues being found through discussion by stakeholders on the LCG.'", () => {
-  it('with no one against, the group decides by consensus', () => {
+  it('with no one against and every member present recording a view, the group decides by consensus', () => {
+    const quorate = [chair.id, ...chiefExecutiveIds([...sectors])];
+    const result = expectOk(
+      tally(
+        group2008,
+        { kind: 'coordination-between-sectors' },
+        {
+          members,
+          attendance: present(members, quorate),
+          votes: quorate.map((voterId) => ({ voterId, choice: 'for' as const })),
+        },
+      ),
+    );
+    expect(result).toMatchObject({
+      outcome: 'consensus',
+      isDecision: true,
+      decisionKind: { clause: '2006 §2.2(b)' },
+      consensus: { rule: 'declaredByChair', clause: '2008 §Decision-making', reached: true },
+    });
+  });
+
+  it('issue 22: one in agreement while the other ten present say nothing is not consensus', () => {
     const quorate = [chair.id, ...chiefExecutiveIds([...sectors])];
     const result = expectOk(
       tally(
@@ -388,10 +411,78 @@ describe("2008 Decision-making: 'the LCG seeks to operate by consensus with solu
         },
       ),
     );
-    expect(result).toMatchObject({
-      outcome: 'consensus',
-      isDecision: true,
-      decisionKind: { clause: '2006 §2.2(b)' },
+    expect(result).toMatchObject({ outcome: 'advice', isDecision: false });
+    expect(result.explanation.summary).toMatch(/^No consensus under 2008 §Decision-making/);
+    expect(result.explanation.summary).toContain(
+      'the person presiding has not declared the sense of the meeting, and 10 of the 11 present recorded no view',
+    );
+    expect(result.explanation.summary).not.toMatch(/^Decided by consensus/);
+  });
+
+  it('the chair declares the sense of the meeting, no one objecting: consensus, and the result says it was declared', () => {
+    const quorate = [chair.id, ...chiefExecutiveIds([...sectors])];
+    const result = expectOk(
+      tally(
+        group2008,
+        { kind: 'coordination-between-sectors' },
+        {
+          members,
+          attendance: present(members, quorate),
+          votes: [],
+          senseOfMeeting: { declaredBy: chair.id, sense: 'agreed' },
+        },
+      ),
+    );
+    expect(result).toMatchObject({ outcome: 'consensus', isDecision: true });
+    expect(result.explanation.summary).toContain(
+      `declared by ${chair.name}, presiding, as the sense of the meeting, with no objection among the 11 present`,
+    );
+    expect(result.explanation.summary).toContain(
+      'Quorate: 11 of 21 members present (2008 §Quorum)',
+    );
+    const rule = result.explanation.citations.find(
+      (citation) => citation.clause === '2008 §Decision-making' && citation.assumption,
+    );
+    expect(rule?.assumption).toContain('declares the sense of the meeting');
+  });
+
+  it('the chair declares agreement but a member objects: no consensus, advice setting out the range of views', () => {
+    const quorate = [chair.id, ...chiefExecutiveIds([...sectors])];
+    const objector = chiefExecutiveIds(['south-east'])[0] as string;
+    const result = expectOk(
+      tally(
+        group2008,
+        { kind: 'coordination-between-sectors' },
+        {
+          members,
+          attendance: present(members, quorate),
+          votes: [{ voterId: objector, choice: 'against' }],
+          senseOfMeeting: { declaredBy: chair.id, sense: 'agreed' },
+        },
+      ),
+    );
+    expect(result).toMatchObject({ outcome: 'advice', isDecision: false });
+    expect(result.explanation.summary).toContain('1 objection recorded');
+  });
+
+  it('only the person presiding declares the sense of the meeting', () => {
+    const quorate = [chair.id, ...chiefExecutiveIds([...sectors])];
+    const someone = chiefExecutiveIds(['north-west'])[0] as string;
+    const errors = expectErrors(
+      tally(
+        group2008,
+        { kind: 'coordination-between-sectors' },
+        {
+          members,
+          attendance: present(members, quorate),
+          votes: [],
+          senseOfMeeting: { declaredBy: someone, sense: 'agreed' },
+        },
+      ),
+    );
+    expect(errors[0]).toMatchObject({
+      code: 'sense-of-meeting-invalid',
+      clause: '2008 §Decision-making',
     });
   });
 });
@@ -662,5 +753,81 @@ describe('2008 Role, Terms of reference and Key responsibilities: recorded, each
 describe('2008: chief executives facts used above are the ten seats', () => {
   it('two per sector, one CCG chair and one nominee', () => {
     expect(chiefExecutives2008()).toHaveLength(10);
+  });
+});
+
+describe("2008 Quorum with 2006 §111: 'Disputes involving issues about collective procurement will normally be resolved by a 75% majority.' — a vote is counted only at a quorate meeting", () => {
+  const inquorateIds = () => [
+    chair.id,
+    ...chiefExecutiveIds(['north-west', 'north-central', 'north-east', 'south-west']),
+  ];
+  const parties = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((index) => ({
+    id: `pct-${index}`,
+    name: `PCT ${index}`,
+  }));
+
+  it('issue 22: a 75% vote at an inquorate meeting is not "Not carried": it is inquorate, naming the finding', () => {
+    const result = expectOk(
+      tally(
+        group2008,
+        { method: 'collective-procurement-majority' },
+        {
+          parties,
+          votes: [{ voterId: 'pct-1', choice: 'for' }],
+          meeting: { members, attendance: present(members, inquorateIds()) },
+        },
+      ),
+    );
+    expect(result.outcome).toBe('inquorate');
+    expect(result.explanation.summary).toBe(
+      'No decision: the meeting is inquorate: 9 of 21 members present; South East sector unrepresented: none of the London PCT Chief Executives present is from South East (2008 §Quorum).',
+    );
+  });
+
+  it('at a quorate meeting the result names the quorum finding', () => {
+    const quorate = [chair.id, ...chiefExecutiveIds([...sectors])];
+    const result = expectOk(
+      tally(
+        group2008,
+        { method: 'collective-procurement-majority' },
+        {
+          parties,
+          votes: parties.slice(0, 7).map((party) => ({ voterId: party.id, choice: 'for' })),
+          meeting: { members, attendance: present(members, quorate) },
+        },
+      ),
+    );
+    expect(result.outcome).toBe('carried');
+    expect(result.explanation.summary).toContain(
+      'Quorate: 11 of 21 members present (2008 §Quorum).',
+    );
+    expect(result.explanation.lines).toContain('Quorate: 11 of 21 members present (2008 §Quorum).');
+  });
+
+  it('opening or closing the vote while inquorate is refused, naming the clause; a consensus question is only warned', () => {
+    const quorum = quorumOf(inquorateIds());
+    const vote = group2008.decisionMethods.find(
+      (method) => method.id === 'collective-procurement-majority',
+    );
+    const consensus = group2008.decisionMethods.find(
+      (method) => method.id === 'consensus-with-advice',
+    );
+    if (!vote || !consensus) throw new Error('the preset names both methods');
+    const refused = quorumSafeguard(group2008, vote, quorum, 'open');
+    expect(refused.refusal).toContain('2008 §Quorum');
+    expect(refused.refusal).toContain('cannot be opened while the item is inquorate');
+    expect(refused.refusal).toContain('To remain quorate there will need to be a minimum of 8');
+    expect(quorumSafeguard(group2008, vote, quorum, 'close').refusal).toContain('cannot be closed');
+    const warned = quorumSafeguard(group2008, consensus, quorum, 'open');
+    expect(warned.refusal).toBeUndefined();
+    expect(warned.warning).toContain('closes with no decision');
+    expect(warned.finding).toMatch(/^inquorate: 9 of 21 members present/);
+    const quorate = quorumSafeguard(
+      group2008,
+      vote,
+      quorumOf([chair.id, ...chiefExecutiveIds([...sectors])]),
+      'close',
+    );
+    expect(quorate).toMatchObject({ quorate: true, refusal: undefined, warning: undefined });
   });
 });

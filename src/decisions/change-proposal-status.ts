@@ -10,9 +10,11 @@ import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import type { Actor } from '../identity/index.ts';
 import { assertMayManage, meetingFactsOf } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
+import { decisionFactsOf } from './decision-facts.ts';
 import { stateConflict } from './decision-problems.ts';
 import { updateProposal } from './decision-queries.ts';
 import { loadProposal } from './proposal-access.ts';
+import { assertQuorumAllows } from './question-quorum.ts';
 
 export async function changeStatus(options: {
   db: Database;
@@ -21,11 +23,15 @@ export async function changeStatus(options: {
   proposalId: string;
   from: readonly string[];
   to: 'open' | 'withdrawn';
-}): Promise<{ proposalId: string; status: string }> {
+}): Promise<{ proposalId: string; status: string; warning?: string }> {
   const { db, context } = options;
   return db.transaction(async (transaction) => {
     const proposal = await loadProposal(transaction, options.proposalId, 'update');
-    const { meeting } = await meetingFactsOf(transaction, proposal.meetingId);
+    // Opening asks the engine for the item's quorum, so it reads the facts it judges; a question
+    // can be withdrawn whatever the meeting's facts are.
+    const opening = options.to === 'open';
+    const decision = opening ? await decisionFactsOf(transaction, proposal.meetingId) : undefined;
+    const { meeting } = decision ?? (await meetingFactsOf(transaction, proposal.meetingId));
     assertMayManage(options.actor, { slug: meeting.bodySlug, title: meeting.bodyTitle });
     if (!options.from.includes(proposal.status)) {
       throw stateConflict(
@@ -34,6 +40,9 @@ export async function changeStatus(options: {
         `“${proposal.title}” is ${proposal.status}; it can be ${options.to === 'open' ? 'opened only from draft' : 'withdrawn only while draft or open'}.`,
       );
     }
+    // A vote is not opened while the item is inquorate (refused with the quorum clause); views
+    // may be, with the warning that the question cannot decide until the meeting is quorate.
+    const warning = decision ? assertQuorumAllows(decision, proposal, 'open').warning : undefined;
     const changes =
       options.to === 'open'
         ? { status: 'open' as const, openedAt: context.now }
@@ -45,10 +54,14 @@ export async function changeStatus(options: {
         entityType: 'meeting',
         entityId: meeting.id,
         before: { proposalId: proposal.id, status: proposal.status },
-        after: { proposalId: proposal.id, status: options.to },
+        after: {
+          proposalId: proposal.id,
+          status: options.to,
+          ...(warning ? { quorumWarning: warning } : {}),
+        },
       },
     ]);
     await notifyMeetingChanged(transaction, meeting.id);
-    return { proposalId: proposal.id, status: options.to };
+    return { proposalId: proposal.id, status: options.to, ...(warning ? { warning } : {}) };
   });
 }

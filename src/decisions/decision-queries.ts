@@ -481,3 +481,15 @@ export async function selectPeopleNames(
     .where(inArray(people.id, [...personIds]));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/**
+ * Views recorded for members by someone else in the room (the objections the person presiding
+ * records when declaring the sense of the meeting), in the caller's transaction, which holds the
+ * question's row locked: no vote can land between these and the tally.
+ */
+export async function insertRecordedViews(
+  transaction: Transaction,
+  rows: readonly VoteRow[],
+): Promise<void> {
+  if (rows.length > 0) await transaction.insert(votes).values([...rows]);
+}

@@ -137,6 +137,28 @@ describe('results as CSV', () => {
     });
     expect(csv).not.toContain('Ann Example');
     expect(csv).toContain('Agree,2');
+    expect(csv).toContain('No view recorded,');
+  });
+
+  it('issue 22: views for consensus, votes for a vote — the columns and rows say which', () => {
+    const named = resultsCsv({
+      ballot: 'named',
+      methodKind: 'supermajority',
+      counts,
+      outcome: 'x',
+      votes,
+    });
+    expect(named.split('\r\n')[0]).toBe('voter,vote,reason,cast_by,by_proxy,cast_at');
+    const secret = resultsCsv({
+      ballot: 'secret',
+      methodKind: 'simpleMajority',
+      counts,
+      outcome: 'x',
+      votes,
+    });
+    expect(secret.split('\r\n')[0]).toBe('vote,count');
+    expect(secret).toContain('No vote recorded,');
+    expect(secret).not.toContain('view');
   });
 });
 

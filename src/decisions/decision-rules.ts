@@ -271,18 +271,20 @@ export function resultsCsv(options: {
   }[];
 }): string {
   const { counts, methodKind } = options;
+  // Views under consensus, votes for a vote: the column and the row say which.
+  const word = asksForViews(methodKind) ? 'view' : 'vote';
   if (options.ballot === 'secret') {
     return csvOf([
-      ['view', 'count'],
+      [word, 'count'],
       [choiceText(methodKind, 'for'), counts.for],
       [choiceText(methodKind, 'against'), counts.against],
       [choiceText(methodKind, 'abstain'), counts.abstain],
-      ['No vote recorded', counts.noVote],
+      [`No ${word} recorded`, counts.noVote],
       ['Outcome', options.outcome],
     ]);
   }
   return csvOf([
-    ['voter', 'view', 'reason', 'cast_by', 'by_proxy', 'cast_at'],
+    ['voter', word, 'reason', 'cast_by', 'by_proxy', 'cast_at'],
     ...options.votes.map((vote) => [
       vote.voterName,
       choiceText(methodKind, vote.choice),

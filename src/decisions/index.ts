@@ -8,6 +8,10 @@ export { type AwaitingQuestion, questionsAwaitingReader } from './awaiting-view.
 export { castVote } from './cast-vote.ts';
 export { closeProposal } from './close-proposal.ts';
 export { csvOf, outcomeText } from './decision-rules.ts';
+export {
+  type DeclareSenseOfMeetingOptions,
+  declareSenseOfMeeting,
+} from './declare-sense-of-meeting.ts';
 export { listProposals } from './meeting-proposals-view.ts';
 export { registerDecisionPages } from './pages.ts';
 export { assertQuestionOfMeeting } from './proposal-access.ts';

@@ -9,6 +9,7 @@ import { getAdviceNote } from './advice-note-view.ts';
 import { castVote } from './cast-vote.ts';
 import { closeProposal } from './close-proposal.ts';
 import { createProposal } from './create-proposal.ts';
+import { declareSenseOfMeeting } from './declare-sense-of-meeting.ts';
 import { grantProxy } from './grant-proxy.ts';
 import { listProposals } from './meeting-proposals-view.ts';
 import { openProposal } from './open-proposal.ts';
@@ -20,6 +21,7 @@ import {
   castingVoteSchema,
   castVoteSchema,
   createProposalSchema,
+  declareSenseSchema,
   grantProxySchema,
   proposalParametersSchema,
   proxyParametersSchema,
@@ -29,6 +31,8 @@ import { withdrawProposal } from './withdraw-proposal.ts';
 const notices: Record<string, string> = {
   created: 'The question was put on the agenda item.',
   opened: 'The question is open for votes.',
+  declared:
+    'The sense of the meeting is recorded and the question is closed with the result below.',
   withdrawn: 'The question was withdrawn.',
   closed: 'The question is closed with the result below.',
   tied: 'The votes are tied and voting has ended: the person presiding gives the casting vote.',
@@ -277,6 +281,61 @@ export async function registerDecisionPages(app: App) {
           ),
         });
         return renderProposal(request, reply, request.params.id, { problem, values });
+      }
+    },
+  );
+
+  app.post(
+    '/proposals/:id/sense-of-meeting',
+    {
+      config: { permission: 'decisions.vote', csrf: true },
+      schema: { params: proposalParametersSchema },
+    },
+    async (request, reply) => {
+      const submitted = (request.body ?? {}) as Record<string, unknown>;
+      // One ticked box arrives as a string, several as an array; each objector has a reason box.
+      const objectors = [submitted.objectors ?? []]
+        .flat()
+        .filter((value): value is string => typeof value === 'string')
+        .map((value) => value.slice(0, 100));
+      const values: Record<string, string> = {
+        sense: typeof submitted.sense === 'string' ? submitted.sense.slice(0, 20) : '',
+      };
+      for (const objector of objectors) {
+        const reason = submitted[`reason-${objector}`];
+        values[`reason-${objector}`] = typeof reason === 'string' ? reason.slice(0, 2000) : '';
+      }
+      try {
+        const form = parseForm(declareSenseSchema, {
+          sense: values.sense || undefined,
+          objections: objectors.map((seatHoldingId) => ({
+            seatHoldingId,
+            reason: values[`reason-${seatHoldingId}`] ?? '',
+          })),
+        });
+        await declareSenseOfMeeting({
+          db,
+          context: context(request),
+          actor: request.actor,
+          proposalId: request.params.id,
+          ...form,
+        });
+        return reply.redirect(`/proposals/${request.params.id}?changed=declared`, 303);
+      } catch (caught) {
+        const error = asProblem(caught);
+        // A field inside the list of objections is shown beside the list.
+        const problem = new ProblemError({
+          ...error.problem,
+          errors: error.problem.errors?.map((fieldProblem) =>
+            fieldProblem.field.startsWith('objections')
+              ? { ...fieldProblem, field: 'objectors' }
+              : fieldProblem,
+          ),
+        });
+        return renderProposal(request, reply, request.params.id, {
+          problem,
+          values: { ...values, objectors: objectors.join(' ') },
+        });
       }
     },
   );

@@ -6,7 +6,15 @@
  */
 
 import type { Database, Reader } from '../db/connection.ts';
-import { presidingMember, type TallyResult, type VoteChoice } from '../governance/index.ts';
+import {
+  ballotRoll,
+  consensusRuleOf,
+  consensusRuleWords,
+  type DecisionMethod,
+  presidingMember,
+  type TallyResult,
+  type VoteChoice,
+} from '../governance/index.ts';
 import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
 import { notFound } from '../shared/problems.ts';
 import {
@@ -34,7 +42,8 @@ import {
   resultView,
 } from './decision-rules.ts';
 import { loadProposal, mayRead } from './proposal-access.ts';
-import { runTally } from './question-tally.ts';
+import { questionQuorum } from './question-quorum.ts';
+import { runTally, tallyFactsFor } from './question-tally.ts';
 import { type RatificationView, ratificationOf } from './ratification-service.ts';
 import { yourChoiceSentence } from './room-voting-view.ts';
 
@@ -87,6 +96,40 @@ export interface ProposalView {
   mayManage: boolean;
   /** Whether the decision is in effect: sponsoring boards' sign-off (2006 §112) or binding. */
   ratification: RatificationView;
+  /** While draft or open: the item's quorum, and the warning or refusal it brings. */
+  quorum: {
+    quorate: boolean;
+    finding: string;
+    clause: string;
+    text: string;
+    /** A vote cannot be opened or closed while inquorate. */
+    refusal: string | null;
+    /** Views may be gathered while inquorate, but the question cannot decide. */
+    warning: string | null;
+  } | null;
+  /** Under consensus (or advice agreed by consensus): what counts as consensus, in words. */
+  consensusRule: {
+    words: string;
+    clause: string;
+    text: string;
+    assumption: string | null;
+    declaredByChair: boolean;
+  } | null;
+  /** For the person presiding (or the secretariat) while open under a declared-by-chair rule. */
+  senseOfMeeting: {
+    presiding: string | null;
+    members: { seatHoldingId: string; name: string; view: string | null }[];
+  } | null;
+}
+
+function consensusMethodOf(
+  constitution: MeetingDecisionFacts['constitution'],
+  method: DecisionMethod,
+) {
+  if (method.kind === 'consensus') return method;
+  if (method.kind !== 'reserved' || !method.adviceBy) return undefined;
+  const advice = constitution.decisionMethods.find((entry) => entry.id === method.adviceBy);
+  return advice?.kind === 'consensus' ? advice : undefined;
 }
 
 async function viewOf(
@@ -170,6 +213,42 @@ async function viewOf(
       });
     }
   }
+  const running = proposal.status === 'draft' || proposal.status === 'open';
+  const safeguard = running
+    ? questionQuorum(decision, proposal, proposal.status === 'draft' ? 'open' : 'close')
+    : undefined;
+  const consensusMethod = consensusMethodOf(constitution, method);
+  const rule = consensusMethod ? consensusRuleOf(consensusMethod) : undefined;
+  let senseOfMeeting: ProposalView['senseOfMeeting'] = null;
+  if (rule?.rule === 'declaredByChair' && proposal.status === 'open') {
+    const presiding = presidingMember(constitution, decision.facts);
+    const presider = presiding.ok ? presiding.value.presiding : undefined;
+    const presiderPerson = decision.members.find((member) => member.holding.id === presider?.id)
+      ?.holding.personId;
+    const isPresider =
+      actor.kind === 'account' && actor.personId !== null && actor.personId === presiderPerson;
+    const roll = ballotRoll(
+      constitution,
+      proposal.decisionKind ? { kind: proposal.decisionKind } : { method: proposal.methodId },
+      tallyFactsFor(decision, method, proposal.agendaItemId, []),
+    );
+    if ((isPresider || manage) && roll.ok) {
+      const choices = new Map(votes.map((vote) => [vote.voterId, vote.choice]));
+      senseOfMeeting = {
+        presiding: presider?.name ?? null,
+        members: decision.members
+          .filter((member) => roll.value.judge(member.holding.id).counted)
+          .map((member) => {
+            const choice = choices.get(member.holding.id);
+            return {
+              seatHoldingId: member.holding.id,
+              name: member.holding.personName,
+              view: choice && !secrecy.secretAndOpen ? choiceText(method.kind, choice) : null,
+            };
+          }),
+      };
+    }
+  }
   const castByNames = await selectPeopleNames(reader, [
     ...new Set(votes.flatMap((vote) => vote.castByPersonId ?? [])),
   ]);
@@ -241,6 +320,26 @@ async function viewOf(
     mySeats,
     mayManage: manage,
     ratification: await ratificationOf(reader, actor, proposal, decision),
+    quorum: safeguard
+      ? {
+          quorate: safeguard.quorate,
+          finding: safeguard.finding,
+          clause: safeguard.clause,
+          text: safeguard.text,
+          refusal: safeguard.refusal ?? null,
+          warning: safeguard.warning ?? null,
+        }
+      : null,
+    consensusRule: rule
+      ? {
+          words: consensusRuleWords[rule.rule],
+          clause: rule.clause,
+          text: rule.text,
+          assumption: rule.assumption?.reason ?? null,
+          declaredByChair: rule.rule === 'declaredByChair',
+        }
+      : null,
+    senseOfMeeting,
   };
 }
 

@@ -15,7 +15,7 @@ export function tallyFactsFor(
   method: DecisionMethod,
   itemId: string,
   votes: readonly { voterId: string; choice: VoteChoice }[],
-  extra: Pick<TallyFacts, 'castingVote'> = {},
+  extra: Pick<TallyFacts, 'castingVote' | 'senseOfMeeting'> = {},
 ): TallyFacts {
   if (byParties(method)) {
     const organisationOf = new Map(
@@ -34,6 +34,12 @@ export function tallyFactsFor(
           : [];
       }),
       votes: votes.map(({ voterId, choice }) => ({ voterId, choice })),
+      // The PCTs vote at the body's meeting: its quorum is the meeting's, as for any vote.
+      meeting: {
+        members: decision.facts.members,
+        attendance: decision.facts.attendance,
+        conflicts: decision.facts.conflicts ?? [],
+      },
     };
   }
   return {
@@ -53,7 +59,7 @@ export function runTally(
   decision: MeetingDecisionFacts,
   proposal: Pick<ProposalRecord, 'methodId' | 'decisionKind' | 'agendaItemId'>,
   votes: readonly { voterId: string; choice: VoteChoice }[],
-  extra: Pick<TallyFacts, 'castingVote'> = {},
+  extra: Pick<TallyFacts, 'castingVote' | 'senseOfMeeting'> = {},
 ) {
   const method = methodOf(decision.constitution, proposal.methodId);
   return tally(

@@ -7,6 +7,7 @@ import { meetingParametersSchema } from '../meetings/index.ts';
 import { castVote } from './cast-vote.ts';
 import { closeProposal } from './close-proposal.ts';
 import { createProposal } from './create-proposal.ts';
+import { declareSenseOfMeeting } from './declare-sense-of-meeting.ts';
 import { grantProxy } from './grant-proxy.ts';
 import { listProposals } from './meeting-proposals-view.ts';
 import { openProposal } from './open-proposal.ts';
@@ -18,6 +19,7 @@ import {
   castVoteSchema,
   closedSchema,
   createProposalSchema,
+  declareSenseSchema,
   grantProxySchema,
   meetingProposalsSchema,
   proposalParametersSchema,
@@ -34,7 +36,11 @@ const refusals = {
   409: problemSchema,
 };
 
-const statusSchema = z.object({ proposalId: z.uuid(), status: z.string() });
+const statusSchema = z.object({
+  proposalId: z.uuid(),
+  status: z.string(),
+  warning: z.string().optional(),
+});
 
 /** Questions, votes, consensus views and proxies over JSON. */
 export async function registerDecisionRoutes(app: App) {
@@ -166,6 +172,33 @@ export async function registerDecisionRoutes(app: App) {
         actor: request.actor,
         proposalId: request.params.id,
         choice: request.body.choice,
+      }),
+  );
+
+  app.post(
+    '/proposals/:id/sense-of-meeting',
+    {
+      config: { permission: 'decisions.vote' },
+      schema: {
+        tags: ['decisions'],
+        summary:
+          "The person presiding (or the secretariat for them) declares the sense of the meeting on a consensus question whose terms say the chair declares it, naming each member who objects with the reason; closes the question with the engine's judgement. Refused (409) under any other rule, naming its clause",
+        params: proposalParametersSchema,
+        body: declareSenseSchema,
+        response: {
+          200: closedSchema.extend({ objectionsRecorded: z.number().int() }),
+          ...refusals,
+        },
+      },
+    },
+    async (request) =>
+      declareSenseOfMeeting({
+        db,
+        context: context(request),
+        actor: request.actor,
+        proposalId: request.params.id,
+        sense: request.body.sense,
+        objections: request.body.objections,
       }),
   );
 

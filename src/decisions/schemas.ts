@@ -173,6 +173,48 @@ export const proposalViewSchema = z.object({
   ),
   mayManage: z.boolean(),
   ratification: ratificationViewSchema,
+  quorum: z
+    .object({
+      quorate: z.boolean(),
+      finding: z.string(),
+      clause: z.string(),
+      text: z.string(),
+      refusal: z.string().nullable(),
+      warning: z.string().nullable(),
+    })
+    .nullable(),
+  consensusRule: z
+    .object({
+      words: z.string(),
+      clause: z.string(),
+      text: z.string(),
+      assumption: z.string().nullable(),
+      declaredByChair: z.boolean(),
+    })
+    .nullable(),
+  senseOfMeeting: z
+    .object({
+      presiding: z.string().nullable(),
+      members: z.array(
+        z.object({ seatHoldingId: z.uuid(), name: z.string(), view: z.string().nullable() }),
+      ),
+    })
+    .nullable(),
+});
+
+export const declareSenseSchema = z.strictObject({
+  sense: z.enum(['agreed', 'notAgreed'], {
+    message: 'Choose the sense of the meeting: agreed, or not agreed.',
+  }),
+  objections: z
+    .array(
+      z.strictObject({
+        seatHoldingId: z.uuid('Choose the member who objects.'),
+        reason: text('Give the reason for the objection.', 2000),
+      }),
+    )
+    .max(200)
+    .default([]),
 });
 
 export const meetingProposalsSchema = z.object({
@@ -222,4 +264,5 @@ export const closedSchema = z.object({
   proposalId: z.uuid(),
   outcome: z.string(),
   summary: z.string(),
+  warning: z.string().optional(),
 });

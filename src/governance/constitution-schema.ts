@@ -373,6 +373,33 @@ export const electorateSchema = z.discriminatedUnion('of', [
   }),
 ]);
 
+/**
+ * What counts as consensus under a consensus method. Whatever the rule, an objection recorded by
+ * a member entitled to take part means there is no consensus; the rules differ on those present
+ * who recorded nothing:
+ * - `declaredByChair`: the person presiding declares the sense of the meeting, and any member's
+ *   objection is recorded by name; without a declaration, every member present records a view.
+ * - `everyMemberPresentRecorded`: every member present and entitled records a view (agree or
+ *   stand aside), at least one agrees and no one objects.
+ * - `silenceIsAssent`: those present who record nothing are taken to agree. Only where the terms
+ *   say so; the result then says so.
+ */
+export const consensusRules = [
+  'declaredByChair',
+  'everyMemberPresentRecorded',
+  'silenceIsAssent',
+] as const;
+export type ConsensusRuleKind = (typeof consensusRules)[number];
+
+export const consensusRuleSchema = z
+  .strictObject({ rule: z.enum(consensusRules), ...provenanceShape })
+  .meta({
+    id: 'ConsensusRule',
+    description:
+      'What counts as consensus: declaredByChair (the person presiding declares the sense of the meeting, objections recorded), everyMemberPresentRecorded, or silenceIsAssent (only where the terms say so). Without it, every member present must record a view.',
+  });
+export type ConsensusRule = z.infer<typeof consensusRuleSchema>;
+
 export const voteBases = ['present', 'votesCast', 'yesPlusNo', 'allEntitled'] as const;
 export type VoteBase = (typeof voteBases)[number];
 
@@ -384,6 +411,7 @@ export const decisionMethodSchema = z
       title: z.string().min(1),
       ...provenanceShape,
       electorate: electorateSchema.optional(),
+      consensusIs: consensusRuleSchema.optional(),
       withoutConsensus: z.discriminatedUnion('fallback', [
         z.strictObject({
           fallback: z.literal('advice'),
@@ -617,6 +645,7 @@ export type DisputeStep = z.infer<typeof disputeStepSchema>;
 export type Provenance = z.infer<typeof provenanceSchema>;
 export type Assumption = z.infer<typeof assumptionSchema>;
 export type ChairSelection = z.infer<typeof chairSelectionSchema>;
+export type ConsensusMethod = Extract<DecisionMethod, { kind: 'consensus' }>;
 
 /** The reference that means "each constituent body" wherever a body id is expected. */
 export const eachConstituent = 'constituents';

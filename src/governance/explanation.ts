@@ -50,12 +50,21 @@ export function citationOf(rule: Provenance): Citation {
     : { clause: rule.clause, text: rule.text };
 }
 
-/** Citations without repeats, in first-seen order. */
+/**
+ * Citations without repeats, in first-seen order. One clause may be read with more than one
+ * assumption (each is kept); where it is also cited plainly, the plain citation is dropped, as
+ * the assumption is what a reader must see.
+ */
 export function uniqueCitations(citations: readonly Citation[]): Citation[] {
+  const clauseKey = (citation: Citation) => `${citation.clause}\u0000${citation.text}`;
+  const assumed = new Set(
+    citations.filter((citation) => citation.assumption).map((citation) => clauseKey(citation)),
+  );
   const seen = new Set<string>();
   const unique: Citation[] = [];
   for (const citation of citations) {
-    const key = `${citation.clause}\u0000${citation.text}`;
+    if (!citation.assumption && assumed.has(clauseKey(citation))) continue;
+    const key = `${clauseKey(citation)}\u0000${citation.assumption ?? ''}`;
     if (!seen.has(key)) {
       seen.add(key);
       unique.push(citation);

@@ -111,6 +111,18 @@ export const tallyFactsSchema = z.strictObject({
   votes: z.array(voteFactSchema),
   presidingMemberId: idSchema.optional(),
   castingVote: z.strictObject({ by: idSchema, choice: z.enum(['for', 'against']) }).optional(),
+  /**
+   * The sense of the meeting as declared by the person presiding, under a consensus rule that
+   * the chair declares it (`declaredByChair`); objections are recorded as views against.
+   */
+  senseOfMeeting: z
+    .strictObject({ declaredBy: idSchema, sense: z.enum(['agreed', 'notAgreed']) })
+    .optional(),
+  /**
+   * Under a vote of parties, the meeting at which the parties vote: its quorum is checked as it is
+   * for the members' own methods.
+   */
+  meeting: meetingFactsSchema.optional(),
 });
 export type TallyFacts = z.infer<typeof tallyFactsSchema>;
 

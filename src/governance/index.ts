@@ -19,12 +19,23 @@ export {
   describeRoute,
   validateComposition,
 } from './composition.ts';
+export {
+  type ConsensusJudgement,
+  consensusRuleOf,
+  consensusRuleWords,
+  type DeclaredSense,
+  judgeConsensus,
+  type ViewsOfThosePresent,
+} from './consensus.ts';
 export { bodyName } from './constitution-model.ts';
 export {
   type AbsentChairRule,
   type Assumption,
   type Body,
   type ChairSelection,
+  type ConsensusMethod,
+  type ConsensusRule,
+  type ConsensusRuleKind,
   type Constitution,
   type Count,
   constitutionSchema,
@@ -104,6 +115,12 @@ export {
   type ReviewStatus,
   reviewStatus,
 } from './lifecycle.ts';
+export {
+  needsQuorateMeeting,
+  type QuestionAction,
+  type QuorumSafeguard,
+  quorumSafeguard,
+} from './question-safeguards.ts';
 export {
   describeQuorumCondition,
   evaluateQuorum,

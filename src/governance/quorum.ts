@@ -52,6 +52,11 @@ export interface QuorumConditionResult {
 
 export interface QuorumResult {
   readonly quorate: boolean;
+  /**
+   * The finding in a few words, for a result or a warning to name: "quorate: 10 of 11 members
+   * present (2008 §Quorum)" or "inquorate: 6 of 11 members present; … (2008 §Quorum)".
+   */
+  readonly finding: string;
   readonly result: QuorumConditionResult;
   readonly explanation: Explanation;
 }
@@ -382,8 +387,13 @@ export function evaluateQuorum(
   const summary = result.met
     ? `Quorate under ${constitution.quorum.clause}: ${leafFindings(result).join('; ')}.`
     : `Inquorate under ${constitution.quorum.clause}: ${result.missing.join('; ')}.`;
+  const headcount = `${present.length} of ${plural(members.value.length, 'member')} present`;
+  const finding = result.met
+    ? `quorate: ${headcount} (${constitution.quorum.clause})`
+    : `inquorate: ${headcount}; ${result.missing.join('; ')} (${constitution.quorum.clause})`;
   return success({
     quorate: result.met,
+    finding,
     result,
     explanation: {
       clause: constitution.quorum.clause,

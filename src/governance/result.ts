@@ -31,6 +31,7 @@ export type EngineErrorCode =
   | 'missing-share'
   | 'missing-attendance'
   | 'casting-vote-invalid'
+  | 'sense-of-meeting-invalid'
   | 'unknown-dispute-category'
   | 'unknown-dispute-step'
   | 'dispute-history-invalid'

@@ -276,7 +276,19 @@ describe('tally: facts that do not fit are errors', () => {
 });
 
 describe('tally: consensus and reserved matters', () => {
-  it('consensus when no one is against', () => {
+  it('consensus when everyone present and entitled records a view and no one is against', () => {
+    const result = expectOk(
+      tally(
+        partnership(),
+        { method: 'consensus' },
+        meeting({ e1: 'for', e2: 'for', w1: 'for', w2: 'abstain', l1: 'for' }),
+      ),
+    );
+    expect(result).toMatchObject({ outcome: 'consensus', isDecision: true });
+    expect(result.explanation.summary).toContain('every one of the 5 present recorded a view');
+  });
+
+  it('where the terms are silent, those saying nothing are not taken to agree, and the result says the reading is an assumption', () => {
     const result = expectOk(
       tally(
         partnership(),
@@ -284,7 +296,52 @@ describe('tally: consensus and reserved matters', () => {
         meeting({ e1: 'for', w1: 'for', w2: 'abstain' }),
       ),
     );
+    expect(result).toMatchObject({
+      outcome: 'advice',
+      consensus: { rule: 'everyMemberPresentRecorded', reached: false },
+    });
+    expect(result.explanation.summary).toContain(
+      '2 of the 5 present recorded no view (Member e2 and Member l1)',
+    );
+    expect(
+      result.explanation.citations.some((citation) =>
+        citation.assumption?.includes('Silence is not taken as agreement'),
+      ),
+    ).toBe(true);
+  });
+
+  it('silence is assent only where the terms say so, and the result says so', () => {
+    const document = partnershipDocument() as { decisionMethods: Record<string, unknown>[] };
+    const consensus = document.decisionMethods.find((method) => method.id === 'consensus');
+    if (consensus) {
+      consensus.consensusIs = {
+        rule: 'silenceIsAssent',
+        clause: 'T §11b',
+        text: 'Members who do not object are taken to agree.',
+      };
+    }
+    const result = expectOk(
+      tally(
+        constitutionFrom(document),
+        { method: 'consensus' },
+        meeting({ e1: 'for', w1: 'for', w2: 'abstain' }),
+      ),
+    );
     expect(result).toMatchObject({ outcome: 'consensus', isDecision: true });
+    expect(result.explanation.summary).toContain(
+      '2 members present recorded nothing and are taken to agree, as T §11b says silence is assent',
+    );
+  });
+
+  it('a sense of the meeting is refused where the chair does not declare consensus', () => {
+    const errors = expectErrors(
+      tally(
+        partnership(),
+        { method: 'consensus' },
+        meeting({}, { senseOfMeeting: { declaredBy: 'e1', sense: 'agreed' } }),
+      ),
+    );
+    expect(errors[0]?.code).toBe('sense-of-meeting-invalid');
   });
 
   it('without consensus, advice to the named bodies setting out the range of views', () => {
@@ -321,7 +378,11 @@ describe('tally: consensus and reserved matters', () => {
 
   it('a reserved matter yields advice, never a decision, naming who decides', () => {
     const result = expectOk(
-      tally(partnership(), { kind: 'policy' }, meeting({ e1: 'for', w1: 'for' })),
+      tally(
+        partnership(),
+        { kind: 'policy' },
+        meeting({ e1: 'for', e2: 'for', w1: 'for', w2: 'for', l1: 'for' }),
+      ),
     );
     expect(result).toMatchObject({ outcome: 'advice', isDecision: false });
     expect(result.advice).toMatchObject({

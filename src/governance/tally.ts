@@ -10,6 +10,7 @@
  */
 
 import { decidePresiding } from './chair.ts';
+import { consensusRuleOf, type DeclaredSense, judgeConsensus } from './consensus.ts';
 import { bodyName, methodById } from './constitution-model.ts';
 import type {
   Constitution,
@@ -104,6 +105,13 @@ export interface TallyResult {
   /** Bodies bound by the decision, where the kind of decision binds others. */
   readonly binds?: readonly { readonly id: string; readonly name: string }[];
   readonly quorum?: QuorumResult;
+  /** Under consensus (or advice agreed by consensus): the rule applied and any declared sense. */
+  readonly consensus?: {
+    readonly rule: string;
+    readonly clause: string;
+    readonly reached: boolean;
+    readonly declaredSense?: DeclaredSense;
+  };
   readonly explanation: Explanation;
 }
 
@@ -464,13 +472,17 @@ function rangeOf(electorate: Electorate, choices: ReadonlyMap<string, VoteChoice
   };
 }
 
-function describeRange(range: RangeOfViews): string[] {
+/** Views under consensus (and advice), votes for a vote: "Agree", not "For", when views are asked. */
+function describeRange(range: RangeOfViews, views: boolean): string[] {
+  const words = views
+    ? { for: 'Agree', against: 'Object', abstain: 'Stand aside', none: 'No view recorded' }
+    : { for: 'For', against: 'Against', abstain: 'Abstaining', none: 'No vote recorded' };
   return [
-    `For: ${range.for.length}${range.for.length ? ` (${listInWords(range.for)})` : ''}.`,
-    `Against: ${range.against.length}${range.against.length ? ` (${listInWords(range.against)})` : ''}.`,
-    `Abstaining: ${range.abstain.length}${range.abstain.length ? ` (${listInWords(range.abstain)})` : ''}.`,
+    `${words.for}: ${range.for.length}${range.for.length ? ` (${listInWords(range.for)})` : ''}.`,
+    `${words.against}: ${range.against.length}${range.against.length ? ` (${listInWords(range.against)})` : ''}.`,
+    `${words.abstain}: ${range.abstain.length}${range.abstain.length ? ` (${listInWords(range.abstain)})` : ''}.`,
     ...(range.noViewRecorded.length
-      ? [`No vote or view recorded: ${listInWords(range.noViewRecorded)}.`]
+      ? [`${words.none}: ${listInWords(range.noViewRecorded)}.`]
       : []),
   ];
 }
@@ -546,22 +558,28 @@ export function tally(
   if (electorateRule?.of === 'parties') lines.push(`Voting: ${electorateRule.description}.`);
 
   let quorum: QuorumResult | undefined;
-  if (!byParties && input.members && input.attendance) {
+  // Parties vote at a meeting too: given its facts, its quorum is checked as the members' is.
+  const quorumFacts = byParties
+    ? input.meeting
+    : input.members && input.attendance
+      ? {
+          members: input.members,
+          attendance: input.attendance,
+          ...(input.conflicts ? { conflicts: input.conflicts } : {}),
+          ...(input.invitedAttendees ? { invitedAttendees: input.invitedAttendees } : {}),
+        }
+      : undefined;
+  if (quorumFacts) {
     const quorumResult = evaluateQuorum(
       constitution,
-      {
-        members: input.members,
-        attendance: input.attendance,
-        ...(input.conflicts ? { conflicts: input.conflicts } : {}),
-        ...(input.invitedAttendees ? { invitedAttendees: input.invitedAttendees } : {}),
-      },
+      quorumFacts,
       input.itemId !== undefined ? { itemId: input.itemId } : {},
     );
     if (!quorumResult.ok) return quorumResult;
     quorum = quorumResult.value;
     citations.push(citationOf(constitution.quorum));
     if (!quorum.quorate) {
-      const summary = `No decision: the meeting is inquorate (${constitution.quorum.clause}): ${quorum.explanation.missing.join('; ')}.`;
+      const summary = `No decision: the meeting is ${quorum.finding}.`;
       return success({
         outcome: 'inquorate',
         isDecision: false,
@@ -587,13 +605,16 @@ export function tally(
           lines: [
             ...lines,
             ...quorum.explanation.lines,
-            'No vote or view can decide the item while the meeting is inquorate.',
+            method.kind === 'consensus' || method.kind === 'reserved'
+              ? 'No view can decide the item while the meeting is inquorate.'
+              : 'No vote can decide the item while the meeting is inquorate.',
           ],
         },
       });
     }
-    lines.push(`Quorate (${constitution.quorum.clause}).`);
+    lines.push(`${sentenceCase(quorum.finding)}.`);
   }
+  const quorumSentence = quorum ? ` ${sentenceCase(quorum.finding)}.` : '';
 
   const base = {
     method: { id: method.id, kind: method.kind, title: method.title },
@@ -636,19 +657,85 @@ export function tally(
       explanation: {
         clause: deciding.clause,
         text: deciding.text,
-        summary,
+        summary: `${summary}${quorumSentence}`,
         counted: countedFacts(range),
         missing,
         excluded,
         citations: uniqueCitations(citations),
-        lines: [...lines, ...describeRange(range), ...extraLines, ...bindingLines],
+        lines: [
+          ...lines,
+          ...describeRange(range, method.kind === 'consensus' || method.kind === 'reserved'),
+          ...extraLines,
+          ...bindingLines,
+        ],
       },
     });
   };
 
+  const consensusMethod =
+    method.kind === 'consensus'
+      ? method
+      : method.kind === 'reserved' && method.adviceBy
+        ? (() => {
+            const advice = methodById(constitution, method.adviceBy);
+            return advice?.kind === 'consensus' ? advice : undefined;
+          })()
+        : undefined;
+  let declaredSense: DeclaredSense | undefined;
+  if (input.senseOfMeeting) {
+    const rule = consensusMethod ? consensusRuleOf(consensusMethod) : undefined;
+    if (!consensusMethod || rule?.rule !== 'declaredByChair') {
+      return failure([
+        engineError(
+          'sense-of-meeting-invalid',
+          consensusMethod
+            ? `the sense of the meeting is recorded, but under ${consensusMethod.title} (${rule?.clause}) consensus is not declared by the person presiding`
+            : `the sense of the meeting is recorded, but ${method.title} (${method.clause}) is not decided by consensus`,
+          { path: ['senseOfMeeting'], clause: rule?.clause ?? method.clause },
+        ),
+      ]);
+    }
+    if (!electorate.value.members || !electorate.value.attendance) {
+      return failure([
+        engineError(
+          'sense-of-meeting-invalid',
+          'the sense of the meeting is declared by the person presiding: give members and attendance',
+          { path: ['senseOfMeeting'], clause: rule.clause },
+        ),
+      ]);
+    }
+    const presiding = decidePresiding(
+      constitution,
+      electorate.value.members,
+      electorate.value.attendance,
+      input.presidingMemberId,
+    );
+    if (!presiding.ok) return presiding;
+    const presider = presiding.value.presiding;
+    if (!presider || presider.id !== input.senseOfMeeting.declaredBy) {
+      return failure([
+        engineError(
+          'sense-of-meeting-invalid',
+          `the sense of the meeting is recorded as declared by "${input.senseOfMeeting.declaredBy}", but ${presider ? `${presider.name} presides` : 'no one presides'} (${rule.clause})`,
+          { path: ['senseOfMeeting', 'declaredBy'], clause: rule.clause },
+        ),
+      ]);
+    }
+    citations.push(...presiding.value.explanation.citations);
+    declaredSense = { declaredBy: presider, sense: input.senseOfMeeting.sense };
+  }
+
   switch (method.kind) {
     case 'consensus':
-      return consensusOutcome(constitution, method, range, simpleCounts, decided);
+      return consensusOutcome(
+        constitution,
+        method,
+        range,
+        simpleCounts,
+        decided,
+        citations,
+        declaredSense,
+      );
     case 'reserved': {
       const decidedBy = method.decidedBy.map((id) => ({ id, name: bodyName(constitution, id) }));
       const adviceMethod = method.adviceBy ? methodById(constitution, method.adviceBy) : undefined;
@@ -657,19 +744,37 @@ export function tally(
           ? adviceMethod.withoutConsensus.to.map((id) => ({ id, name: bodyName(constitution, id) }))
           : decidedBy;
       if (adviceMethod) citations.push(citationOf(adviceMethod));
-      const agreed = range.against.length === 0 && range.for.length > 0;
+      const adviceRule = consensusMethod
+        ? consensusRuleOf(consensusMethod)
+        : {
+            rule: 'everyMemberPresentRecorded' as const,
+            clause: method.clause,
+            text: method.text,
+          };
+      if (consensusMethod) citations.push(citationOf(adviceRule));
+      const judgement = judgeConsensus(adviceRule, range, declaredSense);
+      const agreed = judgement.reached;
       return decided(
         'advice',
         simpleCounts,
         `Advice, not a decision: ${method.clause} reserves this matter to ${listInWords(decidedBy.map((body) => body.name))}; ${constitution.identity.title} may only advise.`,
         [
           `Reserved matter (${method.clause}): "${method.text}"`,
+          ...judgement.lines,
           agreed
-            ? `The members agree their advice by consensus; it goes to ${listInWords(to.map((body) => body.name))}.`
-            : `No consensus on the advice: it goes to ${listInWords(to.map((body) => body.name))} setting out the range of views above.`,
+            ? `The members agree their advice by consensus (${judgement.reason}); it goes to ${listInWords(to.map((body) => body.name))}.`
+            : `No consensus on the advice (${judgement.reason}): it goes to ${listInWords(to.map((body) => body.name))} setting out the range of views above.`,
         ],
         method,
-        { advice: { to, decidedBy, consensusOnAdvice: agreed } },
+        {
+          advice: { to, decidedBy, consensusOnAdvice: agreed },
+          consensus: {
+            rule: adviceRule.rule,
+            clause: adviceRule.clause,
+            reached: agreed,
+            ...(declaredSense ? { declaredSense } : {}),
+          },
+        },
       );
     }
     case 'simpleMajority':
@@ -710,20 +815,29 @@ function consensusOutcome(
   range: RangeOfViews,
   counts: TallyCounts,
   decided: Decide,
+  citations: Citation[],
+  declaredSense: DeclaredSense | undefined,
 ): EngineResult<TallyResult> {
-  if (range.against.length === 0 && range.for.length > 0) {
+  const rule = consensusRuleOf(method);
+  citations.push(citationOf(rule));
+  const judgement = judgeConsensus(rule, range, declaredSense);
+  const consensus = {
+    rule: rule.rule,
+    clause: rule.clause,
+    reached: judgement.reached,
+    ...(declaredSense ? { declaredSense } : {}),
+  };
+  if (judgement.reached) {
     return decided(
       'consensus',
       counts,
-      `Decided by consensus under ${method.clause}: ${range.for.length} in agreement and no one against.`,
-      ['Consensus: no member entitled to take part is against.'],
+      `Decided by consensus under ${method.clause}: ${judgement.reason}.`,
+      [...judgement.lines, 'Consensus: no member entitled to take part is against.'],
       method,
+      { consensus },
     );
   }
-  const why =
-    range.for.length === 0
-      ? 'no one has expressed agreement'
-      : `${range.against.length} against (${listInWords(range.against)})`;
+  const why = judgement.reason;
   const fallback = method.withoutConsensus;
   if (fallback.fallback === 'advice') {
     const to = fallback.to.map((id) => ({ id, name: bodyName(constitution, id) }));
@@ -731,9 +845,9 @@ function consensusOutcome(
       'advice',
       counts,
       `No consensus under ${method.clause} (${why}): advice to ${listInWords(to.map((body) => body.name))} setting out the range of views.`,
-      [`Without consensus (${fallback.clause}): "${fallback.text}"`],
+      [...judgement.lines, `Without consensus (${fallback.clause}): "${fallback.text}"`],
       fallback,
-      { advice: { to, decidedBy: to, consensusOnAdvice: false } },
+      { advice: { to, decidedBy: to, consensusOnAdvice: false }, consensus },
       ['consensus'],
     );
   }
@@ -741,9 +855,9 @@ function consensusOutcome(
     'noConsensus',
     counts,
     `No consensus under ${method.clause} (${why}): the matter goes to the dispute resolution procedure (${fallback.clause}).`,
-    [`Without consensus (${fallback.clause}): "${fallback.text}"`],
+    [...judgement.lines, `Without consensus (${fallback.clause}): "${fallback.text}"`],
     fallback,
-    { referral: { to: 'disputeProcedure', clause: fallback.clause } },
+    { referral: { to: 'disputeProcedure', clause: fallback.clause }, consensus },
   );
 }
 
@@ -946,4 +1060,8 @@ function supermajorityOutcome(
           ? [`${needed - forTotal} more in favour by share (${needed} needed)`]
           : [`${plural(needed - forTotal, 'more vote')} for (${needed} needed)`],
   );
+}
+
+function sentenceCase(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -67,7 +67,11 @@ beforeAll(async () => {
     await server.app.inject({ url: '/api/v1/me', headers: await bearerFor(server.app, 'member') })
   ).json();
   demoMember = members.find((member) => member.personId === brent.personId)!;
-  for (const title of ['London-wide stroke pathway', 'Cardiac surgery sites']) {
+  for (const title of [
+    'London-wide stroke pathway',
+    'Cardiac surgery sites',
+    'Maternity pathway',
+  ]) {
     const added = await server.app.inject({
       method: 'POST',
       url: `/api/v1/meetings/${meetingId}/agenda-items`,
@@ -186,6 +190,34 @@ describe('a 2008 London Commissioning Group meeting decides by consensus, or adv
     const pdf = await page.request.get(`${server.baseUrl}${path}/advice-note.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await page.close();
+  });
+
+  it('issue 22: the chair declares the sense of the meeting, recording one objection by name — no consensus, and the result says why', async () => {
+    const path = await putQuestion(
+      '3. Maternity pathway',
+      'Agree the maternity pathway',
+      'london-wide-view',
+    );
+    const page = await signIn(demoEmails.chair, path);
+    const before = await page.locator('main').textContent();
+    expect(before).toContain('What counts as consensus');
+    expect(before).toContain('Quorum: quorate: 11 of 11 members present (2008 §Quorum).');
+    await page.getByLabel('Agreed', { exact: true }).check();
+    await page.getByLabel(demoMember.memberName, { exact: true }).check();
+    await page
+      .getByLabel(`Why ${demoMember.memberName} objects`)
+      .fill('Not enough midwives in outer London.');
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole('button', { name: 'Declare the sense of the meeting and close' }).click();
+    await page.waitForURL('**?changed=declared');
+    const main = await page.locator('main').textContent();
+    expect(main).toContain('Advice, not a decision');
+    expect(main).toContain('1 objection recorded');
+    expect(main).toContain('Quorate: 11 of 11 members present (2008 §Quorum).');
+    expect(main).toContain('Not enough midwives in outer London.');
+    expect(main).not.toContain('No vote or view recorded');
+    await expectNoAccessibilityViolations(page);
     await page.close();
   });
 
