@@ -11,7 +11,7 @@ import {
   daysBetween,
   describeDisputeStep,
 } from '../governance/index.ts';
-import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
+import { type Actor, isChairOf, londonDate, mayRunBody } from '../identity/index.ts';
 import { stageOf } from '../joint-reviews/index.ts';
 import { notFound } from '../shared/problems.ts';
 import { bodyOf, refuseUnlessMayRead } from './dispute-access.ts';
@@ -73,6 +73,7 @@ export interface DisputeView {
   /** Why the engine could not assess the dispute, when it could not. */
   problems: string[];
   mayRecordStep: boolean;
+  recordsAsChairOnly: boolean;
 }
 
 function nextStepView(
@@ -179,7 +180,11 @@ export function viewOf(
       : result && !result.ok
         ? result.errors.map((error) => error.message)
         : [],
-    mayRecordStep: dispute.status === 'open' && mayRunBody(actor, dispute.bodySlug),
+    mayRecordStep:
+      dispute.status === 'open' &&
+      (mayRunBody(actor, dispute.bodySlug) || isChairOf(actor, dispute.bodySlug)),
+    // The chair records only the mediation the chair conducts (2006 §111, §112); the rest is the secretariat's.
+    recordsAsChairOnly: !mayRunBody(actor, dispute.bodySlug) && isChairOf(actor, dispute.bodySlug),
   };
 }
 

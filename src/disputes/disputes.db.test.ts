@@ -316,14 +316,50 @@ describe('2006 §112: a service-development dispute, through mediation by the ch
     expect(row?.status).toBe('open');
   });
 
-  it('records mediation by the chair, not agreed: facilitation then waits for the end of the review', async () => {
-    const mediated = await post(`/disputes/${disputeId}/steps`, {
-      stepId: 'mediation-by-chair',
-      takenOn: '2026-10-15',
-      takenBy: 'The chair, at a mediation meeting',
-      outcome: 'notAgreed',
-      note: 'Two PCTs still favour a third centre.',
-    });
+  it('lets the chair record only the step the terms give the chair: another step is the secretariat’s', async () => {
+    const before = await counts();
+    const refused = await post(
+      `/disputes/${disputeId}/steps`,
+      {
+        stepId: 'sha-facilitation',
+        takenOn: '2026-10-10',
+        takenBy: 'NHS London',
+        outcome: 'agreed',
+      },
+      chair,
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toContain('records only the mediation the chair conducts');
+    expect(refused.json().detail).toContain('2006 §112');
+    expect(await counts()).toEqual(before);
+    const member = await bearerFor(app, 'member');
+    const byMember = await post(
+      `/disputes/${disputeId}/steps`,
+      {
+        stepId: 'mediation-by-chair',
+        takenOn: '2026-10-15',
+        takenBy: 'A member',
+        outcome: 'agreed',
+      },
+      member,
+    );
+    expect(byMember.statusCode).toBe(403);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('records mediation by the chair, conducted and recorded by the chair: facilitation then waits for the end of the review', async () => {
+    // 2006 §112: "mediation within the Group, conducted by the Chair" — the chair's own control.
+    const mediated = await post(
+      `/disputes/${disputeId}/steps`,
+      {
+        stepId: 'mediation-by-chair',
+        takenOn: '2026-10-15',
+        takenBy: 'The chair, at a mediation meeting',
+        outcome: 'notAgreed',
+        note: 'Two PCTs still favour a third centre.',
+      },
+      chair,
+    );
     expect(mediated.statusCode, mediated.body).toBe(201);
     const dispute = mediated.json();
     expect(dispute.status).toBe('open');

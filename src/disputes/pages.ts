@@ -62,9 +62,14 @@ export async function registerDisputePages(app: App) {
     extras: Extras = {},
   ) => {
     const dispute = await getDispute({ db, actor: request.actor, disputeId, now: app.now() });
-    const choices = dispute.mayRecordStep
+    const offered = dispute.mayRecordStep
       ? await getStepFormChoices({ db, disputeId, now: app.now() })
       : undefined;
+    // The chair is offered only the mediation the chair conducts; the use-case refuses the rest.
+    const choices =
+      offered && dispute.recordsAsChairOnly
+        ? { ...offered, steps: offered.steps.filter((step) => step.kind === 'mediation') }
+        : offered;
     return reply.code(extras.problem?.problem.status ?? 200).view('disputes/views/dispute.njk', {
       currentPath: '/bodies',
       dispute,
@@ -127,7 +132,7 @@ export async function registerDisputePages(app: App) {
   app.post(
     '/disputes/:id/steps',
     {
-      config: { permission: 'disputes.manage', csrf: true },
+      config: { permission: 'disputes.record-step', csrf: true },
       schema: { params: disputeParametersSchema },
     },
     async (request, reply) => {

@@ -11,7 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { nextDisputeStep } from '../governance/index.ts';
-import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
+import { type Actor, isChairOf, londonDate, mayRunBody } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import {
   type FieldProblem,
@@ -67,10 +67,11 @@ export async function recordDisputeStep(options: RecordDisputeStepOptions): Prom
     return await db.transaction(async (transaction) => {
       const dispute = await selectDisputeForUpdate(transaction, options.disputeId);
       if (!dispute) throw notFound('dispute', options.disputeId);
-      if (!mayRunBody(actor, dispute.bodySlug)) {
+      const runsBody = mayRunBody(actor, dispute.bodySlug);
+      if (!runsBody && !isChairOf(actor, dispute.bodySlug)) {
         await refuseUnlessMayRead(transaction, actor, bodyOf(dispute), today);
         throw forbidden(
-          `Only an administrator or the secretariat of ${dispute.bodyTitle} may record the steps taken on its disputes.`,
+          `Only an administrator, the secretariat of ${dispute.bodyTitle}, or its chair for the steps the chair conducts, may record the steps taken on its disputes.`,
         );
       }
       if (dispute.status !== 'open') {
@@ -103,6 +104,13 @@ export async function recordDisputeStep(options: RecordDisputeStepOptions): Prom
             message: `"${options.stepId}" is not a step on the ${ladder?.title ?? dispute.category} ladder (${ladder?.clause ?? 'the dispute procedure'}).`,
           },
         ]);
+      }
+      if (!runsBody && step.step !== 'mediation') {
+        // The terms give the chair mediation alone (2006 §111: "mediation within the Group,
+        // conducted by the Chair"); every other step is recorded by the secretariat.
+        throw forbidden(
+          `The chair of ${dispute.bodyTitle} records only the mediation the chair conducts (${step.clause}); the secretariat records this step.`,
+        );
       }
       let outcome = options.outcome;
       let proposalId: string | null = null;

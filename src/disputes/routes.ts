@@ -100,7 +100,7 @@ export async function registerDisputeRoutes(app: App) {
   app.post(
     '/disputes/:id/steps',
     {
-      config: { permission: 'disputes.manage' },
+      config: { permission: 'disputes.record-step' },
       schema: {
         tags: ['disputes'],
         summary:

@@ -13,6 +13,13 @@ export {
 export { createOpenIdSignIn } from './oidc.ts';
 export { registerIdentityPages } from './pages.ts';
 export { hashPassword } from './passwords.ts';
-export { type Actor, authorize, type BodyRole, bodiesServedBy, mayRunBody } from './policy.ts';
+export {
+  type Actor,
+  authorize,
+  type BodyRole,
+  bodiesServedBy,
+  isChairOf,
+  mayRunBody,
+} from './policy.ts';
 export { registerIdentityRoutes } from './routes.ts';
 export { digestToken, newSecretToken } from './secrets.ts';

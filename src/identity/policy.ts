@@ -34,6 +34,8 @@ export const permissions = {
     "read a body's disputes and raise one, as its member, chair or secretariat (or for NHS London, the SHA)",
   'disputes.manage':
     "record a body's joint service reviews (2006 §112) and the steps taken up its dispute ladder",
+  'disputes.record-step':
+    "record the steps taken on a body's disputes: its secretariat, or its chair for the steps the terms say the chair conducts (mediation, 2006 §111)",
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -54,6 +56,18 @@ function deny(status: 401 | 403 | 404, reason: string): Decision {
 
 function holdsAnyBodyRole(actor: Extract<Actor, { kind: 'account' }>, role: BodyRole): boolean {
   return actor.bodyRoles.some((fact) => fact.role === role);
+}
+
+/**
+ * The body's chair, acting through a session or a write token: the chair conducts what the terms
+ * give the chair (mediation within the group, 2006 §111), and nothing else of the secretariat's.
+ */
+export function isChairOf(actor: Actor, bodySlug: string): boolean {
+  return (
+    actor.kind === 'account' &&
+    (actor.tokenScope === undefined || actor.tokenScope === 'write') &&
+    actor.bodyRoles.some((fact) => fact.role === 'chair' && fact.bodyId === bodySlug)
+  );
 }
 
 /**
@@ -142,6 +156,17 @@ export function authorize(
             403,
             `Only an administrator or ${secretariatOfTheBody} may record joint reviews and dispute steps.`,
           );
+    case 'disputes.record-step':
+      if (actor.isAdministrator)
+        return allow("Administrators may record any body's dispute steps.");
+      if (isSecretariatOf(actor, request.bodySlug) || holdsAnyBodyRole(actor, 'chair')) {
+        // Which body, and for a chair whether the terms give the step to the chair, is the use-case's.
+        return allow('A secretariat records dispute steps, a chair the steps the chair conducts.');
+      }
+      return deny(
+        403,
+        'Only an administrator, the secretariat of the body, or its chair for the steps the chair conducts, may record dispute steps.',
+      );
     case 'disputes.oversee':
       if (actor.isAdministrator) return allow('Administrators oversee every dispute.');
       if (holdsAnyBodyRole(actor, 'chair') || holdsAnyBodyRole(actor, 'secretariat')) {

@@ -46,6 +46,8 @@ const administratorsOnly: Row = {
   administrator: 'allow',
 };
 const secretariatOrAdministrators: Row = { ...administratorsOnly, secretariat: 'allow' };
+// Dispute steps: the secretariat, and the chair for the mediation the chair conducts (the use-case checks which).
+const chairSecretariatOrAdministrators: Row = { ...secretariatOrAdministrators, chair: 'allow' };
 // A body's disputes: its own people (the demo member, chair, secretariat) and the SHA, not the public.
 const bodysPeople: Row = { ...signedIn, public: 403 };
 // The SHA's oversight: chairs and secretariats of bodies, NHS London post holders, administrators.
@@ -248,7 +250,7 @@ const expectations: Record<string, Row> = {
   // body is read, so the public is refused whatever it sends.
   'POST /api/v1/bodies/:slug/disputes': bodysPeople,
   'GET /api/v1/disputes/:id': signedIn,
-  'POST /api/v1/disputes/:id/steps': secretariatOrAdministrators,
+  'POST /api/v1/disputes/:id/steps': chairSecretariatOrAdministrators,
   'GET /api/v1/oversight/disputes': overseers,
   'GET /bodies/:slug/joint-reviews': everyone,
   'POST /bodies/:slug/joint-reviews': secretariatOrAdministrators,
@@ -260,7 +262,7 @@ const expectations: Record<string, Row> = {
   'GET /bodies/:slug/disputes': bodysPeople,
   'POST /bodies/:slug/disputes': bodysPeople,
   'GET /disputes/:id': signedIn,
-  'POST /disputes/:id/steps': secretariatOrAdministrators,
+  'POST /disputes/:id/steps': chairSecretariatOrAdministrators,
   'GET /oversight/disputes': overseers,
 };
 
