@@ -107,6 +107,18 @@ describe('a form with a date in three fields', () => {
     );
   });
 
+  it('does not add back a date field the page renamed (the meeting form’s date goes into startsAt)', () => {
+    const moved = z.strictObject({ startsAt: z.string() });
+    const values = submittedFormValues(
+      { 'date[day]': '18', 'date[month]': '2', 'date[year]': '2027' },
+      ['date'],
+      20,
+    );
+    expect(
+      parseForm(moved, { startsAt: `${values.date}T14:00:00Z`, ...datePartsIn(values) }),
+    ).toEqual({ startsAt: '2027-02-18T14:00:00Z' });
+  });
+
   it('still takes a date posted whole, as the API and older links send it', () => {
     expect(parseForm(schema, { title: 'T', dueOn: '2027-01-05' })).toEqual({
       title: 'T',

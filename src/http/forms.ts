@@ -56,12 +56,16 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.outp
   throw invalidInput([...dateProblems, ...schemaProblems]);
 }
 
-/** A body with every date posted in parts also under its own name, as an ISO date. */
+/**
+ * A body's dates posted in parts, read again into the fields the body already names (a page may
+ * have renamed one, as the meeting form's date goes into startsAt; that one is not added back).
+ */
 function withDatesRead(body: Record<string, unknown>): Record<string, unknown> {
   const dateFields = new Set(
     Object.keys(body).flatMap((key) => /^(.+)\[(day|month|year)\]$/.exec(key)?.[1] ?? []),
   );
-  return dateFields.size ? { ...body, ...withDatesFromParts(body, [...dateFields]) } : body;
+  const named = [...dateFields].filter((field) => field in body);
+  return named.length ? { ...body, ...withDatesFromParts(body, named) } : body;
 }
 
 function isRecordLike(value: unknown): value is Record<string, unknown> {
