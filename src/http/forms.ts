@@ -35,7 +35,7 @@ export function formErrors(problem: ProblemDetails | undefined) {
  * makes; where its parts could not make one, their problem is reported instead of the schema's.
  */
 export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-  const record = withDatesRead((body ?? {}) as Record<string, unknown>);
+  const record = (body ?? {}) as Record<string, unknown>;
   const fields = Object.fromEntries(Object.entries(record).filter(([key]) => !isDatePartKey(key)));
   const typedInParts = (field: string) => datePartKey(field, 'day') in record;
   const dateProblems: FieldProblem[] = Object.entries(record)
@@ -54,18 +54,6 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.outp
     })
     .filter((problem) => !withDateProblem.has(problem.field));
   throw invalidInput([...dateProblems, ...schemaProblems]);
-}
-
-/**
- * A body's dates posted in parts, read again into the fields the body already names (a page may
- * have renamed one, as the meeting form's date goes into startsAt; that one is not added back).
- */
-function withDatesRead(body: Record<string, unknown>): Record<string, unknown> {
-  const dateFields = new Set(
-    Object.keys(body).flatMap((key) => /^(.+)\[(day|month|year)\]$/.exec(key)?.[1] ?? []),
-  );
-  const named = [...dateFields].filter((field) => field in body);
-  return named.length ? { ...body, ...withDatesFromParts(body, named) } : body;
 }
 
 function isRecordLike(value: unknown): value is Record<string, unknown> {
