@@ -3,6 +3,7 @@ import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import {
   changedQuerySchema,
+  datePartsIn,
   formErrors,
   parseForm,
   safeReturnPath,
@@ -218,6 +219,7 @@ export async function registerActionPages(app: App) {
           status: values.status || undefined,
           completedOn: values.completedOn || undefined,
           note: values.note,
+          ...datePartsIn(values),
         });
         await updateActionStatus({
           db,
@@ -234,6 +236,7 @@ export async function registerActionPages(app: App) {
           [`status-${actionId}`]: values.status ?? '',
           [`completedOn-${actionId}`]: values.completedOn ?? '',
           [`note-${actionId}`]: values.note ?? '',
+          ...datePartsIn(values, (field) => `${field}-${actionId}`),
         };
         if (returnTo.startsWith('/actions/overdue')) {
           return renderOverdue(request, reply, { problem, values: rowValues });

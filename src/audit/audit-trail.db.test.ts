@@ -65,8 +65,82 @@ describe("an entity's audit trail", () => {
       headers: { cookie: cookies },
     });
     expect(trailPage.statusCode).toBe(200);
-    expect(trailPage.body).toContain('organisation.updated');
-    expect(trailPage.body).toMatch(/odsCode<\/strong>: none → RZZ/);
+    // Issue 22, item 5: who by name, what in words, the change a readable line, the thing titled.
+    expect(trailPage.body).toContain('Organisation: updated');
+    expect(trailPage.body).toMatch(/ODS code<\/strong>: none → RZZ/);
+    expect(trailPage.body).toContain('Demo Administrator');
+    expect(trailPage.body).toContain('Audited Trust');
+    expect(trailPage.body).not.toMatch(
+      /account:|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?!")/,
+    );
+  });
+
+  it('titles a meeting by its body and day, names the records an event points to, and pages a long trail fifty at a time', async () => {
+    const scheduled = await app.inject({
+      method: 'POST',
+      url: '/api/v1/bodies/london-commissioning-group/meetings',
+      headers: await bearerFor(app, 'secretariat'),
+      payload: {
+        title: 'December meeting',
+        startsAt: '2026-12-10T14:00:00Z',
+        location: 'Southside, 105 Victoria Street',
+        noticeGivenOn: '2026-11-20',
+      },
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const [row] = (
+      (await database.db.execute(sql`
+        select (select id from accounts where email = 'secretariat@demo.invalid') as "accountId",
+               id as "personId", name as "personName"
+        from people order by name limit 1`)) as {
+        rows: { accountId: string; personId: string; personName: string }[];
+      }
+    ).rows;
+    const meeting = { id: scheduled.json().meetingId as string, ...row! };
+    // 120 events more than the meeting already has, each naming a person by id.
+    await database.db.execute(sql`
+      insert into audit_events (id, occurred_at, actor, action, entity_type, entity_id, before, after)
+      select gen_random_uuid(), now() - make_interval(mins => n), ${`account:${meeting.accountId} <secretariat@demo.invalid>`},
+             'meeting.attendance-recorded', 'meeting', ${meeting.id}, null,
+             jsonb_build_object('personId', ${meeting.personId}::text, 'present', true)
+      from generate_series(1, 120) as n`);
+    const { cookies } = await signInThroughForm(app, 'secretariat@demo.invalid');
+    const first = await app.inject({
+      url: `/audit/meeting/${meeting.id}`,
+      headers: { cookie: cookies },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toMatch(/London Commissioning Group meeting, 10 December 2026/);
+    expect(first.body).toContain('Demo Secretariat');
+    expect(first.body).toContain(`<strong>Person</strong>: — → ${meeting.personName}`);
+    expect(first.body).toContain('<strong>Present</strong>: — → yes');
+    expect(first.body.match(/<tr role="row" class="nhsuk-table__row">/g)).toHaveLength(50);
+    const total = Number(
+      /([\d,]+) changes\. Page 1 of (\d+)/.exec(first.body)?.[1]?.replace(',', ''),
+    );
+    expect(total).toBeGreaterThanOrEqual(120);
+    const pages = Math.ceil(total / 50);
+    expect(first.body).toContain(`Page 1 of ${pages}`);
+    expect(first.body).toContain(`href="/audit/meeting/${meeting.id}?page=2"`);
+    const last = await app.inject({
+      url: `/audit/meeting/${meeting.id}?page=${pages}`,
+      headers: { cookie: cookies },
+    });
+    expect(last.body.match(/<tr role="row" class="nhsuk-table__row">/g)).toHaveLength(
+      total - 50 * (pages - 1),
+    );
+    expect(last.body).toContain(`href="/audit/meeting/${meeting.id}?page=${pages - 1}"`);
+    // A page past the end shows the last; nonsense shows the first.
+    const beyond = await app.inject({
+      url: `/audit/meeting/${meeting.id}?page=999`,
+      headers: { cookie: cookies },
+    });
+    expect(beyond.body).toContain(`Page ${pages} of ${pages}`);
+    const nonsense = await app.inject({
+      url: `/audit/meeting/${meeting.id}?page=x`,
+      headers: { cookie: cookies },
+    });
+    expect(nonsense.body).toContain(`Page 1 of ${pages}`);
   });
 
   it("is read by a secretariat only for the registry and its own body, and never another account's", async () => {

@@ -4,9 +4,9 @@
  * this folder is its own business (decision 019).
  */
 export { startAuditSealer } from './audit-sealer.ts';
+export { eventInWords, namesForEvents } from './audit-trail-view.ts';
 export { sealOfBallot } from './ballot-seal.ts';
 export { ballotSealKeyOf } from './ballot-seal-key.ts';
-export { summariseChange } from './change-summary.ts';
 export { registerAuditPages } from './pages.ts';
 export { type AuditEventRow, auditEventRow, recordAuditEvents } from './record-audit-event.ts';
 export { registerAuditRoutes } from './routes.ts';

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../http/app-types.ts';
-import { listAuditTrail } from './audit-trail-queries.ts';
-import { summariseChange } from './change-summary.ts';
+import { getAuditTrailPage } from './audit-trail-view.ts';
 import { auditTrailQuerySchema } from './routes.ts';
-import { refuseUnlessMayReadTrail } from './trail-access.ts';
 
-const entityPages: Record<string, (id: string) => string> = {
-  organisation: (id) => `/organisations/${id}`,
-  person: (id) => `/people/${id}`,
-};
+const pageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
 
 /** The audit trail page each entity page links to. */
 export async function registerAuditPages(app: App) {
@@ -16,25 +13,26 @@ export async function registerAuditPages(app: App) {
     '/audit/:entityType/:entityId',
     {
       config: { permission: 'audit.read' },
-      schema: { params: auditTrailQuerySchema.extend({ entityId: z.string().min(1).max(100) }) },
+      schema: {
+        params: auditTrailQuerySchema.extend({ entityId: z.string().min(1).max(100) }),
+        querystring: pageQuerySchema,
+      },
     },
     async (request, reply) => {
       const { entityType, entityId } = request.params;
-      await refuseUnlessMayReadTrail({
+      const trail = await getAuditTrailPage({
         db: app.database.db,
         actor: request.actor,
         entityType,
         entityId,
+        page: request.query.page,
       });
-      const events = await listAuditTrail({ db: app.database.db, entityType, entityId });
+      const pageLink = (page: number) => `/audit/${entityType}/${entityId}?page=${page}`;
       return reply.view('audit/views/audit-trail.njk', {
-        entityType,
-        entityId,
-        entityPage: entityPages[entityType]?.(entityId),
-        events: events.map((event) => ({
-          ...event,
-          changes: summariseChange(event.before, event.after),
-        })),
+        entityType: entityType.replace(/-/g, ' '),
+        trail,
+        previousLink: trail.page > 1 ? pageLink(trail.page - 1) : null,
+        nextLink: trail.page < trail.pageCount ? pageLink(trail.page + 1) : null,
       });
     },
   );

@@ -187,7 +187,7 @@ describe('adoption by member boards (2006 §101–103, the Duty of Partnership)'
     expect(trailLink).toBeDefined();
     const trail = await app.inject({ url: trailLink!, headers: { cookie: withCsrf } });
     expect(trail.body).toContain('B/08/77');
-    expect(trail.body).toContain('secretariat@demo.invalid');
+    expect(trail.body).toContain('Demo Secretariat');
     const after = (await app.inject(`/api/v1/bodies/${lcg}/versions/2/adoptions`)).json().status;
     expect(
       after.adopted.find((entry: { boardId: string }) => entry.boardId === pending.boardId),

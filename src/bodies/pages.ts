@@ -7,7 +7,7 @@ import {
   disputeStepKindLabels,
 } from '../governance/index.ts';
 import type { App } from '../http/app-types.ts';
-import { formErrors, parseForm } from '../http/forms.ts';
+import { datePartsIn, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, authorize, londonDate } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import {
@@ -19,6 +19,7 @@ import {
   listBodies,
   recordAdoption,
 } from './body-service.ts';
+import { changesInWords, presetInWords } from './diff-in-words.ts';
 import { nextMeetingOf } from './next-meeting-view.ts';
 import { presetSource } from './routes.ts';
 import {
@@ -71,7 +72,10 @@ export async function registerBodyPages(app: App) {
   ) =>
     reply.code(problem?.problem.status ?? 200).view('bodies/views/new-body.njk', {
       currentPath: '/bodies',
-      presets: await listPresets(),
+      presets: (await listPresets()).map((preset) => ({
+        id: preset.id,
+        title: presetInWords(preset.id),
+      })),
       values,
       ...formErrors(problem?.problem),
     });
@@ -181,12 +185,17 @@ export async function registerBodyPages(app: App) {
       schema: { params: versionParametersSchema },
     },
     async (request, reply) => {
-      const body = request.body as Record<string, string>;
+      const body = submittedFormValues(
+        request.body,
+        ['organisationId', 'adoptedOn', 'minuteReference'],
+        200,
+      );
       try {
         const form = parseForm(recordAdoptionSchema, {
           organisationId: body.organisationId,
           adoptedOn: body.adoptedOn,
           minuteReference: body.minuteReference,
+          ...datePartsIn(body),
         });
         await recordAdoption({
           db,
@@ -213,11 +222,7 @@ export async function registerBodyPages(app: App) {
         const error = asProblem(caught);
         return renderVersion(request, reply, request.params, {
           problem: error,
-          values: {
-            organisationId: String(body?.organisationId ?? ''),
-            adoptedOn: String(body?.adoptedOn ?? '').slice(0, 20),
-            minuteReference: String(body?.minuteReference ?? '').slice(0, 200),
-          },
+          values: body,
         });
       }
     },
@@ -231,13 +236,21 @@ export async function registerBodyPages(app: App) {
     },
     async (request, reply) => {
       const body = await getBody({ db, slug: request.params.slug, asOf: today() });
+      const { slug } = request.params;
       const diff = await compareVersions({
         db,
-        slug: request.params.slug,
+        slug,
         from: request.query.from,
         to: request.query.to,
       });
-      return reply.view('bodies/views/diff.njk', { currentPath: '/bodies', body, diff });
+      const before = await getConstitutionVersion({ db, slug, version: request.query.from });
+      const after = await getConstitutionVersion({ db, slug, version: request.query.to });
+      return reply.view('bodies/views/diff.njk', {
+        currentPath: '/bodies',
+        body,
+        diff,
+        changes: changesInWords(diff, before.constitution, after.constitution),
+      });
     },
   );
 }

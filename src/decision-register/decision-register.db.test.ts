@@ -231,6 +231,12 @@ describe('the decision register', () => {
     expect(forSecretariat.auditEvents.map((event: { action: string }) => event.action)).toContain(
       'proposal.closed',
     );
+    // Issue 22, item 5: the trail names who acted and what they did, and the changes in words.
+    const closed = forSecretariat.auditEvents.find(
+      (event: { action: string }) => event.action === 'proposal.closed',
+    );
+    expect(closed).toMatchObject({ who: 'Demo Secretariat', what: 'Question: closed' });
+    expect(JSON.stringify(closed.changes)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(forSecretariat.links.adviceNote).toBe(`/proposals/${ids.cardiac}/advice-note`);
     const page = await app.inject(`/decisions/${ids.cardiac}`);
     expect(page.statusCode).toBe(200);

@@ -2,7 +2,7 @@
  * The trail behind one decision in the register: the meeting, the question, the votes or views
  * counted and the audit events that recorded them, as far as this reader may see.
  */
-import { refuseUnlessMayReadTrail, summariseChange } from '../audit/index.ts';
+import { eventInWords, namesForEvents, refuseUnlessMayReadTrail } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { getProposal } from '../decisions/index.ts';
 import type { Actor } from '../identity/index.ts';
@@ -46,6 +46,9 @@ export interface DecisionTrail {
         occurredAt: string;
         actor: string;
         action: string;
+        /** Who made the change, by name, and what was done, in words. */
+        who: string;
+        what: string;
         changes: { field: string; before: string; after: string }[];
         sealed: boolean;
       }[]
@@ -67,6 +70,18 @@ async function mayReadAuditTrail(db: Database, actor: Actor, meetingId: string) 
     if (error instanceof ProblemError && error.problem.status === 404) return false;
     throw error;
   }
+}
+
+async function auditEventsInWords(db: Database, proposalId: string, meetingId: string) {
+  const events = await selectProposalAuditEvents(db, { proposalId, meetingId });
+  const names = await namesForEvents(db, events);
+  return events.map((event) => ({
+    occurredAt: event.occurredAt.toISOString(),
+    actor: event.actor,
+    action: event.action,
+    ...eventInWords(event, names),
+    sealed: event.sequence !== null,
+  }));
 }
 
 /**
@@ -116,15 +131,7 @@ export async function getDecisionTrail(options: {
     );
   }
   const auditEvents = (await mayReadAuditTrail(db, actor, proposal.meeting.id))
-    ? (await selectProposalAuditEvents(db, { proposalId, meetingId: proposal.meeting.id })).map(
-        (event) => ({
-          occurredAt: event.occurredAt.toISOString(),
-          actor: event.actor,
-          action: event.action,
-          changes: summariseChange(event.before, event.after),
-          sealed: event.sequence !== null,
-        }),
-      )
+    ? await auditEventsInWords(db, proposalId, proposal.meeting.id)
     : null;
   const advice = proposal.result?.advice ?? null;
   return {

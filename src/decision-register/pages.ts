@@ -1,5 +1,5 @@
 import type { App } from '../http/app-types.ts';
-import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import { datePartsIn, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { asProblem } from '../shared/problems.ts';
 import { getDecisionTrail } from './decision-trail-view.ts';
 import { listRegisterChoices, searchDecisions } from './register-service.ts';
@@ -25,14 +25,14 @@ export async function registerDecisionRegisterPages(app: App) {
     const values = submittedFormValues(request.query, [...filterFields, 'page'], 200);
     const choices = await listRegisterChoices({ db });
     try {
-      const query = parseForm(
-        registerQuerySchema,
-        Object.fromEntries(
+      const query = parseForm(registerQuerySchema, {
+        ...Object.fromEntries(
           [...filterFields, 'page'].flatMap((field) =>
             values[field] ? [[field, values[field]]] : [],
           ),
         ),
-      );
+        ...datePartsIn(values),
+      });
       const results = await searchDecisions({ db, actor: request.actor, query });
       const filters = Object.fromEntries(filterFields.map((field) => [field, values[field] ?? '']));
       const pageLink = (page: number) =>

@@ -152,6 +152,8 @@ export const decisionTrailSchema = z.object({
         occurredAt: z.string(),
         actor: z.string(),
         action: z.string(),
+        who: z.string(),
+        what: z.string(),
         changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
         sealed: z.boolean(),
       }),

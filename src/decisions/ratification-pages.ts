@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
-import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import { datePartsIn, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/index.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
 import { getProposal } from './proposal-view.ts';
@@ -80,6 +80,7 @@ export async function registerRatificationPages(app: App) {
           decision: values.decision || undefined,
           decidedOn: values.decidedOn,
           minuteReference: values.minuteReference,
+          ...datePartsIn(values),
         });
         await recordBoardSignOff({
           db,

@@ -1,5 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor, demoEmails, signInThroughForm } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  type DemoRole,
+  demoEmails,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -216,4 +222,102 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     expect(register).toContain('Download every decision as CSV');
     expect(register).not.toContain('every decisions');
   });
+});
+
+/** The links of a page that lead to other pages of this site (not the API, files or sign-out). */
+function pageLinksIn(html: string): string[] {
+  const links = [...html.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)].map((match) =>
+    match[1]!.replace(/&amp;/g, '&'),
+  );
+  return links.flatMap((href) => {
+    if (!href.startsWith('/') || href.startsWith('//')) return [];
+    const url = new URL(href, 'http://concordat.invalid');
+    if (/^\/(api|assets|sign-out|healthz)\b|\.(csv|pdf|ics|json)$/.test(url.pathname)) return [];
+    return [`${url.pathname}${url.search}`];
+  });
+}
+
+/** Pages of the same shape (ids in the path made alike) are few enough to visit three of each. */
+function shapeOf(path: string): string {
+  return path
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id')
+    .replace(/\?.*$/, (query) => query.replace(/=[^&]*/g, '='));
+}
+
+/**
+ * Every id the seed data gives a record that a page could leak: bodies' slugs, sectors' ids and
+ * every hyphenated or camelCase id in the constitutions (decision kinds, methods, steps, seats).
+ */
+async function seedIdentifiers(): Promise<string[]> {
+  const result = await database.db.execute(sql`
+    select slug as id from bodies
+    union select id from sectors
+    union select distinct value #>> '{}' from constitution_versions,
+      jsonb_path_query(document, 'strict $.**.id') as value`);
+  const ids = (result as unknown as { rows: { id: string | null }[] }).rows.flatMap((row) =>
+    row.id ? [row.id] : [],
+  );
+  return ids.filter((id) => /^[a-z][a-z0-9]*(-[a-z0-9]+)+$|^[a-z]+[A-Z]/.test(id));
+}
+
+describe('issue 22, item 5: a crawl of every linked page, as each demo account', () => {
+  const accounts: (DemoRole | 'anonymous')[] = [
+    'anonymous',
+    'public',
+    'member',
+    'chair',
+    'secretariat',
+    'administrator',
+  ];
+
+  it.each(accounts)(
+    'signed in as %s, no page shows a UUID, a seed id, a camelCase id or a backtick',
+    async (account) => {
+      const identifiers = await seedIdentifiers();
+      expect(identifiers).toContain(lcg);
+      const seedIdPattern = new RegExp(
+        `(?<![\\w-])(${identifiers.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
+      );
+      const leaksOnPage = (text: string) => [
+        ...leaksIn(text).filter((leak) => !leak.startsWith('a time with seconds')),
+        ...[seedIdPattern.exec(text)].flatMap((found) =>
+          found
+            ? [
+                `a seed id "${found[0]}" in "…${text.slice(Math.max(0, found.index - 60), found.index + 60)}…"`,
+              ]
+            : [],
+        ),
+        // iCalendar is the standard's own name, not an identifier.
+        ...[/(?<![\w-])(?!iCalendar\b)[a-z]+[A-Z][a-zA-Z]*(?![\w-])/.exec(text)].flatMap((found) =>
+          found ? [`a camelCase id "${found[0]}"`] : [],
+        ),
+      ];
+      const cookie =
+        account === 'anonymous' ? '' : (await signInThroughForm(app, demoEmails[account])).cookies;
+      const queue = ['/', `/meetings/${meetingId}`, `/disputes/${disputeId}`];
+      const seen = new Set<string>();
+      const shapes = new Map<string, number>();
+      const found: string[] = [];
+      let visited = 0;
+      while (queue.length && visited < 400) {
+        const path = queue.shift()!;
+        if (seen.has(path)) continue;
+        seen.add(path);
+        const shape = shapeOf(path);
+        if ((shapes.get(shape) ?? 0) >= 3) continue;
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        const page = await app.inject({ url: path, headers: cookie ? { cookie } : {} });
+        visited += 1;
+        if (page.statusCode >= 500) found.push(`${path}: answered ${page.statusCode}`);
+        if (page.statusCode !== 200 || !String(page.headers['content-type']).includes('html')) {
+          continue;
+        }
+        for (const leak of leaksOnPage(visibleText(page.body))) found.push(`${path}: ${leak}`);
+        queue.push(...pageLinksIn(page.body).filter((link) => !seen.has(link)));
+      }
+      expect(visited).toBeGreaterThan(20);
+      expect(found).toEqual([]);
+    },
+    300_000,
+  );
 });

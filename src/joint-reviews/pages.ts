@@ -2,7 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
-import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import {
+  changedQuerySchema,
+  datePartsIn,
+  formErrors,
+  parseForm,
+  submittedFormValues,
+} from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/index.ts';
 import { asProblem, type ProblemError } from '../shared/problems.ts';
 import {
@@ -155,14 +161,14 @@ export async function registerJointReviewPages(app: App) {
         const reviewId = request.params.id;
         const values = submittedFormValues(request.body, reviewFields, 4000);
         try {
-          const form = parseForm(
-            schema,
-            Object.fromEntries(
+          const form = parseForm(schema, {
+            ...Object.fromEntries(
               Object.entries(values).filter(
                 ([field]) => field in (schema as never as z.ZodObject).shape,
               ),
             ),
-          ) as object;
+            ...datePartsIn(values),
+          }) as object;
           await changeJointReview({
             db,
             context: context(request),

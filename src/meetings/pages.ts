@@ -1,7 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
-import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import {
+  changedQuerySchema,
+  datePartsIn,
+  formErrors,
+  parseForm,
+  submittedFormValues,
+} from '../http/forms.ts';
 import { actionContextOf, londonDate, mayRunBody } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
@@ -236,6 +242,7 @@ export async function registerMeetingPages(app: App) {
           location: values.location,
           noticeGivenOn: values.noticeGivenOn,
           urgencyReason: values.urgencyReason,
+          ...datePartsIn(values),
         });
         const scheduled = await scheduleMeeting({
           db,
@@ -251,7 +258,9 @@ export async function registerMeetingPages(app: App) {
         const problem = new ProblemError({
           ...error.problem,
           errors: error.problem.errors?.map((fieldProblem) =>
-            fieldProblem.field === 'startsAt' ? { ...fieldProblem, field: 'date' } : fieldProblem,
+            fieldProblem.field === 'startsAt'
+              ? { field: 'date', message: 'Enter the date, and the time as 24-hour, like 14:00' }
+              : fieldProblem,
           ),
         });
         return renderList(request, reply, request.params.slug, { problem, values });

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
-import { formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import { datePartsIn, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate, mayRunBody } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { createMeetingSeries, describeCadence, moveMeeting } from './meeting-series.ts';
@@ -26,12 +26,18 @@ function instantFromForm(date: string, time: string): string {
   return londonWallClock(date, time)?.toISOString() ?? `${date}T${time}`;
 }
 
-/** Problems about the instant are shown against the form's date field, which the summary links to. */
+/**
+ * Problems about the instant are shown against the form's date field, which the summary links to,
+ * in the form's words rather than the API's ISO format (a date the parts could not make is
+ * reported on its own, first).
+ */
 function onDateField(error: ProblemError): ProblemError {
   return new ProblemError({
     ...error.problem,
     errors: error.problem.errors?.map((fieldProblem) =>
-      fieldProblem.field === 'startsAt' ? { ...fieldProblem, field: 'date' } : fieldProblem,
+      fieldProblem.field === 'startsAt'
+        ? { field: 'date', message: 'Enter the new date, and the time as 24-hour, like 14:00' }
+        : fieldProblem,
     ),
   });
 }
@@ -134,6 +140,7 @@ export async function registerSeriesPages(app: App) {
           reason: values.reason,
           noticeGivenOn: values.noticeGivenOn,
           urgencyReason: values.urgencyReason,
+          ...datePartsIn(values),
         });
         await moveMeeting({
           db,

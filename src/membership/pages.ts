@@ -1,7 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loadBodyWithVersions, slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
-import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
+import { readDatesInQuery } from '../http/date-input.ts';
+import {
+  changedQuerySchema,
+  datePartsIn,
+  formErrors,
+  parseForm,
+  submittedFormValues,
+} from '../http/forms.ts';
 import { actionContextOf, londonDate, mayRunBody } from '../identity/index.ts';
 import { calendarDate } from '../shared/input.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
@@ -52,7 +59,7 @@ const attendeeFieldNames: Record<string, string> = {
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const membersQuerySchema = changedQuerySchema.extend({
-  asOf: calendarDate('Give the date as YYYY-MM-DD.').optional(),
+  asOf: calendarDate('Enter a real date to show the membership on.').optional(),
 });
 
 /** Problems from one row's form name that row's fields, so the summary links to them. */
@@ -114,6 +121,8 @@ export async function registerMembershipPages(app: App) {
     {
       config: { permission: 'public.read' },
       schema: { params: slugParametersSchema, querystring: membersQuerySchema },
+      // The date is asked for as day, month and year; a link may still give it as YYYY-MM-DD.
+      preValidation: readDatesInQuery(['asOf']),
     },
     async (request, reply) =>
       renderMembers(request, reply, request.params.slug, {
@@ -139,6 +148,7 @@ export async function registerMembershipPages(app: App) {
           office: values.office || null,
           startsOn: values.startsOn,
           endsOn: values.endsOn || null,
+          ...datePartsIn(values),
         });
         await appointMember({
           db,
@@ -166,7 +176,10 @@ export async function registerMembershipPages(app: App) {
       const values = submittedFormValues(request.body, ['endsOn'], 100);
       const rowField = `endsOn-${holdingId}`;
       try {
-        const form = parseForm(endMembershipSchema, { endsOn: values.endsOn });
+        const form = parseForm(endMembershipSchema, {
+          endsOn: values.endsOn,
+          ...datePartsIn(values),
+        });
         await endMembership({
           db,
           context: context(request),
@@ -188,7 +201,10 @@ export async function registerMembershipPages(app: App) {
         });
         return renderMembers(request, reply, slug, {
           problem,
-          values: { [rowField]: values.endsOn ?? '' },
+          values: {
+            [rowField]: values.endsOn ?? '',
+            ...datePartsIn(values, (field) => `${field}-${holdingId}`),
+          },
         });
       }
     },
@@ -213,6 +229,13 @@ export async function registerMembershipPages(app: App) {
           description: values.description,
           startsOn: values.attendeeStartsOn,
           endsOn: values.attendeeEndsOn || null,
+          ...datePartsIn(values, (field) =>
+            field === 'attendeeStartsOn'
+              ? 'startsOn'
+              : field === 'attendeeEndsOn'
+                ? 'endsOn'
+                : field,
+          ),
         });
         await nameStandingAttendee({
           db,
@@ -246,7 +269,10 @@ export async function registerMembershipPages(app: App) {
       const { slug, attendeeId } = request.params;
       const values = submittedFormValues(request.body, ['endsOn'], 100);
       try {
-        const form = parseForm(endStandingAttendeeSchema, { endsOn: values.endsOn });
+        const form = parseForm(endStandingAttendeeSchema, {
+          endsOn: values.endsOn,
+          ...datePartsIn(values),
+        });
         await endStandingAttendee({
           db,
           context: context(request),
@@ -260,7 +286,10 @@ export async function registerMembershipPages(app: App) {
         const error = asProblem(caught);
         return renderMembers(request, reply, slug, {
           problem: forRow(error, attendeeId),
-          values: { [`endsOn-${attendeeId}`]: values.endsOn ?? '' },
+          values: {
+            [`endsOn-${attendeeId}`]: values.endsOn ?? '',
+            ...datePartsIn(values, (field) => `${field}-${attendeeId}`),
+          },
         });
       }
     },
@@ -285,6 +314,7 @@ export async function registerMembershipPages(app: App) {
           votesFor: values.votesFor,
           votesCast: values.votesCast,
           minuteReference: values.minuteReference,
+          ...datePartsIn(values),
         });
         await recordElection({
           db,
@@ -300,9 +330,12 @@ export async function registerMembershipPages(app: App) {
         const error = asProblem(caught);
         return renderMembers(request, reply, slug, {
           problem: forRow(error, holdingId),
-          values: Object.fromEntries(
-            fields.map((field) => [`${field}-${holdingId}`, values[field] ?? '']),
-          ),
+          values: {
+            ...Object.fromEntries(
+              fields.map((field) => [`${field}-${holdingId}`, values[field] ?? '']),
+            ),
+            ...datePartsIn(values, (field) => `${field}-${holdingId}`),
+          },
           asOf,
         });
       }

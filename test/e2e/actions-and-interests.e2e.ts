@@ -5,8 +5,10 @@ import { londonDate } from '../../src/identity/actor.ts';
 import { selectAccountByEmail } from '../../src/identity/identity-queries.ts';
 import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
+  dateIn,
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
   signInThroughForm,
@@ -50,8 +52,8 @@ describe('the register of interests and the action log, in the browser', () => {
 
     await page.getByLabel('Kind of interest').selectOption('financial');
     await page.getByLabel('The interest', { exact: true }).fill('Shares in a pathology provider');
-    await page.getByLabel('Date it arose (YYYY-MM-DD)').fill(addDays(today, -40));
-    await expect(page.getByLabel('Date declared (YYYY-MM-DD)').inputValue()).resolves.toBe(today);
+    await fillDate(page, 'Date it arose', addDays(today, -40));
+    await expect(dateIn(page, 'Date declared')).resolves.toBe(today);
     await page.getByRole('button', { name: 'Add to the register' }).click();
     await page.waitForURL(/changed=entry-late/);
     await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain(
@@ -105,13 +107,13 @@ describe('the register of interests and the action log, in the browser', () => {
     await expectNoAccessibilityViolations(page);
     await page.getByLabel('The action', { exact: true }).fill('Circulate the pathology review');
     await page.getByLabel('Owner').selectOption(memberPersonId);
-    await page.getByLabel('Due on (YYYY-MM-DD)').fill(addDays(today, -31));
+    await fillDate(page, 'Due on', addDays(today, -31));
     await page.getByRole('button', { name: 'Record action' }).click();
     await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toContain(
       'before the meeting that agreed it',
     );
     await expectNoAccessibilityViolations(page);
-    await page.getByLabel('Due on (YYYY-MM-DD)').fill(addDays(today, -10));
+    await fillDate(page, 'Due on', addDays(today, -10));
     await page.getByRole('button', { name: 'Record action' }).click();
     await page.waitForURL(/changed=recorded/);
     await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain(
@@ -132,7 +134,7 @@ describe('the register of interests and the action log, in the browser', () => {
     await row.locator('summary').click();
     await expectNoAccessibilityViolations(owner);
     await row.getByLabel('New status').selectOption('done');
-    await expect(row.getByLabel('Date done (YYYY-MM-DD)').inputValue()).resolves.toBe(today);
+    await expect(dateIn(row, 'Date done')).resolves.toBe(today);
     await row.getByRole('button', { name: 'Update action' }).click();
     await owner.waitForURL(/changed=status/);
     await expect(owner.locator('.nhsuk-notification-banner').textContent()).resolves.toContain(

@@ -4,6 +4,7 @@ import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
 } from '../support/browser.ts';
@@ -76,15 +77,15 @@ describe('bodies and their terms of reference in a browser', () => {
     const board = page.locator('#organisationId');
     const firstPending = await board.locator('option').nth(1).textContent();
     await board.selectOption({ index: 1 });
-    await page.getByLabel('Date of the board meeting').fill('29/05/2008');
+    await fillDate(page, 'Date of the board meeting', '2008-02-30');
     await page.getByLabel('Minute reference').fill('B/08/77');
     await page.getByRole('button', { name: 'Record adoption' }).click();
     await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toContain(
-      'Enter the date of the board meeting as YYYY-MM-DD.',
+      'Enter a real date',
     );
     await expectNoAccessibilityViolations(page);
 
-    await page.getByLabel('Date of the board meeting').fill('2008-05-29');
+    await fillDate(page, 'Date of the board meeting', '2008-05-29');
     await page.getByRole('button', { name: 'Record adoption' }).click();
     await page.waitForURL(/recorded=/);
     await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain(

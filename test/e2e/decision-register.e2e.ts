@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
 } from '../support/browser.ts';
@@ -109,10 +110,10 @@ describe('the decision register, without JavaScript', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain('Adopt the stroke pathway');
 
-    await page.getByLabel('Meetings from').fill('2030-12-11');
-    await page.getByLabel('Meetings up to').fill('2030-12-01');
+    await fillDate(page, 'Meetings from', '2030-12-11');
+    await fillDate(page, 'Meetings up to', '2030-12-01');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL((url) => url.searchParams.get('from') === '2030-12-11', {
+    await page.waitForURL((url) => url.searchParams.get('from[day]') === '11', {
       timeout: 10_000,
     });
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain(

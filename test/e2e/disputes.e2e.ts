@@ -6,6 +6,7 @@ import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
   signInThroughForm,
@@ -55,7 +56,7 @@ describe('a service-development dispute taken through mediation to SHA facilitat
     reviewUrl = page.url().split('?')[0]!;
     await expectNoAccessibilityViolations(page);
 
-    await page.getByLabel('Started on (YYYY-MM-DD)').fill(addDays(today, -59));
+    await fillDate(page, 'Started on', addDays(today, -59));
     await page.getByRole('button', { name: 'Start review' }).click();
     const refusal = await page.locator('.nhsuk-error-summary').textContent();
     expect(refusal).toContain('cannot start until');
@@ -70,11 +71,11 @@ describe('a service-development dispute taken through mediation to SHA facilitat
       .fill('Recommendations by consensus of the sponsoring PCTs.');
     await page.getByRole('button', { name: 'Record process' }).click();
     await page.waitForURL('**?changed=process');
-    await page.getByLabel('Agreed on (YYYY-MM-DD)').fill(addDays(today, -60));
+    await fillDate(page, 'Agreed on', addDays(today, -60));
     await page.getByLabel('Minute reference').fill('LCG/41');
     await page.getByRole('button', { name: 'Record agreement' }).click();
     await page.waitForURL('**?changed=agreement');
-    await page.getByLabel('Started on (YYYY-MM-DD)').fill(addDays(today, -59));
+    await fillDate(page, 'Started on', addDays(today, -59));
     await page.getByRole('button', { name: 'Start review' }).click();
     await page.waitForURL('**?changed=start');
     expect(await page.locator('main').textContent()).toContain('Not ended');
@@ -91,7 +92,7 @@ describe('a service-development dispute taken through mediation to SHA facilitat
     await page.getByLabel('Joint service review it arose in').selectOption({
       label: 'Cardiology services review',
     });
-    await page.getByLabel('Raised on (YYYY-MM-DD)').fill(addDays(today, -30));
+    await fillDate(page, 'Raised on', addDays(today, -30));
     await page.getByRole('button', { name: 'Raise dispute' }).click();
     await page.waitForURL('**/disputes/*?changed=raised');
     disputeUrl = page.url().split('?')[0]!;
@@ -106,7 +107,7 @@ describe('a service-development dispute taken through mediation to SHA facilitat
     // Only the steps the ladder allows now are offered; facilitation is not among them yet.
     await expect(page.getByLabel(/facilitate reaching a decision/).count()).resolves.toBe(0);
     await page.getByLabel(/Mediation within the group, conducted by the chair/).check();
-    await page.getByLabel('Taken on (YYYY-MM-DD)').fill(addDays(today, -20));
+    await fillDate(page, 'Taken on', addDays(today, -20));
     await page.getByLabel('Taken by').fill('The chair, at a mediation meeting');
     await page.getByLabel('Not agreed').check();
     await page.getByRole('button', { name: 'Record step' }).click();
@@ -132,7 +133,7 @@ describe('a service-development dispute taken through mediation to SHA facilitat
 
   it('records SHA facilitation once the review has ended; sign-off by the sponsoring PCT Boards is due', async () => {
     page = await signIn(demoEmails.secretariat, new URL(reviewUrl).pathname);
-    await page.getByLabel('Ended on (YYYY-MM-DD)').fill(addDays(today, -10));
+    await fillDate(page, 'Ended on', addDays(today, -10));
     await page.getByRole('button', { name: 'End review' }).click();
     await page.waitForURL('**?changed=end');
 
@@ -141,7 +142,7 @@ describe('a service-development dispute taken through mediation to SHA facilitat
       'Who must act: NHS London',
     );
     await page.getByLabel(/Ask NHS London to facilitate reaching a decision/).check();
-    await page.getByLabel('Taken on (YYYY-MM-DD)').fill(addDays(today, -5));
+    await fillDate(page, 'Taken on', addDays(today, -5));
     await page.getByLabel('Taken by').fill('NHS London, director of commissioning');
     await page.getByLabel('Agreed', { exact: true }).check();
     await page.getByRole('button', { name: 'Record step' }).click();

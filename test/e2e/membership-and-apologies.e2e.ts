@@ -4,6 +4,7 @@ import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
 } from '../support/browser.ts';
@@ -99,7 +100,7 @@ describe('members send their apologies; the meeting compares the 2006 and 2008 q
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
       new Date(),
     );
-    await page.getByLabel('First day').fill(today);
+    await fillDate(page, 'First day', today);
     await page.getByLabel('Why they attend').fill('Invited on public health items');
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     // A sitting member attends in their own right: refused, with the field named.

@@ -5,6 +5,7 @@ import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
   signInThroughForm,
@@ -113,7 +114,7 @@ describe('2006 §111: a collective-procurement dispute settled by a 75% vote, in
     await page
       .getByLabel('What is disputed')
       .fill('Two PCTs want to keep their local laboratories.');
-    await page.getByLabel('Raised on (YYYY-MM-DD)').fill(today);
+    await fillDate(page, 'Raised on', today);
     await page.getByRole('button', { name: 'Raise dispute' }).click();
     await page.waitForURL('**/disputes/*?changed=raised');
     disputeUrl = page.url().split('?')[0]!;
@@ -185,7 +186,7 @@ describe('2006 §111: a collective-procurement dispute settled by a 75% vote, in
 
   it('the vote, named as the step, settles the dispute; the trail keeps it', async () => {
     const page = await signIn(demoEmails.secretariat, new URL(disputeUrl).pathname);
-    await page.getByLabel('Taken on (YYYY-MM-DD)').fill(today);
+    await fillDate(page, 'Taken on', today);
     await page.getByLabel('Taken by').fill('The PCT members of the London Commissioning Group');
     await page
       .getByLabel('Proposal voted on')

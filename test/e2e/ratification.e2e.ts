@@ -4,6 +4,7 @@ import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
   signInThroughForm,
@@ -154,7 +155,7 @@ async function recordBoardDecision(
 ) {
   await page.getByLabel('Board', { exact: true }).selectOption({ label: board });
   await page.getByLabel(decision, { exact: true }).check();
-  await page.getByLabel('Date of the board meeting').fill(today);
+  await fillDate(page, 'Date of the board meeting', today);
   await page.getByLabel('Minute reference').fill(minute);
   await page.getByRole('button', { name: 'Record the board’s decision' }).click();
   await page.waitForURL((url) => url.searchParams.get('changed') === 'signed-off');

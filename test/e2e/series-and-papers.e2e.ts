@@ -11,6 +11,7 @@ import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   recordContentSecurityPolicyViolations,
 } from '../support/browser.ts';
@@ -80,7 +81,7 @@ describe('the secretariat plans a monthly series, moves a meeting, and publishes
 
     // First a mistake, to see the NHS error summary linking to the field.
     await page.getByLabel('Title the meetings share').fill('Browser series');
-    await page.getByLabel('Date of the first meeting').fill('2027-01-14');
+    await fillDate(page, 'Date of the first meeting', '2027-01-14');
     await page.getByLabel('Location').fill('Southside, 105 Victoria Street');
     await page.getByLabel('Number of meetings').fill('30');
     await page.getByRole('button', { name: 'Schedule series' }).click();
@@ -104,7 +105,7 @@ describe('the secretariat plans a monthly series, moves a meeting, and publishes
     await page.getByRole('link', { name: 'Move this meeting' }).click();
     await page.waitForURL('**/move');
     await expectNoAccessibilityViolations(page);
-    await page.getByLabel('New date').fill('2027-02-18');
+    await fillDate(page, 'New date', '2027-02-18');
     await page.getByLabel('Why the meeting is moving').fill('Half-term week clashes.');
     await page.getByRole('button', { name: 'Move meeting' }).click();
     await page.waitForURL('**?changed=moved');

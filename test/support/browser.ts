@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { chromiumPath } from './system-packages.ts';
 
@@ -93,4 +93,25 @@ export async function signInThroughForm(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`**${returnTo}`);
   return page;
+}
+
+/**
+ * Types an ISO date into the NHS.UK date input whose legend is `legend` (day, month, year), as
+ * a person would; the legend may be part of a longer one ("Last day for …").
+ */
+export async function fillDate(scope: Page | Locator, legend: string | RegExp, isoDate: string) {
+  const [year = '', month = '', day = ''] = isoDate.split('-');
+  const group = scope.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
+}
+
+/** The date an NHS.UK date input holds, as YYYY-MM-DD (for comparing with a test's dates). */
+export async function dateIn(scope: Page | Locator, legend: string | RegExp): Promise<string> {
+  const group = scope.getByRole('group', { name: legend });
+  const [day, month, year] = await Promise.all(
+    ['Day', 'Month', 'Year'].map((part) => group.getByLabel(part).inputValue()),
+  );
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
