@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.ts';
+import { datePartKey } from '../http/date-input.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/index.ts';
 import { londonInstant, meetingParametersSchema } from '../meetings/index.ts';
-import { asProblem, ProblemError } from '../shared/problems.ts';
+import { asProblem, invalidInput, ProblemError } from '../shared/problems.ts';
 import { renderAdviceNotePdf } from './advice-note-pdf.ts';
 import { getAdviceNote } from './advice-note-view.ts';
 import { castVote } from './cast-vote.ts';
@@ -125,6 +126,11 @@ export async function registerDecisionPages(app: App) {
         5000,
       );
       try {
+        // The closing date is typed as day, month and year; a date that cannot be read is refused here.
+        const closingDateProblem = values[datePartKey('closesOn', 'problem')];
+        if (closingDateProblem) {
+          throw invalidInput([{ field: 'closesOn', message: closingDateProblem }]);
+        }
         const form = parseForm(createProposalSchema, {
           // The closing date and time are asked for apart, in London time; both or neither.
           closesAt: values.closesOn

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   expectNoAccessibilityViolations,
+  fillDate,
   launchChromium,
   signInThroughForm,
 } from '../support/browser.ts';
@@ -82,7 +83,7 @@ describe('e-mail reminders', () => {
       .getByLabel('The question: what the body is asked to agree')
       .fill('The group agrees.');
     await page.getByLabel('Kind of decision').selectOption({ index: 1 });
-    await page.getByLabel('Closing date, if it has one (YYYY-MM-DD)').fill('2030-06-12');
+    await fillDate(page, 'Closing date, if it has one', '2030-06-12');
     await page.getByLabel('Closing time, London (HH:MM)').fill('17:30');
     await page.getByRole('button', { name: 'Put the question' }).click();
     await page.waitForURL('**/proposals/*?changed=created');
