@@ -173,8 +173,10 @@ describe('the minutes from the record', () => {
     const stroke = texts.get(items.stroke)!;
     expect(stroke).toContain('The question “Agree the stroke pathway” was put to the meeting');
     expect(stroke).toContain(
-      'Decided by consensus under 2008 §Decision-making: 11 in agreement and no one against.',
+      'Decided by consensus under 2008 §Decision-making: every one of the 11 present recorded a view: 11 in agreement, 0 standing aside and no one against.',
     );
+    // The result names the quorum finding it rests on (issue 22, item 3).
+    expect(stroke).toContain('Quorate: 11 of 11 members present (2008 §Quorum).');
     expect(stroke.match(/2008 §Decision-making/g)).toHaveLength(1);
   });
 
