@@ -224,7 +224,7 @@ describe('the secretariat’s day: next month’s London group meeting, from the
     expect(await mainText(page)).toContain('The register was saved');
   });
 
-  it('puts a question on a decision item, members vote from the live page, the chair closes it', async () => {
+  it('puts a question on a decision item, members give their views from the live page, the chair declares the sense of the meeting and closes it', async () => {
     setClock('2026-12-10T14:05:00Z');
     await follow(page, 'Home', `${server.baseUrl}/`);
     await putQuestion(
@@ -237,10 +237,18 @@ describe('the secretariat’s day: next month’s London group meeting, from the
       await voteFromLivePage(voterPages[index]!, 'Agree', 'Record view');
     }
 
+    // The 2008 terms leave consensus to the chair's declaration (decision 022): the chair goes
+    // from the live page's controls to the declaration, with no one objecting.
     chairPage = await signInHome(browsers[3]!.context, chairSignIn.email, chairSignIn.password);
     await toLivePage(chairPage, december);
-    await press(chairPage, 'Close the question', (url) => /changed=(closed|tied)/.test(url.search));
-    expect(await mainText(chairPage)).toContain('The question is closed.');
+    await follow(chairPage, /^Declare the sense of the meeting on /, /\/proposals\/[0-9a-f-]+/);
+    await chairPage.getByLabel('Agreed', { exact: true }).check();
+    await press(chairPage, 'Declare the sense of the meeting and close', (url) =>
+      url.search.includes('changed=declared'),
+    );
+    const declared = await mainText(chairPage);
+    expect(declared).toContain('The sense of the meeting is recorded');
+    expect(declared).not.toContain('No consensus');
   });
 
   it('consensus is not reached on another item and the advice note is produced', async () => {
