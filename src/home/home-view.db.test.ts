@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor, signInThroughForm } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
@@ -226,12 +227,23 @@ beforeAll(async () => {
   const committeeItem = await addItem(committeeMeeting, administrator, {
     title: 'Stroke services: consultation',
   });
-  otherBodyQuestion = await openQuestion(
-    committeeMeeting,
+  // The Joint Committee has no seats in this test, so no vote can be opened there (a vote needs a
+  // quorate item, issue 22 item 3): the question is put, then marked open directly, as the fact
+  // this test needs is only that another body has an open question.
+  const { proposalId } = await api(
+    'POST',
+    `/meetings/${committeeMeeting}/proposals`,
     administrator,
-    committeeItem,
-    'Approve the stroke consultation',
-    'approve-consultation',
+    {
+      agendaItemId: committeeItem,
+      title: 'Approve the stroke consultation',
+      text: 'The group agrees.',
+      decisionKind: 'approve-consultation',
+    },
+  );
+  otherBodyQuestion = proposalId as string;
+  await database.db.execute(
+    sql`update proposals set status = 'open', opened_at = now() where id = ${otherBodyQuestion}`,
   );
 });
 
