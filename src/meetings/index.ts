@@ -15,6 +15,7 @@ export {
   type QuorumRisk,
   type ReadersMeeting,
 } from './home-meetings-view.ts';
+export { londonInstant } from './london-instant.ts';
 export { assertMayManage } from './meeting-access.ts';
 export { meetingFactsOf } from './meeting-facts.ts';
 export { recordMeetingHeld } from './meeting-lifecycle.ts';
@@ -43,7 +44,7 @@ export {
   type MeetingReport,
   type MeetingSummary,
 } from './meeting-view.ts';
-export { londonInstant, registerMeetingPages } from './pages.ts';
+export { registerMeetingPages } from './pages.ts';
 export { registerPersonCalendar } from './person-calendar.ts';
 export { type QuorumView, quorumView } from './quorum-view.ts';
 export { recordAttendance } from './record-attendance.ts';

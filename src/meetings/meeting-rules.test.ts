@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../identity/policy.ts';
 import { mayRunBody } from '../identity/policy.ts';
 import { anonymousActor } from '../shared/actor.ts';
+import { londonInstant } from './london-instant.ts';
 import {
   attendanceFacts,
   confidentialCountText,
@@ -10,7 +11,6 @@ import {
   minutesOffer,
   visibleAgenda,
 } from './meeting-rules.ts';
-import { londonInstant } from './pages.ts';
 
 const account = (overrides: Partial<Extract<Actor, { kind: 'account' }>> = {}): Actor => ({
   kind: 'account',

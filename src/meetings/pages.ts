@@ -11,37 +11,32 @@ import {
 import { actionContextOf, londonDate, mayRunBody } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
+import { registerAgendaItemPages } from './agenda-item-pages.ts';
 import { agendaNoticeText } from './agenda-notice.ts';
 import { apologiesOffer } from './apologies.ts';
 import { meetingsCalendar } from './calendar-feed.ts';
 import { checkIn, checkInOffer } from './check-in.ts';
 import { declareInterest } from './declare-interest.ts';
-import { editAgendaItem } from './edit-agenda-item.ts';
+import { londonInstant } from './london-instant.ts';
 import { loadMeeting } from './meeting-access.ts';
 import { cancelMeeting, lifecycleOffer, recordMeetingHeld } from './meeting-lifecycle.ts';
 import { confidentialCountText, interestKindText } from './meeting-rules.ts';
 import { getMeeting, getMinutesOffer, listMeetings } from './meeting-view.ts';
-import { moveAgendaItem } from './move-agenda-item.ts';
 import { closeRegister, openRegister } from './open-register.ts';
 import { recordAttendance } from './record-attendance.ts';
 import { type RegisterEntry, recordRegister } from './record-register.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
 import {
   addAgendaItemSchema,
-  agendaItemParametersSchema,
   attendanceParametersSchema,
   cancelMeetingSchema,
   declareInterestSchema,
-  editAgendaItemSchema,
   meetingParametersSchema,
-  moveAgendaItemSchema,
   recordAttendanceSchema,
   registerEntrySchema,
   scheduleMeetingSchema,
-  withdrawAgendaItemSchema,
 } from './schemas.ts';
 import { selectMoveCounts } from './series-queries.ts';
-import { withdrawAgendaItem } from './withdraw-agenda-item.ts';
 
 const notices: Record<string, string> = {
   scheduled: 'The meeting was scheduled.',
@@ -103,24 +98,6 @@ function registerRows(body: unknown): {
     }
   });
   return { values, entries };
-}
-
-/**
- * A London wall-clock date and time from the form ("2026-12-10" and "14:00") as an instant: the
- * secretariat thinks in London time, the record is kept in UTC.
- */
-export function londonInstant(date: string, time: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return `${date}T${time}`;
-  const asUtc = new Date(`${date}T${time}:00Z`);
-  if (Number.isNaN(asUtc.getTime())) return `${date}T${time}`;
-  // London is UTC or UTC+1; the offset at that wall-clock time is found by formatting it there.
-  const londonParts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).format(asUtc);
-  const offsetHours = (Number(londonParts) - asUtc.getUTCHours() + 24) % 24;
-  return new Date(asUtc.getTime() - offsetHours * 3_600_000).toISOString();
 }
 
 /** Problems from one row's form name that row's field, so the summary links to it. */
@@ -515,173 +492,5 @@ export async function registerMeetingPages(app: App) {
     },
   );
 
-  const agendaItemFields = [
-    'title',
-    'purpose',
-    'isConfidential',
-    'confidentialityReason',
-    'description',
-    'presenterPersonId',
-    'presenterName',
-    'startTime',
-    'minutesAllotted',
-  ];
-
-  const renderAgendaItem = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    meetingId: string,
-    agendaItemId: string,
-    extras: { problem?: ProblemError; values?: Record<string, string> } = {},
-  ) => {
-    const report = await getMeeting({ db, meetingId, actor: request.actor });
-    if (!mayRunBody(request.actor, report.meeting.body.slug)) {
-      throw new ProblemError({
-        status: 403,
-        code: 'forbidden',
-        title: 'You do not have permission to do this',
-        detail: `Only an administrator or the secretariat of ${report.meeting.body.title} may run its meetings.`,
-      });
-    }
-    const item = report.agenda.find((candidate) => candidate.id === agendaItemId);
-    if (!item) {
-      throw new ProblemError({
-        status: 404,
-        code: 'not-found',
-        title: 'Not found',
-        detail: `That item is not on the agenda of ${report.meeting.title}.`,
-      });
-    }
-    const values = {
-      title: item.title,
-      purpose: item.purpose,
-      isConfidential: item.isConfidential ? 'yes' : 'no',
-      confidentialityReason: item.confidentialityReason ?? '',
-      description: item.description ?? '',
-      presenterPersonId: item.presenterPersonId ?? '',
-      presenterName: item.presenterPersonId ? '' : (item.presenterName ?? ''),
-      startTime: item.startTime ?? '',
-      minutesAllotted: item.minutesAllotted?.toString() ?? '',
-      ...extras.values,
-    };
-    return reply
-      .code(extras.problem?.problem.status ?? 200)
-      .view('meetings/views/agenda-item.njk', {
-        currentPath: '/bodies',
-        meeting: report.meeting,
-        item,
-        presenters: report.attendance.map((member) => ({
-          personId: member.personId,
-          name: member.memberName,
-        })),
-        agendaNotice: await agendaNoticeText(db, await loadMeeting(db, meetingId), app.now()),
-        values,
-        ...formErrors(extras.problem?.problem),
-      });
-  };
-
-  app.get(
-    '/meetings/:id/agenda-items/:agendaItemId/edit',
-    {
-      config: { permission: 'meetings.manage' },
-      schema: { params: agendaItemParametersSchema },
-    },
-    async (request, reply) =>
-      renderAgendaItem(request, reply, request.params.id, request.params.agendaItemId),
-  );
-
-  app.post(
-    '/meetings/:id/agenda-items/:agendaItemId',
-    {
-      config: { permission: 'meetings.manage', csrf: true },
-      schema: { params: agendaItemParametersSchema },
-    },
-    async (request, reply) => {
-      const { id, agendaItemId } = request.params;
-      const values = submittedFormValues(request.body, agendaItemFields, 2000);
-      try {
-        const form = parseForm(editAgendaItemSchema, {
-          title: values.title,
-          purpose: values.purpose || undefined,
-          isConfidential: values.isConfidential === 'yes',
-          confidentialityReason: values.confidentialityReason,
-          description: values.description,
-          presenterPersonId: values.presenterPersonId || undefined,
-          presenterName: values.presenterName,
-          startTime: values.startTime,
-          minutesAllotted: values.minutesAllotted,
-        });
-        await editAgendaItem({
-          db,
-          context: context(request),
-          actor: request.actor,
-          meetingId: id,
-          agendaItemId,
-          ...form,
-        });
-        return reply.redirect(`/meetings/${id}?changed=item-edited#item-${agendaItemId}`, 303);
-      } catch (caught) {
-        const problem = asProblem(caught);
-        if (problem.problem.status === 403 || problem.problem.status === 404) throw problem;
-        return renderAgendaItem(request, reply, id, agendaItemId, { problem, values });
-      }
-    },
-  );
-
-  app.post(
-    '/meetings/:id/agenda-items/:agendaItemId/move',
-    {
-      config: { permission: 'meetings.manage', csrf: true },
-      schema: { params: agendaItemParametersSchema },
-    },
-    async (request, reply) => {
-      const { id, agendaItemId } = request.params;
-      const values = submittedFormValues(request.body, ['direction'], 10);
-      try {
-        const form = parseForm(moveAgendaItemSchema, { direction: values.direction || undefined });
-        await moveAgendaItem({
-          db,
-          context: context(request),
-          actor: request.actor,
-          meetingId: id,
-          agendaItemId,
-          ...form,
-        });
-        return reply.redirect(`/meetings/${id}?changed=item-moved#item-${agendaItemId}`, 303);
-      } catch (caught) {
-        return renderMeeting(request, reply, id, { problem: asProblem(caught) });
-      }
-    },
-  );
-
-  app.post(
-    '/meetings/:id/agenda-items/:agendaItemId/withdrawal',
-    {
-      config: { permission: 'meetings.manage', csrf: true },
-      schema: { params: agendaItemParametersSchema },
-    },
-    async (request, reply) => {
-      const { id, agendaItemId } = request.params;
-      const values = submittedFormValues(request.body, ['reason'], 1000);
-      try {
-        const form = parseForm(withdrawAgendaItemSchema, { reason: values.reason });
-        await withdrawAgendaItem({
-          db,
-          context: context(request),
-          actor: request.actor,
-          meetingId: id,
-          agendaItemId,
-          ...form,
-        });
-        return reply.redirect(`/meetings/${id}?changed=item-withdrawn#item-${agendaItemId}`, 303);
-      } catch (caught) {
-        const problem = asProblem(caught);
-        if (problem.problem.status === 403 || problem.problem.status === 404) throw problem;
-        return renderAgendaItem(request, reply, id, agendaItemId, {
-          problem,
-          values: { withdrawReason: values.reason ?? '' },
-        });
-      }
-    },
-  );
+  await registerAgendaItemPages(app, renderMeeting);
 }
