@@ -556,12 +556,13 @@ describe('agenda items: edited, reordered and withdrawn before notice', () => {
     const member = await memberActor(members[2]!);
     for (const actor of [member, outsider]) {
       const base = { db: database.db, context, actor, meetingId, agendaItemId: items[0]! };
+      // Each attempt starts only when awaited: a refusal created early would reject unobserved.
       const attempts = [
-        editAgendaItem({ ...base, title: 'Mine now', purpose: 'decision', isConfidential: false }),
-        moveAgendaItem({ ...base, direction: 'down' }),
-        withdrawAgendaItem({ ...base, reason: 'Because.' }),
+        () => editAgendaItem({ ...base, title: 'Mine now', purpose: 'decision', isConfidential: false }),
+        () => moveAgendaItem({ ...base, direction: 'down' }),
+        () => withdrawAgendaItem({ ...base, reason: 'Because.' }),
       ];
-      for (const attempt of attempts) expect((await refusal(attempt)).status).toBe(403);
+      for (const attempt of attempts) expect((await refusal(attempt())).status).toBe(403);
     }
     const events = await database.db
       .select({ id: auditEvents.id })
