@@ -558,7 +558,13 @@ describe('agenda items: edited, reordered and withdrawn before notice', () => {
       const base = { db: database.db, context, actor, meetingId, agendaItemId: items[0]! };
       // Each attempt starts only when awaited: a refusal created early would reject unobserved.
       const attempts = [
-        () => editAgendaItem({ ...base, title: 'Mine now', purpose: 'decision', isConfidential: false }),
+        () =>
+          editAgendaItem({
+            ...base,
+            title: 'Mine now',
+            purpose: 'decision',
+            isConfidential: false,
+          }),
         () => moveAgendaItem({ ...base, direction: 'down' }),
         () => withdrawAgendaItem({ ...base, reason: 'Because.' }),
       ];
