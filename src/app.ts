@@ -17,6 +17,7 @@ import { uuidv7 } from 'uuidv7';
 import { registerActionPages, registerActionRoutes } from './actions/index.ts';
 import { registerAuditPages, registerAuditRoutes } from './audit/index.ts';
 import { registerBodyPages, registerBodyRoutes, selectBodyBySlug } from './bodies/index.ts';
+import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {
@@ -49,6 +50,10 @@ import {
 } from './identity/index.ts';
 import { registerInterestPages, registerInterestRoutes } from './interests/index.ts';
 import { registerJointReviewPages, registerJointReviewRoutes } from './joint-reviews/index.ts';
+import {
+  registerLeadCommissioningPages,
+  registerLeadCommissioningRoutes,
+} from './lead-commissioning/index.ts';
 import { registerLiveMeeting } from './live/index.ts';
 import { createMailDispatcher } from './mail/mail-dispatcher.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -68,6 +73,7 @@ import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
 import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
+import { registerSpecificationPages, registerSpecificationRoutes } from './specifications/index.ts';
 
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url));
 const httpFolder = path.join(sourceRoot, 'http');
@@ -254,6 +260,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerDecisionRegisterRoutes);
       await api.register(registerJointReviewRoutes);
       await api.register(registerDisputeRoutes);
+      await api.register(registerSpecificationRoutes);
+      await api.register(registerCommissioningRoutes);
+      await api.register(registerLeadCommissioningRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -278,6 +287,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerDecisionRegisterPages);
   await app.register(registerJointReviewPages);
   await app.register(registerDisputePages);
+  await app.register(registerSpecificationPages);
+  await app.register(registerCommissioningPages);
+  await app.register(registerLeadCommissioningPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

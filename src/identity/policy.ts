@@ -36,6 +36,14 @@ export const permissions = {
     "record a body's joint service reviews (2006 §112) and the steps taken up its dispute ladder",
   'disputes.record-step':
     "record the steps taken on a body's disputes: its secretariat, or its chair for the steps the terms say the chair conducts (mediation, 2006 §111)",
+  'commissioning.run':
+    "run a commissioning round, its intentions and prospectus (the London group's secretariat), and record the lead commissioning arrangements and negotiations in a local group's area (its secretariat)",
+  'commissioning.act-for-pct':
+    'submit priorities and a local plan for a PCT you hold a post at, propose actions as its lead commissioner and approve or reject a lead’s proposed action as an associate',
+  'specifications.maintain':
+    'write and revise service specifications in the library, record good-practice examples, and approve a version signed off by quality assurance',
+  'specifications.review':
+    'record the quality-assurance review of a specification version you did not write',
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -174,6 +182,28 @@ export function authorize(
       }
       // Whether they hold a post at NHS London (the SHA) is in the registry: the use-case checks.
       return allow('Post holders at NHS London oversee disputes; the use-case checks the post.');
+    case 'commissioning.run':
+      if (actor.isAdministrator) return allow("Administrators may run any body's commissioning.");
+      // Which body (the London group for a round, a local group for its area) is the use-case's.
+      return isSecretariatOf(actor, request.bodySlug)
+        ? allow("A body's secretariat runs its part of the commissioning round.")
+        : deny(
+            403,
+            `Only an administrator or ${secretariatOfTheBody} may run its commissioning business.`,
+          );
+    case 'commissioning.act-for-pct':
+      // Whether they hold a post at the PCT (or run the round for it) is checked by the use-case.
+      return allow('A PCT’s post holders act for it; the use-case checks the post.');
+    case 'specifications.maintain':
+    case 'specifications.review':
+      if (actor.isAdministrator) return allow('Administrators maintain the library.');
+      // Which specification, and that a reviewer is not the version's author, is the use-case's.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat keeps the specification library.")
+        : deny(
+            403,
+            "Only an administrator or a body's secretariat may change the specification library.",
+          );
     case 'decisions.vote':
       // Whether they hold a seat (or a proxy) that day is checked by the use-case with the engine.
       return allow(

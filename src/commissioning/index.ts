@@ -1,0 +1,8 @@
+/**
+ * The face of commissioning — the annual commissioning round: horizon scanning, London
+ * commissioning intentions, the prospectus and the fit of local plans (2006 §104).
+ * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
+ * this folder is its own business (decision 019).
+ */
+export { registerCommissioningPages } from './pages.ts';
+export { registerCommissioningRoutes } from './routes.ts';
