@@ -145,6 +145,11 @@ export async function recordAction(
       field: 'agendaItemId',
       message: `That item is not on the agenda of ${meeting.title}.`,
     });
+  } else if (item?.withdrawnAt) {
+    problems.push({
+      field: 'agendaItemId',
+      message: `Item ${item.position}, “${item.title}”, was withdrawn from the agenda: no action arises from it.`,
+    });
   }
   const [owner] = await selectPeopleByIds(db, [options.ownerPersonId]);
   if (!owner) {
@@ -357,12 +362,15 @@ export async function getActionFormChoices(options: {
       body: { slug: meeting.bodySlug, title: meeting.bodyTitle },
     },
     // Only the secretariat sees this form, and it runs Part II business too, so every item shows.
-    agendaItems: items.map(({ id, position, title, isConfidential }) => ({
-      id,
-      position,
-      title,
-      isConfidential,
-    })),
+    agendaItems: items
+      // A withdrawn item stays in the record but takes no more business.
+      .filter((item) => item.withdrawnAt === null)
+      .map(({ id, position, title, isConfidential }) => ({
+        id,
+        position,
+        title,
+        isConfidential,
+      })),
     owners: [
       ...everyone.filter((person) => memberIds.has(person.id)),
       ...everyone.filter((person) => !memberIds.has(person.id)),

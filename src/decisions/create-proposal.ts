@@ -52,6 +52,14 @@ export async function createProposal(
       { field: 'agendaItemId', message: `That item is not on the agenda of ${meeting.title}.` },
     ]);
   }
+  if (item.withdrawnAt) {
+    throw invalidInput([
+      {
+        field: 'agendaItemId',
+        message: `Item ${item.position}, “${item.title}”, was withdrawn from the agenda: no question can be put on it.`,
+      },
+    ]);
+  }
   const resolved = methodFor(constitution, options);
   if (!resolved.ok) throw invalidInput([{ field: resolved.field, message: resolved.message }]);
   const { method, kind } = resolved.value;

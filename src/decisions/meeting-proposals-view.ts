@@ -115,6 +115,8 @@ export async function listProposals(options: {
       name: member.holding.personName,
     })),
     agenda: items
+      // A withdrawn item stays in the record but takes no more business.
+      .filter((item) => item.withdrawnAt === null)
       .filter((item) => readsConfidential || !item.isConfidential)
       .map((item) => ({ id: item.id, position: item.position, title: item.title })),
     mayManage: mayRunBody(actor, meeting.bodySlug),

@@ -83,13 +83,16 @@ export async function fullLiveSnapshot(options: {
           };
         },
       );
-      const items: LiveItem[] = (await selectAgendaItems(reader, meeting.id)).map((item) => ({
-        id: item.id,
-        position: item.position,
-        title: item.title,
-        purpose: item.purpose,
-        isConfidential: item.isConfidential,
-      }));
+      // A withdrawn item is not taken at the meeting, so the live page neither shows nor offers it.
+      const items: LiveItem[] = (await selectAgendaItems(reader, meeting.id))
+        .filter((item) => item.withdrawnAt === null)
+        .map((item) => ({
+          id: item.id,
+          position: item.position,
+          title: item.title,
+          purpose: item.purpose,
+          isConfidential: item.isConfidential,
+        }));
       const position = await selectLivePosition(reader, meeting.id);
       const current = items.find((item) => item.id === position?.liveAgendaItemId) ?? null;
       const problems: string[] = [];

@@ -38,6 +38,8 @@ export interface AgendaItemRecord {
   purpose: string;
   isConfidential: boolean;
   confidentialityReason: string | null;
+  /** Withdrawn before notice: kept in the record, but it takes no more business. */
+  withdrawnAt: Date | null;
 }
 
 export interface AttendanceRecord {
@@ -154,6 +156,7 @@ export async function selectAgendaItems(
       purpose: agendaItems.purpose,
       isConfidential: agendaItems.isConfidential,
       confidentialityReason: agendaItems.confidentialityReason,
+      withdrawnAt: agendaItems.withdrawnAt,
     })
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, meetingId))
@@ -171,7 +174,7 @@ export async function selectLastAgendaPosition(reader: Reader, meetingId: string
 /** An agenda item; minutes add the item that approves an earlier meeting's minutes through this. */
 export async function insertAgendaItem(
   transaction: Transaction,
-  row: AgendaItemRecord & {
+  row: Omit<AgendaItemRecord, 'withdrawnAt'> & {
     meetingId: string;
     createdAt: Date;
     approvesMinutesOfMeetingId?: string | null;
@@ -331,7 +334,6 @@ export interface AgendaItemDetails extends AgendaItemRecord {
   /** A London wall-clock start time, "14:30". */
   startTime: string | null;
   minutesAllotted: number | null;
-  withdrawnAt: Date | null;
   withdrawnReason: string | null;
 }
 

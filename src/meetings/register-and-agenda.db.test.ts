@@ -4,12 +4,16 @@ import { cookieHeader, csrfTokenIn, signInThroughForm } from '../../test/support
 import { memberAccount } from '../../test/support/member-accounts.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
+import { getActionFormChoices, recordAction } from '../actions/action-service.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents } from '../db/schema/audit.ts';
 import { attendanceRecords } from '../db/schema/meetings.ts';
+import { createProposal } from '../decisions/create-proposal.ts';
+import { listProposals } from '../decisions/meeting-proposals-view.ts';
 import type { App } from '../http/app-types.ts';
 import { selectAccountByEmail } from '../identity/identity-queries.ts';
 import { type Actor, loadAccountActor } from '../identity/index.ts';
+import { uploadPaper } from '../papers/paper-service.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
 import { checkIn } from './check-in.ts';
@@ -512,6 +516,42 @@ describe('agenda items: edited, reordered and withdrawn before notice', () => {
     );
     expect(declared.errors?.[0]?.message).toContain('was withdrawn from the agenda');
     expect(await auditCount('meeting.agenda-item-withdrawn', meetingId)).toBe(1);
+
+    // A withdrawn item takes no more business: no question, paper or action, and no picker offers it.
+    const base = { db: database.db, context, actor: secretariat, meetingId };
+    const question = await refusal(
+      createProposal({
+        ...base,
+        agendaItemId: items[1]!,
+        title: 'Adopt the strategy',
+        text: 'That the group adopts the urgent care strategy.',
+        ballot: 'named',
+      }),
+    );
+    expect(question.errors?.[0]?.message).toContain('was withdrawn from the agenda');
+    const paper = await refusal(
+      uploadPaper({
+        ...base,
+        agendaItemId: items[1]!,
+        title: 'Strategy',
+        file: { fileName: 'strategy.pdf', content: Buffer.from('%PDF-1.4\n'), truncated: false },
+      }),
+    );
+    expect(paper.errors?.map((error) => error.message).join(' ')).toContain('was withdrawn');
+    const action = await refusal(
+      recordAction({
+        ...base,
+        agendaItemId: items[1]!,
+        description: 'Circulate the strategy.',
+        ownerPersonId: members[0]!.personId,
+        dueOn: '2027-01-31',
+      }),
+    );
+    expect(action.errors?.[0]?.message).toContain('was withdrawn from the agenda');
+    const offered = await listProposals({ db: database.db, actor: secretariat, meetingId });
+    expect(offered.agenda.map((item) => item.id)).not.toContain(items[1]!);
+    const choices = await getActionFormChoices({ db: database.db, meetingId });
+    expect(choices.agendaItems.map((item) => item.id)).not.toContain(items[1]!);
   });
 
   it('after notice is given, refuses to withdraw, reorder or retitle items, citing the notice rule', async () => {

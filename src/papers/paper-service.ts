@@ -125,6 +125,11 @@ export async function uploadPaper(options: {
         field: 'agendaItemId',
         message: `Choose the item on the agenda of ${meeting.title} that the paper is for.`,
       });
+    } else if (item.withdrawnAt) {
+      problems.push({
+        field: 'agendaItemId',
+        message: `Item ${item.position}, “${item.title}”, was withdrawn from the agenda: it takes no papers.`,
+      });
     }
     if (title === '') problems.push({ field: 'title', message: 'Enter the paper’s title.' });
     else if (title.length > 200) {
