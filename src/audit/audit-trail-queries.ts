@@ -2,11 +2,18 @@ import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Database, Reader } from '../db/connection.ts';
 import { auditEvents } from '../db/schema/audit.ts';
 import { bodies } from '../db/schema/bodies.ts';
+import {
+  commissioningIntentions,
+  commissioningRounds,
+  roundSubmissions,
+} from '../db/schema/commissioning.ts';
 import { proposals } from '../db/schema/decisions.ts';
 import { accounts, apiTokens } from '../db/schema/identity.ts';
+import { leadArrangements, proposedActions } from '../db/schema/lead-commissioning.ts';
 import { agendaItems, meetings } from '../db/schema/meetings.ts';
 import { seatHoldings } from '../db/schema/membership.ts';
 import { organisations, people, posts, sectors } from '../db/schema/registry.ts';
+import { specifications, specificationVersions } from '../db/schema/specifications.ts';
 
 export interface AuditTrailEntry {
   id: string;
@@ -83,7 +90,8 @@ function meetingInWords(row: { bodyTitle: string; startsAt: Date }): string {
 /**
  * The titles of the records a trail names, by id: accounts, people (and the seats, posts and
  * registers that are theirs), organisations, bodies (by id and slug), sectors, meetings, agenda
- * items, questions and API tokens. Words that name nothing are simply absent.
+ * items, questions, API tokens and the commissioning cycle's records. Words that name nothing are
+ * simply absent.
  */
 export async function selectRecordNames(
   db: Reader,
@@ -173,7 +181,78 @@ export async function selectRecordNames(
       .from(apiTokens)
       .where(inArray(apiTokens.id, ids)),
   );
+  await addCommissioningNames(db, ids, add);
   return names;
+}
+
+/** The commissioning cycle's records (issue 23): rounds, returns, intentions, arrangements, specifications. */
+async function addCommissioningNames(
+  db: Reader,
+  ids: string[],
+  add: (rows: { key: string; name: string }[]) => void,
+): Promise<void> {
+  const yearName = (startYear: number) =>
+    `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+  for (const row of await db
+    .select({ key: commissioningRounds.id, startYear: commissioningRounds.startYear })
+    .from(commissioningRounds)
+    .where(inArray(commissioningRounds.id, ids))) {
+    add([{ key: row.key, name: `Commissioning round ${yearName(row.startYear)}` }]);
+  }
+  add(
+    await db
+      .select({ key: roundSubmissions.id, name: organisations.name })
+      .from(roundSubmissions)
+      .innerJoin(organisations, eq(roundSubmissions.organisationId, organisations.id))
+      .where(inArray(roundSubmissions.id, ids)),
+  );
+  add(
+    await db
+      .select({ key: roundSubmissions.id, name: bodies.title })
+      .from(roundSubmissions)
+      .innerJoin(bodies, eq(roundSubmissions.bodyId, bodies.id))
+      .where(inArray(roundSubmissions.id, ids)),
+  );
+  add(
+    await db
+      .select({ key: commissioningIntentions.id, name: commissioningIntentions.title })
+      .from(commissioningIntentions)
+      .where(inArray(commissioningIntentions.id, ids)),
+  );
+  for (const row of await db
+    .select({
+      key: leadArrangements.id,
+      service: leadArrangements.service,
+      provider: organisations.name,
+    })
+    .from(leadArrangements)
+    .innerJoin(organisations, eq(leadArrangements.providerOrganisationId, organisations.id))
+    .where(inArray(leadArrangements.id, ids))) {
+    add([{ key: row.key, name: `${row.service}, ${row.provider}` }]);
+  }
+  add(
+    await db
+      .select({ key: proposedActions.id, name: proposedActions.text })
+      .from(proposedActions)
+      .where(inArray(proposedActions.id, ids)),
+  );
+  add(
+    await db
+      .select({ key: specifications.id, name: specifications.title })
+      .from(specifications)
+      .where(inArray(specifications.id, ids)),
+  );
+  for (const row of await db
+    .select({
+      key: specificationVersions.id,
+      title: specifications.title,
+      version: specificationVersions.version,
+    })
+    .from(specificationVersions)
+    .innerJoin(specifications, eq(specificationVersions.specificationId, specifications.id))
+    .where(inArray(specificationVersions.id, ids))) {
+    add([{ key: row.key, name: `${row.title}, version ${row.version}` }]);
+  }
 }
 
 /** What a trail is about, in words, and the page that shows it, where there is one. */
