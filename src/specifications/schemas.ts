@@ -172,6 +172,7 @@ const versionSchema = z.object({
   status: statusSchema,
   statusText: z.string(),
   signedOff: z.boolean(),
+  signOff: z.object({ reviewerName: z.string(), reviewedOn: z.string() }).nullable(),
   scope: z.string(),
   outcomes: z.string(),
   standards: z.array(standardSchema),

@@ -47,25 +47,32 @@ export async function visibleVersions(db: Reader, actor: Actor, specificationId:
   const drafts = seesDrafts(actor);
   const all = await selectVersions(db, specificationId);
   const versions = all.filter((version) => drafts || isPublicStatus(version.status));
-  const reviews = drafts
-    ? await selectReviews(
-        db,
-        versions.map((version) => version.id),
-      )
-    : [];
+  // The public sees who signed a published version off, and when; not the reviewers' comments.
+  const reviews = (
+    await selectReviews(
+      db,
+      versions.map((version) => version.id),
+    )
+  ).filter((review) => drafts || review.outcome === 'signed-off');
   const uses = await selectVersionUses(
     db,
     versions.map((version) => version.id),
   );
   const describe = (version: VersionRecord) => {
     const own = reviews.filter((review) => review.versionId === version.id);
-    const signedOff = latestReview(own)?.outcome === 'signed-off';
+    const latest = latestReview(own);
+    const signedOff = latest?.outcome === 'signed-off';
     return {
       id: version.id,
       version: version.version,
       status: version.status,
       statusText: statusInWords(version.status, signedOff),
       signedOff,
+      /** The sign-off the version rests on: its latest review, when that signed it off. */
+      signOff:
+        latest && signedOff
+          ? { reviewerName: latest.reviewerName, reviewedOn: latest.reviewedOn }
+          : null,
       scope: version.scope,
       outcomes: version.outcomes,
       standards: version.standards,

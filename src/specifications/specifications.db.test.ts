@@ -8,6 +8,8 @@ import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents } from '../db/schema/audit.ts';
 import { bodies } from '../db/schema/bodies.ts';
 import { commissioningIntentions, commissioningRounds } from '../db/schema/commissioning.ts';
+import { leadArrangements } from '../db/schema/lead-commissioning.ts';
+import { organisations } from '../db/schema/registry.ts';
 import { specificationReviews, specificationVersions } from '../db/schema/specifications.ts';
 import type { App } from '../http/app-types.ts';
 import { listApprovedVersions } from './index.ts';
@@ -247,8 +249,17 @@ describe('2006 §3.1(b) “Service specifications, standards of clinical effecti
 
     const publicView = (await app.inject(`/api/v1${path()}`)).json();
     expect(publicView).toMatchObject({ approvedVersion: 1, versions: [{ status: 'approved' }] });
-    // The public sees who signed off, not the reviewers' comments.
-    expect(publicView.versions[0].reviews).toEqual([]);
+    // The public sees who signed off, and when, not the reviewers' comments nor a review asking for changes.
+    expect(publicView.versions[0].reviews).toEqual([
+      {
+        outcome: 'signed-off',
+        outcomeText: 'Signed off',
+        reviewerName: 'Demo Administrator',
+        reviewedOn: '2026-11-05',
+        comments: null,
+        recordedBy: 'Demo Administrator',
+      },
+    ]);
     const library = (await app.inject('/api/v1/specifications')).json();
     expect(library.serviceAreas).toMatchObject([
       {
@@ -334,7 +345,7 @@ describe('2006 §3.1(b) “Service specifications, standards of clinical effecti
     ]);
   });
 
-  it('shows where a version is used: the London commissioning intentions', async () => {
+  it('shows where a version is used: the London commissioning intentions and the lead commissioning arrangements', async () => {
     const [london] = await database.db
       .select({ id: bodies.id })
       .from(bodies)
@@ -365,7 +376,38 @@ describe('2006 §3.1(b) “Service specifications, standards of clinical effecti
       specificationVersionId: approvedVersion!.id,
       createdAt: fixedNow,
     });
+    const [provider] = await database.db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.name, 'Camden PCT'));
+    const [lead] = await database.db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.name, 'Islington PCT'));
+    const arrangementId = uuidv7();
+    await database.db.insert(leadArrangements).values({
+      id: arrangementId,
+      roundId,
+      bodyId: london!.id,
+      providerOrganisationId: provider!.id,
+      service: 'Hyper-acute stroke care',
+      specificationVersionId: approvedVersion!.id,
+      leadOrganisationId: lead!.id,
+      leadShareBasisPoints: 4000,
+      stageChangedOn: '2008-04-01',
+      createdAt: fixedNow,
+    });
     const version = (await app.inject(`/api/v1${path()}/versions/2`)).json();
+    expect(version.usedBy.arrangements).toEqual([
+      {
+        service: 'Hyper-acute stroke care',
+        providerName: 'Camden PCT',
+        leadName: 'Islington PCT',
+        round: '2008/09',
+        stage: 'preparation',
+        href: `/lead-commissioning/${arrangementId}`,
+      },
+    ]);
     expect(version.usedBy.intentions).toEqual([
       {
         title: 'Hyper-acute stroke units for all Londoners',
@@ -377,6 +419,7 @@ describe('2006 §3.1(b) “Service specifications, standards of clinical effecti
     const page = await app.inject(`${path()}/versions/2`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Hyper-acute stroke units for all Londoners');
+    expect(page.body).toContain('Hyper-acute stroke care at Camden PCT');
   });
 });
 
@@ -465,6 +508,7 @@ describe('pages', () => {
     const version = await app.inject(`/specifications/${first!.specificationId}/versions/2`);
     expect(version.body).toContain('13 November 2026');
     expect(version.body).toContain('Door-to-needle time under 45 minutes.');
+    expect(version.body).toContain('Signed off by Prof. Daniel Okonjo, 12 November 2026');
   });
 
   it('says a missing version plainly', async () => {
