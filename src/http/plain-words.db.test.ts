@@ -170,6 +170,8 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/proposals/${questionId}`,
     '/decisions',
     '/account',
+    '/specifications',
+    '/specifications?q=stroke',
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {

@@ -264,6 +264,26 @@ const expectations: Record<string, Row> = {
   'GET /disputes/:id': signedIn,
   'POST /disputes/:id/steps': chairSecretariatOrAdministrators,
   'GET /oversight/disputes': overseers,
+  // The specification library (2006 §3.1(b)): approved versions public, drafts for signed-in
+  // accounts (the view filters); changes by the London group's secretariat or an administrator.
+  'GET /api/v1/specifications': everyone,
+  'POST /api/v1/specifications': secretariatOrAdministrators,
+  'GET /api/v1/specifications/:id': everyone,
+  'POST /api/v1/specifications/:id/versions': secretariatOrAdministrators,
+  'GET /api/v1/specifications/:id/versions/:version': everyone,
+  'POST /api/v1/specifications/:id/versions/:version/submission': secretariatOrAdministrators,
+  'POST /api/v1/specifications/:id/versions/:version/reviews': secretariatOrAdministrators,
+  'POST /api/v1/specifications/:id/versions/:version/approval': secretariatOrAdministrators,
+  'POST /api/v1/specifications/:id/good-practice': secretariatOrAdministrators,
+  'GET /specifications': everyone,
+  'POST /specifications': secretariatOrAdministrators,
+  'GET /specifications/:id': everyone,
+  'POST /specifications/:id/versions': secretariatOrAdministrators,
+  'GET /specifications/:id/versions/:version': everyone,
+  'POST /specifications/:id/versions/:version/submission': secretariatOrAdministrators,
+  'POST /specifications/:id/versions/:version/reviews': secretariatOrAdministrators,
+  'POST /specifications/:id/versions/:version/approval': secretariatOrAdministrators,
+  'POST /specifications/:id/good-practice': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {

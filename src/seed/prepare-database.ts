@@ -2,6 +2,7 @@ import { sealAllAuditEvents } from '../audit/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { countOrganisations } from '../registry/index.ts';
+import { seedDemoSpecifications } from '../specifications/index.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoBodies } from './demo-bodies.ts';
 import { seedDemoMeetings } from './demo-meetings.ts';
@@ -43,10 +44,12 @@ export async function prepareDatabase(options: {
     context,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
   });
+  progress('Filling the service specification library…');
+  const demoSpecifications = await seedDemoSpecifications({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
-      `${demoBodies} constitutions, ${demoMeetings} demo meetings.`,
+      `${demoBodies} constitutions, ${demoMeetings} demo meetings, ${demoSpecifications} service specifications.`,
   );
   // Seal now so `concordat audit verify` checks the seeded history straight away.
   await sealAllAuditEvents({ db: handle.db, now: options.now });

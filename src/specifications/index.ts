@@ -4,5 +4,8 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
+export { listApprovedVersions } from './approved-versions.ts';
+export { seedDemoSpecifications } from './demo-specifications.ts';
 export { registerSpecificationPages } from './pages.ts';
 export { registerSpecificationRoutes } from './routes.ts';
+export { londonServiceAreas } from './specification-rules.ts';

@@ -1,0 +1,95 @@
+/**
+ * Recording the quality-assurance review of a version in review (2006 §3.1(b) "quality
+ * assurance"): signed off (it then waits for approval) or changes needed (it goes back to draft),
+ * with comments, the reviewer and the date. The reviewer, and whoever records the review, is never
+ * the version's author.
+ */
+import { uuidv7 } from 'uuidv7';
+import { recordAuditEvents } from '../audit/index.ts';
+import type { Database } from '../db/connection.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import type { ActionContext } from '../shared/context.ts';
+import { invalidInput } from '../shared/problems.ts';
+import {
+  actorAsNamed,
+  loadSpecificationToChange,
+  namedOrActor,
+  notAfterToday,
+  ruleBroken,
+  versionNumbered,
+} from './specification-access.ts';
+import { insertReview, lockSpecification, updateVersionStatus } from './specification-queries.ts';
+import { type ReviewOutcome, reviewRefusals, statusAfterReview } from './specification-rules.ts';
+
+export interface RecordReviewOptions {
+  db: Database;
+  context: ActionContext;
+  actor: Actor;
+  specificationId: string;
+  version: number;
+  outcome: ReviewOutcome;
+  comments: string;
+  /** Who reviewed it; the person acting when left out. */
+  reviewerName?: string | undefined;
+  reviewedOn: string;
+}
+
+export async function recordReview(
+  options: RecordReviewOptions,
+): Promise<{ specificationId: string; version: number; reviewId: string; status: string }> {
+  const { db, context, actor, specificationId, version } = options;
+  await loadSpecificationToChange(
+    db,
+    actor,
+    specificationId,
+    'record the quality-assurance review of a specification',
+  );
+  const dateProblems = notAfterToday(
+    'reviewedOn',
+    options.reviewedOn,
+    londonDate(context.now),
+    'A review',
+  );
+  if (dateProblems.length) throw invalidInput(dateProblems);
+  const reviewer = namedOrActor(actor, options.reviewerName);
+  const recorder = actorAsNamed(actor);
+  return db.transaction(async (transaction) => {
+    await lockSpecification(transaction, specificationId);
+    const { found } = await versionNumbered(transaction, specificationId, version);
+    const refusals = reviewRefusals(found, { reviewer, recorder, reviewedOn: options.reviewedOn });
+    if (refusals.length) throw ruleBroken(refusals);
+    const reviewId = uuidv7();
+    const status = statusAfterReview(options.outcome);
+    await insertReview(transaction, {
+      id: reviewId,
+      versionId: found.id,
+      reviewerPersonId: reviewer.personId,
+      reviewerName: reviewer.name,
+      reviewedOn: options.reviewedOn,
+      outcome: options.outcome,
+      comments: options.comments,
+      recordedBy: recorder.name,
+      recordedAt: context.now,
+    });
+    if (status !== found.status) await updateVersionStatus(transaction, found.id, { status });
+    await recordAuditEvents(transaction, context, [
+      {
+        action: 'specification.reviewed',
+        entityType: 'specification',
+        entityId: specificationId,
+        before: { version, versionId: found.id, status: found.status },
+        after: {
+          version,
+          versionId: found.id,
+          reviewId,
+          outcome: options.outcome,
+          comments: options.comments,
+          reviewerName: reviewer.name,
+          reviewedOn: options.reviewedOn,
+          status,
+        },
+      },
+    ]);
+    return { specificationId, version, reviewId, status };
+  });
+}
