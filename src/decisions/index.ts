@@ -7,6 +7,7 @@
 export { type AwaitingQuestion, questionsAwaitingReader } from './awaiting-view.ts';
 export { castVote } from './cast-vote.ts';
 export { closeProposal } from './close-proposal.ts';
+export { type CreateProposalOptions, createProposal } from './create-proposal.ts';
 export { csvOf, outcomeText } from './decision-rules.ts';
 export {
   type DeclareSenseOfMeetingOptions,
