@@ -14,6 +14,7 @@ export {
   declareSenseOfMeeting,
 } from './declare-sense-of-meeting.ts';
 export { listProposals } from './meeting-proposals-view.ts';
+export { openProposal } from './open-proposal.ts';
 export { registerDecisionPages } from './pages.ts';
 export { assertQuestionOfMeeting } from './proposal-access.ts';
 export { getProposal } from './proposal-view.ts';
