@@ -128,6 +128,7 @@ export const intentionsViewSchema = z.object({
   ),
   priorities: z.array(prioritySchema),
   unconsolidated: z.array(prioritySchema),
+  mayReadReturns: z.boolean(),
   question: z
     .object({
       proposalId: z.uuid(),

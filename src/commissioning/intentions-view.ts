@@ -52,8 +52,10 @@ export interface IntentionsView {
     sources: { priorityId: string; title: string; raisedBy: string }[];
   }[];
   overlaps: { intentionId: string; title: string; submitters: number; sectors: string[] }[];
+  /** The returns' priorities: for signed-in readers only, as the returns themselves are. */
   priorities: PriorityRecord[];
   unconsolidated: PriorityRecord[];
+  mayReadReturns: boolean;
   question: {
     proposalId: string;
     title: string;
@@ -95,6 +97,7 @@ export async function getIntentions(
   const { db, actor } = options;
   const round = await loadRound(db, options);
   const mayManage = mayRunBody(actor, round.bodySlug);
+  const mayReadReturns = actor.kind === 'account';
   const [intentions, priorities, question, meetings, specifications] = await Promise.all([
     selectIntentions(db, round.id),
     selectPriorities(db, round.id),
@@ -113,7 +116,7 @@ export async function getIntentions(
     specification: intention.specification,
     raisedBy: raisedBy(intention, priorities),
     sources: priorities
-      .filter((priority) => intention.sourcePriorityIds.includes(priority.id))
+      .filter((priority) => mayReadReturns && intention.sourcePriorityIds.includes(priority.id))
       .map((priority) => ({
         priorityId: priority.id,
         title: priority.title,
@@ -132,8 +135,9 @@ export async function getIntentions(
         submitters: view.raisedBy.primaryCareTrusts.length + view.raisedBy.localGroups.length,
         sectors: view.raisedBy.sectors,
       })),
-    priorities,
-    unconsolidated: unconsolidatedPriorities(priorities, intentions),
+    priorities: mayReadReturns ? priorities : [],
+    unconsolidated: mayReadReturns ? unconsolidatedPriorities(priorities, intentions) : [],
+    mayReadReturns,
     question: question
       ? {
           proposalId: question.id,

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { asc, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  demoEmails,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import {
   type HeldMeeting,
   meetingWithEveryonePresent,
@@ -68,7 +74,7 @@ const send = (
     ...(payload !== undefined && { payload: payload as object }),
   });
 
-const view = async () => (await app.inject(`${base}/intentions`)).json();
+const view = async () => (await app.inject({ url: `${base}/intentions`, headers: member })).json();
 
 async function auditCount(): Promise<number> {
   const [row] = await database.db
@@ -115,6 +121,17 @@ describe(`2006 §104: "${section104}"`, () => {
     expect(before.round).toMatchObject({ year: '2008/09', status: 'open' });
     expect(before.intentions).toEqual([]);
     expect(before.unconsolidated).toHaveLength(round.priorities.length);
+  });
+
+  it('shows the returns’ priorities to signed-in readers only, as the returns are', async () => {
+    const anonymous = (await app.inject(`${base}/intentions`)).json();
+    expect(anonymous).toMatchObject({ mayReadReturns: false, priorities: [], unconsolidated: [] });
+    const page = await app.inject(
+      `/bodies/${round.slug}/commissioning-rounds/${round.year}/intentions`,
+    );
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('The returns are for signed-in readers');
+    expect(page.body).not.toContain('Midwife-led birth centres');
   });
 
   it('refuses intentions before consolidation starts (409, naming the rule); nothing is written', async () => {
@@ -369,6 +386,28 @@ describe('agreement by the London group, through the decision machinery', () => 
     expect(await auditCount()).toBe(auditBefore);
   });
 
+  it('on the intention’s page, a frozen edit is refused in the error summary, naming why', async () => {
+    const { cookies } = await signInThroughForm(app, demoEmails.secretariat);
+    const roundPage = `/bodies/${round.slug}/commissioning-rounds/${round.year}`;
+    const list = await app.inject({ url: `${roundPage}/intentions`, headers: { cookie: cookies } });
+    const jar = cookieHeader(list.headers['set-cookie'], cookies);
+    const refused = await app.inject({
+      method: 'POST',
+      url: `${roundPage}/intentions/${strokeId}`,
+      headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(list.body),
+        title: 'Changed',
+        serviceArea: 'Stroke',
+        description: 'Changed',
+      }).toString(),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('nhsuk-error-summary');
+    expect(refused.body).toContain('The intentions are frozen');
+    expect((await view()).intentions[0].title).toBe(stroke.title);
+  });
+
   it('refuses agreement before the question is closed, and from a question of any body but the London group', async () => {
     const early = await send('POST', '/intentions/agreement', {});
     expect(early.statusCode).toBe(409);
@@ -460,6 +499,9 @@ describe('agreement by the London group, through the decision machinery', () => 
     expect(page.body).toContain('London commissioning prospectus 2008/09');
     expect(page.body).toContain('Brent Teaching PCT');
     expect(page.body).toContain('23 November 2026');
+    const visible = page.body.replace(/<[^>]+>/g, ' ');
+    expect(visible).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(visible).not.toMatch(/london-commissioning-group|commissioning-intentions|north-west/);
 
     const pdf = await app.inject(
       `/bodies/${round.slug}/commissioning-rounds/${round.year}/prospectus.pdf`,
