@@ -6,3 +6,4 @@
  */
 export { registerCommissioningPages } from './pages.ts';
 export { registerCommissioningRoutes } from './routes.ts';
+export { seedDemoCommissioningIntentions } from './seed-demo-intentions.ts';

@@ -7,12 +7,14 @@
 export { type AwaitingQuestion, questionsAwaitingReader } from './awaiting-view.ts';
 export { castVote } from './cast-vote.ts';
 export { closeProposal } from './close-proposal.ts';
+export { type CreateProposalOptions, createProposal } from './create-proposal.ts';
 export { csvOf, outcomeText } from './decision-rules.ts';
 export {
   type DeclareSenseOfMeetingOptions,
   declareSenseOfMeeting,
 } from './declare-sense-of-meeting.ts';
 export { listProposals } from './meeting-proposals-view.ts';
+export { openProposal } from './open-proposal.ts';
 export { registerDecisionPages } from './pages.ts';
 export { assertQuestionOfMeeting } from './proposal-access.ts';
 export { getProposal } from './proposal-view.ts';

@@ -8,6 +8,7 @@ import {
 } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
+import { seedIntentionsRound } from '../commissioning/intention-fixtures.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import type { App } from './app-types.ts';
 
@@ -322,4 +323,51 @@ describe('issue 22, item 5: a crawl of every linked page, as each demo account',
     },
     300_000,
   );
+});
+
+describe('issue 23: the London commissioning intentions pages speak in words', () => {
+  let roundPath: string;
+  let intentionId: string;
+
+  beforeAll(async () => {
+    const round = await seedIntentionsRound(database.db, { now: app.now() });
+    const api = `/bodies/${lcg}/commissioning-rounds/${round.year}`;
+    await post(`${api}/intentions/consolidation`, {});
+    intentionId = (
+      await post(`${api}/intentions`, {
+        title: 'Hyperacute stroke care',
+        serviceArea: 'Stroke',
+        description: 'Eight hyperacute stroke units.',
+        priorityIds: round.priorities
+          .filter((priority) => priority.serviceArea === 'Stroke')
+          .map((priority) => priority.id),
+      })
+    ).intentionId;
+    roundPath = `/bodies/${lcg}/commissioning-rounds/${round.year}`;
+  });
+
+  it('shows no UUID, slug, sector id, status id or camelCase id on the intentions, an intention and the fit', async () => {
+    const identifiers = await seedIdentifiers();
+    const seedIdPattern = new RegExp(
+      `(?<![\\w-])(${identifiers.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
+    );
+    const found: string[] = [];
+    for (const url of [
+      `${roundPath}/intentions`,
+      `${roundPath}/intentions/${intentionId}`,
+      `${roundPath}/fit`,
+    ]) {
+      const text = await pageText(url);
+      for (const leak of leaksIn(text)) found.push(`${url}: ${leak}`);
+      const seedId = seedIdPattern.exec(text);
+      if (seedId) found.push(`${url}: a seed id "${seedId[0]}"`);
+      if (/\b(put-to-group|consolidating|commissioning-intentions)\b/.test(text)) {
+        found.push(`${url}: a status or kind id`);
+      }
+    }
+    expect(found).toEqual([]);
+    const intentions = await pageText(`${roundPath}/intentions`);
+    expect(intentions).toContain('London commissioning intentions 2008/09');
+    expect(intentions).toContain('North East, North West, South East');
+  });
 });

@@ -284,6 +284,54 @@ const expectations: Record<string, Row> = {
   'POST /specifications/:id/versions/:version/reviews': secretariatOrAdministrators,
   'POST /specifications/:id/versions/:version/approval': secretariatOrAdministrators,
   'POST /specifications/:id/good-practice': secretariatOrAdministrators,
+  // London commissioning intentions, agreement, prospectus and fit (issue 23): the London group's
+  // secretariat runs them; the fit and local plans are any signed-in account's to reach, the use
+  // case checks the post at the PCT.
+  'GET /api/v1/bodies/:slug/commissioning-rounds/:year/intentions': everyone,
+  'POST /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/consolidation':
+    secretariatOrAdministrators,
+  'POST /api/v1/bodies/:slug/commissioning-rounds/:year/intentions': secretariatOrAdministrators,
+  'PATCH /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/:intentionId':
+    secretariatOrAdministrators,
+  'POST /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/:intentionId/move':
+    secretariatOrAdministrators,
+  'DELETE /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/:intentionId':
+    secretariatOrAdministrators,
+  'POST /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/:intentionId/sources':
+    secretariatOrAdministrators,
+  'DELETE /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/:intentionId/sources/:priorityId':
+    secretariatOrAdministrators,
+  'POST /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/put-to-group':
+    secretariatOrAdministrators,
+  'POST /api/v1/bodies/:slug/commissioning-rounds/:year/intentions/agreement':
+    secretariatOrAdministrators,
+  'POST /api/v1/bodies/:slug/commissioning-rounds/:year/prospectus': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/commissioning-rounds/:year/prospectus': everyone,
+  'GET /api/v1/bodies/:slug/commissioning-rounds/:year/fit': signedIn,
+  'PUT /api/v1/bodies/:slug/commissioning-rounds/:year/local-plans/:organisationId': signedIn,
+  'GET /bodies/:slug/commissioning-rounds/:year/intentions': everyone,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/consolidation':
+    secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions': secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/put-to-group':
+    secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/agreement': secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/prospectus': secretariatOrAdministrators,
+  'GET /bodies/:slug/commissioning-rounds/:year/intentions/:intentionId': everyone,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/:intentionId':
+    secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/:intentionId/move':
+    secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/:intentionId/remove':
+    secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/:intentionId/sources':
+    secretariatOrAdministrators,
+  'POST /bodies/:slug/commissioning-rounds/:year/intentions/:intentionId/sources/:priorityId/remove':
+    secretariatOrAdministrators,
+  'GET /bodies/:slug/commissioning-rounds/:year/prospectus': everyone,
+  'GET /bodies/:slug/commissioning-rounds/:year/prospectus.pdf': everyone,
+  'GET /bodies/:slug/commissioning-rounds/:year/fit': signedIn,
+  'POST /bodies/:slug/commissioning-rounds/:year/local-plans': signedIn,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -331,6 +379,10 @@ function concretePath(url: string): string {
     .replace(':entityId', '01900000-0000-7000-8000-00000000000a')
     .replace(':token', 'not-a-real-reset-token')
     .replace(':slug', 'london-commissioning-group')
+    .replace(':year', '2008-09')
+    .replace(':intentionId', '01900000-0000-7000-8000-00000000000f')
+    .replace(':priorityId', '01900000-0000-7000-8000-000000000010')
+    .replace(':organisationId', '01900000-0000-7000-8000-000000000011')
     .replace(':version', '2')
     .replace(':holdingId', '01900000-0000-7000-8000-00000000000c')
     .replace(':paperId', '01900000-0000-7000-8000-00000000000e')

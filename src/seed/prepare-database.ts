@@ -1,4 +1,5 @@
 import { sealAllAuditEvents } from '../audit/index.ts';
+import { seedDemoCommissioningIntentions } from '../commissioning/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { countOrganisations } from '../registry/index.ts';
@@ -46,6 +47,8 @@ export async function prepareDatabase(options: {
   });
   progress('Filling the service specification library…');
   const demoSpecifications = await seedDemoSpecifications({ db: handle.db, context });
+  progress('Consolidating, agreeing and publishing the 2007/08 London commissioning intentions…');
+  await seedDemoCommissioningIntentions({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
