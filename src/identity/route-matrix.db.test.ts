@@ -264,6 +264,22 @@ const expectations: Record<string, Row> = {
   'GET /disputes/:id': signedIn,
   'POST /disputes/:id/steps': chairSecretariatOrAdministrators,
   'GET /oversight/disputes': overseers,
+  // Commissioning rounds (2006 §104): the timetable is public, the returns are for signed-in
+  // accounts; who may make a PCT's return (its post holders, the round's secretariat) is the
+  // use-case's check on the record.
+  'GET /api/v1/commissioning-rounds': everyone,
+  'POST /api/v1/bodies/:slug/commissioning-rounds': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/commissioning-rounds/:year': everyone,
+  'PUT /api/v1/bodies/:slug/commissioning-rounds/:year/timetable': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
+  'PUT /api/v1/bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
+  'GET /commissioning': everyone,
+  'POST /bodies/:slug/commissioning-rounds': secretariatOrAdministrators,
+  'GET /bodies/:slug/commissioning-rounds/:year': everyone,
+  'POST /bodies/:slug/commissioning-rounds/:year/timetable': secretariatOrAdministrators,
+  'GET /bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
+  'GET /bodies/:slug/commissioning-rounds/:year/returns/:submitter/form': signedIn,
+  'POST /bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -311,6 +327,8 @@ function concretePath(url: string): string {
     .replace(':entityId', '01900000-0000-7000-8000-00000000000a')
     .replace(':token', 'not-a-real-reset-token')
     .replace(':slug', 'london-commissioning-group')
+    .replace(':year', '2008-09')
+    .replace(':submitter', 'south-west-local-commissioning-group')
     .replace(':version', '2')
     .replace(':holdingId', '01900000-0000-7000-8000-00000000000c')
     .replace(':paperId', '01900000-0000-7000-8000-00000000000e')

@@ -1,4 +1,5 @@
 import { sealAllAuditEvents } from '../audit/index.ts';
+import { seedDemoCommissioningRounds } from '../commissioning/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { countOrganisations } from '../registry/index.ts';
@@ -43,6 +44,7 @@ export async function prepareDatabase(options: {
     context,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
   });
+  await seedDemoCommissioningRounds({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
