@@ -6,6 +6,7 @@ import { actionContextOf } from '../identity/index.ts';
 import { asProblem, invalidInput, type ProblemError } from '../shared/problems.ts';
 import { changeTimetable } from './change-timetable.ts';
 import { openRound } from './open-round.ts';
+import { forbidden } from './round-access.ts';
 import { londonServiceAreas } from './round-rules.ts';
 import {
   openRoundSchema,
@@ -253,7 +254,17 @@ export async function registerRoundPages(app: App) {
       config: { permission: 'commissioning.act-for-pct' },
       schema: { params: returnParametersSchema },
     },
-    async (request, reply) => renderReturnForm(request, reply, request.params),
+    async (request, reply) => {
+      const view = await getReturn({ db, actor: request.actor, ...request.params, now: app.now() });
+      if (!view.row.mayAct) {
+        throw forbidden(
+          view.row.received && !view.mayReplace
+            ? `The return from ${view.row.name} can no longer be replaced: consolidation has started (2008 Business development).`
+            : `Only a person holding a post at ${view.row.name}, or the round’s secretariat on its behalf, may make its return.`,
+        );
+      }
+      return renderReturnForm(request, reply, request.params);
+    },
   );
 
   app.post(

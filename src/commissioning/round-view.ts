@@ -76,6 +76,8 @@ function rowOf(
 ) {
   return {
     ...facts,
+    // Once consolidation starts a return already made can no longer be replaced.
+    mayAct: facts.mayAct && (!submission || round.status === 'open'),
     received: submission !== undefined,
     receivedOn: submission?.submittedOn ?? null,
     isLate: submission?.isLate ?? false,
@@ -228,7 +230,7 @@ export async function getReturn(options: {
   return {
     round: { ...summaryOf(round, today), submissionsDueOn: round.submissionsDueOn },
     today,
-    row: { ...row, mayAct: row.mayAct && (!submission || round.status === 'open') },
+    row,
     submittedBy: submission?.submittedBy ?? null,
     priorities: submission ? await selectPriorities(db, submission.id) : [],
     wouldBeLate: today > round.submissionsDueOn,

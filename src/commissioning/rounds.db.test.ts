@@ -1,7 +1,13 @@
 import { count, eq, like } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor, demoEmails, signInThroughForm } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  demoEmails,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -383,6 +389,52 @@ describe('returns to the round (2006 §104: "with input from all London PCTs")',
     expect(page.body).toContain('Late: The PCT Board approved the priorities on 3 December.');
     expect(page.body).toContain('Not received, 4 days overdue');
     expect(page.body).toContain('nil return');
+  });
+
+  it('the return form names the row and field at fault, asks a late return’s reason, and writes nothing on refusal', async () => {
+    const { cookies } = await signInThroughForm(app, demoEmails.secretariat);
+    const camden = await organisationId('Camden PCT');
+    const formUrl = `/bodies/${lcg}/commissioning-rounds/2027-28/returns/${camden}/form`;
+    const form = await app.inject({ url: formUrl, headers: { cookie: cookies } });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Why the return is late');
+    const cookie = cookieHeader(form.headers['set-cookie'], cookies);
+    const before = await written();
+    const refused = await app.inject({
+      method: 'POST',
+      url: formUrl.replace(/\/form$/, ''),
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(form.body),
+        rows: '3',
+        'priority-2-title': 'Stroke units',
+        'priority-2-serviceArea': 'Stroke',
+      }).toString(),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#priority-2-rationale"');
+    expect(refused.body).toContain('Say why it is a priority.');
+    expect(await written()).toEqual(before);
+    const late = await app.inject({
+      method: 'POST',
+      url: formUrl.replace(/\/form$/, ''),
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(form.body),
+        rows: '3',
+        ...Object.fromEntries(
+          Object.entries(stroke).map(([key, value]) => [`priority-1-${key}`, value]),
+        ),
+      }).toString(),
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain('href="#lateReason"');
+    expect(late.body).toContain('2008 Business development');
+    expect(await written()).toEqual(before);
+    const publicCookies = (await signInThroughForm(app, demoEmails.public)).cookies;
+    expect(
+      (await app.inject({ url: formUrl, headers: { cookie: publicCookies } })).statusCode,
+    ).toBe(403);
   });
 
   it('refuses a replacement once consolidation starts, and any return once past consolidation', async () => {
