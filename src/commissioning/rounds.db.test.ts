@@ -19,6 +19,9 @@ import {
 } from '../db/schema/commissioning.ts';
 import { organisations } from '../db/schema/registry.ts';
 import type { App } from '../http/app-types.ts';
+import { createApiToken } from '../identity/account-service.ts';
+import { loadAccountActor } from '../identity/actor.ts';
+import { insertAccount, insertBodyRoleAssignments } from '../identity/identity-queries.ts';
 
 // The test clock starts at 2026-11-23 (fixedNow) and moves past the due date for late returns.
 // Rules under test: 2006 §104, "Undertake an annual ‘horizon scanning’ process to identify
@@ -90,6 +93,38 @@ async function lastEvent(action: string) {
     .where(eq(auditEvents.action, action))
     .orderBy(auditEvents.occurredAt);
   return rows.at(-1);
+}
+
+/** A bearer token for an account holding one role on one body (a local group's chair, say). */
+async function roleHolder(bodySlug: string, role: 'chair' | 'secretariat') {
+  const accountId = uuidv7();
+  await database.db.transaction(async (transaction) => {
+    await insertAccount(transaction, {
+      id: accountId,
+      email: `${role}.${bodySlug}@demo.invalid`,
+      displayName: `Fictional ${role}`,
+      personId: null,
+      passwordHash: null,
+      isAdministrator: false,
+      isDemo: false,
+      createdAt: fixedNow,
+    });
+    await insertBodyRoleAssignments(transaction, [
+      { id: uuidv7(), accountId, bodyId: bodySlug, role, startsOn: '2000-01-01' },
+    ]);
+  });
+  const actor = await loadAccountActor(database.db, accountId, clock, {
+    authenticatedBy: 'session',
+  });
+  if (actor?.kind !== 'account') throw new Error('the account did not load');
+  const { token } = await createApiToken({
+    db: database.db,
+    actor,
+    name: 'test',
+    scope: 'write',
+    now: clock,
+  });
+  return { authorization: `Bearer ${token}` };
 }
 
 const put = (url: string, headers: object, payload: object) =>
@@ -301,6 +336,23 @@ describe('returns to the round (2006 §104: "with input from all London PCTs")',
     ).toBe(403);
   });
 
+  it('takes a local group’s return from its own chair, not from another group’s', async () => {
+    const chairOfNorthWest = await roleHolder('north-west-local-commissioning-group', 'chair');
+    const made = await put(
+      `${roundUrl}/returns/north-west-local-commissioning-group`,
+      chairOfNorthWest,
+      { priorities: [{ ...stroke, population: 'Adults in north west London' }] },
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().onBehalf).toBe(false);
+    const other = await put(
+      `${roundUrl}/returns/north-east-local-commissioning-group`,
+      chairOfNorthWest,
+      { priorities: [stroke] },
+    );
+    expect(other.statusCode).toBe(403);
+  });
+
   it('refuses a priority from a body that is not a PCT of the round, naming 2006 §104, and writes nothing', async () => {
     const surrey = uuidv7();
     await database.db.insert(organisations).values({
@@ -369,7 +421,7 @@ describe('returns to the round (2006 §104: "with input from all London PCTs")',
       (await app.inject({ url: `${roundUrl}/returns/${pct['Brent Teaching PCT']}` })).statusCode,
     ).toBe(401);
     const round = (await app.inject({ url: roundUrl, headers: member })).json();
-    expect(round.returns).toMatchObject({ expected: 36, received: 5, late: 1, nil: 1 });
+    expect(round.returns).toMatchObject({ expected: 36, received: 6, late: 1, nil: 1 });
     const rows = round.returns.sectors.flatMap((sector: { pcts: unknown[] }) => sector.pcts);
     expect(rows).toHaveLength(31);
     expect(round.returns.localGroups).toHaveLength(5);
