@@ -5,5 +5,18 @@
  * this folder is its own business (decision 019).
  */
 export { registerCommissioningPages } from './pages.ts';
+export {
+  consistentTimetable,
+  horizonScanning,
+  londonServiceAreas,
+  mayMoveTo,
+  nextStatus,
+  type RoundStatus,
+  statusInWords,
+  yearInPath,
+  yearInWords,
+} from './round-rules.ts';
+export { getRound, listRounds } from './round-view.ts';
 export { registerCommissioningRoutes } from './routes.ts';
 export { seedDemoCommissioningIntentions } from './seed-demo-intentions.ts';
+export { demoRoundTimetable, seedDemoCommissioningRounds } from './seed-demo-rounds.ts';

@@ -61,6 +61,7 @@ let secretariat: { authorization: string };
 let meetingId: string;
 let disputeId: string;
 let questionId: string;
+let returnPath: string;
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -143,6 +144,46 @@ beforeAll(async () => {
     outcome: 'signedOff',
     boardOrganisationId: board?.id,
   });
+
+  // A commissioning round with a late return and a nil return, so its pages show every state.
+  await post(`/bodies/${lcg}/commissioning-rounds`, {
+    year: '2027-28',
+    submissionsOpenOn: '2026-11-01',
+    submissionsDueOn: '2026-11-20',
+    consolidationBy: '2026-12-18',
+    agreementBy: '2027-01-29',
+    publicationBy: '2027-03-01',
+  });
+  const roundPath = `/bodies/${lcg}/commissioning-rounds/2027-28`;
+  const round = (await app.inject({ url: `/api/v1${roundPath}`, headers: secretariat })).json();
+  const [first, second] = round.returns.sectors[0].pcts as { submitter: string }[];
+  for (const [submitter, payload] of [
+    [
+      first?.submitter,
+      {
+        lateReason: 'The board met on 21 November.',
+        priorities: [
+          {
+            title: 'Hyper-acute stroke units',
+            serviceArea: 'Stroke',
+            rationale: 'Too few reach a stroke unit in time.',
+            expectedEffect: 'More patients thrombolysed.',
+            population: 'Adults at risk of stroke',
+          },
+        ],
+      },
+    ],
+    [second?.submitter, { isNilReturn: true, lateReason: 'Board date.' }],
+  ] as const) {
+    const made = await app.inject({
+      method: 'PUT',
+      url: `/api/v1${roundPath}/returns/${submitter}`,
+      headers: secretariat,
+      payload,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+  }
+  returnPath = `${roundPath}/returns/${first?.submitter}`;
 });
 
 afterAll(async () => {
@@ -173,6 +214,10 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     '/account',
     '/specifications',
     '/specifications?q=stroke',
+    '/commissioning',
+    `/bodies/${lcg}/commissioning-rounds/2027-28`,
+    returnPath,
+    `${returnPath}/form`,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {

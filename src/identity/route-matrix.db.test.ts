@@ -332,6 +332,22 @@ const expectations: Record<string, Row> = {
   'GET /bodies/:slug/commissioning-rounds/:year/prospectus.pdf': everyone,
   'GET /bodies/:slug/commissioning-rounds/:year/fit': signedIn,
   'POST /bodies/:slug/commissioning-rounds/:year/local-plans': signedIn,
+  // Commissioning rounds (2006 §104): the timetable is public, the returns are for signed-in
+  // accounts; who may make a PCT's return (its post holders, the round's secretariat) is the
+  // use-case's check on the record.
+  'GET /api/v1/commissioning-rounds': everyone,
+  'POST /api/v1/bodies/:slug/commissioning-rounds': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/commissioning-rounds/:year': everyone,
+  'PUT /api/v1/bodies/:slug/commissioning-rounds/:year/timetable': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
+  'PUT /api/v1/bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
+  'GET /commissioning': everyone,
+  'POST /bodies/:slug/commissioning-rounds': secretariatOrAdministrators,
+  'GET /bodies/:slug/commissioning-rounds/:year': everyone,
+  'POST /bodies/:slug/commissioning-rounds/:year/timetable': secretariatOrAdministrators,
+  'GET /bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
+  'GET /bodies/:slug/commissioning-rounds/:year/returns/:submitter/form': signedIn,
+  'POST /bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -383,6 +399,7 @@ function concretePath(url: string): string {
     .replace(':intentionId', '01900000-0000-7000-8000-00000000000f')
     .replace(':priorityId', '01900000-0000-7000-8000-000000000010')
     .replace(':organisationId', '01900000-0000-7000-8000-000000000011')
+    .replace(':submitter', 'south-west-local-commissioning-group')
     .replace(':version', '2')
     .replace(':holdingId', '01900000-0000-7000-8000-00000000000c')
     .replace(':paperId', '01900000-0000-7000-8000-00000000000e')

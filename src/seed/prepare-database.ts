@@ -1,5 +1,8 @@
 import { sealAllAuditEvents } from '../audit/index.ts';
-import { seedDemoCommissioningIntentions } from '../commissioning/index.ts';
+import {
+  seedDemoCommissioningIntentions,
+  seedDemoCommissioningRounds,
+} from '../commissioning/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { countOrganisations } from '../registry/index.ts';
@@ -47,6 +50,8 @@ export async function prepareDatabase(options: {
   });
   progress('Filling the service specification library…');
   const demoSpecifications = await seedDemoSpecifications({ db: handle.db, context });
+  progress('Recording the 2007/08 commissioning round and the returns of the 31 PCTs…');
+  await seedDemoCommissioningRounds({ db: handle.db, context });
   progress('Consolidating, agreeing and publishing the 2007/08 London commissioning intentions…');
   await seedDemoCommissioningIntentions({ db: handle.db, context });
   progress(
