@@ -55,7 +55,11 @@ describe('seeding the demo meeting history from empty', () => {
         const list = (
           await app.inject('/api/v1/bodies/london-commissioning-group/meetings')
         ).json();
-        const byDate = [...list.items].reverse();
+        // The demo's 2007/08 commissioning round was agreed at a meeting in January 2008 (the
+        // intentions' demo); the series around the clock is what this test is about.
+        const byDate = [...list.items]
+          .reverse()
+          .filter((meeting: { meetingOn: string }) => meeting.meetingOn >= '2010-01-01');
         expect(byDate.map((meeting: { status: string }) => meeting.status)).toEqual([
           'held',
           'held',
