@@ -1,6 +1,7 @@
 import { sealAllAuditEvents } from '../audit/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
 import { countOrganisations } from '../registry/index.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoBodies } from './demo-bodies.ts';
@@ -43,6 +44,8 @@ export async function prepareDatabase(options: {
     context,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
   });
+  progress('Recording the 2007/08 lead commissioning arrangements and negotiations…');
+  await seedDemoLeadCommissioning({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
