@@ -91,3 +91,8 @@ export function mayWrite(actor: Actor): boolean {
     actor.kind === 'account' && (actor.tokenScope === undefined || actor.tokenScope === 'write')
   );
 }
+
+/** Who the record names as having acted: the account's name, never its id. */
+export function nameOf(actor: Actor, fallback: string): string {
+  return actor.kind === 'account' ? actor.displayName : fallback;
+}

@@ -14,6 +14,7 @@ import {
   forbidden,
   loadArrangement,
   mayWrite,
+  nameOf,
   postsOf,
   runsTheArea,
 } from './arrangement-access.ts';
@@ -97,7 +98,7 @@ export async function changeStage(options: {
       stage: options.stage,
       happenedOn: options.happenedOn,
       note: options.note ?? null,
-      recordedBy: context.actor,
+      recordedBy: nameOf(actor, context.actor),
       recordedAt: context.now,
     };
     await insertStep(transaction, step);

@@ -1,7 +1,7 @@
 import { and, count, eq, like } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../../test/support/demo-actors.ts';
+import { bearerFor, demoEmails, signInThroughForm } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -506,5 +506,38 @@ describe('the London view and the pages', () => {
   it('is for signed-in readers only', async () => {
     expect((await app.inject({ url: '/api/v1/lead-commissioning' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/lead-commissioning' })).statusCode).not.toBe(200);
+  });
+});
+
+/** What a reader sees: the page's text without tags (as the plain-words crawl reads it). */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style|pre|head)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+}
+
+describe('issue 22, item 5: the pages show titles and words, never ids', () => {
+  it('shows no UUID, slug, sector id or camelCase on the three pages, for each reader', async () => {
+    const [any] = await database.db.select({ id: leadArrangements.id }).from(leadArrangements);
+    for (const email of [demoEmails.areaSecretariat, demoEmails.lead, demoEmails.associate]) {
+      const { cookies } = await signInThroughForm(app, email);
+      for (const url of [
+        '/lead-commissioning',
+        `/bodies/${area}/negotiations`,
+        `/lead-commissioning/${any?.id}`,
+      ]) {
+        const page = await app.inject({ url, headers: { cookie: cookies } });
+        expect(page.statusCode, url).toBe(200);
+        const text = visibleText(page.body);
+        expect(text, url).not.toMatch(
+          /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+        );
+        expect(text, url).not.toMatch(
+          /north-central|local-commissioning-group|counter-offer\b|in-dispute|primary-care-trust|leadShare|associate\dShare/,
+        );
+        expect(text, url).toMatch(/\d+\.\d{2}%/);
+      }
+    }
   });
 });

@@ -10,7 +10,7 @@ import type { Database } from '../db/connection.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { type FieldProblem, invalidInput } from '../shared/problems.ts';
-import { forbidden, loadArrangement } from './arrangement-access.ts';
+import { forbidden, loadArrangement, nameOf } from './arrangement-access.ts';
 import { insertProposedAction, lockArrangement } from './arrangement-queries.ts';
 import { collaborativeForumClause } from './arrangement-rules.ts';
 import { mayMoveNegotiation } from './change-stage.ts';
@@ -53,7 +53,7 @@ export async function proposeAction(options: {
     proposedOn: today,
     respondBy: options.respondBy,
     status: 'circulated',
-    proposedBy: context.actor,
+    proposedBy: nameOf(actor, context.actor),
     createdAt: context.now,
   };
   await db.transaction(async (transaction) => {

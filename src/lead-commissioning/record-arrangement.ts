@@ -16,7 +16,7 @@ import {
   invalidInput,
   isUniqueViolation,
 } from '../shared/problems.ts';
-import { forbidden, loadLocalGroup, runsTheArea } from './arrangement-access.ts';
+import { forbidden, loadLocalGroup, nameOf, runsTheArea } from './arrangement-access.ts';
 import {
   insertArrangement,
   insertStep,
@@ -182,7 +182,7 @@ export async function recordArrangement(
         stage: 'preparation',
         happenedOn: startedOn,
         note: 'Arrangement recorded.',
-        recordedBy: context.actor,
+        recordedBy: nameOf(actor, context.actor),
         recordedAt: context.now,
       });
       await recordAuditEvents(transaction, context, [

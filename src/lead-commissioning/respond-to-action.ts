@@ -15,6 +15,7 @@ import {
   forbidden,
   loadArrangement,
   mayWrite,
+  nameOf,
   postsOf,
   runsTheArea,
 } from './arrangement-access.ts';
@@ -123,7 +124,7 @@ export async function respondToAction(options: {
       organisationId,
       response: options.response,
       reason: reason ?? null,
-      respondedBy: context.actor,
+      respondedBy: nameOf(actor, context.actor),
       respondedAt: context.now,
     });
     const responses = await selectResponses(transaction, [action.id]);

@@ -177,7 +177,7 @@ const seedAdministrator: Actor = {
   kind: 'account',
   accountId: 'seed',
   email: 'seed@demo.invalid',
-  displayName: 'Demo seed',
+  displayName: 'The local group’s secretariat (demo)',
   personId: null,
   isAdministrator: true,
   bodyRoles: [],
