@@ -1,7 +1,13 @@
 import { and, count, eq, like } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor, demoEmails, signInThroughForm } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  demoEmails,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -539,5 +545,38 @@ describe('issue 22, item 5: the pages show titles and words, never ids', () => {
         expect(text, url).toMatch(/\d+\.\d{2}%/);
       }
     }
+  });
+});
+
+describe('the form to record an arrangement', () => {
+  it('refuses a lead also listed as an associate on the page, the error linked to the field typed in', async () => {
+    const before = await written();
+    const signedIn = await signInThroughForm(app, demoEmails.areaSecretariat);
+    const page = await app.inject({
+      url: `/bodies/${area}/negotiations`,
+      headers: { cookie: signedIn.cookies },
+    });
+    const cookies = cookieHeader(page.headers['set-cookie'], signedIn.cookies);
+    const response = await app.inject({
+      method: 'POST',
+      url: `/bodies/${area}/negotiations`,
+      headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(page.body),
+        roundYear: '2007-08',
+        providerOrganisationId: ids.royalFree!,
+        service: 'Mental health',
+        leadOrganisationId: ids.camden!,
+        leadShare: '50',
+        associate1: ids.islington!,
+        associate1Share: '25',
+        associate3: ids.camden!,
+        associate3Share: '25.00%',
+      }).toString(),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('href="#associate3"');
+    expect(response.body).toContain('is the lead and cannot also be an associate');
+    expect(await written()).toEqual(before);
   });
 });

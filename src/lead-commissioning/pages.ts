@@ -4,7 +4,7 @@ import { slugParametersSchema } from '../bodies/index.ts';
 import type { App } from '../http/app-types.ts';
 import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf, londonDate } from '../identity/index.ts';
-import { asProblem, type ProblemError } from '../shared/problems.ts';
+import { asProblem, ProblemError } from '../shared/problems.ts';
 import { arrangementIdOfAction, arrangementIdOfForum } from './arrangement-lookup.ts';
 import {
   getArrangement,
@@ -51,6 +51,25 @@ interface Extras {
   /** Which form the values and problem belong to, so only that form shows them. */
   form?: string;
   notice?: string | undefined;
+}
+
+/**
+ * The use case names an associate by its place in the request ("associates.1.organisationId");
+ * the form by its numbered field ("associate3"), empty slots skipped: so the error summary links
+ * to the field the person typed in.
+ */
+function onTheForm(problem: ProblemError, values: Record<string, string>): ProblemError {
+  const filled = associateSlots.filter((slot) => values[`associate${slot}`]);
+  const field = (name: string) => {
+    const match = /^associates\.(\d+)\.(organisationId|share)$/.exec(name);
+    const slot = match ? filled[Number(match[1])] : undefined;
+    if (!match || slot === undefined) return name;
+    return match[2] === 'share' ? `associate${slot}Share` : `associate${slot}`;
+  };
+  return new ProblemError({
+    ...problem.problem,
+    errors: problem.problem.errors?.map((error) => ({ ...error, field: field(error.field) })),
+  });
 }
 
 /** Lead commissioning as pages: a local group's negotiations, London's view, one arrangement. */
@@ -145,7 +164,7 @@ export async function registerLeadCommissioningPages(app: App) {
         });
         return reply.redirect(`/lead-commissioning/${arrangementId}?changed=recorded`, 303);
       } catch (caught) {
-        const problem = asProblem(caught);
+        const problem = onTheForm(asProblem(caught), values);
         return renderArea(request, reply, request.params.slug, { problem, values });
       }
     },
