@@ -264,7 +264,7 @@ const expectations: Record<string, Row> = {
   'GET /disputes/:id': signedIn,
   'POST /disputes/:id/steps': chairSecretariatOrAdministrators,
   'GET /oversight/disputes': overseers,
-  // Lead commissioning (issue 23): signed-in readers only (decision 023); recording an arrangement
+  // Lead commissioning (issue 23): signed-in readers only (decision 027); recording an arrangement
   // is the local group's secretariat's (the matrix's London slug is refused as no local group);
   // the rest the use cases decide on the arrangement: its lead's and associates' post holders.
   'GET /api/v1/lead-commissioning': signedIn,

@@ -29,7 +29,7 @@ export function signedInOnly(actor: Actor): asserts actor is Extract<Actor, { ki
       status: 401,
       code: 'unauthenticated',
       title: 'Sign in to continue',
-      detail: 'Negotiations are shown to signed-in accounts only (decision 023).',
+      detail: 'Negotiations are shown to signed-in accounts only (decision 027).',
     });
   }
 }

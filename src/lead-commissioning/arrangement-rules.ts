@@ -52,7 +52,7 @@ export const primaryCareTrust = 'primary-care-trust';
 /**
  * What is wrong with a lead and its associates, if anything: every one is a PCT, the lead is not
  * also an associate, no associate is listed twice, there is at least one associate, and the lead's
- * share plus the associates' shares make exactly 100% (decision 023: the lead holds a share too).
+ * share plus the associates' shares make exactly 100% (decision 027: the lead holds a share too).
  */
 export function arrangementProblems(lead: ShareHolder, associates: ShareHolder[]): RuleBroken[] {
   const problems: RuleBroken[] = [];
@@ -115,7 +115,7 @@ export function arrangementProblems(lead: ShareHolder, associates: ShareHolder[]
     problems.push({
       field: 'associates',
       rule: 'shares-add-up',
-      message: `The lead’s and the associates’ shares add up to ${shareInWords(total)}, not 100%: shares between commissioners sum to exactly 100% (Model Collaborative Commissioning Agreement; decision 023).`,
+      message: `The lead’s and the associates’ shares add up to ${shareInWords(total)}, not 100%: shares between commissioners sum to exactly 100% (Model Collaborative Commissioning Agreement; decision 027).`,
     });
   }
   return problems;

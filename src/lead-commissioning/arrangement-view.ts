@@ -3,7 +3,7 @@
  * view of every negotiation across the five areas (2006 §106 "monitor the progress of negotiations
  * across its geographical area"; 2008 Business development "Provide direction to lead
  * commissioning arrangements"), and one arrangement with what the reader may do to it.
- * Signed-in readers only (decision 023).
+ * Signed-in readers only (decision 027).
  */
 import { selectBodies, termsInForce } from '../bodies/index.ts';
 import type { Database, Reader } from '../db/connection.ts';

@@ -136,7 +136,7 @@ export async function recordArrangement(
     if (lead.type === 'primary-care-trust' && leadSector !== group.sectorId) {
       problems.push({
         field: 'leadOrganisationId',
-        message: `${lead.name} is not a PCT of ${group.sectorName}: ${group.title} manages the lead commissioning of its own PCTs (2006 §106 "Manage the lead commissioning of the 2007/08 Commissioning round"; decision 023).`,
+        message: `${lead.name} is not a PCT of ${group.sectorName}: ${group.title} manages the lead commissioning of its own PCTs (2006 §106 "Manage the lead commissioning of the 2007/08 Commissioning round"; decision 027).`,
       });
     }
     if (associates.length === options.associates.length) {
