@@ -205,7 +205,8 @@ export async function seedDemoLeadCommissioning(options: {
       name: each.provider,
       type: each.type,
       odsCode: null,
-      sectorId: each.sector,
+      // No sector: a sector's organisations are its PCTs (which sit in its local group).
+      sectorId: null,
       population: null,
       source: `Demo: a real London acute trust of 2007/08 (ODS ${each.odsCode}); its negotiations are fictional.`,
       createdAt: context.now,
