@@ -348,6 +348,29 @@ const expectations: Record<string, Row> = {
   'GET /bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
   'GET /bodies/:slug/commissioning-rounds/:year/returns/:submitter/form': signedIn,
   'POST /bodies/:slug/commissioning-rounds/:year/returns/:submitter': signedIn,
+  // Lead commissioning (issue 23): signed-in readers only (decision 027); recording an arrangement
+  // is the local group's secretariat's (the matrix's London slug is refused as no local group);
+  // the rest the use cases decide on the arrangement: its lead's and associates' post holders.
+  'GET /api/v1/lead-commissioning': signedIn,
+  'GET /api/v1/bodies/:slug/negotiations': signedIn,
+  'POST /api/v1/bodies/:slug/negotiations': secretariatOrAdministrators,
+  'GET /api/v1/lead-commissioning/:arrangementId': signedIn,
+  'POST /api/v1/lead-commissioning/:arrangementId/stage': signedIn,
+  'POST /api/v1/lead-commissioning/:arrangementId/issues': signedIn,
+  'POST /api/v1/lead-commissioning/:arrangementId/issues/:issueId/resolution': signedIn,
+  'POST /api/v1/lead-commissioning/:arrangementId/actions': signedIn,
+  'POST /api/v1/lead-commissioning/proposed-actions/:actionId/responses': signedIn,
+  'POST /api/v1/lead-commissioning/forums/:forumId/placement': signedIn,
+  'GET /lead-commissioning': signedIn,
+  'GET /bodies/:slug/negotiations': signedIn,
+  'POST /bodies/:slug/negotiations': secretariatOrAdministrators,
+  'GET /lead-commissioning/:arrangementId': signedIn,
+  'POST /lead-commissioning/:arrangementId/stage': signedIn,
+  'POST /lead-commissioning/:arrangementId/issues': signedIn,
+  'POST /lead-commissioning/:arrangementId/issues/:issueId/resolution': signedIn,
+  'POST /lead-commissioning/:arrangementId/actions': signedIn,
+  'POST /lead-commissioning/proposed-actions/:actionId/responses': signedIn,
+  'POST /lead-commissioning/forums/:forumId/placement': signedIn,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -406,6 +429,10 @@ function concretePath(url: string): string {
     .replace(':attendeeId', '01900000-0000-7000-8000-00000000000e')
     .replace(':seatHoldingId', '01900000-0000-7000-8000-00000000000d')
     .replace(':agendaItemId', '01900000-0000-7000-8000-00000000000e')
+    .replace(':arrangementId', '01900000-0000-7000-8000-0000000000a1')
+    .replace(':issueId', '01900000-0000-7000-8000-0000000000a2')
+    .replace(':actionId', '01900000-0000-7000-8000-0000000000a3')
+    .replace(':forumId', '01900000-0000-7000-8000-0000000000a4')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

@@ -6,3 +6,4 @@
  */
 export { registerLeadCommissioningPages } from './pages.ts';
 export { registerLeadCommissioningRoutes } from './routes.ts';
+export { seedDemoLeadCommissioning } from './seed-demo-lead-commissioning.ts';

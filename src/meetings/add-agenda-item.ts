@@ -6,7 +6,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
-import type { Database } from '../db/connection.ts';
+import type { Database, Transaction } from '../db/connection.ts';
 import { notifyMeetingChanged } from '../db/meeting-changes.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
@@ -38,29 +38,48 @@ export async function addAgendaItem(options: {
       },
     ]);
   }
-  const agendaItemId = uuidv7();
-  return db.transaction(async (transaction) => {
-    await lockMeeting(transaction, meeting.id);
-    const position = (await selectLastAgendaPosition(transaction, meeting.id)) + 1;
-    const item = {
-      id: agendaItemId,
-      position,
+  return db.transaction((transaction) =>
+    addAgendaItemWithin(transaction, context, meeting.id, {
       title: options.title,
       purpose: options.purpose,
       isConfidential: options.isConfidential,
       // A public item has no resolution to exclude anyone, so no reason is kept for it.
       confidentialityReason: options.isConfidential ? reason : null,
-    };
-    await insertAgendaItem(transaction, { ...item, meetingId: meeting.id, createdAt: context.now });
-    await recordAuditEvents(transaction, context, [
-      {
-        action: 'meeting.agenda-item-added',
-        entityType: 'meeting',
-        entityId: meeting.id,
-        after: item,
-      },
-    ]);
-    await notifyMeetingChanged(transaction, meeting.id);
-    return { agendaItemId, position };
-  });
+    }),
+  );
+}
+
+/**
+ * Adds an item at the end of a meeting's agenda inside the caller's transaction, keeping the
+ * agenda's own rules: a lock on the meeting so two items never take the same position, the
+ * `meeting.agenda-item-added` event and the live page's change notice. For another capability's
+ * use case (a collaborative forum called by a rejection) that has already checked its permission.
+ */
+export async function addAgendaItemWithin(
+  transaction: Transaction,
+  context: ActionContext,
+  meetingId: string,
+  item: {
+    title: string;
+    purpose: 'decision' | 'discussion' | 'information';
+    isConfidential: boolean;
+    confidentialityReason: string | null;
+    description?: string | null;
+  },
+): Promise<{ agendaItemId: string; position: number }> {
+  const agendaItemId = uuidv7();
+  await lockMeeting(transaction, meetingId);
+  const position = (await selectLastAgendaPosition(transaction, meetingId)) + 1;
+  const row = { id: agendaItemId, position, ...item };
+  await insertAgendaItem(transaction, { ...row, meetingId, createdAt: context.now });
+  await recordAuditEvents(transaction, context, [
+    {
+      action: 'meeting.agenda-item-added',
+      entityType: 'meeting',
+      entityId: meetingId,
+      after: row,
+    },
+  ]);
+  await notifyMeetingChanged(transaction, meetingId);
+  return { agendaItemId, position };
 }

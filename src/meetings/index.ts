@@ -3,7 +3,7 @@
  * What other capabilities, the seeds, the CLI and the composition root may use; everything else in
  * this folder is its own business (decision 019).
  */
-export { addAgendaItem } from './add-agenda-item.ts';
+export { addAgendaItem, addAgendaItemWithin } from './add-agenda-item.ts';
 export { renderAgendaPack } from './agenda-pack-pdf.ts';
 export { registerApologiesPages, registerApologiesRoutes } from './apologies-routes.ts';
 export { registerMeetingCalendarPages } from './calendar-pages.ts';
@@ -44,6 +44,7 @@ export {
   type MeetingReport,
   type MeetingSummary,
 } from './meeting-view.ts';
+export { nextMeetingTakingBusiness } from './next-meeting-taking-business.ts';
 export { registerMeetingPages } from './pages.ts';
 export { registerPersonCalendar } from './person-calendar.ts';
 export { type QuorumView, quorumView } from './quorum-view.ts';

@@ -178,6 +178,7 @@ export async function insertAgendaItem(
     meetingId: string;
     createdAt: Date;
     approvesMinutesOfMeetingId?: string | null;
+    description?: string | null;
   },
 ): Promise<void> {
   await transaction.insert(agendaItems).values(row);

@@ -21,6 +21,8 @@ interface DemoAccount {
   displayName: string;
   isAdministrator: boolean;
   bodyRole?: BodyRole;
+  /** The body the role is held in; the London group unless named. */
+  bodySlug?: string;
   /** The fictional office holder the account acts as, found by the organisation they lead. */
   chiefExecutiveOf?: string;
 }
@@ -48,6 +50,27 @@ export const demoAccounts: DemoAccount[] = [
     chiefExecutiveOf: 'Brent Teaching PCT',
   },
   { email: 'public@demo.invalid', displayName: 'Demo Public User', isAdministrator: false },
+  // Lead commissioning (issue 23): the North Central local group's secretariat records the
+  // arrangements; Camden PCT leads and Islington PCT is an associate in the demo's negotiations.
+  {
+    email: 'area-secretariat@demo.invalid',
+    displayName: 'Demo Secretariat (North Central)',
+    isAdministrator: false,
+    bodyRole: 'secretariat',
+    bodySlug: 'north-central-local-commissioning-group',
+  },
+  {
+    email: 'lead@demo.invalid',
+    displayName: 'Demo Lead Commissioner (Camden)',
+    isAdministrator: false,
+    chiefExecutiveOf: 'Camden PCT',
+  },
+  {
+    email: 'associate@demo.invalid',
+    displayName: 'Demo Associate (Islington)',
+    isAdministrator: false,
+    chiefExecutiveOf: 'Islington PCT',
+  },
 ];
 
 /**
@@ -98,7 +121,7 @@ export async function seedDemoAccounts(options: {
           {
             id: uuidv7(),
             accountId: id,
-            bodyId: londonCommissioningGroup,
+            bodyId: demo.bodySlug ?? londonCommissioningGroup,
             role: demo.bodyRole,
             startsOn,
           },

@@ -5,6 +5,7 @@ import {
 } from '../commissioning/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
 import { countOrganisations } from '../registry/index.ts';
 import { seedDemoSpecifications } from '../specifications/index.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
@@ -54,6 +55,8 @@ export async function prepareDatabase(options: {
   await seedDemoCommissioningRounds({ db: handle.db, context });
   progress('Consolidating, agreeing and publishing the 2007/08 London commissioning intentions…');
   await seedDemoCommissioningIntentions({ db: handle.db, context });
+  progress('Recording the 2007/08 lead commissioning arrangements and negotiations…');
+  await seedDemoLeadCommissioning({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

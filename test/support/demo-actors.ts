@@ -10,6 +10,9 @@ export const demoEmails = {
   chair: 'chair@demo.invalid',
   member: 'member@demo.invalid',
   public: 'public@demo.invalid',
+  areaSecretariat: 'area-secretariat@demo.invalid',
+  lead: 'lead@demo.invalid',
+  associate: 'associate@demo.invalid',
 } as const;
 
 export type DemoRole = keyof typeof demoEmails;
