@@ -6,7 +6,9 @@
  * public, and a lead commissioner's proposed action rejected by an associate, calling a
  * collaborative forum onto the local group's next agenda. axe runs on every page visited.
  *
- * The server's clock moves through the round. The demo accounts' roles begin on the seed's day
+ * Set-up outside the browser: the London group's demo meetings, an account for Ealing's chief
+ * executive, the acute trust in the registry and the local group's next meeting. The server's clock
+ * moves through the round. The demo accounts' roles begin on the seed's day
  * (23 November 2026), so the round named 2008/09 runs on dates from then, as the returns test does.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -26,6 +28,14 @@ import {
 } from '../support/browser.ts';
 import { openRound, returnsShown, submitReturn } from '../support/commissioning-steps.ts';
 import { demoEmails } from '../support/demo-actors.ts';
+import {
+  ensureRoundAndProvider,
+  expectForumOnAgenda,
+  proposeActionInBrowser,
+  recordArrangementInBrowser,
+  rejectActionInBrowser,
+  scheduleLocalGroupMeeting,
+} from '../support/lead-commissioning-steps.ts';
 import { memberAccount } from '../support/member-accounts.ts';
 import {
   consolidateIntentions,
@@ -38,6 +48,7 @@ import {
 import { startTestServer } from '../support/running-app.ts';
 
 const year = '2008-09';
+const provider = 'University College London Hospitals NHS Foundation Trust';
 const ealingEmail = 'chief-executive.ealing@demo.invalid';
 let clock = new Date('2026-11-23T10:00:00Z');
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -264,6 +275,48 @@ describe('the 2008/09 commissioning round, end to end in the browser', { timeout
       expect(text).toContain('Hyperacute stroke care for every Londoner');
       expect(text).toContain('Ealing PCT');
     }
+  });
+
+  it('a lead’s proposed action is rejected by an associate, and the collaborative forum goes on the local group’s next agenda', async () => {
+    clock = new Date('2027-01-20T10:00:00Z');
+    // Set-up: the acute trust in the registry, and North Central's next meeting, notice not yet given.
+    await ensureRoundAndProvider(server.app, { startYear: 2008, provider });
+    const meetingId = await scheduleLocalGroupMeeting(server.app, {
+      title: 'North Central local group, February',
+      startsAt: '2027-02-10T13:00:00Z',
+      noticeGivenOn: '2027-02-01',
+    });
+    let page = await signIn(
+      demoEmails.areaSecretariat,
+      '/bodies/north-central-local-commissioning-group/negotiations',
+    );
+    const arrangementUrl = await recordArrangementInBrowser(page, server.baseUrl, {
+      roundLabel: '2008/09',
+      provider,
+      service: 'Hyperacute stroke',
+      lead: 'Camden PCT',
+      leadShare: '40.00',
+      associates: [
+        { name: 'Islington PCT', share: '35.00' },
+        { name: 'Barnet PCT', share: '25.00' },
+      ],
+    });
+    page = await signIn(demoEmails.lead, new URL(arrangementUrl).pathname);
+    await proposeActionInBrowser(page, arrangementUrl, {
+      text: 'Serve a contract query notice on door-to-needle times.',
+      respondBy: '2027-01-31',
+    });
+    page = await signIn(demoEmails.associate, new URL(arrangementUrl).pathname);
+    await rejectActionInBrowser(page, arrangementUrl, 'Islington wants the audit data first.');
+    await expectForumOnAgenda(
+      page,
+      server.baseUrl,
+      meetingId,
+      `Collaborative forum: ${provider}, Hyperacute stroke`,
+    );
+    page = await signIn(demoEmails.secretariat, '/lead-commissioning');
+    expect(await mainText(page)).toContain('Hyperacute stroke');
+    await expectNoAccessibilityViolations(page);
   });
 
   it('broke no Content-Security-Policy rule on any page', () => {
