@@ -4,6 +4,7 @@ import {
   calendarDate,
   dateTime,
   earliestDate,
+  invisibleOnlyTextIn,
   latestDate,
   unstorableCharacterIn,
   unstorableTextProblems,
@@ -127,6 +128,22 @@ describe('text the database cannot hold', () => {
     ]);
     expect(unstorableTextProblems({ from: '2026-01-01', q: 'stroke' })).toEqual([]);
     expect(unstorableTextProblems(undefined)).toEqual([]);
+  });
+
+  it('refuses text made only of invisible characters, and nothing a reader can see', () => {
+    for (const invisible of ['\u200b', '\u202e', ' \u2060 ', '\u200b\u00a0\u200b']) {
+      expect(invisibleOnlyTextIn(invisible), JSON.stringify(invisible)).toContain('invisible');
+    }
+    // Words with a zero-width joiner (as in some scripts and emoji), spaces alone and empty text pass.
+    for (const shown of ['Stroke', 'a\u200db', '   ', '', 'Late:\u200b the board met']) {
+      expect(invisibleOnlyTextIn(shown), JSON.stringify(shown)).toBeUndefined();
+    }
+    expect(unstorableTextProblems({ lateReason: '\u200b' })).toEqual([
+      {
+        field: 'lateReason',
+        message: 'Type words a reader can see: this text is made only of invisible characters.',
+      },
+    ]);
   });
 
   // 200,000 levels take a second alone and longer on a loaded machine; the limit is not the point.

@@ -69,6 +69,17 @@ export function unstorableCharacterIn(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Text made only of invisible characters — zero-width spaces (U+200B), word joiners (U+2060),
+ * direction overrides (U+202E) and other format characters, with or without spaces — says nothing
+ * a reader can see, yet would pass a "not empty" check and show as a blank name or reason.
+ * Whitespace alone is left to each field (an empty optional field is often sent as spaces).
+ */
+export function invisibleOnlyTextIn(text: string): string | undefined {
+  if (!/\p{Cf}/u.test(text) || /[^\s\p{Cf}\p{Z}]/u.test(text)) return undefined;
+  return 'Type words a reader can see: this text is made only of invisible characters.';
+}
+
 /** A string that cannot be stored, with the path to it (keys and list positions). */
 export interface UnstorableText {
   path: (string | number)[];
@@ -100,7 +111,7 @@ export function findUnstorableText(value: unknown): UnstorableText[] {
     const visit = pending[next]!;
     const current = visit.value;
     if (typeof current === 'string') {
-      const message = unstorableCharacterIn(current);
+      const message = unstorableCharacterIn(current) ?? invisibleOnlyTextIn(current);
       if (message) found.push({ path: pathOf(visit), message });
     } else if (Array.isArray(current)) {
       current.forEach((item, index) => {

@@ -32,7 +32,8 @@ export function invalidInput(errors: FieldProblem[], detail?: string): ProblemEr
     status: 400,
     code: 'invalid-input',
     title: 'The request has invalid fields',
-    detail: detail ?? errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+    // The detail is read by people (pages show it); each field is named in `errors` for programs.
+    detail: detail ?? errors.map((error) => error.message).join(' '),
     errors,
   });
 }
@@ -41,7 +42,8 @@ export function conflict(field: string, message: string): ProblemError {
   return new ProblemError({
     status: 409,
     code: 'conflict',
-    title: 'This would duplicate an existing record',
+    // A duplicate, or a record whose state forbids the change (frozen, closed, not yet decided).
+    title: 'This clashes with the record as it stands',
     detail: message,
     errors: [{ field, message }],
   });
