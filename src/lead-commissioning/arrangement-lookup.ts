@@ -3,7 +3,7 @@ import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import { notFound } from '../shared/problems.ts';
 import { signedInOnly } from './arrangement-access.ts';
-import { selectForum, selectProposedAction } from './arrangement-queries.ts';
+import { selectForum, selectProposedAction } from './proposed-action-queries.ts';
 
 export async function arrangementIdOfAction(
   reader: Reader,

@@ -20,12 +20,9 @@ import {
   type ArrangementRecord,
   selectArrangements,
   selectAssociates,
-  selectForums,
   selectIssues,
   selectOrganisationFacts,
   selectOrganisationsOfTypes,
-  selectProposedActions,
-  selectResponses,
   selectRounds,
   selectSpecificationVersionTitle,
   selectSteps,
@@ -41,6 +38,7 @@ import {
   stageNames,
 } from './arrangement-rules.ts';
 import { asStage, stageBeforeDispute } from './change-stage.ts';
+import { selectForums, selectProposedActions, selectResponses } from './proposed-action-queries.ts';
 import { providerTypes } from './record-arrangement.ts';
 import { associatesActorAnswersFor } from './respond-to-action.ts';
 

@@ -9,8 +9,8 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Transaction } from '../db/connection.ts';
 import { addAgendaItemWithin, nextMeetingTakingBusiness } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { insertForum, placeForumRow } from './arrangement-queries.ts';
 import { collaborativeForumClause } from './arrangement-rules.ts';
+import { insertForum, placeForumRow } from './proposed-action-queries.ts';
 
 export interface ForumItem {
   title: string;

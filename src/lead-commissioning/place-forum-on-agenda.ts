@@ -10,15 +10,15 @@ import { nextMeetingTakingBusiness } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound } from '../shared/problems.ts';
 import { forbidden, loadArrangement, mayWrite, runsTheArea } from './arrangement-access.ts';
+import { selectOrganisationFacts } from './arrangement-queries.ts';
+import { collaborativeForumClause } from './arrangement-rules.ts';
+import { forumItem, placeOnAgenda } from './call-forum.ts';
 import {
   lockForum,
   selectForum,
-  selectOrganisationFacts,
   selectProposedAction,
   selectResponses,
-} from './arrangement-queries.ts';
-import { collaborativeForumClause } from './arrangement-rules.ts';
-import { forumItem, placeOnAgenda } from './call-forum.ts';
+} from './proposed-action-queries.ts';
 
 export async function placeForumOnAgenda(options: {
   db: Database;

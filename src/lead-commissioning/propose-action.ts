@@ -11,9 +11,10 @@ import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { type FieldProblem, invalidInput } from '../shared/problems.ts';
 import { forbidden, loadArrangement, nameOf } from './arrangement-access.ts';
-import { insertProposedAction, lockArrangement } from './arrangement-queries.ts';
+import { lockArrangement } from './arrangement-queries.ts';
 import { collaborativeForumClause } from './arrangement-rules.ts';
 import { mayMoveNegotiation } from './change-stage.ts';
+import { insertProposedAction } from './proposed-action-queries.ts';
 
 export async function proposeAction(options: {
   db: Database;

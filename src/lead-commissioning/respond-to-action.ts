@@ -20,16 +20,18 @@ import {
   runsTheArea,
 } from './arrangement-access.ts';
 import {
-  insertResponse,
   lockArrangement,
   selectAssociates,
   selectOrganisationFacts,
-  selectProposedAction,
-  selectResponses,
-  updateActionStatus,
 } from './arrangement-queries.ts';
 import { collaborativeForumClause, proposedActionStatus } from './arrangement-rules.ts';
 import { callForum, forumItem } from './call-forum.ts';
+import {
+  insertResponse,
+  selectProposedAction,
+  selectResponses,
+  updateActionStatus,
+} from './proposed-action-queries.ts';
 
 /** The associates the actor may answer for: those at which they hold a post, or all for the area's secretariat. */
 export async function associatesActorAnswersFor(
