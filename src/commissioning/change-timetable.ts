@@ -1,7 +1,8 @@
 /**
  * Changing a round's timetable while it is open for returns, by the London group's secretariat or
  * an administrator; audited with the old dates and the new (2008 Business development: "a
- * consistent commissioning business process and timetable").
+ * consistent commissioning business process and timetable"). Once any return has been received the
+ * returns-due date stays put, since each return was judged on time or late against it.
  */
 import { recordAuditEvents } from '../audit/index.ts';
 import { loadBody } from '../bodies/index.ts';
@@ -10,7 +11,7 @@ import { type Actor, mayRunBody } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, ProblemError } from '../shared/problems.ts';
 import { forbidden, startYearIn } from './round-access.ts';
-import { selectRoundForUpdate, updateRoundTimetable } from './round-queries.ts';
+import { countSubmissions, selectRoundForUpdate, updateRoundTimetable } from './round-queries.ts';
 import { checkTimetableChange, type Timetable, yearInWords } from './round-rules.ts';
 
 export interface ChangeTimetableOptions extends Timetable {
@@ -51,7 +52,10 @@ export async function changeTimetable(options: ChangeTimetableOptions): Promise<
         detail: `${body.title} has no commissioning round for ${yearInWords(startYear)}.`,
       });
     }
-    const check = checkTimetableChange(round.status, after);
+    const check = checkTimetableChange(round.status, after, {
+      submissionsDueOn: round.submissionsDueOn,
+      returnsReceived: await countSubmissions(transaction, round.id),
+    });
     if (!check.ok) {
       const [first] = check.errors;
       if (check.status === 409 && first) throw conflict(first.field, first.message);

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../db/connection.ts';
 import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
+import { ProblemError } from '../shared/problems.ts';
 import { loadRound, type RoundAddress } from './intention-access.ts';
 import {
   holdsPostAt,
@@ -45,6 +46,15 @@ export async function getFit(
   options: RoundAddress & { db: Database; actor: Actor; now: Date },
 ): Promise<FitView> {
   const { db, actor } = options;
+  // A read for signed-in accounts: the route is 'public.read', so the refusal speaks of reading.
+  if (actor.kind !== 'account') {
+    throw new ProblemError({
+      status: 401,
+      code: 'sign-in-required',
+      title: 'Sign in to continue',
+      detail: 'Sign in to read the fit of local plans with the London commissioning intentions.',
+    });
+  }
   const round = await loadRound(db, options);
   const [intentions, plans, pcts] = await Promise.all([
     selectIntentions(db, round.id),

@@ -405,6 +405,9 @@ describe('agreement by the London group, through the decision machinery', () => 
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('nhsuk-error-summary');
     expect(refused.body).toContain('The intentions are frozen');
+    // The status tag keeps the London group's capitals.
+    expect(list.body).toContain('nhsuk-tag--purple">Put to the London group</strong>');
+    expect(list.body).not.toContain('london group');
     expect((await view()).intentions[0].title).toBe(stroke.title);
   });
 
@@ -580,6 +583,12 @@ describe(`2006 §104: "ensure that there is ‘fit’ between local plans"`, () 
     });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Brent health visiting');
+    // A read: signing in is asked for in the words of reading, not of submitting.
+    const anonymous = await app.inject({ url: `${base}/fit` });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().detail).toBe(
+      'Sign in to read the fit of local plans with the London commissioning intentions.',
+    );
   });
 });
 

@@ -61,7 +61,12 @@ export async function openRound(
   };
   const problems = [
     ...(startYear === undefined
-      ? [{ field: 'year', message: 'Enter the financial year like 2008/09.' }]
+      ? [
+          {
+            field: 'year',
+            message: 'Enter a financial year from 2000/01 to 2099/00, like 2008/09.',
+          },
+        ]
       : []),
     ...checkTimetable(timetable),
   ];

@@ -44,7 +44,7 @@ export function startYearIn(year: string): number {
       status: 404,
       code: 'not-found',
       title: 'Not found',
-      detail: `“${year}” is not a financial year: write it like 2008-09.`,
+      detail: `“${year}” is not a financial year the register keeps: in a web address, write it like 2008-09 (from 2000-01 to 2099-00).`,
     });
   }
   return startYear;

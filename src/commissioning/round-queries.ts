@@ -302,6 +302,15 @@ export async function selectSubmissions(
     .groupBy(roundSubmissions.id);
 }
 
+/** How many returns the round has received. */
+export async function countSubmissions(reader: Reader, roundId: string): Promise<number> {
+  const [row] = await reader
+    .select({ received: count() })
+    .from(roundSubmissions)
+    .where(eq(roundSubmissions.roundId, roundId));
+  return row?.received ?? 0;
+}
+
 export type Submitter = { organisationId: string } | { bodyId: string };
 
 function submitterIs(submitter: Submitter) {

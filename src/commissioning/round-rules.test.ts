@@ -113,6 +113,35 @@ describe('2008 Business development: "ensuring delivery of a consistent commissi
     expect(
       checkTimetableChange('open', { ...timetable, publicationBy: '2008-01-01' }),
     ).toMatchObject({ ok: false, status: 400, errors: [{ field: 'publicationBy' }] });
+    // Once returns are received, the due date they were judged against stays put.
+    const judged = { submissionsDueOn: timetable.submissionsDueOn, returnsReceived: 3 };
+    const moved = checkTimetableChange(
+      'open',
+      { ...timetable, submissionsDueOn: '2007-11-07' },
+      judged,
+    );
+    expect(moved).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: [{ field: 'submissionsDueOn' }],
+    });
+    expect(!moved.ok && moved.errors[0]?.message).toContain('3 returns have been received');
+    expect(!moved.ok && moved.errors[0]?.message).toContain(
+      '2008 Business development: “ensuring delivery of a consistent commissioning business process and timetable”',
+    );
+    expect(
+      checkTimetableChange('open', { ...timetable, publicationBy: '2008-04-30' }, judged),
+    ).toEqual({ ok: true });
+    expect(
+      checkTimetableChange(
+        'open',
+        { ...timetable, submissionsDueOn: '2007-11-07' },
+        {
+          ...judged,
+          returnsReceived: 0,
+        },
+      ),
+    ).toEqual({ ok: true });
     expect(nextDate(timetable, '2007-11-01')).toMatchObject({ field: 'consolidationBy' });
     expect(nextDate(timetable, '2008-04-01')).toBeUndefined();
   });
@@ -125,6 +154,12 @@ describe('2008 Business development: "ensuring delivery of a consistent commissi
     expect(startYearOf('2008/09')).toBe(2008);
     expect(startYearOf('2008-10')).toBeUndefined();
     expect(startYearOf('08-09')).toBeUndefined();
+    // Only 2000/01 to 2099/00.
+    expect(startYearOf('2000-01')).toBe(2000);
+    expect(startYearOf('2099/00')).toBe(2099);
+    expect(startYearOf('1899-00')).toBeUndefined();
+    expect(startYearOf('1999-00')).toBeUndefined();
+    expect(startYearOf('9999-00')).toBeUndefined();
   });
 });
 

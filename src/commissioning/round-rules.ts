@@ -178,7 +178,7 @@ export function checkReturn(facts: ReturnFacts): ReturnCheck {
     return refused(
       409,
       'round',
-      `The round has moved past consolidation (${statusInWords[status].toLowerCase()}): returns are no longer taken (${consistentTimetable.clause}: “${consistentTimetable.text}”).`,
+      `The round has moved past consolidation (“${statusInWords[status]}”): returns are no longer taken (${consistentTimetable.clause}: “${consistentTimetable.text}”).`,
     );
   }
   if (facts.existing && status !== 'open') {
@@ -219,10 +219,17 @@ export function checkReturn(facts: ReturnFacts): ReturnCheck {
   return { ok: true, lateness: late };
 }
 
-/** The timetable may change only while the round is open for returns. */
+/**
+ * The timetable may change only while the round is open for returns, and once any return has been
+ * received the returns-due date stays put: each return was judged on time or late against it.
+ */
 export function checkTimetableChange(
   status: RoundStatus,
   timetable: Timetable,
+  judged: { submissionsDueOn: string; returnsReceived: number } = {
+    submissionsDueOn: timetable.submissionsDueOn,
+    returnsReceived: 0,
+  },
 ): { ok: true } | Refusal {
   if (status !== 'open') {
     return {
@@ -232,6 +239,19 @@ export function checkTimetableChange(
         {
           field: 'round',
           message: `The timetable can change only while the round is open for returns; it is now at “${statusInWords[status]}” (${consistentTimetable.clause}).`,
+        },
+      ],
+    };
+  }
+  if (judged.returnsReceived > 0 && timetable.submissionsDueOn !== judged.submissionsDueOn) {
+    const count = judged.returnsReceived;
+    return {
+      ok: false,
+      status: 409,
+      errors: [
+        {
+          field: 'submissionsDueOn',
+          message: `The date returns are due stays ${dateInWords(judged.submissionsDueOn)}: ${count} ${count === 1 ? 'return has' : 'returns have'} been received and judged on time or late against it (${consistentTimetable.clause}: “${consistentTimetable.text}”). The other dates may still move.`,
         },
       ],
     };
@@ -250,11 +270,19 @@ export function yearInPath(startYear: number): string {
   return yearInWords(startYear).replace('/', '-');
 }
 
-/** "2008-09" or "2008/09" → 2008; anything else (or "2008-10") → undefined. */
+/** The financial years the register keeps rounds for: 2000/01 to 2099/00. */
+export const firstStartYear = 2000;
+export const lastStartYear = 2099;
+
+/**
+ * "2008-09" or "2008/09" → 2008; anything else (or "2008-10", or a year outside 2000/01 to
+ * 2099/00) → undefined.
+ */
 export function startYearOf(text: string): number | undefined {
   const match = /^(\d{4})[-/](\d{2})$/.exec(text.trim());
   if (!match) return undefined;
   const startYear = Number(match[1]);
+  if (startYear < firstStartYear || startYear > lastStartYear) return undefined;
   return Number(match[2]) === (startYear + 1) % 100 ? startYear : undefined;
 }
 

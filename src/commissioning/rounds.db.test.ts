@@ -188,6 +188,28 @@ describe('opening a round (2006 §104: "an annual ‘horizon scanning’ process
     expect(await written()).toEqual(before);
   });
 
+  it('refuses a financial year outside 2000/01 to 2099/00 with a 400, and writes nothing', async () => {
+    for (const year of ['1899-00', '9999-00', '1999/00']) {
+      const refused = await app.inject({
+        method: 'POST',
+        url: `/api/v1/bodies/${lcg}/commissioning-rounds`,
+        headers: secretariat,
+        payload: { year, ...timetable },
+      });
+      expect(refused.statusCode, year).toBe(400);
+      expect(refused.json().errors).toEqual([
+        {
+          field: 'year',
+          message: 'Enter a financial year from 2000/01 to 2099/00, like 2008/09.',
+        },
+      ]);
+    }
+    const path = await app.inject({ url: `/api/v1/bodies/${lcg}/commissioning-rounds/1899-00` });
+    expect(path.statusCode).toBe(404);
+    expect(path.json().detail).toContain('in a web address, write it like 2008-09');
+    expect((await written()).rounds).toBe(0);
+  });
+
   it('opens the round with its audit event, and refuses a second round for the same year', async () => {
     const opened = await app.inject({
       method: 'POST',
@@ -276,6 +298,25 @@ describe('returns to the round (2006 §104: "with input from all London PCTs")',
     const event = await lastEvent('commissioning-round.return-replaced');
     expect((event!.before as { priorities: unknown[] }).priorities).toHaveLength(2);
     expect((event!.after as { priorities: unknown[] }).priorities).toHaveLength(1);
+  });
+
+  it('keeps the returns-due date once a return has been judged against it; the other dates may move', async () => {
+    const before = await written();
+    const refused = await put(`${roundUrl}/timetable`, secretariat, {
+      ...timetable,
+      submissionsDueOn: '2026-12-07',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('1 return has been received');
+    expect(refused.json().detail).toContain(
+      '2008 Business development: “ensuring delivery of a consistent commissioning business process and timetable”',
+    );
+    expect(await written()).toEqual(before);
+    const moved = await put(`${roundUrl}/timetable`, secretariat, {
+      ...timetable,
+      publicationBy: '2027-03-20',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
   });
 
   it('refuses someone with no post at the PCT, and records the secretariat entering it on its behalf', async () => {
@@ -441,6 +482,21 @@ describe('returns to the round (2006 §104: "with input from all London PCTs")',
     expect(page.body).toContain('Late: The PCT Board approved the priorities on 3 December.');
     expect(page.body).toContain('Not received, 4 days overdue');
     expect(page.body).toContain('nil return');
+    // No dead ends: the round links to its intentions and, for signed-in readers, the fit of local
+    // plans; the prospectus only once published.
+    const roundPage = `/bodies/${lcg}/commissioning-rounds/2027-28`;
+    expect(page.body).toContain(`href="${roundPage}/intentions"`);
+    expect(page.body).toContain(`href="${roundPage}/fit"`);
+    expect(page.body).not.toContain(`href="${roundPage}/prospectus"`);
+    const anonymousPage = await app.inject({ url: roundPage });
+    expect(anonymousPage.body).toContain(`href="${roundPage}/intentions"`);
+    expect(anonymousPage.body).not.toContain(`href="${roundPage}/fit"`);
+    await database.db.update(commissioningRounds).set({ status: 'published' });
+    const published = await app.inject({ url: roundPage });
+    expect(published.body).toContain(`href="${roundPage}/prospectus"`);
+    await database.db.update(commissioningRounds).set({ status: 'open' });
+    const londonGroup = await app.inject({ url: `/bodies/${lcg}` });
+    expect(londonGroup.body).toContain('href="/commissioning"');
   });
 
   it('the return form names the row and field at fault, asks a late return’s reason, and writes nothing on refusal', async () => {
@@ -509,6 +565,8 @@ describe('returns to the round (2006 §104: "with input from all London PCTs")',
     );
     expect(past.statusCode).toBe(409);
     expect(past.json().detail).toContain('moved past consolidation');
+    // The London group's title keeps its capitals inside the sentence.
+    expect(past.json().detail).toContain('(“Intentions put to the London group”)');
     expect(await written()).toEqual(before);
   });
 });
