@@ -499,7 +499,7 @@ describe('full-text search over versions (PostgreSQL tsvector, English stemming)
       expect(page.body).not.toMatch(/Invalid input|Too big|expected string/);
       const api = await app.inject(`/api/v1/specifications?${query}`);
       expect(api.statusCode).toBe(400);
-      expect(api.json().detail).toBe(`q: ${words}`);
+      expect(api.json().detail).toContain(words);
     }
   });
 });
