@@ -12,6 +12,7 @@ import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, isUniqueViolation } from '../shared/problems.ts';
 import {
+  draftingAccount,
   libraryBodySlug,
   namedOrActor,
   notAfterToday,
@@ -77,6 +78,7 @@ export async function createSpecification(
         standards: options.standards,
         authorPersonId: author.personId,
         authorName: author.name,
+        draftedBy: draftingAccount(actor),
         writtenOn: options.writtenOn,
         status: 'draft',
         createdAt: context.now,

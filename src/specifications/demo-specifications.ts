@@ -30,6 +30,20 @@ const seedActor: Actor = {
   authenticatedBy: 'session',
 };
 
+/** Each demo reviewer records their own review: the reviewer is the account acting (2006 §3.1(b)). */
+function reviewerActor(displayName: string): Actor {
+  return {
+    kind: 'account',
+    accountId: `seed-reviewer:${displayName}`,
+    email: 'seed@demo.invalid',
+    displayName,
+    personId: null,
+    isAdministrator: true,
+    bodyRoles: [],
+    authenticatedBy: 'session',
+  };
+}
+
 const standards = {
   nice68: {
     reference: 'NICE CG68',
@@ -338,7 +352,9 @@ export async function seedDemoSpecifications(options: {
       }
       const target = { ...base, specificationId: specificationId!, version: index + 1 };
       if (version.submitted) await submitForReview(target);
-      for (const review of version.reviews ?? []) await recordReview({ ...target, ...review });
+      for (const { reviewerName, ...review } of version.reviews ?? []) {
+        await recordReview({ ...target, actor: reviewerActor(reviewerName), ...review });
+      }
       if (version.approvedOn) await approveVersion({ ...target, approvedOn: version.approvedOn });
     }
     for (const example of demo.goodPractice) {

@@ -12,6 +12,7 @@ import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
 import type { VersionText } from './create-specification.ts';
 import {
+  draftingAccount,
   loadSpecificationToChange,
   namedOrActor,
   notAfterToday,
@@ -51,6 +52,7 @@ export async function draftVersion(
     standards: options.standards,
     authorPersonId: author.personId,
     authorName: author.name,
+    draftedBy: draftingAccount(actor),
     writtenOn: options.writtenOn,
   };
   return db.transaction(async (transaction) => {

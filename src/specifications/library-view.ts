@@ -6,6 +6,7 @@
  */
 import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
+import { searchMaxLength, searchOneThing, searchTooLong } from './schemas.ts';
 import {
   matchStart,
   matchStop,
@@ -41,7 +42,8 @@ const searchLimit = 50;
 export async function getLibrary(options: {
   db: Reader;
   actor: Actor;
-  query?: string | undefined;
+  /** A repeated `?q=` arrives from the page as a list, and is answered in words. */
+  query?: string | string[] | undefined;
 }) {
   const { db, actor } = options;
   const drafts = seesDrafts(actor);
@@ -102,7 +104,8 @@ export async function getLibrary(options: {
   };
 }
 
-async function search(db: Reader, rawQuery: string, drafts: boolean) {
+async function search(db: Reader, rawQuery: string | string[], drafts: boolean) {
+  if (Array.isArray(rawQuery)) return { query: '', message: searchOneThing, results: [] };
   const query = rawQuery.trim();
   const answer = (message: string | null, results: Awaited<ReturnType<typeof found>> = []) => ({
     query,
@@ -113,9 +116,7 @@ async function search(db: Reader, rawQuery: string, drafts: boolean) {
     return answer(
       'Type a word or two to search the specifications, for example “thrombolysis” or “NICE CG68”.',
     );
-  if (query.length > 200) {
-    return answer('That search is too long: keep it under 200 characters, a few words at most.');
-  }
+  if (query.length > searchMaxLength) return { query: '', message: searchTooLong, results: [] };
   if (!(await searchHasTerms(db, query))) {
     return answer(
       `“${query}” has only common words (like “the” or “and”) or no words at all, so there is nothing to search for: try a word from a specification, such as a service, an outcome or a standard.`,

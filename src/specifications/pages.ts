@@ -14,7 +14,7 @@ import {
   approveVersionSchema,
   createSpecificationFormSchema,
   draftVersionFormSchema,
-  libraryQuerySchema,
+  libraryPageQuerySchema,
   recordReviewSchema,
   specificationParametersSchema,
   versionParametersSchema,
@@ -42,7 +42,7 @@ interface Extras {
 
 const versionFields = ['scope', 'outcomes', 'standards', 'authorName', 'writtenOn'];
 const createFields = ['title', 'serviceArea', ...versionFields];
-const reviewFields = ['outcome', 'comments', 'reviewerName', 'reviewedOn'];
+const reviewFields = ['outcome', 'comments', 'reviewedOn'];
 const approvalFields = ['approvedOn'];
 const practiceFields = ['title', 'summary', 'organisationId', 'link'];
 
@@ -55,7 +55,7 @@ export async function registerSpecificationPages(app: App) {
   const renderLibrary = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    query: string | undefined,
+    query: string | string[] | undefined,
     extras: Extras = {},
   ) => {
     const library = await getLibrary({ db, actor: request.actor, query });
@@ -125,7 +125,7 @@ export async function registerSpecificationPages(app: App) {
     '/specifications',
     {
       config: { permission: 'public.read' },
-      schema: { querystring: libraryQuerySchema },
+      schema: { querystring: libraryPageQuerySchema },
     },
     async (request, reply) =>
       renderLibrary(request, reply, request.query.q, {

@@ -1,8 +1,8 @@
 /**
  * Recording the quality-assurance review of a version in review (2006 §3.1(b) "quality
  * assurance"): signed off (it then waits for approval) or changes needed (it goes back to draft),
- * with comments, the reviewer and the date. The reviewer, and whoever records the review, is never
- * the version's author.
+ * with comments and the date. The reviewer is the account recording it (its person and name, never
+ * a name typed in the request), and is never the version's author nor the account that drafted it.
  */
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
@@ -12,8 +12,8 @@ import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
 import {
   actorAsNamed,
+  draftingAccount,
   loadSpecificationToChange,
-  namedOrActor,
   notAfterToday,
   ruleBroken,
   versionNumbered,
@@ -29,8 +29,6 @@ export interface RecordReviewOptions {
   version: number;
   outcome: ReviewOutcome;
   comments: string;
-  /** Who reviewed it; the person acting when left out. */
-  reviewerName?: string | undefined;
   reviewedOn: string;
 }
 
@@ -51,12 +49,15 @@ export async function recordReview(
     'A review',
   );
   if (dateProblems.length) throw invalidInput(dateProblems);
-  const reviewer = namedOrActor(actor, options.reviewerName);
-  const recorder = actorAsNamed(actor);
+  const reviewer = actorAsNamed(actor);
   return db.transaction(async (transaction) => {
     await lockSpecification(transaction, specificationId);
     const { found } = await versionNumbered(transaction, specificationId, version);
-    const refusals = reviewRefusals(found, { reviewer, recorder, reviewedOn: options.reviewedOn });
+    const refusals = reviewRefusals(found, {
+      reviewer,
+      reviewerAccount: draftingAccount(actor),
+      reviewedOn: options.reviewedOn,
+    });
     if (refusals.length) throw ruleBroken(refusals);
     const reviewId = uuidv7();
     const status = statusAfterReview(options.outcome);
@@ -68,7 +69,7 @@ export async function recordReview(
       reviewedOn: options.reviewedOn,
       outcome: options.outcome,
       comments: options.comments,
-      recordedBy: recorder.name,
+      recordedBy: reviewer.name,
       recordedAt: context.now,
     });
     if (status !== found.status) await updateVersionStatus(transaction, found.id, { status });

@@ -2,8 +2,23 @@ import { z } from 'zod';
 import { calendarDate } from '../shared/input.ts';
 import { reviewOutcomes, standardsFromLines } from './specification-rules.ts';
 
+/**
+ * Whether a text has a character a reader can see: not only spaces, zero-width and other format
+ * characters (U+200B, U+2060, the right-to-left override U+202E…), control characters, combining
+ * marks or the blank braille pattern. (A local check: src/shared/input.ts has no shared one yet.)
+ */
+export function hasVisibleCharacter(text: string): boolean {
+  return /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{M}\u2800]/u.test(text);
+}
+
+/** Text a reader must be able to see: refused, with the field's own message, when it has none. */
 const requiredText = (message: string, maxLength: number) =>
-  z.string(message).trim().min(1, message).max(maxLength, `Keep it under ${maxLength} characters.`);
+  z
+    .string(message)
+    .trim()
+    .min(1, message)
+    .max(maxLength, `Keep it under ${maxLength} characters.`)
+    .refine(hasVisibleCharacter, message);
 
 const optionalText = (maxLength: number) =>
   z
@@ -26,8 +41,18 @@ export const versionParametersSchema = specificationParametersSchema.extend({
 });
 
 /** `?q=` words to search for (websearch syntax: "quoted phrases", or, -not). */
+export const searchOneThing = 'Search for one thing at a time.';
+export const searchTooLong = 'Search for fewer than 200 characters.';
+export const searchMaxLength = 200;
+
 export const libraryQuerySchema = z.object({
-  q: z.string().max(1000).optional(),
+  q: z.string(searchOneThing).max(searchMaxLength, searchTooLong).optional(),
+  changed: z.string().max(20).optional(),
+});
+
+/** The page takes any `?q=` and answers a repeated or long one in words beside the search box. */
+export const libraryPageQuerySchema = z.object({
+  q: z.union([z.string(), z.array(z.string())]).optional(),
   changed: z.string().max(20).optional(),
 });
 
@@ -77,7 +102,7 @@ export const recordReviewSchema = z.strictObject({
     message: 'Choose the outcome of the review: signed off, or changes needed.',
   }),
   comments: requiredText('Give the reviewer’s comments.', 10_000),
-  reviewerName: optionalText(300),
+  // No reviewer field: the reviewer is the account recording the review (2006 §3.1(b)).
   reviewedOn: calendarDate('Enter the date of the review as YYYY-MM-DD.'),
 });
 

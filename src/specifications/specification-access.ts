@@ -55,6 +55,11 @@ export function actorAsNamed(actor: Actor): Named {
     : { personId: null, name: 'Someone not signed in' };
 }
 
+/** The account drafting a version, kept so it never reviews that version. */
+export function draftingAccount(actor: Actor): string | null {
+  return actor.kind === 'account' ? actor.accountId : null;
+}
+
 /** The person named for a version's author or a review's reviewer: the actor, or someone named. */
 export function namedOrActor(actor: Actor, name: string | undefined): Named {
   const self = actorAsNamed(actor);

@@ -40,6 +40,7 @@ export interface VersionRecord {
   standards: { reference: string; title: string }[];
   authorPersonId: string | null;
   authorName: string;
+  draftedBy: string | null;
   writtenOn: string;
   status: VersionStatus;
   approvedOn: string | null;
@@ -68,6 +69,7 @@ const versionColumns = {
   standards: specificationVersions.standards,
   authorPersonId: specificationVersions.authorPersonId,
   authorName: specificationVersions.authorName,
+  draftedBy: specificationVersions.draftedBy,
   writtenOn: specificationVersions.writtenOn,
   status: specificationVersions.status,
   approvedOn: specificationVersions.approvedOn,
@@ -101,7 +103,7 @@ export async function updateVersionText(
   versionId: string,
   text: Pick<
     VersionInsert,
-    'scope' | 'outcomes' | 'standards' | 'authorPersonId' | 'authorName' | 'writtenOn'
+    'scope' | 'outcomes' | 'standards' | 'authorPersonId' | 'authorName' | 'draftedBy' | 'writtenOn'
   >,
 ) {
   await transaction

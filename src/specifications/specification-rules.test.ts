@@ -108,18 +108,23 @@ describe('approval only of a version signed off by quality assurance', () => {
   });
 });
 
-describe('the reviewer is never the version’s author', () => {
-  const recorder = { personId: null, name: 'Demo Secretariat' };
+describe('the reviewer is never the version’s author, nor the account that drafted it', () => {
+  const reviewerAccount = 'account-reviewer';
 
   it('accepts a review by someone else', () => {
-    expect(reviewRefusals(version(), { reviewer, recorder, reviewedOn: '2008-02-01' })).toEqual([]);
+    expect(
+      reviewRefusals(version({ draftedBy: 'account-drafter' }), {
+        reviewer,
+        reviewerAccount,
+        reviewedOn: '2008-02-01',
+      }),
+    ).toEqual([]);
   });
 
-  it('refuses the author reviewing, by person or by name, and the author recording a review', () => {
+  it('refuses the author reviewing, by person or by name', () => {
     for (const review of [
-      { reviewer: { personId: 'person-author', name: 'H. Okafor' }, recorder },
-      { reviewer: { personId: null, name: '  dr hannah  okafor ' }, recorder },
-      { reviewer, recorder: { personId: 'person-author', name: 'Someone' } },
+      { reviewer: { personId: 'person-author', name: 'H. Okafor' }, reviewerAccount },
+      { reviewer: { personId: null, name: '  dr hannah  okafor ' }, reviewerAccount },
     ]) {
       const refusals = reviewRefusals(version(), { ...review, reviewedOn: '2008-02-01' });
       expect(refusals.map((refusal) => refusal.rule)).toEqual([
@@ -129,10 +134,22 @@ describe('the reviewer is never the version’s author', () => {
     }
   });
 
+  it('refuses the account that drafted the version, whoever it named as author', () => {
+    const refusals = reviewRefusals(version({ draftedBy: reviewerAccount }), {
+      reviewer,
+      reviewerAccount,
+      reviewedOn: '2008-02-01',
+    });
+    expect(refusals.map((refusal) => refusal.rule)).toEqual([
+      'the reviewer never drafted the version',
+    ]);
+    expect(refusals[0]?.message).toContain('2006 §3.1(b)');
+  });
+
   it('reviews only a version in review, and not before it was written', () => {
     const refusals = reviewRefusals(version({ status: 'draft' }), {
       reviewer,
-      recorder,
+      reviewerAccount,
       reviewedOn: '2008-01-01',
     });
     expect(refusals.map((refusal) => refusal.rule)).toEqual([

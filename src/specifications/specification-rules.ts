@@ -54,6 +54,8 @@ export interface VersionFacts {
   status: VersionStatus;
   authorPersonId: string | null;
   authorName: string;
+  /** The account that drafted the text; null when not known. */
+  draftedBy?: string | null;
   writtenOn: string;
 }
 
@@ -149,7 +151,7 @@ export function submissionRefusal(version: VersionFacts): Refusal | undefined {
  */
 export function reviewRefusals(
   version: VersionFacts,
-  review: { reviewer: Named; recorder: Named; reviewedOn: string },
+  review: { reviewer: Named; reviewerAccount: string | null; reviewedOn: string },
 ): Refusal[] {
   const refusals: Refusal[] = [];
   if (version.status !== 'in-review') {
@@ -161,12 +163,20 @@ export function reviewRefusals(
     });
   }
   const author = { personId: version.authorPersonId, name: version.authorName };
-  if (isSamePerson(review.reviewer, author) || isSamePerson(review.recorder, author)) {
+  // The reviewer is the account recording the review: never the author, nor whoever drafted it.
+  if (isSamePerson(review.reviewer, author)) {
     refusals.push({
-      field: 'reviewerName',
+      field: 'outcome',
       rule: 'the reviewer is never the version’s author',
       clause,
       message: `${version.authorName} wrote version ${version.version}, so cannot review it: quality assurance is done by someone else (${clause}: “quality assurance”).`,
+    });
+  } else if (review.reviewerAccount && review.reviewerAccount === version.draftedBy) {
+    refusals.push({
+      field: 'outcome',
+      rule: 'the reviewer never drafted the version',
+      clause,
+      message: `You drafted version ${version.version}, so cannot review it: quality assurance is done by someone else (${clause}: “quality assurance”).`,
     });
   }
   if (review.reviewedOn < version.writtenOn) {

@@ -52,6 +52,7 @@ export async function getVersion(options: {
     signedIn: seesDrafts(actor),
     maySubmit: mayMaintain && shown.status === 'draft',
     mayReview: mayMaintain && shown.status === 'in-review' && !shown.signedOff,
-    mayApprove: mayMaintain && shown.status === 'in-review',
+    // Offered only once the latest review signed it off: approving anything else is refused.
+    mayApprove: mayMaintain && shown.status === 'in-review' && shown.signedOff,
   };
 }

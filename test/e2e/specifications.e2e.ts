@@ -65,10 +65,8 @@ describe('a service specification drafted, reviewed by quality assurance, approv
     await page.waitForURL('**?changed=submitted');
     expect(await page.locator('.nhsuk-tag').first().textContent()).toContain('In review');
 
-    await page.getByRole('button', { name: 'Approve version' }).click();
-    const refusal = await page.locator('.nhsuk-error-summary').textContent();
-    expect(refusal).toContain('An approval of an unreviewed specification is refused');
-    expect(refusal).toContain('2006 §3.1(b)');
+    // Approval is not offered before quality assurance signs the version off (2006 §3.1(b)).
+    expect(await page.getByRole('button', { name: 'Approve version' }).count()).toBe(0);
     await expectNoAccessibilityViolations(page);
 
     await page.getByLabel('Signed off', { exact: true }).check();

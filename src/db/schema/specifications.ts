@@ -58,6 +58,9 @@ export const specificationVersions = pgTable(
     standards: jsonb('standards').$type<CitedStandard[]>().notNull().default([]),
     authorPersonId: uuid('author_person_id').references(() => people.id),
     authorName: text('author_name').notNull(),
+    // The account that drafted (or last revised) this text, as the audit names its actor; never
+    // its reviewer (2006 §3.1(b) "quality assurance"). Null for versions drafted before it was kept.
+    draftedBy: text('drafted_by'),
     writtenOn: date('written_on', { mode: 'string' }).notNull(),
     // draft → in-review → approved (→ superseded by a later approved version); a review asking for
     // changes sends it back to draft. Only a version signed off by QA may be approved.

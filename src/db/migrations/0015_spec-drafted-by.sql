@@ -1,0 +1,1 @@
+ALTER TABLE "specification_versions" ADD COLUMN "drafted_by" text;
