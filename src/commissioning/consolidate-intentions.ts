@@ -7,7 +7,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
 import type { Database, Transaction } from '../db/connection.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import {
@@ -30,7 +30,13 @@ import {
   updateIntention,
   updateRound,
 } from './intention-queries.ts';
-import { editRefusal, startConsolidationRefusal } from './intention-rules.ts';
+import { editRefusal, type Outstanding, startConsolidationRefusal } from './intention-rules.ts';
+import {
+  selectLocalGroupsIn,
+  selectPrimaryCareTrustsIn,
+  selectSectorsOfBody,
+  selectSubmissions,
+} from './round-queries.ts';
 
 interface Options extends RoundAddress {
   db: Database;
@@ -69,10 +75,37 @@ async function audit(
   ]);
 }
 
+/** Who of the round's PCTs and local groups has not yet returned, and the date it is in London. */
+async function outstandingOf(
+  transaction: Transaction,
+  round: RoundRecord,
+  options: Options,
+): Promise<Outstanding> {
+  const sectorIds = (await selectSectorsOfBody(transaction, round.bodyId)).map(
+    (sector) => sector.id,
+  );
+  const [pcts, groups, submissions] = await Promise.all([
+    selectPrimaryCareTrustsIn(transaction, sectorIds),
+    selectLocalGroupsIn(transaction, sectorIds),
+    selectSubmissions(transaction, round.id),
+  ]);
+  const organisations = new Set(submissions.map((row) => row.organisationId));
+  const bodies = new Set(submissions.map((row) => row.bodyId));
+  return {
+    today: londonDate(options.context.now),
+    submissionsDueOn: round.submissionsDueOn,
+    pctsNotReturned: pcts.filter((pct) => !organisations.has(pct.id)).length,
+    localGroupsNotReturned: groups.filter((group) => !bodies.has(group.id)).length,
+  };
+}
+
 /** Open → consolidating: the returns are in, and the secretariat starts writing London's intentions. */
 export async function startConsolidation(options: Options): Promise<{ status: 'consolidating' }> {
   return withRound(options, async (transaction, round) => {
     throwIfRefused(startConsolidationRefusal(round.status));
+    throwIfRefused(
+      startConsolidationRefusal(round.status, await outstandingOf(transaction, round, options)),
+    );
     await updateRound(transaction, round.id, { status: 'consolidating' });
     await audit(
       transaction,

@@ -111,7 +111,7 @@ export async function registerIntentionPages(app: App) {
         status: 404,
         code: 'not-found',
         title: 'Not found',
-        detail: 'That intention is not one of this round’s London intentions.',
+        detail: view.withheld ?? 'That intention is not one of this round’s London intentions.',
       });
     }
     return reply

@@ -29,6 +29,7 @@ export interface RoundRecord {
   bodyTitle: string;
   startYear: number;
   status: RoundStatus;
+  submissionsDueOn: string;
   agreementBy: string;
   publicationBy: string;
   agreementProposalId: string | null;
@@ -45,6 +46,7 @@ const roundColumns = {
   bodyTitle: bodies.title,
   startYear: commissioningRounds.startYear,
   status: commissioningRounds.status,
+  submissionsDueOn: commissioningRounds.submissionsDueOn,
   agreementBy: commissioningRounds.agreementBy,
   publicationBy: commissioningRounds.publicationBy,
   agreementProposalId: commissioningRounds.agreementProposalId,

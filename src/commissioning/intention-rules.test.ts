@@ -111,6 +111,30 @@ describe('the round’s status governs what may change', () => {
     expect(startConsolidationRefusal('consolidating')?.message).toContain('2006 §104');
   });
 
+  it('refuses consolidation before the returns are due while any PCT or local group has not returned', () => {
+    const early = {
+      today: '2007-10-20',
+      submissionsDueOn: '2007-10-31',
+      pctsNotReturned: 3,
+      localGroupsNotReturned: 1,
+    };
+    const refusal = startConsolidationRefusal('open', early);
+    expect(refusal?.status).toBe(409);
+    expect(refusal?.message).toContain('31 October 2007');
+    expect(refusal?.message).toContain('3 PCTs and 1 local group');
+    expect(refusal?.message).toContain('2006 §104');
+    expect(refusal?.message).toContain('with input from all London PCTs');
+    expect(
+      startConsolidationRefusal('open', {
+        ...early,
+        pctsNotReturned: 0,
+        localGroupsNotReturned: 0,
+      }),
+    ).toBeUndefined();
+    expect(startConsolidationRefusal('open', { ...early, today: '2007-10-31' })).toBeUndefined();
+    expect(startConsolidationRefusal('open', { ...early, today: '2007-11-04' })).toBeUndefined();
+  });
+
   it('lets intentions change only while consolidating; frozen once put to the London group', () => {
     expect(editRefusal('consolidating')).toBeUndefined();
     expect(editRefusal('open')?.message).toContain('start consolidation');

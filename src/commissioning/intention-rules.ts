@@ -3,6 +3,7 @@
  * sectors overlap, which priorities nothing consolidates yet, when the intentions may change, what
  * the London group's answer means for the round, and how each PCT's local plan fits London's.
  */
+import { dateInWords } from './round-rules.ts';
 
 export const clauses = {
   horizonScanning: {
@@ -135,13 +136,41 @@ export interface Refusal {
   message: string;
 }
 
-/** Whether consolidation may start: only from an open round. */
-export function startConsolidationRefusal(status: RoundStatus): Refusal | undefined {
-  if (status === 'open') return undefined;
+/** Who has not yet returned to the round, as consolidation is asked to start. */
+export interface Outstanding {
+  today: string;
+  submissionsDueOn: string;
+  pctsNotReturned: number;
+  localGroupsNotReturned: number;
+}
+
+function countText(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * Whether consolidation may start: only from an open round, and not before the returns are due
+ * unless every PCT and local group of the round has returned — the intentions are formed "with
+ * input from all London PCTs" (2006 §104), so none is cut off while it still has time.
+ */
+export function startConsolidationRefusal(
+  status: RoundStatus,
+  outstanding?: Outstanding,
+): Refusal | undefined {
+  if (status !== 'open') {
+    return {
+      status: 409,
+      field: 'status',
+      message: `Consolidation has already started: the round is ${statusText(status)}. The London group consolidates the returns once, into the annual London wide Commissioning Intentions (${clauses.horizonScanning.clause}).`,
+    };
+  }
+  if (!outstanding || outstanding.today >= outstanding.submissionsDueOn) return undefined;
+  const { pctsNotReturned, localGroupsNotReturned } = outstanding;
+  if (pctsNotReturned === 0 && localGroupsNotReturned === 0) return undefined;
   return {
     status: 409,
     field: 'status',
-    message: `Consolidation has already started: the round is ${statusText(status)}. The London group consolidates the returns once, into the annual London wide Commissioning Intentions (${clauses.horizonScanning.clause}).`,
+    message: `Returns are due on ${dateInWords(outstanding.submissionsDueOn)}, and ${countText(pctsNotReturned, 'PCT', 'PCTs')} and ${countText(localGroupsNotReturned, 'local group', 'local groups')} of the round have not yet returned: consolidation starts once the returns are due, or sooner only when every one has returned (${clauses.horizonScanning.clause}: “${clauses.horizonScanning.text}”).`,
   };
 }
 
@@ -188,6 +217,17 @@ export function putToGroupRefusal(
     };
   }
   return undefined;
+}
+
+/**
+ * Whether a reader sees the intentions themselves: signed-in accounts always; anonymous readers only
+ * once the London group has agreed them. Before then they are a draft drawn from the returns, which
+ * are for signed-in accounts only (decision 026), so the public sees the round's status and this
+ * sentence instead.
+ */
+export function draftWithheldText(status: RoundStatus, signedIn: boolean): string | null {
+  if (signedIn || status === 'agreed' || status === 'published') return null;
+  return `The London intentions are being drawn up from the PCTs’ and local groups’ returns; the round is ${statusText(status)}. Once the London group agrees them they will be published in the London commissioning prospectus.`;
 }
 
 /** Whether the prospectus may be published: only once the London group has agreed the intentions. */

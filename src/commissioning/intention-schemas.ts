@@ -104,6 +104,7 @@ const prioritySchema = z.object({
 export const intentionsViewSchema = z.object({
   round: roundSummarySchema,
   clauses: z.array(clauseSchema),
+  withheld: z.string().nullable(),
   intentions: z.array(
     z.object({
       id: z.uuid(),

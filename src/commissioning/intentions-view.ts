@@ -18,6 +18,7 @@ import {
 } from './intention-queries.ts';
 import {
   clauses,
+  draftWithheldText,
   londonServiceAreas,
   type RaisedBy,
   type RoundStatus,
@@ -41,6 +42,11 @@ export interface RoundSummary {
 export interface IntentionsView {
   round: RoundSummary;
   clauses: { clause: string; text: string }[];
+  /**
+   * For anonymous readers before the London group agrees the intentions: why none are shown. The
+   * intentions and overlaps are then empty.
+   */
+  withheld: string | null;
   intentions: {
     id: string;
     position: number;
@@ -98,7 +104,8 @@ export async function getIntentions(
   const round = await loadRound(db, options);
   const mayManage = mayRunBody(actor, round.bodySlug);
   const mayReadReturns = actor.kind === 'account';
-  const [intentions, priorities, question, meetings, specifications] = await Promise.all([
+  const withheld = draftWithheldText(round.status, actor.kind === 'account');
+  const [allIntentions, priorities, question, meetings, specifications] = await Promise.all([
     selectIntentions(db, round.id),
     selectPriorities(db, round.id),
     round.agreementProposalId ? selectQuestion(db, round.agreementProposalId) : undefined,
@@ -107,6 +114,7 @@ export async function getIntentions(
       : [],
     mayManage && round.status === 'consolidating' ? selectApprovedSpecificationVersions(db) : [],
   ]);
+  const intentions = withheld ? [] : allIntentions;
   const views = intentions.map((intention) => ({
     id: intention.id,
     position: intention.position,
@@ -126,6 +134,7 @@ export async function getIntentions(
   return {
     round: roundSummaryOf(round),
     clauses: [clauses.horizonScanning, clauses.prospectus],
+    withheld,
     intentions: views,
     overlaps: views
       .filter((view) => view.raisedBy.isOverlap)

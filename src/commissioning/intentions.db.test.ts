@@ -130,7 +130,7 @@ describe(`2006 §104: "${section104}"`, () => {
       `/bodies/${round.slug}/commissioning-rounds/${round.year}/intentions`,
     );
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('The returns are for signed-in readers');
+    expect(page.body).toContain('The London intentions are being drawn up');
     expect(page.body).not.toContain('Midwife-led birth centres');
   });
 
@@ -141,6 +141,19 @@ describe(`2006 §104: "${section104}"`, () => {
     expect(refused.json().detail).toContain('start consolidation');
     expect(refused.json().detail).toContain('2006 §104');
     expect(await intentionCount()).toBe(0);
+    expect(await auditCount()).toBe(auditBefore);
+  });
+
+  it('refuses to start consolidation before the returns are due while PCTs have still to return (409, §104)', async () => {
+    const early = await seedIntentionsRound(database.db, { startYear: 2028, now: app.now() });
+    const url = `/api/v1/bodies/${early.slug}/commissioning-rounds/${early.year}/intentions/consolidation`;
+    const auditBefore = await auditCount();
+    const refused = await app.inject({ method: 'POST', url, headers: secretariat });
+    expect(refused.statusCode).toBe(409);
+    const detail = refused.json().detail as string;
+    expect(detail).toContain('31 October 2027');
+    expect(detail).toMatch(/\d+ PCTs and \d+ local groups? of the round have not yet returned/);
+    expect(detail).toContain(section104);
     expect(await auditCount()).toBe(auditBefore);
   });
 
@@ -180,6 +193,29 @@ describe(`2006 §104: "${section104}"`, () => {
         sectors: ['North East', 'North West', 'South East'],
       },
     ]);
+  });
+
+  it('keeps the draft intentions and who raised them from anonymous readers until the London group agrees them', async () => {
+    const anonymous = (await app.inject(`${base}/intentions`)).json();
+    expect(anonymous).toMatchObject({
+      round: { status: 'consolidating' },
+      intentions: [],
+      overlaps: [],
+    });
+    expect(anonymous.withheld).toContain(
+      'will be published in the London commissioning prospectus',
+    );
+    expect(JSON.stringify(anonymous)).not.toContain('Brent Teaching PCT');
+    const roundPath = `/bodies/${round.slug}/commissioning-rounds/${round.year}`;
+    const page = await app.inject(`${roundPath}/intentions`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('The London intentions are being drawn up');
+    expect(page.body).not.toContain(stroke.title);
+    expect(page.body).not.toContain('Brent Teaching PCT');
+    const one = await app.inject(`${roundPath}/intentions/${strokeId}`);
+    expect(one.statusCode).toBe(404);
+    expect(one.body).not.toContain('Brent Teaching PCT');
+    expect((await view()).intentions).toHaveLength(1);
   });
 
   it('shows an overlap within one sector (two PCTs), attaches and detaches sources, and lists what is left', async () => {
@@ -489,6 +525,10 @@ describe('agreement by the London group, through the decision machinery', () => 
       },
     });
     expect(prospectus.agreement.text).toContain(businessDevelopment);
+    // The agreement quotes Business development; the list of clauses does not quote it again.
+    expect(prospectus.clauses.map((quoted: { clause: string }) => quoted.clause)).toEqual([
+      '2006 §104',
+    ]);
     expect(prospectus.intentions[0].raisedBy.sectors).toEqual([
       'North East',
       'North West',
@@ -502,6 +542,10 @@ describe('agreement by the London group, through the decision machinery', () => 
     expect(page.body).toContain('London commissioning prospectus 2008/09');
     expect(page.body).toContain('Brent Teaching PCT');
     expect(page.body).toContain('23 November 2026');
+    const afterwards = (await app.inject(`${base}/intentions`)).json();
+    expect(afterwards.withheld).toBeNull();
+    expect(afterwards.intentions.length).toBeGreaterThan(0);
+    expect(page.body.split('2008 §Key responsibilities, Business development').length - 1).toBe(1);
     const visible = page.body.replace(/<[^>]+>/g, ' ');
     expect(visible).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     expect(visible).not.toMatch(/london-commissioning-group|commissioning-intentions|north-west/);
@@ -518,6 +562,7 @@ describe('agreement by the London group, through the decision machinery', () => 
     const text = stdout.replace(/\s+/g, ' ');
     expect(text).toContain('London commissioning prospectus 2008/09');
     expect(text).toContain('Hyperacute stroke care for every Londoner');
+    expect(text.split('2008 §Key responsibilities, Business development').length - 1).toBe(1);
 
     expect((await send('POST', '/prospectus')).statusCode).toBe(409);
   });

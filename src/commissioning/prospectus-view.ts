@@ -6,7 +6,7 @@ import type { Database } from '../db/connection.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { loadRound, type RoundAddress } from './intention-access.ts';
 import { roundYearText } from './intention-rules.ts';
-import type { ProspectusSnapshot } from './publish-prospectus.ts';
+import { type ProspectusSnapshot, withoutQuoted } from './publish-prospectus.ts';
 
 export interface ProspectusView {
   body: { slug: string; title: string };
@@ -26,9 +26,14 @@ export async function getProspectus(
       detail: `The London commissioning prospectus ${roundYearText(round.startYear)} has not been published.`,
     });
   }
+  const prospectus = round.prospectus as ProspectusSnapshot;
   return {
     body: { slug: round.bodySlug, title: round.bodyTitle },
     yearParameter: options.year,
-    prospectus: round.prospectus as ProspectusSnapshot,
+    // Snapshots published before the agreement's clause was left out of the list quote it twice.
+    prospectus: {
+      ...prospectus,
+      clauses: withoutQuoted(prospectus.clauses, prospectus.agreement?.clause),
+    },
   };
 }

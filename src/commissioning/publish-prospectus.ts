@@ -70,6 +70,7 @@ export async function prospectusSnapshotOf(
     (candidate) => candidate.id === question?.decisionKind,
   );
   const year = roundYearText(round.startYear);
+  const agreementClause = question && meetingOn && round.agreedOn ? kind?.clause : undefined;
   return {
     title: `London commissioning prospectus ${year}`,
     body: round.bodyTitle,
@@ -103,8 +104,16 @@ export async function prospectusSnapshotOf(
         },
       };
     }),
-    clauses: [clauses.horizonScanning, clauses.prospectus],
+    clauses: withoutQuoted([clauses.horizonScanning, clauses.prospectus], agreementClause),
   };
+}
+
+/** The clauses the prospectus quotes, less the one its agreement already quotes: once is enough. */
+export function withoutQuoted<Quoted extends { clause: string }>(
+  quoted: readonly Quoted[],
+  alreadyQuoted: string | undefined,
+): Quoted[] {
+  return quoted.filter((candidate) => candidate.clause !== alreadyQuoted);
 }
 
 export async function publishProspectus(
