@@ -18,7 +18,8 @@ describe('start-up preparation', () => {
     expect(
       await prepareDatabase({ handle: first, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: true });
-    expect(await countOrganisations(first.db)).toBe(35);
+    // London's 35 reference organisations, and the 11 acute trusts the lead-commissioning demo buys from.
+    expect(await countOrganisations(first.db)).toBe(46);
     await createOrganisation({
       db: first.db,
       context: { actor: 'test', now },
@@ -30,7 +31,7 @@ describe('start-up preparation', () => {
     expect(
       await prepareDatabase({ handle: second, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: false });
-    expect(await countOrganisations(second.db)).toBe(36);
+    expect(await countOrganisations(second.db)).toBe(47);
     await second.close();
   });
 
