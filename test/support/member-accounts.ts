@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { accounts } from '../../src/db/schema/identity.ts';
+import { accounts, bodyRoleAssignments } from '../../src/db/schema/identity.ts';
 import type { App } from '../../src/http/app-types.ts';
 import { createApiToken } from '../../src/identity/account-service.ts';
 import { loadAccountActor } from '../../src/identity/actor.ts';
@@ -24,18 +24,35 @@ export async function memberAccount(
   // One account per person: the demo chair and member already have theirs.
   const accountId = existing?.id ?? uuidv7();
   const passwordHash = options.password ? await hashPassword(options.password) : null;
-  if (!existing)
+  // A demo account that already exists (the lead and associate PCTs' chief executives) may hold no
+  // role on this body yet: the member role is added all the same.
+  const holdsRole =
+    existing && options.bodySlug
+      ? (
+          await app.database.db
+            .select({ id: bodyRoleAssignments.id })
+            .from(bodyRoleAssignments)
+            .where(
+              and(
+                eq(bodyRoleAssignments.accountId, existing.id),
+                eq(bodyRoleAssignments.bodyId, options.bodySlug),
+              ),
+            )
+        ).length > 0
+      : true;
+  if (!existing || !holdsRole)
     await app.database.db.transaction(async (transaction) => {
-      await insertAccount(transaction, {
-        id: accountId,
-        email: options.email,
-        displayName: options.email,
-        personId: options.personId,
-        passwordHash,
-        isAdministrator: false,
-        isDemo: false,
-        createdAt: now,
-      });
+      if (!existing)
+        await insertAccount(transaction, {
+          id: accountId,
+          email: options.email,
+          displayName: options.email,
+          personId: options.personId,
+          passwordHash,
+          isAdministrator: false,
+          isDemo: false,
+          createdAt: now,
+        });
       if (options.bodySlug) {
         await insertBodyRoleAssignments(transaction, [
           {
