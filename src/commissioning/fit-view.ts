@@ -7,14 +7,10 @@ import type { Database } from '../db/connection.ts';
 import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { loadRound, type RoundAddress } from './intention-access.ts';
-import {
-  holdsPostAt,
-  selectIntentions,
-  selectLocalPlans,
-  selectPrimaryCareTrusts,
-} from './intention-queries.ts';
+import { holdsPostAt, selectIntentions, selectPrimaryCareTrusts } from './intention-queries.ts';
 import { clauses, fitOf } from './intention-rules.ts';
 import { type RoundSummary, roundSummaryOf } from './intentions-view.ts';
+import { selectLocalPlans } from './local-plan-queries.ts';
 
 export interface FitView {
   round: RoundSummary;

@@ -11,13 +11,9 @@ import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, ProblemError } from '../shared/problems.ts';
 import { loadRound, type RoundAddress } from './intention-access.ts';
-import {
-  holdsPostAt,
-  replaceLocalPlan,
-  selectIntentions,
-  selectPrimaryCareTrusts,
-} from './intention-queries.ts';
+import { holdsPostAt, selectIntentions, selectPrimaryCareTrusts } from './intention-queries.ts';
 import { clauses } from './intention-rules.ts';
+import { replaceLocalPlan } from './local-plan-queries.ts';
 
 export interface LocalPlanInput {
   organisationId: string;
