@@ -24,7 +24,7 @@ import {
   expectNoAccessibilityViolations,
   launchChromium,
   recordContentSecurityPolicyViolations,
-  signInThroughForm,
+  signInOncePerPerson,
 } from '../support/browser.ts';
 import { openRound, returnsShown, submitReturn } from '../support/commissioning-steps.ts';
 import { demoEmails } from '../support/demo-actors.ts';
@@ -87,6 +87,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = browser.context;
   violations = recordContentSecurityPolicyViolations(context);
+  signIn = signInOncePerPerson(context, server.baseUrl, demoPassword);
 }, 180_000);
 
 afterAll(async () => {
@@ -94,9 +95,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function signIn(email: string, returnTo: string): Promise<Page> {
-  return signInThroughForm(context, server.baseUrl, { email, password: demoPassword }, returnTo);
-}
+let signIn: (email: string, returnTo: string) => Promise<Page>;
 
 const mainText = async (on: Page) =>
   ((await on.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');

@@ -96,6 +96,36 @@ export async function signInThroughForm(
 }
 
 /**
+ * A sign-in for journeys that return to the same people: each person signs in through the form
+ * once; when the journey comes back to them their session cookies are put back, as their own
+ * browser would still hold them, and they sign in again only if that session has lapsed. A long journey otherwise trips the sign-in form's rate limit
+ * (10 a minute from one address) on a fast machine.
+ */
+export function signInOncePerPerson(
+  context: BrowserContext,
+  baseUrl: string,
+  password: string,
+): (email: string, returnTo: string) => Promise<Page> {
+  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
+  return async (email, returnTo) => {
+    const saved = sessions.get(email);
+    if (saved) {
+      await context.clearCookies();
+      await context.addCookies(saved);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${baseUrl}${returnTo}`);
+      // A session that has lapsed (the journey's clock moved on) leaves the person signed out.
+      if ((await page.locator('a[href="/sign-out"]').count()) > 0) return page;
+      await page.close();
+    }
+    const page = await signInThroughForm(context, baseUrl, { email, password }, returnTo);
+    sessions.set(email, await context.cookies());
+    return page;
+  };
+}
+
+/**
  * Types an ISO date into the NHS.UK date input whose legend is `legend` (day, month, year), as
  * a person would; the legend may be part of a longer one ("Last day for …").
  */
