@@ -10,6 +10,11 @@
  * @packageDocumentation
  */
 
+export {
+  businessServiceClause,
+  businessServiceMayNotOwn,
+  type OwnedRecord,
+} from './business-service-rule.ts';
 export { addDays, daysBetween, type IsoDate, isIsoDate } from './calendar.ts';
 export { type PresidingResult, presidingMember } from './chair.ts';
 export {
