@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { businessServiceClauseText } from '../governance/index.ts';
 import { listPresets, loadPreset } from './presets.ts';
 
 const sourcesDirectory = new URL('./fixtures/sources/', import.meta.url);
@@ -61,5 +62,11 @@ describe('every rule quotes its source verbatim', async () => {
       return !source?.[1].includes(normalise(quote.text));
     });
     expect(unmatched).toEqual([]);
+  });
+});
+
+describe('rules written in the engine quote their source verbatim', () => {
+  it('the Business Service is not itself a decision-making body (2006 §3.2)', () => {
+    expect(sources[0]?.[1]).toContain(normalise(businessServiceClauseText));
   });
 });

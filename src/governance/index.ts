@@ -12,6 +12,7 @@
 
 export {
   businessServiceClause,
+  businessServiceClauseText,
   businessServiceMayNotOwn,
   type OwnedRecord,
 } from './business-service-rule.ts';

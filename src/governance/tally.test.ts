@@ -479,6 +479,30 @@ describe('tally: supermajority with an explicit base', () => {
     ).toMatchObject({ outcome: 'carried', counts: { weightFor: 90 } });
   });
 
+  it('beside a weighted count, says what the same votes would have given one vote each', () => {
+    // The two largest (40 and 20) and one of 10 for: 70 of 100 by share, 3 of 6 by head.
+    const shares = [40, 20, 10, 10, 10, 10];
+    const bigFor = {
+      parties: parties(6, (index) => shares[index] ?? 0),
+      votes: partyVotes(3, 3),
+    };
+    const lines = expectOk(tally(partnership(), { method: 'consortium-by-share' }, bigFor))
+      .explanation.lines;
+    expect(lines).toContain(
+      'Unweighted, one vote each, the same votes would be 3 for out of a base of 6; 3/4 (75%) of 6 needs 5: it would not have been carried.',
+    );
+    // Five of six for, the largest against: 60 by share fails, five heads would have carried.
+    const smallFor = {
+      ...bigFor,
+      votes: [{ voterId: 'p1', choice: 'against' as const }, ...partyVotes(6, 0).slice(1)],
+    };
+    const smallLines = expectOk(tally(partnership(), { method: 'consortium-by-share' }, smallFor))
+      .explanation.lines;
+    expect(smallLines.at(-1)).toMatch(
+      /would be 5 for out of a base of 6.*it would also have been carried/,
+    );
+  });
+
   it('a conflicted party is left out of the base', () => {
     const result = expectOk(
       tally(

@@ -1044,6 +1044,7 @@ function supermajorityOutcome(
     baseTotal > 0
       ? `Threshold ${thresholdWords}: ${showFractionComparison(forTotal, baseTotal, method.threshold)}.`
       : 'The base is empty: no one counted, so the threshold cannot be met.',
+    ...(weighted ? [unweightedComparison(method, inBase, entitled, choices)] : []),
   ];
   return decided(
     carried ? 'carried' : 'notCarried',
@@ -1060,6 +1061,23 @@ function supermajorityOutcome(
           ? [`${needed - forTotal} more in favour by share (${needed} needed)`]
           : [`${plural(needed - forTotal, 'more vote')} for (${needed} needed)`],
   );
+}
+
+/**
+ * What the same votes would have given one vote each: shown beside a weighted count, so a reader
+ * sees what the weighting fixed at inception changed (2006 §111).
+ */
+function unweightedComparison(
+  method: Extract<DecisionMethod, { kind: 'supermajority' }>,
+  inBase: readonly Voter[],
+  entitled: readonly Voter[],
+  choices: ReadonlyMap<string, VoteChoice>,
+): string {
+  const base = inBase.length;
+  const inFavour = entitled.filter((voter) => choices.get(voter.id) === 'for').length;
+  const needed = smallestMeeting(base, method.threshold);
+  const wouldCarry = base > 0 && meetsFraction(inFavour, base, method.threshold);
+  return `Unweighted, one vote each, the same votes would be ${inFavour} for out of a base of ${base}; ${describeFraction(method.threshold)} of ${base} needs ${needed}: ${wouldCarry ? 'it would also have been carried' : 'it would not have been carried'}.`;
 }
 
 function sentenceCase(text: string): string {
