@@ -17,6 +17,10 @@ import { uuidv7 } from 'uuidv7';
 import { registerActionPages, registerActionRoutes } from './actions/index.ts';
 import { registerAuditPages, registerAuditRoutes } from './audit/index.ts';
 import { registerBodyPages, registerBodyRoutes, selectBodyBySlug } from './bodies/index.ts';
+import {
+  registerBusinessServicePages,
+  registerBusinessServiceRoutes,
+} from './business-service/index.ts';
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
@@ -263,6 +267,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerSpecificationRoutes);
       await api.register(registerCommissioningRoutes);
       await api.register(registerLeadCommissioningRoutes);
+      await api.register(registerBusinessServiceRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -290,6 +295,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);
   await app.register(registerLeadCommissioningPages);
+  await app.register(registerBusinessServicePages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

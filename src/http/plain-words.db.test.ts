@@ -62,6 +62,7 @@ let meetingId: string;
 let disputeId: string;
 let questionId: string;
 let returnPath: string;
+let reportId: string;
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -184,6 +185,30 @@ beforeAll(async () => {
     expect(made.statusCode, made.body).toBe(201);
   }
   returnPath = `${roundPath}/returns/${first?.submitter}`;
+
+  // The Business Service held to account: a service, an indicator, a report presented.
+  const { offeringId } = await post('/business-service/services', {
+    name: 'Contract monitoring',
+    area: 'contracting-and-contract-management',
+    description: 'Monthly activity monitoring.',
+  });
+  const { indicatorId } = await post('/business-service/indicators', {
+    offeringId,
+    name: 'Monitoring reports on time',
+    measures: 'Share of reports issued within ten working days.',
+    target: '90',
+    unit: 'percent',
+    direction: 'higher-is-better',
+  });
+  reportId = (
+    await post('/business-service/reports', {
+      startYear: 2007,
+      quarter: 3,
+      preparedOn: '2008-01-21',
+      figures: [{ indicatorId, value: '85' }],
+    })
+  ).reportId;
+  await post(`/business-service/reports/${reportId}/presentation`, { meetingId });
 });
 
 afterAll(async () => {
@@ -218,6 +243,8 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/bodies/${lcg}/commissioning-rounds/2027-28`,
     returnPath,
     `${returnPath}/form`,
+    '/business-service',
+    `/business-service/reports/${reportId}`,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {

@@ -1,4 +1,5 @@
 import { sealAllAuditEvents } from '../audit/index.ts';
+import { seedDemoBusinessService } from '../business-service/index.ts';
 import {
   seedDemoCommissioningIntentions,
   seedDemoCommissioningRounds,
@@ -57,6 +58,10 @@ export async function prepareDatabase(options: {
   await seedDemoCommissioningIntentions({ db: handle.db, context });
   progress('Recording the 2007/08 lead commissioning arrangements and negotiations…');
   await seedDemoLeadCommissioning({ db: handle.db, context });
+  progress(
+    'Recording the Business Service’s catalogue and its Quarter 3, 2007/08 report to the London group…',
+  );
+  await seedDemoBusinessService({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
