@@ -77,6 +77,10 @@ import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
 import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
+import {
+  registerSpecialisedCommissioningPages,
+  registerSpecialisedCommissioningRoutes,
+} from './specialised-commissioning/index.ts';
 import { registerSpecificationPages, registerSpecificationRoutes } from './specifications/index.ts';
 
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -268,6 +272,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerCommissioningRoutes);
       await api.register(registerLeadCommissioningRoutes);
       await api.register(registerBusinessServiceRoutes);
+      await api.register(registerSpecialisedCommissioningRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -296,6 +301,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerCommissioningPages);
   await app.register(registerLeadCommissioningPages);
   await app.register(registerBusinessServicePages);
+  await app.register(registerSpecialisedCommissioningPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

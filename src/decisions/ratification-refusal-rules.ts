@@ -5,7 +5,7 @@
  * board, once, dated neither in the future nor before the decision). Pure: no database, no clock;
  * dates and facts are arguments.
  */
-import type { TallyOutcome } from '../governance/index.ts';
+import { businessServiceMayNotOwn, type TallyOutcome } from '../governance/index.ts';
 import { outcomeText } from './decision-rules.ts';
 import {
   type ClauseText,
@@ -90,6 +90,18 @@ export function requireRatificationProblem(facts: {
       field,
       message: `Choose at least one of ${facts.signOffTerms.by.name}.`,
     };
+  }
+  // 2006 §3.2: the Business Service supports the partnerships and never gives a sign-off.
+  for (const board of facts.named) {
+    const refusal = businessServiceMayNotOwn(board.type, 'sign-off');
+    if (refusal) {
+      return {
+        status: 409,
+        code: 'business-service-may-not-sign-off',
+        field,
+        message: refusal.message,
+      };
+    }
   }
   const type = facts.signOffTerms.by.type;
   const wrong = facts.named.find(

@@ -63,6 +63,7 @@ let disputeId: string;
 let questionId: string;
 let returnPath: string;
 let reportId: string;
+let consortiumId: string;
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -209,6 +210,29 @@ beforeAll(async () => {
     })
   ).reportId;
   await post(`/business-service/reports/${reportId}/presentation`, { meetingId });
+
+  // A specialised services consortium with a budget and a service.
+  const pcts = (await app.inject('/api/v1/organisations?type=primary-care-trust')).json();
+  const [a, b] = (pcts.items ?? pcts) as { id: string }[];
+  consortiumId = (
+    await post('/specialised-commissioning', {
+      name: 'London Specialised Commissioning Group',
+      shareBasis: 'population',
+      shareBasisNote: 'By population.',
+      establishedOn: '2007-04-01',
+      members: [
+        { organisationId: a?.id, shareBasisPoints: 4000 },
+        { organisationId: b?.id, shareBasisPoints: 6000 },
+      ],
+    })
+  ).consortiumId;
+  const budget = await app.inject({
+    method: 'POST',
+    url: `/api/v1/specialised-commissioning/${consortiumId}/budgets`,
+    headers: secretariat,
+    payload: { startYear: 2007, amountPence: 123_456_789 },
+  });
+  expect(budget.statusCode, budget.body).toBe(204);
 });
 
 afterAll(async () => {
@@ -245,6 +269,8 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `${returnPath}/form`,
     '/business-service',
     `/business-service/reports/${reportId}`,
+    '/specialised-commissioning',
+    `/specialised-commissioning/${consortiumId}`,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {
