@@ -17,6 +17,10 @@ import { uuidv7 } from 'uuidv7';
 import { registerActionPages, registerActionRoutes } from './actions/index.ts';
 import { registerAuditPages, registerAuditRoutes } from './audit/index.ts';
 import { registerBodyPages, registerBodyRoutes, selectBodyBySlug } from './bodies/index.ts';
+import {
+  registerBusinessServicePages,
+  registerBusinessServiceRoutes,
+} from './business-service/index.ts';
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
@@ -73,6 +77,10 @@ import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
 import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
+import {
+  registerSpecialisedCommissioningPages,
+  registerSpecialisedCommissioningRoutes,
+} from './specialised-commissioning/index.ts';
 import { registerSpecificationPages, registerSpecificationRoutes } from './specifications/index.ts';
 
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -263,6 +271,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerSpecificationRoutes);
       await api.register(registerCommissioningRoutes);
       await api.register(registerLeadCommissioningRoutes);
+      await api.register(registerBusinessServiceRoutes);
+      await api.register(registerSpecialisedCommissioningRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -290,6 +300,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);
   await app.register(registerLeadCommissioningPages);
+  await app.register(registerBusinessServicePages);
+  await app.register(registerSpecialisedCommissioningPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

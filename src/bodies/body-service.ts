@@ -7,6 +7,7 @@ import type { Database } from '../db/connection.ts';
 import {
   type AdoptionStatus,
   adoptionStatus,
+  businessServiceMayNotOwn,
   type Constitution,
   type ConstitutionDiff,
   diffConstitutions,
@@ -329,7 +330,12 @@ export async function recordAdoption(options: {
     });
   }
   const row = versionOf(versions, options.version, options.slug);
-  const { boards } = adoptingBoards(row.document, await selectRegistryOrganisations(options.db));
+  const registry = await selectRegistryOrganisations(options.db);
+  // 2006 §3.2: adopting terms of reference is a board's sign-off, which the Business Service never gives.
+  const named = registry.find((candidate) => candidate.id === options.organisationId);
+  const refusal = businessServiceMayNotOwn(named?.type, 'sign-off');
+  if (refusal) throw conflict('organisationId', refusal.message);
+  const { boards } = adoptingBoards(row.document, registry);
   const board = boards.find((candidate) => candidate.id === options.organisationId);
   if (!board) {
     throw invalidInput([

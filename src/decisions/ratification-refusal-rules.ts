@@ -91,15 +91,15 @@ export function requireRatificationProblem(facts: {
       message: `Choose at least one of ${facts.signOffTerms.by.name}.`,
     };
   }
-  // Named first, and in its own words: the Business Service never gives a sign-off (2006 §3.2).
+  // 2006 §3.2: the Business Service supports the partnerships and never gives a sign-off.
   for (const board of facts.named) {
     const refusal = businessServiceMayNotOwn(board.type, 'sign-off');
     if (refusal) {
       return {
-        status: 400,
-        code: 'invalid-input',
+        status: 409,
+        code: 'business-service-may-not-sign-off',
         field,
-        message: `${board.name}: ${refusal.message}`,
+        message: refusal.message,
       };
     }
   }

@@ -132,17 +132,17 @@ describe(`2006 §112: "${signOffWords}"`, () => {
       bodyTitle: 'LCG',
       alreadyNamed: [],
       named: [
+        { organisationId: 'b', name: 'Brent', type: 'primary-care-trust' },
         {
-          organisationId: 'y',
+          organisationId: 'x',
           name: 'London Commissioning Business Service',
           type: 'business-service',
         },
       ],
     });
-    expect(businessService?.message).toContain(
-      'London Commissioning Business Service: The Commissioning Business Service may not give a sign-off',
-    );
-    expect(businessService?.message).toContain('is not itself a decision-making body (2006 §3.2)');
+    expect(businessService?.code).toBe('business-service-may-not-sign-off');
+    expect(businessService?.message).toContain('may not give a sign-off');
+    expect(businessService?.message).toContain('2006 §3.2');
     const base = {
       proposalStatus: 'closed',
       outcome: 'consensus' as const,

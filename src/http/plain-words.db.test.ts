@@ -62,6 +62,8 @@ let meetingId: string;
 let disputeId: string;
 let questionId: string;
 let returnPath: string;
+let reportId: string;
+let consortiumId: string;
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -184,6 +186,53 @@ beforeAll(async () => {
     expect(made.statusCode, made.body).toBe(201);
   }
   returnPath = `${roundPath}/returns/${first?.submitter}`;
+
+  // The Business Service held to account: a service, an indicator, a report presented.
+  const { offeringId } = await post('/business-service/services', {
+    name: 'Contract monitoring',
+    area: 'contracting-and-contract-management',
+    description: 'Monthly activity monitoring.',
+  });
+  const { indicatorId } = await post('/business-service/indicators', {
+    offeringId,
+    name: 'Monitoring reports on time',
+    measures: 'Share of reports issued within ten working days.',
+    target: '90',
+    unit: 'percent',
+    direction: 'higher-is-better',
+  });
+  reportId = (
+    await post('/business-service/reports', {
+      startYear: 2007,
+      quarter: 3,
+      preparedOn: '2008-01-21',
+      figures: [{ indicatorId, value: '85' }],
+    })
+  ).reportId;
+  await post(`/business-service/reports/${reportId}/presentation`, { meetingId });
+
+  // A specialised services consortium with a budget and a service.
+  const pcts = (await app.inject('/api/v1/organisations?type=primary-care-trust')).json();
+  const [a, b] = (pcts.items ?? pcts) as { id: string }[];
+  consortiumId = (
+    await post('/specialised-commissioning', {
+      name: 'London Specialised Commissioning Group',
+      shareBasis: 'population',
+      shareBasisNote: 'By population.',
+      establishedOn: '2007-04-01',
+      members: [
+        { organisationId: a?.id, shareBasisPoints: 4000 },
+        { organisationId: b?.id, shareBasisPoints: 6000 },
+      ],
+    })
+  ).consortiumId;
+  const budget = await app.inject({
+    method: 'POST',
+    url: `/api/v1/specialised-commissioning/${consortiumId}/budgets`,
+    headers: secretariat,
+    payload: { startYear: 2007, amountPence: 123_456_789 },
+  });
+  expect(budget.statusCode, budget.body).toBe(204);
 });
 
 afterAll(async () => {
@@ -218,6 +267,10 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/bodies/${lcg}/commissioning-rounds/2027-28`,
     returnPath,
     `${returnPath}/form`,
+    '/business-service',
+    `/business-service/reports/${reportId}`,
+    '/specialised-commissioning',
+    `/specialised-commissioning/${consortiumId}`,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {

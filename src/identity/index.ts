@@ -19,6 +19,7 @@ export {
   type BodyRole,
   bodiesServedBy,
   isChairOf,
+  londonGroupSlug,
   mayRunBody,
 } from './policy.ts';
 export { registerIdentityRoutes } from './routes.ts';

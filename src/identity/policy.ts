@@ -44,11 +44,18 @@ export const permissions = {
     'write and revise service specifications in the library, record good-practice examples, and approve a version signed off by quality assurance',
   'specifications.review':
     'record the quality-assurance review of a specification version you did not write',
+  'business-service.manage':
+    "keep the Business Service's catalogue and performance indicators, record its performance reports to the London group, present them and record the group's conclusions (an administrator or the London group's secretariat)",
+  'specialised.manage':
+    'record specialised services consortia, their member PCTs and shares, pooled budgets and services (an administrator or the London group’s secretariat)',
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
 
 export type Permission = keyof typeof permissions;
+
+/** The London group: it performance-manages the Business Service and leads specialised commissioning. */
+export const londonGroupSlug = 'london-commissioning-group';
 
 export type Decision =
   | { allowed: true; reason: string }
@@ -203,6 +210,19 @@ export function authorize(
         : deny(
             403,
             "Only an administrator or a body's secretariat may change the specification library.",
+          );
+    case 'business-service.manage':
+    case 'specialised.manage':
+      if (actor.isAdministrator) return allow('Administrators may do this.');
+      // 2006 §106: the groups performance-manage the Business Service through the London group,
+      // which also leads specialised commissioning (2006 §104; 2008 Commissioning development).
+      return isSecretariatOf(actor, londonGroupSlug)
+        ? allow('The London group’s secretariat does this for the group.')
+        : deny(
+            403,
+            `Only an administrator or the secretariat of the London Commissioning Group may ${
+              permissions[permission].split(' (')[0]
+            }.`,
           );
     case 'decisions.vote':
       // Whether they hold a seat (or a proxy) that day is checked by the use-case with the engine.

@@ -361,6 +361,31 @@ const expectations: Record<string, Row> = {
   'POST /api/v1/lead-commissioning/:arrangementId/actions': signedIn,
   'POST /api/v1/lead-commissioning/proposed-actions/:actionId/responses': signedIn,
   'POST /api/v1/lead-commissioning/forums/:forumId/placement': signedIn,
+  'GET /api/v1/business-service': everyone,
+  'POST /api/v1/business-service/services': secretariatOrAdministrators,
+  'POST /api/v1/business-service/indicators': secretariatOrAdministrators,
+  'POST /api/v1/business-service/reports': secretariatOrAdministrators,
+  'GET /api/v1/business-service/reports/:reportId': everyone,
+  'POST /api/v1/business-service/reports/:reportId/presentation': secretariatOrAdministrators,
+  'POST /api/v1/business-service/reports/:reportId/conclusions': secretariatOrAdministrators,
+  'POST /api/v1/business-service/reports/:reportId/actions': secretariatOrAdministrators,
+  'GET /business-service': everyone,
+  'POST /business-service/services': secretariatOrAdministrators,
+  'POST /business-service/indicators': secretariatOrAdministrators,
+  'POST /business-service/reports': secretariatOrAdministrators,
+  'GET /business-service/reports/:reportId': everyone,
+  'POST /business-service/reports/:reportId/presentation': secretariatOrAdministrators,
+  'POST /business-service/reports/:reportId/conclusions': secretariatOrAdministrators,
+  'POST /business-service/reports/:reportId/actions': secretariatOrAdministrators,
+  'GET /api/v1/specialised-commissioning': everyone,
+  'POST /api/v1/specialised-commissioning': secretariatOrAdministrators,
+  'GET /api/v1/specialised-commissioning/:consortiumId': everyone,
+  'POST /api/v1/specialised-commissioning/:consortiumId/budgets': secretariatOrAdministrators,
+  'POST /api/v1/specialised-commissioning/:consortiumId/services': secretariatOrAdministrators,
+  'GET /specialised-commissioning': everyone,
+  'GET /specialised-commissioning/:consortiumId': everyone,
+  'POST /specialised-commissioning/:consortiumId/budgets': secretariatOrAdministrators,
+  'POST /specialised-commissioning/:consortiumId/services': secretariatOrAdministrators,
   'GET /lead-commissioning': signedIn,
   'GET /bodies/:slug/negotiations': signedIn,
   'POST /bodies/:slug/negotiations': secretariatOrAdministrators,
@@ -433,6 +458,8 @@ function concretePath(url: string): string {
     .replace(':issueId', '01900000-0000-7000-8000-0000000000a2')
     .replace(':actionId', '01900000-0000-7000-8000-0000000000a3')
     .replace(':forumId', '01900000-0000-7000-8000-0000000000a4')
+    .replace(':reportId', '01900000-0000-7000-8000-0000000000b1')
+    .replace(':consortiumId', '01900000-0000-7000-8000-0000000000b2')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

@@ -23,6 +23,24 @@ describe('2006 §2.1(c): "Lead commissioning arrangements" — a lead PCT and it
     ).toEqual([]);
   });
 
+  it('2006 §3.2: refuses the Business Service as the lead or an associate', () => {
+    const businessService = {
+      ...pct('bs', 4000),
+      name: 'London Commissioning Business Service',
+      type: 'business-service',
+    };
+    const asLead = arrangementProblems(businessService, [pct('islington', 6000)]);
+    expect(asLead.map((problem) => problem.rule)).toEqual(['business-service-may-not-lead']);
+    expect(asLead[0]?.message).toContain('2006 §3.2');
+    const asAssociate = arrangementProblems(pct('camden', 4000), [
+      { ...businessService, shareBasisPoints: 6000 },
+    ]);
+    expect(asAssociate.map((problem) => problem.rule)).toEqual([
+      'business-service-may-not-be-an-associate',
+    ]);
+    expect(asAssociate[0]?.message).toContain('not itself a decision-making body');
+  });
+
   it('refuses a lead also listed as an associate', () => {
     const problems = arrangementProblems(pct('camden', 5000), [
       pct('camden', 2500),

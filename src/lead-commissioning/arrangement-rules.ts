@@ -10,6 +10,7 @@
  * see shared DOMAIN.md): the co-ordinating (lead) commissioner's proposed actions are circulated to
  * the associates for approval; a rejection blocks the action and calls a collaborative forum.
  */
+import { businessServiceMayNotOwn } from '../governance/index.ts';
 
 export const leadArrangementClause = {
   clause: '2006 §2.1(c)',
@@ -56,7 +57,15 @@ export const primaryCareTrust = 'primary-care-trust';
  */
 export function arrangementProblems(lead: ShareHolder, associates: ShareHolder[]): RuleBroken[] {
   const problems: RuleBroken[] = [];
-  if (lead.type !== primaryCareTrust) {
+  // 2006 §3.2: the Business Service supports lead commissioning and never owns it.
+  const leadRefusal = businessServiceMayNotOwn(lead.type, 'decision');
+  if (leadRefusal) {
+    problems.push({
+      field: 'leadOrganisationId',
+      rule: 'business-service-may-not-lead',
+      message: `${lead.name} cannot be the lead commissioner, who commits the associates: ${leadRefusal.message}`,
+    });
+  } else if (lead.type !== primaryCareTrust) {
     problems.push({
       field: 'leadOrganisationId',
       rule: 'lead-is-a-pct',
@@ -87,7 +96,14 @@ export function arrangementProblems(lead: ShareHolder, associates: ShareHolder[]
       });
     }
     seen.add(associate.organisationId);
-    if (associate.type !== primaryCareTrust) {
+    const associateRefusal = businessServiceMayNotOwn(associate.type, 'sign-off');
+    if (associateRefusal) {
+      problems.push({
+        field,
+        rule: 'business-service-may-not-be-an-associate',
+        message: `${associate.name} cannot be an associate, who approves or rejects the lead’s actions: ${associateRefusal.message}`,
+      });
+    } else if (associate.type !== primaryCareTrust) {
       problems.push({
         field,
         rule: 'associate-is-a-pct',

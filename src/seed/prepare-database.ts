@@ -1,4 +1,5 @@
 import { sealAllAuditEvents } from '../audit/index.ts';
+import { seedDemoBusinessService } from '../business-service/index.ts';
 import {
   seedDemoCommissioningIntentions,
   seedDemoCommissioningRounds,
@@ -7,6 +8,7 @@ import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
 import { countOrganisations } from '../registry/index.ts';
+import { seedDemoSpecialisedCommissioning } from '../specialised-commissioning/index.ts';
 import { seedDemoSpecifications } from '../specifications/index.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoBodies } from './demo-bodies.ts';
@@ -57,6 +59,14 @@ export async function prepareDatabase(options: {
   await seedDemoCommissioningIntentions({ db: handle.db, context });
   progress('Recording the 2007/08 lead commissioning arrangements and negotiations…');
   await seedDemoLeadCommissioning({ db: handle.db, context });
+  progress(
+    'Recording the Business Service’s catalogue and its Quarter 3, 2007/08 report to the London group…',
+  );
+  await seedDemoBusinessService({ db: handle.db, context });
+  progress(
+    'Recording the London specialised services consortium of the 31 PCTs and its pooled budgets…',
+  );
+  await seedDemoSpecialisedCommissioning({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

@@ -7,6 +7,7 @@
 import { uuidv7 } from 'uuidv7';
 import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
+import { businessServiceMayNotOwn } from '../governance/index.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput } from '../shared/problems.ts';
@@ -18,7 +19,12 @@ import {
   ruleBroken,
   versionNumbered,
 } from './specification-access.ts';
-import { insertReview, lockSpecification, updateVersionStatus } from './specification-queries.ts';
+import {
+  insertReview,
+  lockSpecification,
+  selectPostOrganisationTypes,
+  updateVersionStatus,
+} from './specification-queries.ts';
 import { type ReviewOutcome, reviewRefusals, statusAfterReview } from './specification-rules.ts';
 
 export interface RecordReviewOptions {
@@ -58,6 +64,25 @@ export async function recordReview(
       reviewerAccount: draftingAccount(actor),
       reviewedOn: options.reviewedOn,
     });
+    // 2006 §3.2: the Business Service quality-assures (2006 §3.1(b)) but never gives the sign-off.
+    if (options.outcome === 'signed-off' && reviewer.personId) {
+      const types = await selectPostOrganisationTypes(
+        transaction,
+        reviewer.personId,
+        options.reviewedOn,
+      );
+      const refusal = types
+        .map((type) => businessServiceMayNotOwn(type, 'sign-off'))
+        .find((each) => each !== undefined);
+      if (refusal) {
+        refusals.push({
+          field: 'outcome',
+          rule: 'the Business Service never signs off',
+          clause: refusal.clause,
+          message: `${reviewer.name} holds a post at the Business Service, which may record that changes are needed but may not sign a specification off: ${refusal.message}`,
+        });
+      }
+    }
     if (refusals.length) throw ruleBroken(refusals);
     const reviewId = uuidv7();
     const status = statusAfterReview(options.outcome);

@@ -7,7 +7,7 @@ import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
 import { commissioningIntentions, commissioningRounds } from '../db/schema/commissioning.ts';
 import { leadArrangements } from '../db/schema/lead-commissioning.ts';
-import { organisations } from '../db/schema/registry.ts';
+import { organisations, posts } from '../db/schema/registry.ts';
 import {
   goodPracticeExamples,
   specificationReviews,
@@ -357,4 +357,24 @@ export async function selectVersionUses(reader: Reader, versionIds: readonly str
     intentions: intentions.map((row) => ({ ...row, versionId: row.versionId as string })),
     arrangements: arrangements.map((row) => ({ ...row, versionId: row.versionId as string })),
   };
+}
+
+/** The types of the organisations at which a person holds a post on a day (a reviewer's posts). */
+export async function selectPostOrganisationTypes(
+  reader: Reader,
+  personId: string,
+  on: string,
+): Promise<string[]> {
+  const rows = await reader
+    .selectDistinct({ type: organisations.type })
+    .from(posts)
+    .innerJoin(organisations, eq(posts.organisationId, organisations.id))
+    .where(
+      and(
+        eq(posts.personId, personId),
+        sql`${posts.startsOn} <= ${on}`,
+        sql`(${posts.endsOn} is null or ${posts.endsOn} >= ${on})`,
+      ),
+    );
+  return rows.map((row) => row.type);
 }

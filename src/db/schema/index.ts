@@ -5,6 +5,7 @@
 export * from './actions.ts';
 export * from './audit.ts';
 export * from './bodies.ts';
+export * from './business-service.ts';
 export * from './commissioning.ts';
 export * from './decisions.ts';
 export * from './disputes.ts';
@@ -20,4 +21,5 @@ export * from './notices.ts';
 export * from './papers.ts';
 export * from './registry.ts';
 export * from './reminders.ts';
+export * from './specialised-commissioning.ts';
 export * from './specifications.ts';
