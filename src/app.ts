@@ -19,6 +19,7 @@ import { registerAuditPages, registerAuditRoutes } from './audit/index.ts';
 import { registerBodyPages, registerBodyRoutes, selectBodyBySlug } from './bodies/index.ts';
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
+import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {
   registerDecisionRegisterPages,
@@ -263,6 +264,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerSpecificationRoutes);
       await api.register(registerCommissioningRoutes);
       await api.register(registerLeadCommissioningRoutes);
+      await api.register(registerContractRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -290,6 +292,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);
   await app.register(registerLeadCommissioningPages);
+  await app.register(registerContractPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

@@ -6,6 +6,7 @@ export * from './actions.ts';
 export * from './audit.ts';
 export * from './bodies.ts';
 export * from './commissioning.ts';
+export * from './contracts.ts';
 export * from './decisions.ts';
 export * from './disputes.ts';
 export * from './identity.ts';
