@@ -1,16 +1,21 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  awardedClause,
   basisPointsFromPercentage,
   type ContractFacts,
+  contractingClause,
   contractProblems,
   currentEnd,
   latestPossibleEnd,
+  leadClause,
   moneyInWords,
   penceFromPounds,
   shareInWords,
   sharesByPopulation,
+  sharesClause,
 } from './contract-rules.ts';
 
 const pct = (organisationId: string, shareBasisPoints: number) => ({
@@ -189,5 +194,22 @@ describe('status', () => {
     expect(rulesBroken({ provider: { name: 'Camden PCT', type: 'primary-care-trust' } })).toEqual([
       'provider-is-a-provider',
     ]);
+  });
+});
+
+describe('the clauses the register quotes are their sources’ own words', () => {
+  const source = (file: string) =>
+    readFileSync(new URL(`../constitutions/fixtures/sources/${file}`, import.meta.url), 'utf8')
+      .replace(/[–—]/g, '-')
+      .replace(/\s+/g, ' ');
+  const same = (text: string) => text.replace(/[–—]/g, '-');
+
+  it.each([
+    ['2006-london-commissioning-for-health.txt', contractingClause],
+    ['2008-london-commissioning-group-governance.txt', leadClause],
+    ['domain-reference.md', sharesClause],
+    ['domain-reference.md', awardedClause],
+  ])('%s: %o', (file, quoted) => {
+    expect(source(file)).toContain(same(quoted.text));
   });
 });

@@ -463,5 +463,23 @@ describe('importing contracts from CSV, all or nothing', () => {
     await program.parseAsync(['node', 'concordat', 'contracts', 'import', goodPath]);
     expect(collected.stdout).toContain('Imported 4 contracts into the register.');
     expect(collected.stderr).toMatch(/Checked 4 contracts; all imported\./);
+
+    // The example file docs/contracts.md documents imports as it stands.
+    await program.parseAsync([
+      'node',
+      'concordat',
+      'contracts',
+      'import',
+      path.resolve(import.meta.dirname, '../../docs/examples/contracts.csv'),
+    ]);
+    expect(collected.stdout).toContain('Imported 3 contracts into the register.');
+    const example = (await app.inject('/api/v1/contracts?service=neonatal')).json();
+    expect(example.contracts).toEqual([
+      expect.objectContaining({
+        reference: 'LCG/2009/202',
+        procurementRoute: { id: 'single-tender', name: 'Single tender' },
+        shareBasis: { id: 'activity', name: 'by activity' },
+      }),
+    ]);
   });
 });

@@ -20,7 +20,7 @@ export function csvUploadProblem(
 ): string | undefined {
   if (!file || file.content.length === 0) return 'Choose a CSV file of contracts to import.';
   if (file.truncated) {
-    return 'The file is larger than 10 MB, the most a form takes: import it on the server with the command line (concordat contracts import FILE.csv), which reads a file of any size.';
+    return 'The file is larger than 10 MB, the most a form takes: import it on the server with the command line (npx concordat contracts import FILE.csv), which reads a file of any size.';
   }
   return undefined;
 }
