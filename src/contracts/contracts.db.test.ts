@@ -483,3 +483,103 @@ describe('importing contracts from CSV, all or nothing', () => {
     ]);
   });
 });
+
+describe('the record and change forms', () => {
+  it('refuses a form whose shares miss 100%, linking the error to the field typed in, then records and changes it', async () => {
+    const { cookies } = await signInThroughForm(app, demoEmails.areaSecretariat);
+    const form = await app.inject({ url: '/contracts/new', headers: { cookie: cookies } });
+    expect(form.statusCode).toBe(200);
+    const jar = cookieHeader(form.headers['set-cookie'], cookies);
+    const fields = {
+      _csrf: csrfTokenIn(form.body),
+      reference: 'LCG/2011/001',
+      title: 'Stroke rehabilitation',
+      service: 'Stroke',
+      providerOrganisationId: ids.royalFree!,
+      procurementRoute: 'open',
+      'startsOn[day]': '1',
+      'startsOn[month]': '4',
+      'startsOn[year]': '2011',
+      'endsOn[day]': '31',
+      'endsOn[month]': '3',
+      'endsOn[year]': '2013',
+      option1Months: '6',
+      totalValue: '£2,000,000.00',
+      annualValue: '1000000',
+      shareBasis: 'activity',
+      commissioner1: ids.camden!,
+      commissioner1Share: '60',
+      commissioner2: ids.islington!,
+      commissioner2Share: '39.5',
+      leadOrganisationId: ids.camden!,
+      status: 'active',
+    };
+    const post = (url: string, values: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(values).toString(),
+      });
+    const before = await written();
+    const refused = await post('/contracts', fields);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#commissioner1"');
+    expect(refused.body).toContain('shares sum to 99.50%, not 100%');
+    expect(refused.body).toContain('value="39.5"');
+    const fraction = await post('/contracts', {
+      ...fields,
+      commissioner2Share: '40',
+      totalValue: '2000000.005',
+    });
+    expect(fraction.statusCode).toBe(400);
+    expect(fraction.body).toContain('href="#totalValue"');
+    expect(fraction.body).toContain('has a fraction of a penny');
+    expect(await written()).toEqual(before);
+
+    const recorded = await post('/contracts', { ...fields, commissioner2Share: '40' });
+    expect(recorded.statusCode, recorded.body).toBe(303);
+    const contractPath = String(recorded.headers.location).replace('?changed=recorded', '');
+    const edit = await app.inject({ url: `${contractPath}/edit`, headers: { cookie: jar } });
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('value="2000000.00"');
+    expect(edit.body).toContain('value="60.00"');
+    const changed = await post(contractPath, {
+      ...fields,
+      commissioner2Share: '40',
+      option1Exercised: 'yes',
+      status: 'extended',
+    });
+    expect(changed.statusCode, changed.body).toBe(303);
+    const page = await app.inject(contractPath);
+    expect(page.body).toContain('Option 1: 6 months, exercised');
+    expect(page.body).toContain('to 30 September 2013');
+  });
+});
+
+describe('an import that cannot be read', () => {
+  const importFile = async (content: string) => {
+    const file = await multipart({}, content);
+    return app.inject({
+      method: 'POST',
+      url: '/api/v1/contracts/imports',
+      headers: { ...londonSecretariat, 'content-type': file.contentType },
+      payload: file.payload,
+    });
+  };
+
+  it('names a header without its columns, an empty file and a broken quote, and imports nothing', async () => {
+    const before = await written();
+    const header = await importFile('reference,title\r\nLCG/1,Something\r\n');
+    expect(header.statusCode).toBe(400);
+    expect(header.json().errors[0].message).toMatch(/^line 1: the header has no service, provider/);
+    const empty = await importFile(`${contractCsvColumns.join(',')}\r\n`);
+    expect(empty.json().errors[0].message).toMatch(/^The file has no contracts/);
+    const broken = await importFile(
+      `${contractCsvColumns.join(',')}\r\n${csvLine('LCG/2012/001', 'Camden PCT 100%')}\r\n"LCG/2012/002,unclosed`,
+    );
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().errors[0].message).toMatch(/^line 3: the file cannot be read as CSV/);
+    expect(await written()).toEqual(before);
+  });
+});

@@ -196,7 +196,8 @@ export async function importContracts(options: ImportContractsOptions): Promise<
       if (!(error instanceof CsvError)) throw error;
       problems.push({
         field: 'file',
-        message: `line ${previousEnd + 1}: the file cannot be read as CSV (${error.message}).`,
+        // The parser says where it stopped; the lines before it are checked above.
+        message: `line ${(error as CsvError & { lines?: number }).lines ?? previousEnd + 1}: the file cannot be read as CSV (${error.message}).`,
       });
     }
     if (!headerChecked && problems.length === 0) {
