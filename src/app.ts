@@ -23,6 +23,7 @@ import {
 } from './business-service/index.ts';
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
+import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {
   registerDecisionRegisterPages,
@@ -273,6 +274,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerLeadCommissioningRoutes);
       await api.register(registerBusinessServiceRoutes);
       await api.register(registerSpecialisedCommissioningRoutes);
+      await api.register(registerContractRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -302,6 +304,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerLeadCommissioningPages);
   await app.register(registerBusinessServicePages);
   await app.register(registerSpecialisedCommissioningPages);
+  await app.register(registerContractPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

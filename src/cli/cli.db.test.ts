@@ -83,6 +83,7 @@ describe('the concordat command', processBudget, () => {
       ['org', 'list'],
       ['rules', 'quorum'],
       ['audit', 'verify'],
+      ['contracts', 'import'],
     ]) {
       const { stdout } = await concordat([...command, '--help'], {});
       expect(stdout).toContain(`Usage: concordat ${command.join(' ')}`);

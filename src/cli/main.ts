@@ -18,6 +18,7 @@ import {
 import { createLogger } from '../shared/logger.ts';
 import { registerAuditCommands } from './audit-command.ts';
 import { registerBackupCommands } from './backup-command.ts';
+import { registerContractCommands } from './contracts-command.ts';
 import { createProgress } from './progress.ts';
 import { registerReminderCommands } from './reminders-command.ts';
 import { registerRulesCommands } from './rules-command.ts';
@@ -195,6 +196,9 @@ export function buildCli(): Command {
   registerRulesCommands(program);
   registerAuditCommands(program, () => openConfiguredDatabase(createProgress()));
   registerReminderCommands(program, {
+    openDatabase: () => openConfiguredDatabase(createProgress()),
+  });
+  registerContractCommands(program, {
     openDatabase: () => openConfiguredDatabase(createProgress()),
   });
   registerBackupCommands(program, {

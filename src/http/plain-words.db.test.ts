@@ -9,6 +9,7 @@ import {
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import { seedIntentionsRound } from '../commissioning/intention-fixtures.ts';
+import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import type { App } from './app-types.ts';
 
@@ -467,5 +468,46 @@ describe('issue 23: the London commissioning intentions pages speak in words', (
     const intentions = await pageText(`${roundPath}/intentions`);
     expect(intentions).toContain('London commissioning intentions 2008/09');
     expect(intentions).toContain('North East, North West, South East');
+  });
+});
+
+describe('issue 24: the contracts register speaks in words', () => {
+  let contractIds: string[];
+
+  beforeAll(async () => {
+    await seedDemoContracts({ db: database.db, context: { actor: 'seed', now: app.now() } });
+    const register = (await app.inject('/api/v1/contracts')).json();
+    contractIds = register.contracts.map((each: { id: string }) => each.id);
+  });
+
+  it('shows no UUID, slug, sector id, route or status id on the register, its contracts and its forms', async () => {
+    const identifiers = await seedIdentifiers();
+    const seedIdPattern = new RegExp(
+      `(?<![\\w-])(${identifiers.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
+    );
+    const found: string[] = [];
+    for (const url of [
+      '/contracts',
+      '/contracts?status=extended',
+      '/contracts/new',
+      '/contracts/import',
+      ...contractIds.slice(0, 3).map((id) => `/contracts/${id}`),
+      ...contractIds.slice(-3).map((id) => `/contracts/${id}`),
+      `/contracts/${contractIds[0]}/edit`,
+    ]) {
+      const text = await pageText(url);
+      for (const leak of leaksIn(text)) found.push(`${url}: ${leak}`);
+      const seedId = seedIdPattern.exec(text);
+      if (seedId) found.push(`${url}: a seed id "${seedId[0]}"`);
+      const kindId =
+        /\b(single-tender|competitive-dialogue|framework-call-off|primary-care-trust|provider-trust|foundation-trust)\b/.exec(
+          text,
+        );
+      if (kindId) found.push(`${url}: a route or type id "${kindId[0]}"`);
+    }
+    expect(found).toEqual([]);
+    const register = await pageText('/contracts');
+    expect(register).toMatch(/23 contracts: £[\d,]+\.\d{2} in total/);
+    expect(register).toContain('South London and Maudsley NHS Foundation Trust');
   });
 });

@@ -40,6 +40,8 @@ export const permissions = {
     "run a commissioning round, its intentions and prospectus (the London group's secretariat), and record the lead commissioning arrangements and negotiations in a local group's area (its secretariat)",
   'commissioning.act-for-pct':
     'submit priorities and a local plan for a PCT you hold a post at, propose actions as its lead commissioner and approve or reject a lead’s proposed action as an associate',
+  'contracts.maintain':
+    "record, change and import contracts in the contracts register: the London group's secretariat for every contract, a local group's secretariat for those its sector's PCTs lead",
   'specifications.maintain':
     'write and revise service specifications in the library, record good-practice examples, and approve a version signed off by quality assurance',
   'specifications.review':
@@ -201,6 +203,15 @@ export function authorize(
     case 'commissioning.act-for-pct':
       // Whether they hold a post at the PCT (or run the round for it) is checked by the use-case.
       return allow('A PCT’s post holders act for it; the use-case checks the post.');
+    case 'contracts.maintain':
+      if (actor.isAdministrator) return allow('Administrators keep the contracts register.');
+      // Which contracts (the London group's all, a local group's those its PCTs lead) is the use-case's.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("The London group's and the local groups' secretariats keep the register.")
+        : deny(
+            403,
+            'Only an administrator or the secretariat of the London group or of a local group may keep the contracts register.',
+          );
     case 'specifications.maintain':
     case 'specifications.review':
       if (actor.isAdministrator) return allow('Administrators maintain the library.');

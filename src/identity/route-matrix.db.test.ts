@@ -396,6 +396,23 @@ const expectations: Record<string, Row> = {
   'POST /lead-commissioning/:arrangementId/actions': signedIn,
   'POST /lead-commissioning/proposed-actions/:actionId/responses': signedIn,
   'POST /lead-commissioning/forums/:forumId/placement': signedIn,
+  'GET /api/v1/contracts': everyone,
+  'GET /api/v1/contracts.csv': everyone,
+  'GET /api/v1/contracts.ocds.json': everyone,
+  'POST /api/v1/contracts': secretariatOrAdministrators,
+  'POST /api/v1/contracts/imports': secretariatOrAdministrators,
+  'GET /api/v1/contracts/:contractId': everyone,
+  'PUT /api/v1/contracts/:contractId': secretariatOrAdministrators,
+  'GET /contracts': everyone,
+  'GET /contracts.csv': everyone,
+  'GET /contracts.ocds.json': everyone,
+  'GET /contracts/new': secretariatOrAdministrators,
+  'POST /contracts': secretariatOrAdministrators,
+  'GET /contracts/import': secretariatOrAdministrators,
+  'POST /contracts/import': secretariatOrAdministrators,
+  'GET /contracts/:contractId': everyone,
+  'GET /contracts/:contractId/edit': secretariatOrAdministrators,
+  'POST /contracts/:contractId': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -460,6 +477,7 @@ function concretePath(url: string): string {
     .replace(':forumId', '01900000-0000-7000-8000-0000000000a4')
     .replace(':reportId', '01900000-0000-7000-8000-0000000000b1')
     .replace(':consortiumId', '01900000-0000-7000-8000-0000000000b2')
+    .replace(':contractId', '01900000-0000-7000-8000-0000000000c1')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

@@ -4,6 +4,7 @@ import {
   seedDemoCommissioningIntentions,
   seedDemoCommissioningRounds,
 } from '../commissioning/index.ts';
+import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
@@ -59,6 +60,8 @@ export async function prepareDatabase(options: {
   await seedDemoCommissioningIntentions({ db: handle.db, context });
   progress('Recording the 2007/08 lead commissioning arrangements and negotiations…');
   await seedDemoLeadCommissioning({ db: handle.db, context });
+  progress('Recording the contracts register of the London acute and mental health providers…');
+  await seedDemoContracts({ db: handle.db, context });
   progress(
     'Recording the Business Service’s catalogue and its Quarter 3, 2007/08 report to the London group…',
   );

@@ -1,0 +1,116 @@
+/**
+ * Use case: the register's keeper changes what a contract says — its term, options exercised,
+ * values, shares, status — held to the same rules as when it was recorded. The actor must keep the
+ * contract both as it stands and as it will stand (decision 029). A contract marked awarded from a
+ * tender keeps that status: the register never sets or clears it.
+ */
+import { recordAuditEvents } from '../audit/index.ts';
+import type { Database } from '../db/connection.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import type { ActionContext } from '../shared/context.ts';
+import { conflict, invalidInput, isUniqueViolation } from '../shared/problems.ts';
+import { covers, forbidden, loadContract, refusalToKeep } from './contract-access.ts';
+import { type ContractInput, catalogueFor, checkContract } from './contract-check.ts';
+import {
+  replaceContract,
+  selectCommissioners,
+  selectExtensionOptions,
+  selectOrganisationFacts,
+} from './contract-queries.ts';
+import { awardedClause, contractingClause } from './contract-rules.ts';
+import { refuseUnlessMayKeepContracts } from './record-contract.ts';
+
+export interface ChangeContractOptions {
+  db: Database;
+  context: ActionContext;
+  actor: Actor;
+  contractId: string;
+  contract: ContractInput;
+}
+
+/** The contract, once the actor is known to keep it as it stands. */
+export async function contractTheActorKeeps(options: {
+  db: Database;
+  actor: Actor;
+  contractId: string;
+  now: Date;
+}) {
+  const scope = await refuseUnlessMayKeepContracts(options);
+  const contract = await loadContract(options.db, options.contractId);
+  const [lead] = await selectOrganisationFacts(options.db, [contract.leadOrganisationId]);
+  if (!covers(scope, lead?.sectorId ?? null)) {
+    throw forbidden(refusalToKeep(lead?.name ?? 'its lead commissioner'));
+  }
+  return { scope, contract };
+}
+
+export async function changeContract(options: ChangeContractOptions): Promise<void> {
+  const { db, context, actor } = options;
+  const { scope, contract: before } = await contractTheActorKeeps({
+    db,
+    actor,
+    contractId: options.contractId,
+    now: context.now,
+  });
+  const awarded = before.status === 'awarded';
+  const input =
+    awarded && options.contract.status === 'awarded'
+      ? { ...options.contract, status: 'active' }
+      : options.contract;
+  const catalogue = await catalogueFor(db, input);
+  const checked = checkContract({
+    input,
+    catalogue,
+    scope,
+    today: londonDate(context.now),
+    ownId: before.id,
+  });
+  const problems = checked.ok ? [] : [...checked.problems];
+  if (awarded && options.contract.status !== 'awarded') {
+    problems.push({
+      field: 'status',
+      message: `This contract was awarded from a tender and keeps that status here (${awardedClause.clause}).`,
+    });
+  }
+  if (!checked.ok || problems.length > 0) throw invalidInput(problems);
+  const row = {
+    ...checked.contract,
+    id: before.id,
+    status: awarded ? 'awarded' : checked.contract.status,
+    tenderId: before.tenderId,
+    createdAt: before.createdAt,
+    updatedAt: context.now,
+  };
+  const commissioners = checked.commissioners.map((each) => ({ ...each, contractId: before.id }));
+  const extensionOptions = checked.options.map((each) => ({ ...each, contractId: before.id }));
+  try {
+    await db.transaction(async (transaction) => {
+      const [previousCommissioners, previousOptions] = await Promise.all([
+        selectCommissioners(transaction, [before.id]),
+        selectExtensionOptions(transaction, [before.id]),
+      ]);
+      await replaceContract(transaction, row, commissioners, extensionOptions);
+      await recordAuditEvents(transaction, context, [
+        {
+          action: 'contract.changed',
+          entityType: 'contract',
+          entityId: before.id,
+          before: {
+            ...before,
+            commissioners: previousCommissioners,
+            extensionOptions: previousOptions,
+          },
+          after: { ...row, commissioners, extensionOptions, clause: contractingClause.clause },
+        },
+      ]);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict(
+        'reference',
+        `The reference ${row.reference} is already in the register: each contract has its own reference.`,
+      );
+    }
+    throw error;
+  }
+}
