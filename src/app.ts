@@ -71,6 +71,7 @@ import { registerMembershipPages, registerMembershipRoutes } from './membership/
 import { registerMinutesPages, registerMinutesRoutes } from './minutes/index.ts';
 import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
 import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
+import { registerProcurementPages, registerProcurementRoutes } from './procurement/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
 import { registerSpecificationPages, registerSpecificationRoutes } from './specifications/index.ts';
@@ -263,6 +264,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerSpecificationRoutes);
       await api.register(registerCommissioningRoutes);
       await api.register(registerLeadCommissioningRoutes);
+      await api.register(registerProcurementRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -290,6 +292,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);
   await app.register(registerLeadCommissioningPages);
+  await app.register(registerProcurementPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

@@ -371,6 +371,28 @@ const expectations: Record<string, Row> = {
   'POST /lead-commissioning/:arrangementId/actions': signedIn,
   'POST /lead-commissioning/proposed-actions/:actionId/responses': signedIn,
   'POST /lead-commissioning/forums/:forumId/placement': signedIn,
+  'GET /api/v1/procurement': signedIn,
+  'POST /api/v1/procurement/consortia': secretariatOrAdministrators,
+  'GET /api/v1/procurement/consortia/:consortiumId': signedIn,
+  'PATCH /api/v1/procurement/consortia/:consortiumId': secretariatOrAdministrators,
+  'POST /api/v1/procurement/consortia/:consortiumId/tenders': secretariatOrAdministrators,
+  'GET /api/v1/procurement/tenders/:tenderId': signedIn,
+  'POST /api/v1/procurement/tenders/:tenderId/bids': secretariatOrAdministrators,
+  'POST /api/v1/procurement/tenders/:tenderId/evaluation': secretariatOrAdministrators,
+  'POST /api/v1/procurement/tenders/:tenderId/register': secretariatOrAdministrators,
+  'POST /api/v1/procurement/tenders/:tenderId/register/conflicts/:conflictId':
+    secretariatOrAdministrators,
+  'GET /api/v1/procurement/tenders/:tenderId/register.csv': signedIn,
+  'GET /procurement': signedIn,
+  'POST /procurement/consortia': secretariatOrAdministrators,
+  'GET /procurement/consortia/:consortiumId': signedIn,
+  'POST /procurement/consortia/:consortiumId/tenders': secretariatOrAdministrators,
+  'GET /procurement/tenders/:tenderId': signedIn,
+  'GET /procurement/tenders/:tenderId/register.csv': signedIn,
+  'POST /procurement/tenders/:tenderId/bids': secretariatOrAdministrators,
+  'POST /procurement/tenders/:tenderId/evaluation': secretariatOrAdministrators,
+  'POST /procurement/tenders/:tenderId/register': secretariatOrAdministrators,
+  'POST /procurement/tenders/:tenderId/register/conflicts/:conflictId': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
