@@ -15,6 +15,11 @@ import { invalidInput } from '../shared/problems.ts';
 import { decisionFactsOf } from './decision-facts.ts';
 import { insertProposal, selectProposal } from './decision-queries.ts';
 import { type Ballot, methodFor } from './decision-rules.ts';
+import {
+  electorateRefusal,
+  type RecordedElectorate,
+  recordedElectorateSchema,
+} from './question-electorate.ts';
 
 export interface CreateProposalOptions {
   db: Database;
@@ -30,6 +35,11 @@ export interface CreateProposalOptions {
   ballot: Ballot;
   /** When the question closes, if set: members yet to vote are reminded before it. */
   closesAt?: string | undefined;
+  /**
+   * A procurement consortium's electorate as fixed at inception (2006 §111): its members, their
+   * shares, the base and weighting of its 75% rule. Only with a parties' 75% method.
+   */
+  electorate?: RecordedElectorate | undefined;
 }
 
 /**
@@ -63,6 +73,9 @@ export async function createProposal(
   const resolved = methodFor(constitution, options);
   if (!resolved.ok) throw invalidInput([{ field: resolved.field, message: resolved.message }]);
   const { method, kind } = resolved.value;
+  const electorate = options.electorate ? recordedElectorateOf(options.electorate) : undefined;
+  const refusal = electorate && electorateRefusal(method, electorate);
+  if (refusal) throw invalidInput([{ field: 'electorate', message: refusal }]);
   if (options.amendsProposalId) {
     const amended = await selectProposal(db, options.amendsProposalId);
     if (!amended || amended.meetingId !== meeting.id || amended.agendaItemId !== item.id) {
@@ -98,6 +111,7 @@ export async function createProposal(
       decisionKind: kind?.id ?? null,
       methodId: method.id,
       ballot: options.ballot,
+      electorate: electorate ?? null,
       status: 'draft',
       ...(closesAt && { closesAt }),
       createdAt: context.now,
@@ -114,4 +128,15 @@ export async function createProposal(
     await notifyMeetingChanged(transaction, meeting.id);
   });
   return { proposalId, method: { id: method.id, title: method.title, clause: method.clause } };
+}
+
+function recordedElectorateOf(input: RecordedElectorate): RecordedElectorate {
+  const parsed = recordedElectorateSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw invalidInput(
+    parsed.error.issues.map((issue) => ({
+      field: ['electorate', ...issue.path].join('.'),
+      message: issue.message,
+    })),
+  );
 }

@@ -10,6 +10,7 @@ import type { Constitution, DecisionMethod, MeetingFacts } from '../governance/i
 import { meetingFactsOf } from '../meetings/index.ts';
 import { type ResolvedHolding, selectStandingAttendeesOn } from '../membership/index.ts';
 import { ProblemError } from '../shared/problems.ts';
+import { type RecordedElectorate, termsUnderElectorate } from './question-electorate.ts';
 
 /** Everything the engine needs to judge a question at this meeting, gathered once. */
 export interface MeetingDecisionFacts {
@@ -20,6 +21,29 @@ export interface MeetingDecisionFacts {
   facts: MeetingFacts;
   invitedAttendees: { id: string; personId: string; name: string; organisation?: string }[];
   deputies: { personId: string; holdingId: string }[];
+  /** Set for one question put with a recorded electorate (2006 §111, question-electorate.ts). */
+  electorate?: RecordedElectorate;
+}
+
+/**
+ * The meeting's facts as one question is judged on them: the same facts, unless the question was
+ * put with a recorded electorate, when its method is the one the consortium fixed at inception and
+ * its parties are the consortium's members with their shares.
+ */
+export function forQuestion(
+  decision: MeetingDecisionFacts,
+  proposal: { methodId: string; electorate?: RecordedElectorate | null },
+): MeetingDecisionFacts {
+  if (!proposal.electorate) return decision;
+  return {
+    ...decision,
+    constitution: termsUnderElectorate(
+      decision.constitution,
+      proposal.methodId,
+      proposal.electorate,
+    ),
+    electorate: proposal.electorate,
+  };
 }
 
 export async function decisionFactsOf(
@@ -80,26 +104,45 @@ export function byParties(method: DecisionMethod): boolean {
 }
 
 /**
- * The parties of a parties' method, read as "the PCT members" (2006 §111, the only parties' method
- * the London terms have): each primary care trust represented on the body that day, present when
- * any of its members is.
+ * The parties of a parties' method. Under a recorded electorate, the consortium's members with their
+ * shares; otherwise read as "the PCT members" (2006 §111, the only parties' method the London terms
+ * have): each primary care trust represented on the body that day. A party is present when any
+ * member of the body from it is.
  */
-export function partiesOf(decision: MeetingDecisionFacts) {
+export function partiesOf(
+  decision: MeetingDecisionFacts,
+): { id: string; name: string; present: boolean; share?: number }[] {
   const present = new Set(
     decision.facts.attendance
       .filter((record) => record.status === 'present')
       .map((record) => record.memberId),
   );
+  const presentOrganisations = new Set(
+    decision.members.flatMap(({ holding }) =>
+      holding.organisationId && present.has(holding.id) ? [holding.organisationId] : [],
+    ),
+  );
+  if (decision.electorate) {
+    // A member with no seat on the body takes part through its chief executive, whose vote is its
+    // attendance; it is counted present, which under a base of those present can only raise the
+    // bar (decision 028).
+    const onTheBody = new Set(decision.members.map(({ holding }) => holding.organisationId));
+    return decision.electorate.parties.map((party) => ({
+      id: party.organisationId,
+      name: party.name,
+      present:
+        presentOrganisations.has(party.organisationId) || !onTheBody.has(party.organisationId),
+      share: party.share,
+    }));
+  }
   const parties = new Map<string, { id: string; name: string; present: boolean }>();
   for (const { holding } of decision.members) {
     if (!holding.organisationId || holding.organisationType !== 'primary-care-trust') continue;
-    const party = parties.get(holding.organisationId) ?? {
+    parties.set(holding.organisationId, {
       id: holding.organisationId,
       name: holding.organisationName ?? 'A PCT',
-      present: false,
-    };
-    party.present ||= present.has(holding.id);
-    parties.set(holding.organisationId, party);
+      present: presentOrganisations.has(holding.organisationId),
+    });
   }
   return [...parties.values()];
 }

@@ -28,6 +28,7 @@ const proposalColumns = {
   openedAt: proposals.openedAt,
   closedAt: proposals.closedAt,
   result: proposals.result,
+  electorate: proposals.electorate,
   outcome: proposals.outcome,
   outcomeSummary: proposals.outcomeSummary,
   castingVote: proposals.castingVote,

@@ -18,6 +18,7 @@ export { openProposal } from './open-proposal.ts';
 export { registerDecisionPages } from './pages.ts';
 export { assertQuestionOfMeeting } from './proposal-access.ts';
 export { getProposal } from './proposal-view.ts';
+export { type RecordedElectorate, recordedElectorateSchema } from './question-electorate.ts';
 export {
   listQuestionsAwaitingVotes,
   type QuestionAwaitingVotes,

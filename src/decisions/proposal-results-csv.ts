@@ -7,7 +7,7 @@ import type { Database } from '../db/connection.ts';
 import type { DecisionMethod, TallyResult } from '../governance/index.ts';
 import type { Actor } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
-import { decisionFactsOf, methodOf, voterNames } from './decision-facts.ts';
+import { decisionFactsOf, forQuestion, methodOf, voterNames } from './decision-facts.ts';
 import { selectPeopleNames, selectProposal, selectVotes } from './decision-queries.ts';
 import { outcomeText, resultsCsv } from './decision-rules.ts';
 import { getProposal } from './proposal-view.ts';
@@ -30,7 +30,10 @@ export async function proposalResultsCsv(options: {
     });
   }
   const votes = await selectVotes(options.db, proposal.id);
-  const decision = await decisionFactsOf(options.db, proposal.meeting.id);
+  const decision = forQuestion(await decisionFactsOf(options.db, proposal.meeting.id), {
+    methodId: proposal.method.id,
+    electorate: stored?.electorate ?? null,
+  });
   const names = voterNames(decision, methodOf(decision.constitution, proposal.method.id));
   const castBy = await selectPeopleNames(options.db, [
     ...new Set(votes.flatMap((vote) => vote.castByPersonId ?? [])),

@@ -20,6 +20,7 @@ import { notFound } from '../shared/problems.ts';
 import {
   byParties,
   decisionFactsOf,
+  forQuestion,
   type MeetingDecisionFacts,
   methodOf,
   seatsOfPerson,
@@ -41,6 +42,7 @@ import {
   type ResultView,
   resultView,
 } from './decision-rules.ts';
+import { partiesPersonVotesFor } from './party-voters.ts';
 import { loadProposal, mayRead } from './proposal-access.ts';
 import { questionQuorum } from './question-quorum.ts';
 import { runTally, tallyFactsFor } from './question-tally.ts';
@@ -136,8 +138,10 @@ async function viewOf(
   reader: Reader,
   actor: Actor,
   proposal: ProposalRecord,
-  decision: MeetingDecisionFacts,
+  meetingDecision: MeetingDecisionFacts,
 ): Promise<ProposalView> {
+  // Under a recorded electorate, the question's own terms (question-electorate.ts).
+  const decision = forQuestion(meetingDecision, proposal);
   const { meeting, constitution } = decision;
   const method = methodOf(constitution, proposal.methodId);
   const kind = proposal.decisionKind
@@ -184,7 +188,16 @@ async function viewOf(
     };
   };
   const mySeats: ProposalView['mySeats'] = [];
-  if (actor.kind === 'account' && actor.personId) {
+  if (actor.kind === 'account' && actor.personId && decision.electorate) {
+    for (const party of await partiesPersonVotesFor(reader, decision, actor.personId)) {
+      mySeats.push({
+        voter: `${party.name}, as ${party.as}`,
+        onBehalfOf: null,
+        hasVoted: voted.has(party.voterId),
+        ...recorded(party.voterId, null),
+      });
+    }
+  } else if (actor.kind === 'account' && actor.personId) {
     for (const member of seatsOfPerson(decision, actor.personId)) {
       const voterId = byParties(method)
         ? (member.holding.organisationId ?? member.holding.id)

@@ -11,15 +11,16 @@ import {
   quorumSafeguard,
 } from '../governance/index.ts';
 import { ProblemError } from '../shared/problems.ts';
-import { type MeetingDecisionFacts, methodOf } from './decision-facts.ts';
+import { forQuestion, type MeetingDecisionFacts, methodOf } from './decision-facts.ts';
 import { engineRefusal } from './decision-problems.ts';
+import type { RecordedElectorate } from './question-electorate.ts';
 
 export function questionQuorum(
   decision: MeetingDecisionFacts,
-  proposal: { methodId: string; agendaItemId: string },
+  proposal: { methodId: string; agendaItemId: string; electorate?: RecordedElectorate | null },
   action: QuestionAction,
 ): QuorumSafeguard {
-  const method = methodOf(decision.constitution, proposal.methodId);
+  const method = methodOf(forQuestion(decision, proposal).constitution, proposal.methodId);
   const quorum = evaluateQuorum(decision.constitution, decision.facts, {
     itemId: proposal.agendaItemId,
   });

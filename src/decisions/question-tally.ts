@@ -6,7 +6,13 @@
 
 import type { DecisionMethod, TallyFacts, VoteChoice } from '../governance/index.ts';
 import { tally } from '../governance/index.ts';
-import { byParties, type MeetingDecisionFacts, methodOf, partiesOf } from './decision-facts.ts';
+import {
+  byParties,
+  forQuestion,
+  type MeetingDecisionFacts,
+  methodOf,
+  partiesOf,
+} from './decision-facts.ts';
 import type { ProposalRecord } from './decision-queries.ts';
 
 /** The engine's facts for one question: the meeting's, the item, and the votes recorded. */
@@ -56,11 +62,12 @@ export function tallyFactsFor(
 }
 
 export function runTally(
-  decision: MeetingDecisionFacts,
-  proposal: Pick<ProposalRecord, 'methodId' | 'decisionKind' | 'agendaItemId'>,
+  meetingDecision: MeetingDecisionFacts,
+  proposal: Pick<ProposalRecord, 'methodId' | 'decisionKind' | 'agendaItemId' | 'electorate'>,
   votes: readonly { voterId: string; choice: VoteChoice }[],
   extra: Pick<TallyFacts, 'castingVote' | 'senseOfMeeting'> = {},
 ) {
+  const decision = forQuestion(meetingDecision, proposal);
   const method = methodOf(decision.constitution, proposal.methodId);
   return tally(
     decision.constitution,

@@ -5,7 +5,7 @@
  * board, once, dated neither in the future nor before the decision). Pure: no database, no clock;
  * dates and facts are arguments.
  */
-import type { TallyOutcome } from '../governance/index.ts';
+import { businessServiceMayNotOwn, type TallyOutcome } from '../governance/index.ts';
 import { outcomeText } from './decision-rules.ts';
 import {
   type ClauseText,
@@ -90,6 +90,18 @@ export function requireRatificationProblem(facts: {
       field,
       message: `Choose at least one of ${facts.signOffTerms.by.name}.`,
     };
+  }
+  // Named first, and in its own words: the Business Service never gives a sign-off (2006 §3.2).
+  for (const board of facts.named) {
+    const refusal = businessServiceMayNotOwn(board.type, 'sign-off');
+    if (refusal) {
+      return {
+        status: 400,
+        code: 'invalid-input',
+        field,
+        message: `${board.name}: ${refusal.message}`,
+      };
+    }
   }
   const type = facts.signOffTerms.by.type;
   const wrong = facts.named.find(

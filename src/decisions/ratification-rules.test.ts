@@ -123,6 +123,26 @@ describe(`2006 §112: "${signOffWords}"`, () => {
       named: [{ organisationId: 'x', name: 'NHS London', type: 'strategic-health-authority' }],
     });
     expect(notAPct?.message).toContain('not one of the sponsoring PCT Boards');
+    const businessService = requireRatificationProblem({
+      proposalStatus: 'closed',
+      outcome: 'consensus',
+      decidedBy: null,
+      signOffTerms: terms,
+      binding: undefined,
+      bodyTitle: 'LCG',
+      alreadyNamed: [],
+      named: [
+        {
+          organisationId: 'y',
+          name: 'London Commissioning Business Service',
+          type: 'business-service',
+        },
+      ],
+    });
+    expect(businessService?.message).toContain(
+      'London Commissioning Business Service: The Commissioning Business Service may not give a sign-off',
+    );
+    expect(businessService?.message).toContain('is not itself a decision-making body (2006 §3.2)');
     const base = {
       proposalStatus: 'closed',
       outcome: 'consensus' as const,

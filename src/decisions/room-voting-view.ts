@@ -11,12 +11,19 @@
 import type { Database } from '../db/connection.ts';
 import { type Actor, mayRunBody } from '../identity/index.ts';
 import { isPresiding, presidingPersonOf } from './chair-of-meeting.ts';
-import { byParties, decisionFactsOf, methodOf, seatsOfPerson } from './decision-facts.ts';
+import {
+  byParties,
+  decisionFactsOf,
+  forQuestion,
+  methodOf,
+  seatsOfPerson,
+} from './decision-facts.ts';
 import {
   selectPeopleWithAccounts,
   selectProposalsOfMeeting,
   selectVotesOfVoters,
 } from './decision-queries.ts';
+import { partiesPersonVotesFor } from './party-voters.ts';
 import { mayRead } from './proposal-access.ts';
 
 export interface RoomChoice {
@@ -126,7 +133,16 @@ export async function roomVotingView(options: {
     (member) => !member.holding.personId || !withAccounts.has(member.holding.personId),
   );
   const visible = onItem.filter((proposal) => mayRead(actor, proposal, slug));
+  // Under a recorded electorate (2006 §111) a person votes for the consortium member they speak for.
+  const consortiumVoterOf = new Map<string, string>();
+  for (const proposal of visible) {
+    const question = forQuestion(decision, proposal);
+    if (!question.electorate || !actor.personId) continue;
+    const [party] = await partiesPersonVotesFor(db, question, actor.personId);
+    if (party) consortiumVoterOf.set(proposal.id, party.voterId);
+  }
   const voterIds = [
+    ...consortiumVoterOf.values(),
     ...(ownSeat ? [ownSeat.holding.id] : []),
     ...(ownSeat?.holding.organisationId ? [ownSeat.holding.organisationId] : []),
     ...withoutAccount.map((member) => member.holding.id),
@@ -144,11 +160,13 @@ export async function roomVotingView(options: {
     const isConsensus = method.kind === 'consensus' || method.kind === 'reserved';
     const words = wordsOf(isConsensus);
     const parties = byParties(method);
-    const ownVoter = ownSeat
-      ? parties
-        ? (ownSeat.holding.organisationId ?? undefined)
-        : ownSeat.holding.id
-      : undefined;
+    const ownVoter = proposal.electorate
+      ? consortiumVoterOf.get(proposal.id)
+      : ownSeat
+        ? parties
+          ? (ownSeat.holding.organisationId ?? undefined)
+          : ownSeat.holding.id
+        : undefined;
     const own = ownVoter ? voteOf(proposal.id, ownVoter) : undefined;
     const votingEnded = proposal.votingEndedAt !== null;
     const secret = proposal.ballot === 'secret';

@@ -5,12 +5,13 @@
  */
 
 import type { Reader } from '../db/connection.ts';
-import type { DecisionMethod } from '../governance/index.ts';
+import { businessServiceMayNotOwn, type DecisionMethod } from '../governance/index.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ResolvedHolding } from '../membership/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { byParties, type MeetingDecisionFacts, seatsOfPerson } from './decision-facts.ts';
 import { type ProxyRecord, selectLiveProxy } from './decision-queries.ts';
+import { partiesPersonVotesFor } from './party-voters.ts';
 
 export interface VoterSeat {
   /** The engine's voter id: a seat holding, or an organisation under a vote of parties. */
@@ -41,6 +42,9 @@ export async function voterSeat(
     });
   }
   const personId = actor.personId;
+  if (decision.electorate && !onBehalfOf) {
+    return consortiumMemberSeat(reader, decision, method, personId, actor.displayName);
+  }
   let holding: ResolvedHolding | undefined;
   let proxy: ProxyRecord | undefined;
   if (onBehalfOf) {
@@ -80,7 +84,24 @@ export async function voterSeat(
       detail: `${actor.displayName} is not a member of ${decision.meeting.bodyTitle} on ${decision.meetingOn}: only members vote, each for their own seat (or a seat whose member gave them a proxy).`,
     });
   }
+  const businessService = businessServiceMayNotOwn(holding.holding.organisationType, 'vote');
+  if (businessService) {
+    throw new ProblemError({
+      status: 403,
+      code: 'business-service-may-not-vote',
+      title: 'You may not vote on this question',
+      detail: `${holding.holding.personName} sits for ${holding.holding.organisationName ?? 'the Business Service'}: ${businessService.message}`,
+    });
+  }
   if (byParties(method)) {
+    if (
+      decision.electorate &&
+      !decision.electorate.parties.some(
+        (party) => party.organisationId === holding.holding.organisationId,
+      )
+    ) {
+      throw notAConsortiumMember(decision, method, holding.holding.personName);
+    }
     if (
       !holding.holding.organisationId ||
       holding.holding.organisationType !== 'primary-care-trust'
@@ -99,4 +120,31 @@ export async function voterSeat(
     };
   }
   return { voterId: holding.holding.id, name: holding.holding.personName, ...(proxy && { proxy }) };
+}
+
+/** Under a recorded electorate: the consortium member this person speaks for (party-voters.ts). */
+async function consortiumMemberSeat(
+  reader: Reader,
+  decision: MeetingDecisionFacts,
+  method: DecisionMethod,
+  personId: string,
+  displayName: string,
+): Promise<VoterSeat> {
+  const [party] = await partiesPersonVotesFor(reader, decision, personId);
+  if (!party) throw notAConsortiumMember(decision, method, displayName);
+  return { voterId: party.voterId, name: party.name };
+}
+
+function notAConsortiumMember(
+  decision: MeetingDecisionFacts,
+  method: DecisionMethod,
+  name: string,
+): ProblemError {
+  const source = decision.electorate?.source;
+  return new ProblemError({
+    status: 403,
+    code: 'not-a-consortium-member',
+    title: 'You may not vote on this question',
+    detail: `${method.title}: the votes are those of the members named in the ${source?.title ?? 'consortium’s record'} (${source?.clause ?? method.clause}); ${name} is neither the member of ${decision.meeting.bodyTitle} for one of them nor the chief executive of one.`,
+  });
 }

@@ -8,7 +8,12 @@
 import type { Database } from '../db/connection.ts';
 import { factsAt, newestKept } from '../db/facts-cache.ts';
 import { type BallotRoll, ballotRoll, type EngineResult } from '../governance/index.ts';
-import { decisionFactsOf, type MeetingDecisionFacts, methodOf } from './decision-facts.ts';
+import {
+  decisionFactsOf,
+  forQuestion,
+  type MeetingDecisionFacts,
+  methodOf,
+} from './decision-facts.ts';
 import { type ProposalRecord, selectProposalForVote } from './decision-queries.ts';
 import { tallyFactsFor } from './question-tally.ts';
 
@@ -24,12 +29,14 @@ export async function votingFactsOf(
   proposal: ProposalRecord,
   epoch: number,
 ): Promise<{ decision: MeetingDecisionFacts; roll: EngineResult<BallotRoll> }> {
-  const decision = await factsAt(db, epoch, `decision-facts:${proposal.meetingId}`, () =>
+  const meetingDecision = await factsAt(db, epoch, `decision-facts:${proposal.meetingId}`, () =>
     db.transaction((reader) => decisionFactsOf(reader, proposal.meetingId), {
       isolationLevel: 'repeatable read',
       accessMode: 'read only',
     }),
   );
+  // Under a recorded electorate the question's own terms (question-electorate.ts).
+  const decision = forQuestion(meetingDecision, proposal);
   const roll = await factsAt(db, epoch, `ballot-roll:${proposal.id}`, async () => {
     const method = methodOf(decision.constitution, proposal.methodId);
     const { votes: _votes, ...facts } = tallyFactsFor(decision, method, proposal.agendaItemId, []);

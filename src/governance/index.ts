@@ -56,6 +56,7 @@ export {
   type Seat,
   type SeatGroup,
   type VoteBase,
+  voteBases,
 } from './constitution-schema.ts';
 export {
   type ConstitutionIssue,

@@ -17,6 +17,7 @@ export {
   type PersonRow,
   type PostRow,
   selectPerson,
+  selectPosts,
 } from './people-queries.ts';
 export {
   londonPartnerOrganisations,

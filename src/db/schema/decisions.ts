@@ -22,6 +22,14 @@ import { organisations, people } from './registry.ts';
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 // A question put to the body on an agenda item: a motion, or an amendment to one (voted first).
+/** A question's recorded electorate, as src/decisions/question-electorate.ts validates it. */
+export interface RecordedElectorateColumn {
+  parties: { organisationId: string; name: string; share: number }[];
+  base: 'present' | 'votesCast' | 'yesPlusNo' | 'allEntitled';
+  weighting: 'share' | 'none';
+  source: { title: string; clause: string; text: string };
+}
+
 export const proposals = pgTable(
   'proposals',
   {
@@ -45,6 +53,10 @@ export const proposals = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     // The engine's result at close (outcome, counts, explanation), kept as the record.
     result: jsonb('result'),
+    // Set when the question is put to a procurement consortium (2006 §111): its members and their
+    // shares, and the base and weighting of its 75% rule as fixed at inception, with the record
+    // they come from. The tally uses it rather than the body's seats (src/decisions/question-electorate.ts).
+    electorate: jsonb('electorate').$type<RecordedElectorateColumn>(),
     outcome: text('outcome'),
     outcomeSummary: text('outcome_summary'),
     castingVote: text('casting_vote'),
