@@ -383,6 +383,8 @@ const expectations: Record<string, Row> = {
   'POST /api/v1/procurement/tenders/:tenderId/register/conflicts/:conflictId':
     secretariatOrAdministrators,
   'GET /api/v1/procurement/tenders/:tenderId/register.csv': signedIn,
+  'POST /api/v1/procurement/tenders/:tenderId/award-question': secretariatOrAdministrators,
+  'POST /api/v1/procurement/tenders/:tenderId/award': secretariatOrAdministrators,
   'GET /procurement': signedIn,
   'POST /procurement/consortia': secretariatOrAdministrators,
   'GET /procurement/consortia/:consortiumId': signedIn,
@@ -393,6 +395,8 @@ const expectations: Record<string, Row> = {
   'POST /procurement/tenders/:tenderId/evaluation': secretariatOrAdministrators,
   'POST /procurement/tenders/:tenderId/register': secretariatOrAdministrators,
   'POST /procurement/tenders/:tenderId/register/conflicts/:conflictId': secretariatOrAdministrators,
+  'POST /procurement/tenders/:tenderId/award-question': secretariatOrAdministrators,
+  'POST /procurement/tenders/:tenderId/award': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {

@@ -17,6 +17,8 @@ import {
   voteWeightings,
   weightingWords,
 } from './procurement-rules.ts';
+import { putAward } from './put-award.ts';
+import { recordAward } from './record-award.ts';
 import { providerTypes, recordBid } from './record-bid.ts';
 import { recordConflictManagement } from './record-conflict-management.ts';
 import { recordConsortium } from './record-consortium.ts';
@@ -29,6 +31,7 @@ import {
   consortiumParametersSchema,
   memberSlots,
   openTenderSchema,
+  putAwardSchema,
   recordBidFormSchema,
   recordConflictManagementSchema,
   recordConsortiumFormSchema,
@@ -464,4 +467,24 @@ export async function registerProcurementPages(app: App) {
       }
     },
   );
+  tenderForm(
+    '/procurement/tenders/:tenderId/award-question',
+    'put',
+    ['meetingId'],
+    async (request, tenderId, values) => {
+      const form = parseForm(putAwardSchema, values);
+      await putAward({ db, context: context(request), actor: request.actor, tenderId, ...form });
+      return 'put';
+    },
+  );
+
+  tenderForm('/procurement/tenders/:tenderId/award', 'award', [], async (request, tenderId) => {
+    const recorded = await recordAward({
+      db,
+      context: context(request),
+      actor: request.actor,
+      tenderId,
+    });
+    return recorded.outcome === 'carried' ? 'awarded' : 'not-carried';
+  });
 }

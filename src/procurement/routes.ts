@@ -7,6 +7,8 @@ import { actionContextOf } from '../identity/index.ts';
 import { changeConsortium } from './change-consortium.ts';
 import { getConsortium, listProcurement } from './consortium-view.ts';
 import { openTender } from './open-tender.ts';
+import { putAward } from './put-award.ts';
+import { recordAward } from './record-award.ts';
 import { recordBid } from './record-bid.ts';
 import { recordConflictManagement } from './record-conflict-management.ts';
 import { bodyWhoseConsortiaMayBeRecorded, recordConsortium } from './record-consortium.ts';
@@ -19,6 +21,7 @@ import {
   consortiumParametersSchema,
   openTenderSchema,
   procurementListSchema,
+  putAwardSchema,
   recordBidSchema,
   recordConflictManagementSchema,
   recordConsortiumSchema,
@@ -301,5 +304,61 @@ export async function registerProcurementRoutes(app: App) {
         .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(csv);
     },
+  );
+  app.post(
+    '/procurement/tenders/:tenderId/award-question',
+    {
+      config: { permission: 'procurement.run' },
+      onRequest: mayRunTender,
+      schema: {
+        tags,
+        summary:
+          'Put the award to the consortium once evaluated: an agenda item on a coming meeting of its body (notice not yet sent) and a question under the 75% majority of a procurement consortium (2006 §111), carrying the members, shares, base and weighting fixed at inception',
+        params: tenderParametersSchema,
+        body: putAwardSchema,
+        response: {
+          201: z.object({ proposalId: z.uuid(), agendaItemId: z.uuid(), meetingId: z.uuid() }),
+          ...refusals,
+        },
+      },
+    },
+    async (request, reply) => {
+      const put = await putAward({
+        db,
+        context: context(request),
+        actor: request.actor,
+        tenderId: request.params.tenderId,
+        meetingId: request.body.meetingId,
+      });
+      return reply.code(201).send(put);
+    },
+  );
+
+  app.post(
+    '/procurement/tenders/:tenderId/award',
+    {
+      config: { permission: 'procurement.run' },
+      onRequest: mayRunTender,
+      schema: {
+        tags,
+        summary:
+          'Record the award from the consortium’s closed question: carried → awarded to the recommended bidder (refused, naming what is missing, while the procurement decisions register is incomplete); not carried → back to evaluated',
+        params: tenderParametersSchema,
+        response: {
+          200: z.object({
+            outcome: z.enum(['carried', 'not-carried']),
+            stage: z.enum(['awarded', 'evaluated']),
+          }),
+          ...refusals,
+        },
+      },
+    },
+    async (request) =>
+      recordAward({
+        db,
+        context: context(request),
+        actor: request.actor,
+        tenderId: request.params.tenderId,
+      }),
   );
 }
