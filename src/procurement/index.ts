@@ -8,3 +8,4 @@
 export { type AwardedTender, awardedTenderOf } from './awarded-tender.ts';
 export { registerProcurementPages } from './pages.ts';
 export { registerProcurementRoutes } from './routes.ts';
+export { seedDemoProcurement } from './seed-demo-procurement.ts';

@@ -19,7 +19,7 @@ import {
   tenderSteps,
   tenders,
 } from '../db/schema/procurement.ts';
-import { organisations, people } from '../db/schema/registry.ts';
+import { organisations, people, posts } from '../db/schema/registry.ts';
 import { specifications, specificationVersions } from '../db/schema/specifications.ts';
 import type {
   ConflictManagement,
@@ -586,4 +586,31 @@ export async function selectMeetingsAwaitingNotice(
     )
     .orderBy(asc(meetings.startsAt));
   return rows.map((row) => ({ ...row, noticesSent: Number(row.noticesSent) }));
+}
+
+/** The people holding a current chief executive's post at each organisation, for the demo. */
+export async function selectChiefExecutives(
+  reader: Reader,
+  organisationIds: readonly string[],
+  onDate: string,
+): Promise<{ organisationId: string; personId: string; name: string }[]> {
+  if (organisationIds.length === 0) return [];
+  return reader
+    .select({ organisationId: posts.organisationId, personId: people.id, name: people.name })
+    .from(posts)
+    .innerJoin(people, eq(posts.personId, people.id))
+    .where(
+      and(
+        inArray(posts.organisationId, [...organisationIds]),
+        eq(posts.role, 'chief-executive'),
+        sql`${posts.startsOn} <= ${onDate}`,
+        sql`(${posts.endsOn} is null or ${posts.endsOn} >= ${onDate})`,
+      ),
+    )
+    .orderBy(asc(people.name));
+}
+
+export async function countConsortia(reader: Reader): Promise<number> {
+  const [row] = await reader.select({ n: sql<number>`count(*)::int` }).from(procurementConsortia);
+  return row?.n ?? 0;
 }

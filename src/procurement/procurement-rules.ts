@@ -328,3 +328,21 @@ export function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
+
+/** Shares in basis points proportional to populations, adding up to exactly 100% (largest remainder). */
+export function sharesByPopulation(populations: readonly number[]): number[] {
+  const total = populations.reduce((sum, each) => sum + each, 0);
+  if (total <= 0) return populations.map(() => 0);
+  const exact = populations.map((each) => (each * wholeShare) / total);
+  const shares = exact.map(Math.floor);
+  let left = wholeShare - shares.reduce((sum, each) => sum + each, 0);
+  const byRemainder = exact
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of byRemainder) {
+    if (left <= 0) break;
+    shares[index] = (shares[index] ?? 0) + 1;
+    left -= 1;
+  }
+  return shares;
+}
