@@ -44,7 +44,9 @@ describe('procurement consortia and the award by a weighted 75% vote (2006 §111
     const page = await signIn(demoEmails.secretariat, '/procurement');
     await expectNoAccessibilityViolations(page);
     await page.getByLabel('Name', { exact: true }).fill('North London IAPT consortium');
-    await page.getByLabel('Portfolio', { exact: true }).fill('Psychological therapies for three PCTs.');
+    await page
+      .getByLabel('Portfolio', { exact: true })
+      .fill('Psychological therapies for three PCTs.');
     await page.getByLabel('Day').fill('1');
     await page.getByLabel('Month').fill('4');
     await page.getByLabel('Year').fill('2008');
