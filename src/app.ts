@@ -76,6 +76,7 @@ import { registerMembershipPages, registerMembershipRoutes } from './membership/
 import { registerMinutesPages, registerMinutesRoutes } from './minutes/index.ts';
 import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
 import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
+import { registerProcurementPages, registerProcurementRoutes } from './procurement/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
 import {
@@ -275,6 +276,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerBusinessServiceRoutes);
       await api.register(registerSpecialisedCommissioningRoutes);
       await api.register(registerContractRoutes);
+      await api.register(registerProcurementRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -305,6 +307,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerBusinessServicePages);
   await app.register(registerSpecialisedCommissioningPages);
   await app.register(registerContractPages);
+  await app.register(registerProcurementPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

@@ -24,6 +24,7 @@ import {
 } from './contract-rules.ts';
 import { type ContractView, getContract, listContracts } from './contract-view.ts';
 import { contractCsvColumns } from './csv-rules.ts';
+import { registerContractFromTenderPages } from './from-tender-pages.ts';
 import { importContracts } from './import-contracts.ts';
 import { recordContract, refuseUnlessMayKeepContracts } from './record-contract.ts';
 import {
@@ -85,6 +86,7 @@ function formValuesOf(contract: ContractView): Record<string, string> {
 
 /** The contracts register as pages: the register, a contract, the forms and the import. */
 export async function registerContractPages(app: App) {
+  await registerContractFromTenderPages(app);
   const { db } = app.database;
   const context = (request: FastifyRequest) => actionContextOf(request, app.now());
 

@@ -13,6 +13,7 @@ import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, isUniqueViolation } from '../shared/problems.ts';
 import { forbidden, maintainerScope, mayKeepAny } from './contract-access.ts';
 import { type ContractInput, catalogueFor, checkContract } from './contract-check.ts';
+import { type FixedByAward, fixedByAward } from './contract-from-award.ts';
 import { insertContracts } from './contract-queries.ts';
 import { contractingClause } from './contract-rules.ts';
 
@@ -21,6 +22,11 @@ export interface RecordContractOptions {
   context: ActionContext;
   actor: Actor;
   contract: ContractInput;
+  /**
+   * Set when the contract is recorded from an awarded tender: the award fixes what was bought
+   * (contract-from-award.ts) and the contract is marked awarded — the only way it can be.
+   */
+  tenderId?: string | undefined;
 }
 
 /** Refuses, before anything is read, an actor who may keep no contract at all. */
@@ -43,9 +49,14 @@ export async function recordContract(
 ): Promise<{ contractId: string }> {
   const { db, context, actor } = options;
   const scope = await refuseUnlessMayKeepContracts({ db, actor, now: context.now });
-  const catalogue = await catalogueFor(db, options.contract);
+  const award = options.tenderId ? await fixedByAward(db, options.tenderId) : undefined;
+  // The award's facts replace the form's; checked as active, then marked awarded from the tender.
+  const input = award
+    ? { ...options.contract, ...withoutTender(award), status: 'active' }
+    : options.contract;
+  const catalogue = await catalogueFor(db, input);
   const checked = checkContract({
-    input: options.contract,
+    input,
     catalogue,
     scope,
     today: londonDate(context.now),
@@ -54,6 +65,7 @@ export async function recordContract(
   const contractId = uuidv7();
   const row = {
     ...checked.contract,
+    ...(award && { status: 'awarded', tenderId: award.tenderId }),
     id: contractId,
     createdAt: context.now,
     updatedAt: context.now,
@@ -84,4 +96,8 @@ export async function recordContract(
     throw error;
   }
   return { contractId };
+}
+
+function withoutTender({ tenderId: _tenderId, ...fixed }: FixedByAward) {
+  return fixed;
 }

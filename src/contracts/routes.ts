@@ -12,6 +12,7 @@ import { getContract, listContracts } from './contract-view.ts';
 import { importContracts } from './import-contracts.ts';
 import { recordContract, refuseUnlessMayKeepContracts } from './record-contract.ts';
 import {
+  awardedContractInputSchema,
   contractChangedSchema,
   contractInputSchema,
   contractParametersSchema,
@@ -19,6 +20,7 @@ import {
   importResultSchema,
   registerQuerySchema,
   registerSchema,
+  tenderParametersSchema,
 } from './schemas.ts';
 import { csvUploadProblem, uploadedCsvIn } from './upload.ts';
 
@@ -138,6 +140,43 @@ export async function registerContractRoutes(app: App) {
         context: context(request),
         actor: request.actor,
         contract: request.body,
+      });
+      return reply
+        .code(201)
+        .header('location', `/api/v1/contracts/${recorded.contractId}`)
+        .send(recorded);
+    },
+  );
+
+  app.post(
+    '/contracts/from-tender/:tenderId',
+    {
+      config: { permission: 'contracts.maintain' },
+      onRequest: mayKeep,
+      schema: {
+        tags,
+        summary:
+          'Record the contract of an awarded tender, marked "awarded": the award fixes the provider, service, specification version, total value and the consortium members’ shares; give the reference, term, annual value, share basis and lead. Refused unless the tender was awarded and its procurement decisions register is complete, and for a tender already in the register',
+        params: tenderParametersSchema,
+        body: awardedContractInputSchema,
+        response: { 201: contractChangedSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const recorded = await recordContract({
+        db,
+        context: context(request),
+        actor: request.actor,
+        tenderId: request.params.tenderId,
+        contract: {
+          ...request.body,
+          title: '',
+          service: '',
+          providerOrganisationId: '',
+          totalValuePence: 0,
+          commissioners: [],
+          status: 'active',
+        },
       });
       return reply
         .code(201)

@@ -300,3 +300,36 @@ export function formFieldOf(field: string, values: Record<string, string>): stri
   if (field === 'annualValuePence') return 'annualValue';
   return field;
 }
+
+/**
+ * A contract from an awarded tender: only what the award does not fix. Provider, service,
+ * specification version, total value and the commissioners' shares come from the award.
+ */
+export const awardedContractInputSchema = contractInputSchema
+  .pick({
+    reference: true,
+    procurementRoute: true,
+    startsOn: true,
+    endsOn: true,
+    extensionOptions: true,
+    annualValuePence: true,
+    shareBasis: true,
+    leadOrganisationId: true,
+  })
+  .extend({ procurementRoute: z.enum(procurementRoutes).default('open') });
+
+export const tenderParametersSchema = z.strictObject({
+  tenderId: z.uuid('That is not a tender in the register.'),
+});
+
+/** The award's form: the fields a person fills beside what the award fixes. */
+export const awardedContractFormFields = [
+  'reference',
+  'procurementRoute',
+  'startsOn',
+  'endsOn',
+  'annualValue',
+  'shareBasis',
+  'leadOrganisationId',
+  ...optionSlots.flatMap((slot) => [`option${slot}Months`, `option${slot}Exercised`]),
+] as const;

@@ -50,6 +50,10 @@ export const permissions = {
     "keep the Business Service's catalogue and performance indicators, record its performance reports to the London group, present them and record the group's conclusions (an administrator or the London group's secretariat)",
   'specialised.manage':
     'record specialised services consortia, their member PCTs and shares, pooled budgets and services (an administrator or the London group’s secretariat)',
+  'procurement.read':
+    'read the procurement consortia, their tenders and procurement decisions registers (signed-in accounts)',
+  'procurement.run':
+    "register a procurement consortium, run its tenders (bids, evaluation, the procurement decisions register) and put the award to the consortium's vote: an administrator or the secretariat of the body at whose meetings the consortium votes",
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -234,6 +238,20 @@ export function authorize(
             `Only an administrator or the secretariat of the London Commissioning Group may ${
               permissions[permission].split(' (')[0]
             }.`,
+          );
+    case 'procurement.read':
+      return allow('Every signed-in account may read the procurement consortia and tenders.');
+    case 'procurement.run':
+      if (actor.isAdministrator)
+        return allow('Administrators may run any consortium’s procurement.');
+      // Which body (the one at whose meetings the consortium votes) is the use-case's check.
+      return isSecretariatOf(actor, request.bodySlug)
+        ? allow(
+            "A body's secretariat runs the procurement of the consortia that vote at its meetings.",
+          )
+        : deny(
+            403,
+            `Only an administrator or ${secretariatOfTheBody} may run a procurement consortium's business (2006 §111).`,
           );
     case 'decisions.vote':
       // Whether they hold a seat (or a proxy) that day is checked by the use-case with the engine.

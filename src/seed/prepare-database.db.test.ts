@@ -19,8 +19,9 @@ describe('start-up preparation', () => {
       await prepareDatabase({ handle: first, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: true });
     // London's 35 reference organisations, the 11 acute trusts the lead-commissioning demo buys
-    // from, and the 9 mental health trusts of the contracts register's demo.
-    expect(await countOrganisations(first.db)).toBe(55);
+    // from, the 9 mental health trusts of the contracts register's demo and one more that bids in
+    // the procurement demo.
+    expect(await countOrganisations(first.db)).toBe(56);
     await createOrganisation({
       db: first.db,
       context: { actor: 'test', now },
@@ -32,7 +33,7 @@ describe('start-up preparation', () => {
     expect(
       await prepareDatabase({ handle: second, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: false });
-    expect(await countOrganisations(second.db)).toBe(56);
+    expect(await countOrganisations(second.db)).toBe(57);
     await second.close();
   });
 

@@ -1,5 +1,5 @@
 /**
- * The demo's service specification library: six specifications in London's shared service areas,
+ * The demo's service specification library: seven specifications in London's shared service areas,
  * citing real standards by name, written and reviewed by fictional people — some approved after
  * quality assurance, one in review, one sent back with changes needed, one with two versions —
  * and good-practice examples (illustrative, not claims about the organisations named). Made
@@ -313,6 +313,33 @@ const library: DemoSpecification[] = [
           },
         ],
         approvedOn: '2008-05-12',
+      },
+    ],
+    goodPractice: [],
+  },
+  {
+    // Tendered London-wide by the demo's IAPT procurement consortium (src/procurement/).
+    title: 'Improving Access to Psychological Therapies (IAPT)',
+    serviceArea: 'Mental health',
+    versions: [
+      {
+        scope:
+          'Stepped care for adults with depression and anxiety disorders: guided self-help and brief psychological interventions at step 2, cognitive behavioural therapy at step 3.\nSelf-referral and referral by GPs, with assessment within 28 days.',
+        outcomes:
+          'At least half of those who finish a course of treatment moving to recovery.\nWaiting times from referral to first treatment reported monthly.\nOutcomes recorded at every session with the minimum data set.',
+        standards: [],
+        authorName: 'Dr Imogen Hartley',
+        writtenOn: '2008-03-03',
+        submitted: true,
+        reviews: [
+          {
+            outcome: 'signed-off',
+            reviewerName: 'Dr Anjali Raman',
+            reviewedOn: '2008-03-24',
+            comments: 'The stepped-care model and the recovery measure are clear enough to tender.',
+          },
+        ],
+        approvedOn: '2008-04-07',
       },
     ],
     goodPractice: [],

@@ -19,26 +19,27 @@ afterAll(async () => {
 });
 
 describe('the demo specification library', () => {
-  it('loads six specifications through QA, once', async () => {
+  it('loads seven specifications through QA, once', async () => {
     const context = { actor: 'seed', now: fixedNow };
-    expect(await seedDemoSpecifications({ db: database.db, context })).toBe(6);
+    expect(await seedDemoSpecifications({ db: database.db, context })).toBe(7);
     expect(await seedDemoSpecifications({ db: database.db, context })).toBe(0);
 
     const approved = await listApprovedVersions(database.db);
     expect(approved.map((version) => `${version.title} v${version.version}`).sort()).toEqual([
       'Hyper-acute stroke unit v2',
+      'Improving Access to Psychological Therapies (IAPT) v1',
       'Midwife-led birth unit v1',
       'Pulmonary rehabilitation v1',
       'Urgent care centre v1',
     ]);
 
     const publicView = await app.inject('/api/v1/specifications');
-    // The public sees the four approved; the polyclinic (in review) and diabetes (changes needed) are drafts' business.
+    // The public sees the five approved; the polyclinic (in review) and diabetes (changes needed) are drafts' business.
     expect(
       publicView
         .json()
         .serviceAreas.flatMap((area: { specifications: unknown[] }) => area.specifications),
-    ).toHaveLength(4);
+    ).toHaveLength(5);
 
     const stroke = approved.find((version) => version.title === 'Hyper-acute stroke unit')!;
     const view = (await app.inject(`/api/v1/specifications/${stroke.specificationId}`)).json();

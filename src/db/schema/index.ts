@@ -20,6 +20,7 @@ export * from './membership.ts';
 export * from './minutes.ts';
 export * from './notices.ts';
 export * from './papers.ts';
+export * from './procurement.ts';
 export * from './registry.ts';
 export * from './reminders.ts';
 export * from './specialised-commissioning.ts';
