@@ -57,6 +57,7 @@ import {
 import { registerLiveMeeting } from './live/index.ts';
 import { createMailDispatcher } from './mail/mail-dispatcher.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { registerMarketPages, registerMarketRoutes } from './markets/index.ts';
 import {
   registerApologiesPages,
   registerApologiesRoutes,
@@ -263,6 +264,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerSpecificationRoutes);
       await api.register(registerCommissioningRoutes);
       await api.register(registerLeadCommissioningRoutes);
+      await api.register(registerMarketRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -290,6 +292,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);
   await app.register(registerLeadCommissioningPages);
+  await app.register(registerMarketPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

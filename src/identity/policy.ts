@@ -44,6 +44,8 @@ export const permissions = {
     'write and revise service specifications in the library, record good-practice examples, and approve a version signed off by quality assurance',
   'specifications.review':
     'record the quality-assurance review of a specification version you did not write',
+  'markets.manage':
+    'record which providers supply each service in each London sector, Practice Based Commissioning consortia and their pathways, and clinical networks and their annual reviews (an administrator, or the London group’s or a local group’s secretariat)',
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -203,6 +205,15 @@ export function authorize(
         : deny(
             403,
             "Only an administrator or a body's secretariat may change the specification library.",
+          );
+    case 'markets.manage':
+      if (actor.isAdministrator) return allow('Administrators may manage the markets.');
+      // Whether it is the London group's or a local group's secretariat is the use-case's check.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("The London group's and the local groups' secretariats manage the markets.")
+        : deny(
+            403,
+            "Only an administrator, or the London group's or a local group's secretariat, may manage the markets and clinical networks.",
           );
     case 'decisions.vote':
       // Whether they hold a seat (or a proxy) that day is checked by the use-case with the engine.

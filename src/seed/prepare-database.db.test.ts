@@ -18,8 +18,9 @@ describe('start-up preparation', () => {
     expect(
       await prepareDatabase({ handle: first, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: true });
-    // London's 35 reference organisations, and the 11 acute trusts the lead-commissioning demo buys from.
-    expect(await countOrganisations(first.db)).toBe(46);
+    // London's 35 reference organisations, the 11 acute trusts the lead-commissioning demo buys
+    // from, and the markets demo's 5 mental health trusts and 4 Practice Based Commissioning consortia.
+    expect(await countOrganisations(first.db)).toBe(55);
     await createOrganisation({
       db: first.db,
       context: { actor: 'test', now },
@@ -31,7 +32,7 @@ describe('start-up preparation', () => {
     expect(
       await prepareDatabase({ handle: second, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: false });
-    expect(await countOrganisations(second.db)).toBe(47);
+    expect(await countOrganisations(second.db)).toBe(56);
     await second.close();
   });
 

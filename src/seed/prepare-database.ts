@@ -6,6 +6,7 @@ import {
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
+import { seedDemoMarkets } from '../markets/index.ts';
 import { countOrganisations } from '../registry/index.ts';
 import { seedDemoSpecifications } from '../specifications/index.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
@@ -57,6 +58,10 @@ export async function prepareDatabase(options: {
   await seedDemoCommissioningIntentions({ db: handle.db, context });
   progress('Recording the 2007/08 lead commissioning arrangements and negotiations…');
   await seedDemoLeadCommissioning({ db: handle.db, context });
+  progress(
+    'Recording the London market, the Practice Based Commissioning consortia and the clinical networks…',
+  );
+  await seedDemoMarkets({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  marketGrid,
+  networkReviewStatus,
+  pathwayProblems,
+  reviewProblems,
+  serviceAreaProblem,
+} from './market-rules.ts';
+
+const sectors = [
+  { id: 'north-west', name: 'North West' },
+  { id: 'south-east', name: 'South East' },
+];
+
+describe('the market grid (2006 §104, §106)', () => {
+  it('counts providers per service and sector and names each gap in words', () => {
+    const { rows, gaps } = marketGrid(['Stroke', 'Major trauma'], sectors, [
+      { providerId: 'a', providerName: 'B Trust', serviceArea: 'Stroke', sectorId: 'north-west' },
+      { providerId: 'b', providerName: 'A Trust', serviceArea: 'stroke', sectorId: 'north-west' },
+      { providerId: 'c', providerName: 'C Trust', serviceArea: 'Stroke', sectorId: 'south-east' },
+      {
+        providerId: 'c',
+        providerName: 'C Trust',
+        serviceArea: 'Major trauma',
+        sectorId: 'south-east',
+      },
+    ]);
+    expect(rows[0]?.cells.map((cell) => cell.providers.length)).toEqual([2, 1]);
+    expect(rows[0]?.cells[0]?.providers.map((each) => each.name)).toEqual(['A Trust', 'B Trust']);
+    expect(rows[1]?.gapCount).toBe(1);
+    expect(gaps).toEqual([
+      {
+        serviceArea: 'Major trauma',
+        sectorId: 'north-west',
+        text: 'No provider of major trauma services is recorded in North West London.',
+      },
+    ]);
+  });
+});
+
+describe('service areas', () => {
+  it('accepts London’s twelve in any case and refuses another, citing decision 038', () => {
+    expect(serviceAreaProblem('stroke', ['Stroke'])).toEqual([]);
+    expect(serviceAreaProblem('Dentistry', ['Stroke'])[0]?.message).toContain('decision 038');
+  });
+});
+
+describe('pathways (2006 §106)', () => {
+  it('a proposal has no agreement date; an agreed pathway has one, not after today', () => {
+    expect(pathwayProblems('proposed', undefined, '2008-01-01')).toEqual([]);
+    expect(pathwayProblems('proposed', '2007-06-01', '2008-01-01')[0]?.field).toBe('agreedOn');
+    expect(pathwayProblems('agreed', undefined, '2008-01-01')[0]?.message).toContain(
+      'agreed with the pct',
+    );
+    expect(pathwayProblems('in-place', '2008-02-01', '2008-01-01')[0]?.message).toContain(
+      'after today',
+    );
+    expect(pathwayProblems('in-place', '2007-06-01', '2008-01-01')).toEqual([]);
+  });
+});
+
+describe('network reviews (2006 §2.3; 2008 Commissioning development)', () => {
+  it('refuses a review held in the future and a next review not after it', () => {
+    expect(reviewProblems('2026-12-01', '2027-12-01', '2026-11-23').map((p) => p.field)).toEqual([
+      'heldOn',
+    ]);
+    expect(reviewProblems('2026-01-01', '2026-01-01', '2026-11-23').map((p) => p.field)).toEqual([
+      'nextReviewDue',
+    ]);
+  });
+
+  it('flags a review overdue once its due date has passed, as a body’s review is', () => {
+    expect(networkReviewStatus(null, '2026-11-23')).toBe('never-reviewed');
+    expect(networkReviewStatus('2026-11-22', '2026-11-23')).toBe('overdue');
+    expect(networkReviewStatus('2026-11-23', '2026-11-23')).toBe('due-soon');
+    expect(networkReviewStatus('2027-06-01', '2026-11-23')).toBe('current');
+  });
+});
