@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  marketClauses,
   marketGrid,
   networkReviewStatus,
   pathwayProblems,
@@ -74,5 +76,27 @@ describe('network reviews (2006 §2.3; 2008 Commissioning development)', () => {
     expect(networkReviewStatus('2026-11-22', '2026-11-23')).toBe('overdue');
     expect(networkReviewStatus('2026-11-23', '2026-11-23')).toBe('due-soon');
     expect(networkReviewStatus('2027-06-01', '2026-11-23')).toBe('current');
+  });
+});
+
+describe('every clause quoted is the source’s own words', () => {
+  const normalise = (text: string) =>
+    text
+      .replace(/[‘’]/g, "'")
+      .replace(/[“”]/g, '"')
+      .replace(/[–—]/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const source = (name: string) =>
+    normalise(
+      readFileSync(new URL(`../constitutions/fixtures/sources/${name}`, import.meta.url), 'utf8'),
+    );
+  const sources = {
+    '2006': source('2006-london-commissioning-for-health.txt'),
+    '2008': source('2008-london-commissioning-group-governance.txt'),
+  };
+  it.each(Object.entries(marketClauses))('%s', (_name, { clause, text }) => {
+    const from = clause.startsWith('2006') ? sources['2006'] : sources['2008'];
+    expect(from).toContain(normalise(text));
   });
 });

@@ -23,7 +23,7 @@ export const marketClauses = {
   },
   networksOverseen: {
     clause: '2006 §106',
-    text: 'Oversee the role and performance of commissioning clinical networks, and liaise with provider networks',
+    text: 'Oversee the role and performance of commissioning clinical networks',
   },
   networkObjectives: {
     clause: '2008 Commissioning development',
