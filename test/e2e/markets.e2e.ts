@@ -118,9 +118,7 @@ describe('the London market drawn as a map of the five sectors (2006 §104, §10
 describe('clinical networks: reporting line (2006 §2.3) and annual review', () => {
   it('flags the overdue review, and records a new one on the network’s page; a future date is refused', async () => {
     const page = await signIn(demoEmails.secretariat, '/clinical-networks');
-    expect(await page.locator('main').textContent()).toContain(
-      '1 network is past',
-    );
+    expect(await page.locator('main').textContent()).toContain('1 network is past');
     await expectNoAccessibilityViolations(page);
     await page.getByRole('link', { name: 'London Cancer Network' }).click();
     expect(await page.locator('h1').textContent()).toBe('London Cancer Network');
