@@ -7,6 +7,7 @@ import {
   pathwayProblems,
   reviewProblems,
   serviceAreaProblem,
+  suppliesByProvider,
 } from './market-rules.ts';
 
 const sectors = [
@@ -35,6 +36,34 @@ describe('the market grid (2006 §104, §106)', () => {
         serviceArea: 'Major trauma',
         sectorId: 'north-west',
         text: 'No provider of major trauma services is recorded in North West London.',
+      },
+    ]);
+  });
+});
+
+describe('what each provider supplies', () => {
+  it('lists each provider’s service areas in London’s order with the sectors served', () => {
+    expect(
+      suppliesByProvider(['Stroke', 'Major trauma'], sectors, [
+        {
+          providerId: 'c',
+          providerName: 'C Trust',
+          serviceArea: 'Major trauma',
+          sectorId: 'south-east',
+        },
+        { providerId: 'c', providerName: 'C Trust', serviceArea: 'Stroke', sectorId: 'south-east' },
+        { providerId: 'c', providerName: 'C Trust', serviceArea: 'Stroke', sectorId: 'north-west' },
+        { providerId: 'a', providerName: 'A Trust', serviceArea: 'Stroke', sectorId: 'north-west' },
+      ]),
+    ).toEqual([
+      { id: 'a', name: 'A Trust', services: [{ serviceArea: 'Stroke', sectors: ['North West'] }] },
+      {
+        id: 'c',
+        name: 'C Trust',
+        services: [
+          { serviceArea: 'Stroke', sectors: ['North West', 'South East'] },
+          { serviceArea: 'Major trauma', sectors: ['South East'] },
+        ],
       },
     ]);
   });

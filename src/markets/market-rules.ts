@@ -222,3 +222,36 @@ export function networkReviewStatus(
     (Date.parse(`${nextReviewDue}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
   return days <= warnDays ? 'due-soon' : 'current';
 }
+
+/**
+ * What each provider supplies: its service areas (in London's order), each with the sectors it
+ * serves (in the sectors' order); providers by name.
+ */
+export function suppliesByProvider(
+  serviceAreas: readonly string[],
+  sectors: readonly Sector[],
+  supplies: readonly Supply[],
+): { id: string; name: string; services: { serviceArea: string; sectors: string[] }[] }[] {
+  const providers = new Map<string, { id: string; name: string }>();
+  for (const supply of supplies) {
+    providers.set(supply.providerId, { id: supply.providerId, name: supply.providerName });
+  }
+  return [...providers.values()]
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+    .map((provider) => ({
+      ...provider,
+      services: serviceAreas.flatMap((serviceArea) => {
+        const served = sectors
+          .filter((sector) =>
+            supplies.some(
+              (supply) =>
+                supply.providerId === provider.id &&
+                supply.sectorId === sector.id &&
+                supply.serviceArea.toLowerCase() === serviceArea.toLowerCase(),
+            ),
+          )
+          .map((sector) => sector.name);
+        return served.length ? [{ serviceArea, sectors: served }] : [];
+      }),
+    }));
+}

@@ -30,6 +30,7 @@ import {
   type PathwayStatus,
   pathwayStatusNames,
   providerTypes,
+  suppliesByProvider,
 } from './market-rules.ts';
 
 interface ReadOptions {
@@ -42,7 +43,8 @@ interface ReadOptions {
 export async function getMarket(options: ReadOptions & { service?: string | undefined }) {
   const { db, actor, now } = options;
   const sectors = await selectSectorRows(db);
-  const { rows, gaps } = marketGrid(londonServiceAreas, sectors, await selectSupplies(db));
+  const supplies = await selectSupplies(db);
+  const { rows, gaps } = marketGrid(londonServiceAreas, sectors, supplies);
   const known = options.service
     ? londonServiceAreas.find((area) => area.toLowerCase() === options.service?.toLowerCase())
     : undefined;
@@ -65,6 +67,7 @@ export async function getMarket(options: ReadOptions & { service?: string | unde
       })),
     })),
     gaps,
+    providers: suppliesByProvider(londonServiceAreas, sectors, supplies),
     /** A service asked for that is not one of the twelve: the page says so beside the chooser. */
     unknownService: options.service && !known ? options.service : undefined,
     map: chosen && {

@@ -123,6 +123,10 @@ describe('the market: services by provider and sector, with the gaps (2006 §104
     // The map shows the first service with a gap unless one is chosen.
     expect(market.map.serviceArea).toBe('Major trauma');
     expect(market.mayManage).toBe(false);
+    const barts = market.providers.find(
+      (provider: { name: string }) => provider.name === 'Barts and The London NHS Trust',
+    );
+    expect(barts.services[1]).toEqual({ serviceArea: 'Major trauma', sectors: ['North East'] });
     const stroke = (await app.inject({ url: '/api/v1/markets?service=stroke' })).json();
     expect(stroke.map.serviceArea).toBe('Stroke');
     expect(stroke.map.table.every((row: { isGap: boolean }) => !row.isGap)).toBe(true);

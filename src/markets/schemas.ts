@@ -112,6 +112,13 @@ export const marketSchema = z.object({
     }),
   ),
   gaps: z.array(z.object({ serviceArea: z.string(), sectorId: z.string(), text: z.string() })),
+  providers: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      services: z.array(z.object({ serviceArea: z.string(), sectors: z.array(z.string()) })),
+    }),
+  ),
   unknownService: z.string().optional(),
   map: z
     .object({
