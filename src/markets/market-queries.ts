@@ -3,7 +3,7 @@
  * pathways, clinical networks and their reviews), and the joins it needs from others — the
  * registry's organisations and sectors, and the bodies a network reports to.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
 import {
@@ -83,7 +83,60 @@ export async function selectSupplies(reader: Reader) {
       sectorId: providerServices.sectorId,
     })
     .from(providerServices)
-    .innerJoin(organisations, eq(organisations.id, providerServices.providerOrganisationId));
+    .innerJoin(organisations, eq(organisations.id, providerServices.providerOrganisationId))
+    .where(isNull(providerServices.withdrawnOn));
+}
+
+/** The provider's current supply of a service area to a sector, if any. */
+export async function selectCurrentSupply(
+  reader: Reader,
+  providerOrganisationId: string,
+  serviceArea: string,
+  sectorId: string,
+): Promise<{ id: string } | undefined> {
+  const [row] = await reader
+    .select({ id: providerServices.id })
+    .from(providerServices)
+    .where(
+      and(
+        eq(providerServices.providerOrganisationId, providerOrganisationId),
+        sql`lower(${providerServices.serviceArea}) = lower(${serviceArea})`,
+        eq(providerServices.sectorId, sectorId),
+        isNull(providerServices.withdrawnOn),
+      ),
+    );
+  return row;
+}
+
+export async function updateWithdrawn(
+  transaction: Transaction,
+  id: string,
+  withdrawnOn: string,
+  reason: string,
+): Promise<number> {
+  const rows = await transaction
+    .update(providerServices)
+    .set({ withdrawnOn, withdrawalReason: reason })
+    .where(and(eq(providerServices.id, id), isNull(providerServices.withdrawnOn)))
+    .returning({ id: providerServices.id });
+  return rows.length;
+}
+
+/** Withdrawals, newest first: who stopped supplying what, where, when and why. */
+export async function selectWithdrawals(reader: Reader) {
+  return reader
+    .select({
+      providerName: organisations.name,
+      serviceArea: providerServices.serviceArea,
+      sectorName: sectors.name,
+      withdrawnOn: providerServices.withdrawnOn,
+      reason: providerServices.withdrawalReason,
+    })
+    .from(providerServices)
+    .innerJoin(organisations, eq(organisations.id, providerServices.providerOrganisationId))
+    .innerJoin(sectors, eq(sectors.id, providerServices.sectorId))
+    .where(isNotNull(providerServices.withdrawnOn))
+    .orderBy(desc(providerServices.withdrawnOn), asc(organisations.name));
 }
 
 // Practice Based Commissioning consortia and pathways ----------------------------------------

@@ -20,6 +20,7 @@ import {
   selectReviews,
   selectSectorRows,
   selectSupplies,
+  selectWithdrawals,
 } from './market-queries.ts';
 import {
   canonicalServiceArea,
@@ -68,6 +69,7 @@ export async function getMarket(options: ReadOptions & { service?: string | unde
     })),
     gaps,
     providers: suppliesByProvider(londonServiceAreas, sectors, supplies),
+    withdrawals: await selectWithdrawals(db),
     /** A service asked for that is not one of the twelve: the page says so beside the chooser. */
     unknownService: options.service && !known ? options.service : undefined,
     map: chosen && {

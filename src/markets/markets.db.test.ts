@@ -201,6 +201,60 @@ describe('the market: services by provider and sector, with the gaps (2006 §104
     expect(await written()).toEqual(before);
   });
 
+  it('records a provider withdrawing, so the gap shows; a future date or a supply not recorded is refused', async () => {
+    const barts = await organisationId('Barts and The London NHS Trust');
+    const withdrawal = {
+      providerOrganisationId: barts,
+      serviceArea: 'Major trauma',
+      sectorId: 'north-east',
+      withdrawnOn: '2026-11-01',
+      reason: 'The trauma centre moved to a new site outside the sector.',
+    };
+    const before = await written();
+    const future = await post(
+      '/markets/provider-services/withdrawals',
+      { ...withdrawal, withdrawnOn: '2026-12-01' },
+      londonSecretariat,
+    );
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].field).toBe('withdrawnOn');
+    const notSupplied = await post(
+      '/markets/provider-services/withdrawals',
+      { ...withdrawal, serviceArea: 'Mental health' },
+      londonSecretariat,
+    );
+    expect(notSupplied.statusCode).toBe(400);
+    expect(notSupplied.json().errors[0].message).toContain('there is nothing to withdraw');
+    expect(await written()).toEqual(before);
+
+    const withdrawn = await post(
+      '/markets/provider-services/withdrawals',
+      withdrawal,
+      londonSecretariat,
+    );
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const market = (await app.inject({ url: '/api/v1/markets' })).json();
+    expect(market.gaps.map((gap: { text: string }) => gap.text)).toContain(
+      'No provider of major trauma services is recorded in North East London.',
+    );
+    expect(market.withdrawals[0]).toMatchObject({
+      providerName: 'Barts and The London NHS Trust',
+      sectorName: 'North East',
+      withdrawnOn: '2026-11-01',
+    });
+    const page = await app.inject({ url: '/markets' });
+    expect(visibleText(page.body)).toContain(
+      'Barts and The London NHS Trust stopped supplying major trauma services in North East on 1 November 2026',
+    );
+    // Withdrawn, the provider may enter again.
+    const again = await post(
+      '/markets/provider-services',
+      { providerOrganisationId: barts, serviceArea: 'Major trauma', sectorIds: ['north-east'] },
+      londonSecretariat,
+    );
+    expect(again.statusCode, again.body).toBe(201);
+  });
+
   it('lets a local group’s secretariat manage, and refuses the public, a member and a read-only token', async () => {
     const body = {
       providerOrganisationId: ids.royalFree,

@@ -22,10 +22,14 @@ import {
   recordProviderServicesSchema,
   registerConsortiumSchema,
   reviewFormFields,
+  withdrawalFormFields,
+  withdrawProviderServiceSchema,
 } from './schemas.ts';
+import { withdrawProviderService } from './withdraw-provider-service.ts';
 
 const notices: Record<string, string> = {
   supplies: 'The provider’s services were recorded.',
+  withdrawn: 'The withdrawal was recorded.',
   consortium: 'The consortium was registered.',
   pathway: 'The pathway was recorded.',
   network: 'The clinical network was recorded.',
@@ -119,6 +123,34 @@ export async function registerMarketPages(app: App) {
         return renderMarket(request, reply, values.serviceArea || undefined, {
           problem: asProblem(caught),
           values: { ...values, sectorIds },
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/markets/provider-services/withdrawals',
+    { config: { permission: 'markets.manage', csrf: true } },
+    async (request, reply) => {
+      const values = submittedFormValues(request.body, withdrawalFormFields, 2000);
+      try {
+        const form = parseForm(withdrawProviderServiceSchema, values);
+        await withdrawProviderService({
+          db,
+          context: context(request),
+          actor: request.actor,
+          ...form,
+        });
+        const service = encodeURIComponent(form.serviceArea);
+        return reply.redirect(`/markets?service=${service}&changed=withdrawn#map`, 303);
+      } catch (caught) {
+        return renderMarket(request, reply, values.serviceArea || undefined, {
+          problem: onTheForm(asProblem(caught), {
+            providerOrganisationId: 'withdrawnProvider',
+            serviceArea: 'withdrawnServiceArea',
+          }),
+          values,
+          form: 'withdrawal',
         });
       }
     },

@@ -22,7 +22,9 @@ import {
   recordPathwaySchema,
   recordProviderServicesSchema,
   registerConsortiumSchema,
+  withdrawProviderServiceSchema,
 } from './schemas.ts';
+import { withdrawProviderService } from './withdraw-provider-service.ts';
 
 const refusals = {
   400: problemSchema,
@@ -80,6 +82,28 @@ export async function registerMarketRoutes(app: App) {
           ...request.body,
         }),
       ),
+  );
+
+  app.post(
+    '/markets/provider-services/withdrawals',
+    {
+      config: { permission: 'markets.manage' },
+      onRequest: mayManage,
+      schema: {
+        tags,
+        summary:
+          'Record that a provider has stopped supplying a service area in a sector: the date (not after today) and the reason; the market then shows the gap (2006 §106)',
+        body: withdrawProviderServiceSchema,
+        response: { 200: z.object({ providerServiceId: z.uuid() }), ...refusals },
+      },
+    },
+    async (request) =>
+      withdrawProviderService({
+        db,
+        context: context(request),
+        actor: request.actor,
+        ...request.body,
+      }),
   );
 
   app.get(

@@ -36,6 +36,14 @@ export const recordProviderServicesSchema = z.strictObject({
     .max(20, 'Choose from the five sectors.'),
 });
 
+export const withdrawProviderServiceSchema = z.strictObject({
+  providerOrganisationId: z.uuid('Choose the provider.'),
+  serviceArea: requiredText('Choose the service area.', 200),
+  sectorId: requiredText('Choose the sector.', 100),
+  withdrawnOn: calendarDate('Enter the date of the withdrawal as a real date.'),
+  reason: requiredText('Give the reason for the withdrawal.', 2000),
+});
+
 export const registerConsortiumSchema = z.strictObject({
   name: requiredText('Give the consortium’s name.', 300),
   primaryCareTrustId: z.uuid('Choose the consortium’s PCT.'),
@@ -66,6 +74,13 @@ export const recordNetworkReviewSchema = z.strictObject({
 // Forms ---------------------------------------------------------------------------------------
 
 export const providerServicesFormFields = ['providerOrganisationId', 'serviceArea'];
+export const withdrawalFormFields = [
+  'providerOrganisationId',
+  'serviceArea',
+  'sectorId',
+  'withdrawnOn',
+  'reason',
+];
 export const consortiumFormFields = ['name', 'primaryCareTrustId'];
 export const pathwayFormFields = [
   'consortiumId',
@@ -112,6 +127,15 @@ export const marketSchema = z.object({
     }),
   ),
   gaps: z.array(z.object({ serviceArea: z.string(), sectorId: z.string(), text: z.string() })),
+  withdrawals: z.array(
+    z.object({
+      providerName: z.string(),
+      serviceArea: z.string(),
+      sectorName: z.string(),
+      withdrawnOn: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
   providers: z.array(
     z.object({
       id: z.uuid(),

@@ -43,6 +43,9 @@ CREATE TABLE "provider_services" (
 	"service_area" text NOT NULL,
 	"sector_id" text NOT NULL,
 	"recorded_at" timestamp with time zone NOT NULL,
+	"withdrawn_on" date,
+	"withdrawal_reason" text,
+	CONSTRAINT "provider_services_withdrawal_has_reason" CHECK (("provider_services"."withdrawn_on" is null) = ("provider_services"."withdrawal_reason" is null)),
 	CONSTRAINT "provider_services_area_not_blank" CHECK (length(trim("provider_services"."service_area")) > 0)
 );
 --> statement-breakpoint
@@ -59,5 +62,5 @@ CREATE INDEX "consortium_pathways_consortium_idx" ON "consortium_pathways" USING
 CREATE UNIQUE INDEX "consortium_pathways_name_unique" ON "consortium_pathways" USING btree ("consortium_organisation_id",lower("name"));--> statement-breakpoint
 CREATE INDEX "network_reviews_network_idx" ON "network_reviews" USING btree ("network_id","held_on");--> statement-breakpoint
 CREATE INDEX "practice_consortia_pct_idx" ON "practice_consortia" USING btree ("primary_care_trust_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "provider_services_unique" ON "provider_services" USING btree ("provider_organisation_id",lower("service_area"),"sector_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "provider_services_current_unique" ON "provider_services" USING btree ("provider_organisation_id",lower("service_area"),"sector_id") WHERE "provider_services"."withdrawn_on" is null;--> statement-breakpoint
 CREATE INDEX "provider_services_area_sector_idx" ON "provider_services" USING btree ("service_area","sector_id");

@@ -22,7 +22,9 @@ import { bodies } from './bodies.ts';
 import { organisations, sectors } from './registry.ts';
 
 // One provider supplying one service area to one sector's population. A provider (an NHS trust or
-// foundation trust) has no sector of its own: it serves the sectors recorded here.
+// foundation trust) has no sector of its own: it serves the sectors recorded here. A provider that
+// stops is withdrawn (on a date, with the reason), kept for the record; only current rows count in
+// the market, and a provider may enter again once withdrawn.
 export const providerServices = pgTable(
   'provider_services',
   {
@@ -36,12 +38,16 @@ export const providerServices = pgTable(
       .notNull()
       .references(() => sectors.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+    withdrawalReason: text('withdrawal_reason'),
   },
   (table) => [
-    uniqueIndex('provider_services_unique').on(
-      table.providerOrganisationId,
-      sql`lower(${table.serviceArea})`,
-      table.sectorId,
+    uniqueIndex('provider_services_current_unique')
+      .on(table.providerOrganisationId, sql`lower(${table.serviceArea})`, table.sectorId)
+      .where(sql`${table.withdrawnOn} is null`),
+    check(
+      'provider_services_withdrawal_has_reason',
+      sql`(${table.withdrawnOn} is null) = (${table.withdrawalReason} is null)`,
     ),
     index('provider_services_area_sector_idx').on(table.serviceArea, table.sectorId),
     check('provider_services_area_not_blank', sql`length(trim(${table.serviceArea})) > 0`),
