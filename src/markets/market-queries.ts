@@ -281,3 +281,32 @@ export async function selectReviews(
     .where(and(inArray(networkReviews.networkId, [...networkIds])))
     .orderBy(desc(networkReviews.heldOn), desc(networkReviews.recordedAt));
 }
+
+export async function selectPathway(reader: Reader, id: string) {
+  const [row] = await reader
+    .select({
+      id: consortiumPathways.id,
+      consortiumId: consortiumPathways.consortiumOrganisationId,
+      name: consortiumPathways.name,
+      status: consortiumPathways.status,
+      agreedOn: consortiumPathways.agreedOn,
+    })
+    .from(consortiumPathways)
+    .where(eq(consortiumPathways.id, id));
+  return row;
+}
+
+export async function updatePathwayStatus(
+  transaction: Transaction,
+  id: string,
+  fromStatus: string,
+  status: string,
+  agreedOn: string | null,
+): Promise<number> {
+  const rows = await transaction
+    .update(consortiumPathways)
+    .set({ status, agreedOn })
+    .where(and(eq(consortiumPathways.id, id), eq(consortiumPathways.status, fromStatus)))
+    .returning({ id: consortiumPathways.id });
+  return rows.length;
+}

@@ -4,6 +4,7 @@ import {
   marketClauses,
   marketGrid,
   networkReviewStatus,
+  pathwayMoveProblems,
   pathwayProblems,
   reviewProblems,
   serviceAreaProblem,
@@ -87,6 +88,19 @@ describe('pathways (2006 §106)', () => {
       'after today',
     );
     expect(pathwayProblems('in-place', '2007-06-01', '2008-01-01')).toEqual([]);
+  });
+});
+
+describe('a pathway moves forward only', () => {
+  it('from a proposal with its date agreed; from agreed to in place keeping the date; never back', () => {
+    expect(pathwayMoveProblems('proposed', 'agreed', '2008-01-02', '2008-02-01')).toEqual([]);
+    expect(pathwayMoveProblems('proposed', 'in-place', undefined, '2008-02-01')[0]?.field).toBe(
+      'agreedOn',
+    );
+    expect(pathwayMoveProblems('agreed', 'in-place', undefined, '2008-02-01')).toEqual([]);
+    expect(
+      pathwayMoveProblems('in-place', 'agreed', undefined, '2008-02-01')[0]?.message,
+    ).toContain('moves forward only');
   });
 });
 

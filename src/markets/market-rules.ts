@@ -255,3 +255,28 @@ export function suppliesByProvider(
       }),
     }));
 }
+
+/**
+ * A pathway moves forward only — proposed → agreed with the PCT → in place — and keeps the date
+ * it was agreed: moving from a proposal needs that date (not after today); moving on from agreed
+ * keeps the date already recorded.
+ */
+export function pathwayMoveProblems(
+  from: PathwayStatus,
+  to: PathwayStatus,
+  agreedOn: string | undefined,
+  today: string,
+): RuleProblem[] {
+  if (pathwayStatuses.indexOf(to) <= pathwayStatuses.indexOf(from)) {
+    return [
+      {
+        field: 'status',
+        message: `The pathway is ${pathwayStatusNames[from].toLowerCase()}: it moves forward only, from proposed to agreed with the PCT to in place.`,
+      },
+    ];
+  }
+  if (from === 'proposed') return pathwayProblems(to, agreedOn, today);
+  return agreedOn
+    ? [{ field: 'agreedOn', message: 'The pathway was agreed already: its date agreed stays.' }]
+    : [];
+}

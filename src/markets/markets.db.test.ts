@@ -376,6 +376,56 @@ describe('Practice Based Commissioning consortia and their pathways (2006 §106)
   });
 });
 
+describe('a pathway moves forward (2006 §106)', () => {
+  it('moves a proposal to agreed with its date, then in place; never back; nothing written on a refusal', async () => {
+    const practice = (await app.inject({ url: '/api/v1/markets/practice-consortia' })).json();
+    const camden = practice.primaryCareTrusts.find(
+      (pct: { name: string }) => pct.name === 'Camden PCT',
+    );
+    const echo = camden.consortia[0].pathways.find(
+      (pathway: { name: string }) => pathway.name === 'Direct access echocardiography',
+    );
+    expect(echo.status).toBe('proposed');
+    const before = await written();
+    const undated = await post(
+      `/markets/pathways/${echo.id}/status`,
+      { status: 'agreed' },
+      londonSecretariat,
+    );
+    expect(undated.statusCode).toBe(400);
+    expect(undated.json().errors[0].field).toBe('agreedOn');
+    expect(await written()).toEqual(before);
+    const agreed = await post(
+      `/markets/pathways/${echo.id}/status`,
+      { status: 'agreed', agreedOn: '2026-10-05' },
+      londonSecretariat,
+    );
+    expect(agreed.statusCode, agreed.body).toBe(200);
+    const back = await post(
+      `/markets/pathways/${echo.id}/status`,
+      { status: 'proposed' },
+      londonSecretariat,
+    );
+    expect(back.statusCode).toBe(400);
+    expect(back.json().errors[0].message).toContain('moves forward only');
+    const inPlace = await post(
+      `/markets/pathways/${echo.id}/status`,
+      { status: 'in-place' },
+      londonSecretariat,
+    );
+    expect(inPlace.statusCode, inPlace.body).toBe(200);
+    const after = (await app.inject({ url: '/api/v1/markets/practice-consortia' })).json();
+    const moved = after.primaryCareTrusts
+      .find((pct: { name: string }) => pct.name === 'Camden PCT')
+      .consortia[0].pathways.find((pathway: { id: string }) => pathway.id === echo.id);
+    expect(moved).toMatchObject({ status: 'in-place', agreedOn: '2026-10-05' });
+    expect(
+      (await post(`/markets/pathways/${echo.id}/status`, { status: 'in-place' }, member))
+        .statusCode,
+    ).toBe(403);
+  });
+});
+
 describe('clinical networks: reporting line (2006 §2.3), objectives and annual review', () => {
   it('lists the demo networks reporting to the London group, the cancer network’s review overdue', async () => {
     const list = (await app.inject({ url: '/api/v1/clinical-networks' })).json();

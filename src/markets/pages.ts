@@ -5,6 +5,7 @@ import { changedQuerySchema, formErrors, parseForm, submittedFormValues } from '
 import { actionContextOf, londonDate } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import { getMarket, getNetwork, listNetworks, listPracticeConsortia } from './market-view.ts';
+import { movePathway } from './move-pathway.ts';
 import { recordNetwork } from './record-network.ts';
 import { recordNetworkReview } from './record-network-review.ts';
 import { recordPathway } from './record-pathway.ts';
@@ -12,9 +13,12 @@ import { recordProviderServices } from './record-provider-services.ts';
 import { registerConsortium } from './register-consortium.ts';
 import {
   consortiumFormFields,
+  moveFormFields,
+  movePathwayFormSchema,
   networkFormFields,
   networkParametersSchema,
   pathwayFormFields,
+  pathwayParametersSchema,
   providerServicesFormFields,
   recordNetworkReviewSchema,
   recordNetworkSchema,
@@ -32,6 +36,7 @@ const notices: Record<string, string> = {
   withdrawn: 'The withdrawal was recorded.',
   consortium: 'The consortium was registered.',
   pathway: 'The pathway was recorded.',
+  moved: 'The pathway moved on.',
   network: 'The clinical network was recorded.',
   review: 'The review was recorded.',
 };
@@ -212,6 +217,39 @@ export async function registerMarketPages(app: App) {
           problem: asProblem(caught),
           values,
           form: 'pathway',
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/markets/pathways/:id/status',
+    {
+      config: { permission: 'markets.manage', csrf: true },
+      schema: { params: pathwayParametersSchema },
+    },
+    async (request, reply) => {
+      const values = submittedFormValues(request.body, moveFormFields, 100);
+      try {
+        const form = parseForm(movePathwayFormSchema, values);
+        await movePathway({
+          db,
+          context: context(request),
+          actor: request.actor,
+          pathwayId: request.params.id,
+          ...form,
+        });
+        return reply.redirect('/markets/practice-based-commissioning?changed=moved', 303);
+      } catch (caught) {
+        const problem = asProblem(caught);
+        if (problem.problem.status === 404) throw problem;
+        return renderConsortia(request, reply, {
+          problem: onTheForm(problem, {
+            status: `status-${request.params.id}`,
+            agreedOn: `agreedOn-${request.params.id}`,
+          }),
+          values: { ...values, pathwayId: request.params.id },
+          form: 'move',
         });
       }
     },

@@ -5,6 +5,7 @@ import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/index.ts';
 import { refuseUnlessMayManage } from './market-access.ts';
 import { getMarket, getNetwork, listNetworks, listPracticeConsortia } from './market-view.ts';
+import { movePathway } from './move-pathway.ts';
 import { recordNetwork } from './record-network.ts';
 import { recordNetworkReview } from './record-network-review.ts';
 import { recordPathway } from './record-pathway.ts';
@@ -13,9 +14,11 @@ import { registerConsortium } from './register-consortium.ts';
 import {
   marketQuerySchema,
   marketSchema,
+  movePathwaySchema,
   networkDetailSchema,
   networkParametersSchema,
   networksSchema,
+  pathwayParametersSchema,
   practiceConsortiaSchema,
   recordNetworkReviewSchema,
   recordNetworkSchema,
@@ -166,6 +169,30 @@ export async function registerMarketRoutes(app: App) {
           ...request.body,
         }),
       ),
+  );
+
+  app.post(
+    '/markets/pathways/:id/status',
+    {
+      config: { permission: 'markets.manage' },
+      onRequest: mayManage,
+      schema: {
+        tags,
+        summary:
+          'Move a pathway forward: proposed → agreed with the PCT (with the date agreed) → in place; never backwards',
+        params: pathwayParametersSchema,
+        body: movePathwaySchema,
+        response: { 200: z.object({ pathwayId: z.uuid() }), ...refusals },
+      },
+    },
+    async (request) =>
+      movePathway({
+        db,
+        context: context(request),
+        actor: request.actor,
+        pathwayId: request.params.id,
+        ...request.body,
+      }),
   );
 
   app.get(

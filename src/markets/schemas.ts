@@ -59,6 +59,15 @@ export const recordPathwaySchema = z.strictObject({
   agreedOn: calendarDate('Enter the date agreed as a real date.').optional(),
 });
 
+export const pathwayParametersSchema = z.object({
+  id: z.uuid('A pathway is named by its id.'),
+});
+
+export const movePathwaySchema = z.strictObject({
+  status: z.enum(pathwayStatuses, 'Choose the pathway’s new status.'),
+  agreedOn: calendarDate('Enter the date agreed as a real date.').optional(),
+});
+
 export const recordNetworkSchema = z.strictObject({
   name: requiredText('Give the network’s name.', 300),
   reportsTo: requiredText('Choose the group the network reports to.', 200),
@@ -101,6 +110,14 @@ export const recordPathwayFormSchema = recordPathwaySchema.extend({
     .transform((value) => (value === '' ? undefined : value))
     .pipe(calendarDate('Enter the date agreed as a real date.').optional()),
 });
+
+export const movePathwayFormSchema = movePathwaySchema.extend({
+  agreedOn: z
+    .string()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(calendarDate('Enter the date agreed as a real date.').optional()),
+});
+export const moveFormFields = ['status', 'agreedOn'];
 
 // Responses -----------------------------------------------------------------------------------
 
