@@ -62,6 +62,7 @@ import {
 import { registerLiveMeeting } from './live/index.ts';
 import { createMailDispatcher } from './mail/mail-dispatcher.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { registerMarketPages, registerMarketRoutes } from './markets/index.ts';
 import {
   registerApologiesPages,
   registerApologiesRoutes,
@@ -277,6 +278,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerSpecialisedCommissioningRoutes);
       await api.register(registerContractRoutes);
       await api.register(registerProcurementRoutes);
+      await api.register(registerMarketRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -308,6 +310,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerSpecialisedCommissioningPages);
   await app.register(registerContractPages);
   await app.register(registerProcurementPages);
+  await app.register(registerMarketPages);
   await app.register(registerIdentityPages, {
     openIdSignIn: config.openIdConnect
       ? createOpenIdSignIn(config.openIdConnect, `${config.publicUrl}/sign-in/openid/callback`)

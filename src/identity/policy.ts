@@ -54,6 +54,8 @@ export const permissions = {
     'read the procurement consortia, their tenders and procurement decisions registers (signed-in accounts)',
   'procurement.run':
     "register a procurement consortium, run its tenders (bids, evaluation, the procurement decisions register) and put the award to the consortium's vote: an administrator or the secretariat of the body at whose meetings the consortium votes",
+  'markets.manage':
+    'record which providers supply each service in each London sector, Practice Based Commissioning consortia and their pathways, and clinical networks and their annual reviews (an administrator, or the London group’s or a local group’s secretariat)',
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -252,6 +254,15 @@ export function authorize(
         : deny(
             403,
             `Only an administrator or ${secretariatOfTheBody} may run a procurement consortium's business (2006 §111).`,
+          );
+    case 'markets.manage':
+      if (actor.isAdministrator) return allow('Administrators may manage the markets.');
+      // Whether it is the London group's or a local group's secretariat is the use-case's check.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("The London group's and the local groups' secretariats manage the markets.")
+        : deny(
+            403,
+            "Only an administrator, or the London group's or a local group's secretariat, may manage the markets and clinical networks.",
           );
     case 'decisions.vote':
       // Whether they hold a seat (or a proxy) that day is checked by the use-case with the engine.

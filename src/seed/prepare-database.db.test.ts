@@ -19,9 +19,10 @@ describe('start-up preparation', () => {
       await prepareDatabase({ handle: first, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: true });
     // London's 35 reference organisations, the 11 acute trusts the lead-commissioning demo buys
-    // from, the 9 mental health trusts of the contracts register's demo and one more that bids in
-    // the procurement demo.
-    expect(await countOrganisations(first.db)).toBe(56);
+    // from, the 9 mental health trusts of the contracts register's demo, one more that bids in the
+    // procurement demo, and the markets demo's 2 more trusts and 4 Practice Based Commissioning
+    // consortia.
+    expect(await countOrganisations(first.db)).toBe(62);
     await createOrganisation({
       db: first.db,
       context: { actor: 'test', now },
@@ -33,7 +34,7 @@ describe('start-up preparation', () => {
     expect(
       await prepareDatabase({ handle: second, now, seedWhenEmpty: true, progress: quiet }),
     ).toEqual({ seeded: false });
-    expect(await countOrganisations(second.db)).toBe(57);
+    expect(await countOrganisations(second.db)).toBe(63);
     await second.close();
   });
 

@@ -8,6 +8,7 @@ import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
+import { seedDemoMarkets } from '../markets/index.ts';
 import { seedDemoProcurement } from '../procurement/index.ts';
 import { countOrganisations } from '../registry/index.ts';
 import { seedDemoSpecialisedCommissioning } from '../specialised-commissioning/index.ts';
@@ -73,6 +74,10 @@ export async function prepareDatabase(options: {
   await seedDemoSpecialisedCommissioning({ db: handle.db, context });
   progress('Recording the London IAPT procurement consortium, its tender and the award…');
   await seedDemoProcurement({ db: handle.db, context });
+  progress(
+    'Recording the London market, the Practice Based Commissioning consortia and the clinical networks…',
+  );
+  await seedDemoMarkets({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

@@ -15,6 +15,7 @@ export * from './interests.ts';
 export * from './joint-reviews.ts';
 export * from './lead-commissioning.ts';
 export * from './mail.ts';
+export * from './markets.ts';
 export * from './meetings.ts';
 export * from './membership.ts';
 export * from './minutes.ts';
