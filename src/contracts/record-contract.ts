@@ -88,6 +88,8 @@ export async function recordContract(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
+      // Another request recorded this award's contract meanwhile: refused as "already-contracted".
+      if (award) await fixedByAward(db, award.tenderId);
       throw conflict(
         'reference',
         `The reference ${row.reference} is already in the register: each contract has its own reference.`,

@@ -31,7 +31,6 @@ import {
   implementationClause,
   inceptionClause,
   majorityClause,
-  moneyInWords,
   ruleInWords,
   shareInWords,
   stepProblem,
@@ -118,7 +117,10 @@ export async function putAward(options: {
       agendaItemId,
       title: `Award ${tender.title} to ${bid.providerName}`,
       text: [
-        `That ${consortium.name} awards “${tender.title}” (${tender.service}) to ${bid.providerName} at ${moneyInWords(bid.pricePence)}, the bid the evaluation recommends: ${current.recommendationReason ?? ''}`,
+        // The question is on a public agenda: the bids' prices and the evaluation's reasons are
+        // commercially sensitive until the award, so they stay on the tender's page, which only
+        // signed-in readers see.
+        `That ${consortium.name} awards “${tender.title}” (${tender.service}) to ${bid.providerName}, the bid the evaluation recommends. The bids, their prices and the evaluation are on the tender's page for signed-in readers.`,
         `Decided by the consortium's members under ${majorityClause.clause}: “${majorityClause.text}” As fixed at inception: ${ruleInWords(consortium.voteBase, consortium.voteWeighting)}.`,
       ].join('\n'),
       methodId: consortiumMethodId,

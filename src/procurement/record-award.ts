@@ -45,17 +45,6 @@ export async function recordAward(options: {
     );
   }
   const carried = proposal.outcome === 'carried';
-  if (carried) {
-    const register = await registerOf(db, tender.id);
-    if (!register.complete) {
-      throw new ProblemError({
-        status: 409,
-        code: 'register-incomplete',
-        title: 'The procurement decisions register is not complete',
-        detail: incompleteRegisterRefusal(register.missing),
-      });
-    }
-  }
   const today = londonDate(context.now);
   const outcome = carried ? ('carried' as const) : ('not-carried' as const);
   const stage = carried ? ('awarded' as const) : ('evaluated' as const);
@@ -63,6 +52,18 @@ export async function recordAward(options: {
     const current = await lockTender(transaction, tender.id);
     const again = stepProblem(current.stage, 'record-award');
     if (again) throw conflict('tenderId', again);
+    // Judged with the tender locked, so an entry saved meanwhile is judged too.
+    if (carried) {
+      const register = await registerOf(transaction, tender.id);
+      if (!register.complete) {
+        throw new ProblemError({
+          status: 409,
+          code: 'register-incomplete',
+          title: 'The procurement decisions register is not complete',
+          detail: incompleteRegisterRefusal(register.missing),
+        });
+      }
+    }
     const bid = (await selectBids(transaction, tender.id)).find(
       (each) => each.id === question.bidId,
     );

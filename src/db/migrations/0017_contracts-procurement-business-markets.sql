@@ -353,6 +353,7 @@ CREATE UNIQUE INDEX "contract_commissioners_unique" ON "contract_commissioners" 
 CREATE INDEX "contract_commissioners_organisation_idx" ON "contract_commissioners" USING btree ("organisation_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contract_extension_options_unique" ON "contract_extension_options" USING btree ("contract_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "contracts_reference_unique" ON "contracts" USING btree (lower("reference"));--> statement-breakpoint
+CREATE UNIQUE INDEX "contracts_tender_unique" ON "contracts" USING btree ("tender_id");--> statement-breakpoint
 CREATE INDEX "contracts_provider_idx" ON "contracts" USING btree ("provider_organisation_id");--> statement-breakpoint
 CREATE INDEX "contracts_lead_idx" ON "contracts" USING btree ("lead_organisation_id");--> statement-breakpoint
 CREATE INDEX "contracts_status_idx" ON "contracts" USING btree ("status");--> statement-breakpoint

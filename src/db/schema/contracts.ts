@@ -63,6 +63,8 @@ export const contracts = pgTable(
   },
   (table) => [
     uniqueIndex('contracts_reference_unique').on(sql`lower(${table.reference})`),
+    // One award, one contract: two requests at once cannot both record a tender's contract.
+    uniqueIndex('contracts_tender_unique').on(table.tenderId),
     index('contracts_provider_idx').on(table.providerOrganisationId),
     index('contracts_lead_idx').on(table.leadOrganisationId),
     index('contracts_status_idx').on(table.status),
