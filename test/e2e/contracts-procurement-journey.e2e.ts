@@ -270,7 +270,10 @@ describe('issue 24: a consortium’s award by a weighted 75% vote, to the contra
       const choice = index < large.length ? 'For' : 'Against';
       page = await signIn(member.email, at.question!);
       await expectNoAccessibilityViolations(page);
-      const ballot = page.getByRole('group', { name: `Your vote, for ${member.pct}` });
+      // A member of the body votes as such; a PCT off the body, by its chief executive (decision 028).
+      const as =
+        index < large.length ? 'its member of London Commissioning Group' : 'its chief executive';
+      const ballot = page.getByRole('group', { name: `Your vote, for ${member.pct}, as ${as}` });
       await ballot.getByLabel(choice, { exact: true }).check();
       await press(page, 'Cast vote', new RegExp(at.question!));
       expect(await mainText(page)).toContain(`You voted ${choice.toLowerCase()}.`);
