@@ -11,13 +11,14 @@ import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, isUniqueViolation } from '../shared/problems.ts';
 import { covers, forbidden, loadContract, refusalToKeep } from './contract-access.ts';
 import { type ContractInput, catalogueFor, checkContract } from './contract-check.ts';
+import { factsFixedBy } from './contract-from-award.ts';
 import {
   replaceContract,
   selectCommissioners,
   selectExtensionOptions,
   selectOrganisationFacts,
 } from './contract-queries.ts';
-import { awardedClause, contractingClause } from './contract-rules.ts';
+import { contractingClause } from './contract-rules.ts';
 import { refuseUnlessMayKeepContracts } from './record-contract.ts';
 
 export interface ChangeContractOptions {
@@ -53,10 +54,12 @@ export async function changeContract(options: ChangeContractOptions): Promise<vo
     now: context.now,
   });
   const awarded = before.status === 'awarded';
-  const input =
-    awarded && options.contract.status === 'awarded'
-      ? { ...options.contract, status: 'active' }
-      : options.contract;
+  // A contract awarded from a tender keeps its status and what the award fixed (provider, service,
+  // version, total value, shares): whatever the form or request says of them, the award's stand
+  // (DOMAIN, "Procurement decisions register"); the rest — reference, term, options, annual value,
+  // lead — may change.
+  const fixed = awarded && before.tenderId ? await factsFixedBy(db, before.tenderId) : undefined;
+  const input = awarded ? { ...options.contract, ...fixed, status: 'active' } : options.contract;
   const catalogue = await catalogueFor(db, input);
   const checked = checkContract({
     input,
@@ -64,15 +67,9 @@ export async function changeContract(options: ChangeContractOptions): Promise<vo
     scope,
     today: londonDate(context.now),
     ownId: before.id,
+    boughtVersionId: before.specificationVersionId,
   });
-  const problems = checked.ok ? [] : [...checked.problems];
-  if (awarded && options.contract.status !== 'awarded') {
-    problems.push({
-      field: 'status',
-      message: `This contract was awarded from a tender and keeps that status here (${awardedClause.clause}).`,
-    });
-  }
-  if (!checked.ok || problems.length > 0) throw invalidInput(problems);
+  if (!checked.ok) throw invalidInput(checked.problems);
   const row = {
     ...checked.contract,
     id: before.id,

@@ -90,6 +90,11 @@ export function checkContract(options: {
   scope: MaintainerScope;
   today: string;
   ownId?: string | undefined;
+  /**
+   * A version already bought — the contract's own, or the one an award fixed — which may since have
+   * been superseded: only a newly chosen version must be approved.
+   */
+  boughtVersionId?: string | null | undefined;
 }): Checked {
   const { input, catalogue, scope, today } = options;
   const problems: FieldProblem[] = [];
@@ -115,7 +120,7 @@ export function checkContract(options: {
         field: 'specificationVersionId',
         message: 'Choose a version of a specification in the library, or none.',
       });
-    } else if (version.status !== 'approved') {
+    } else if (version.status !== 'approved' && version.id !== options.boughtVersionId) {
       problems.push({
         field: 'specificationVersionId',
         message: `${version.title}, version ${version.version} is not approved: a contract buys an approved version of a specification (2006 §3.1(b) "Service specifications, standards of clinical effectiveness, quality assurance"; decision 023).`,

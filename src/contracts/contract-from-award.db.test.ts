@@ -4,7 +4,7 @@
  * complete before a contract is marked awarded"). The award fixes what was bought; the register
  * takes it from there, and the contract appears in the register and in the OCDS export.
  */
-import { count } from 'drizzle-orm';
+import { and, count, inArray, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor } from '../../test/support/demo-actors.ts';
 import { ocdsPackageErrors } from '../../test/support/ocds-validator.ts';
@@ -13,6 +13,7 @@ import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { contracts } from '../db/schema/contracts.ts';
 import { tenders } from '../db/schema/procurement.ts';
+import { organisations } from '../db/schema/registry.ts';
 import type { App } from '../http/app-types.ts';
 import { seedDemoProcurement } from '../procurement/index.ts';
 import { seedDemoMeetings } from '../seed/demo-meetings.ts';
@@ -23,6 +24,7 @@ let app: App;
 let secretariat: { authorization: string };
 let tenderId: string;
 let leadId: string;
+let awardedContractId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -84,6 +86,7 @@ describe('a contract from an awarded tender', () => {
   it('records it as awarded, with what the award fixed; in the register and in an OCDS export that validates', async () => {
     const recorded = await fromTender({ ...body, leadOrganisationId: leadId });
     expect(recorded.statusCode, recorded.body).toBe(201);
+    awardedContractId = recorded.json().contractId;
     const contract = (
       await app.inject({ url: `/api/v1/contracts/${recorded.json().contractId}` })
     ).json();
@@ -105,6 +108,45 @@ describe('a contract from an awarded tender', () => {
     expect(JSON.stringify(ocds)).toContain(body.reference);
     const page = await app.inject(`/contracts/${recorded.json().contractId}`);
     expect(page.body).toContain('Awarded');
+  });
+
+  it('a change keeps what the award fixed and its status, whatever the request says; the term may change', async () => {
+    const row = { id: awardedContractId };
+    const before = (await app.inject(`/api/v1/contracts/${row.id}`)).json();
+    const [other] = await database.db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(
+        and(
+          inArray(organisations.type, ['provider-trust', 'foundation-trust']),
+          ne(organisations.id, before.provider.id),
+        ),
+      );
+    const otherProvider = other!.id;
+    const changed = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/contracts/${row.id}`,
+      headers: secretariat,
+      payload: {
+        ...body,
+        endsOn: '2012-03-31',
+        leadOrganisationId: leadId,
+        title: 'Something else',
+        service: 'Something else',
+        providerOrganisationId: otherProvider,
+        totalValuePence: 1,
+        commissioners: [{ organisationId: leadId, shareBasisPoints: 10_000 }],
+        status: 'active',
+      },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = (await app.inject(`/api/v1/contracts/${row.id}`)).json();
+    expect(after.endsOn).toBe('2012-03-31');
+    expect(after.status.id).toBe('awarded');
+    expect(after.provider.id).toBe(before.provider.id);
+    expect(after.title).toBe(before.title);
+    expect(after.totalValuePence).toBe(before.totalValuePence);
+    expect(after.commissioners).toEqual(before.commissioners);
   });
 
   it('refuses the same award twice: one award, one contract', async () => {

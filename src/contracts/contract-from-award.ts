@@ -70,6 +70,26 @@ export async function fixedByAward(reader: Reader, tenderId: string): Promise<Fi
   };
 }
 
+/** What an award fixed in the contract recorded from it, for a change to keep; none if not awarded. */
+export async function factsFixedBy(
+  reader: Reader,
+  tenderId: string,
+): Promise<Omit<FixedByAward, 'tenderId'> | undefined> {
+  const award = await awardedTenderOf(reader, tenderId);
+  if (!award) return undefined;
+  return {
+    title: award.title,
+    service: award.service,
+    providerOrganisationId: award.provider.organisationId,
+    specificationVersionId: award.specificationVersion.id,
+    totalValuePence: award.valuePence,
+    commissioners: award.members.map((member) => ({
+      organisationId: member.organisationId,
+      shareBasisPoints: member.shareBasisPoints,
+    })),
+  };
+}
+
 /** The award's facts for the form: read-only, shown beside the few fields the secretariat fills. */
 export async function awardForForm(reader: Reader, tenderId: string) {
   const fixed = await fixedByAward(reader, tenderId);

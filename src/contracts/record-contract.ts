@@ -56,6 +56,7 @@ export async function recordContract(
     : options.contract;
   const catalogue = await catalogueFor(db, input);
   const checked = checkContract({
+    boughtVersionId: award?.specificationVersionId,
     input,
     catalogue,
     scope,
