@@ -133,6 +133,10 @@ export async function importContracts(options: ImportContractsOptions): Promise<
     }),
   );
 
+  // When the loop stops early (a wrong header) the parser may still report the rest of the file's
+  // faults after nobody reads it; the refusal already answers them, so they are not left unhandled.
+  parser.on('error', () => {});
+
   await db.transaction(async (transaction) => {
     let pending: Pending[] = [];
     let linesRead = 0;
