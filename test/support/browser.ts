@@ -91,7 +91,9 @@ export async function signInThroughForm(
   await page.getByLabel('E-mail address').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${returnTo}`);
+  // Signing in verifies an Argon2 hash, slow by design; on a loaded two-core CI machine it has
+  // taken more than the 10 s step timeout, so this one step waits longer.
+  await page.waitForURL(`**${returnTo}`, { timeout: 30_000 });
   return page;
 }
 
