@@ -10,8 +10,9 @@ import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, notFound } from '../shared/problems.ts';
 import { assertRunsConsortium, loadTender, nameOf } from './procurement-access.ts';
-import { lockTender, selectConflict, updateConflictManagement } from './procurement-queries.ts';
+import { lockTender } from './procurement-queries.ts';
 import { type ConflictManagement, managementWords } from './procurement-rules.ts';
+import { selectConflict, updateConflictManagement } from './register-queries.ts';
 
 /** Why a management cannot be recorded as given, or null. */
 export function managementProblem(

@@ -12,18 +12,14 @@ import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, type FieldProblem, invalidInput } from '../shared/problems.ts';
 import { assertRunsConsortium, loadTender, nameOf } from './procurement-access.ts';
-import {
-  insertRegisterEntry,
-  lockTender,
-  selectPeopleNames,
-  updateConflictManagement,
-} from './procurement-queries.ts';
+import { lockTender, selectPeopleNames } from './procurement-queries.ts';
 import {
   type ConflictManagement,
   type RegisterSubject,
   registerClause,
 } from './procurement-rules.ts';
 import { managementProblem } from './record-conflict-management.ts';
+import { insertRegisterEntry, updateConflictManagement } from './register-queries.ts';
 
 export interface DeclaredConflict {
   personId: string;

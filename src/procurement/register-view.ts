@@ -7,11 +7,6 @@
 import type { Reader } from '../db/connection.ts';
 import { longDateText } from '../shared/long-date.ts';
 import {
-  selectConflicts,
-  selectParticipants,
-  selectRegisterEntries,
-} from './procurement-queries.ts';
-import {
   type ConflictManagement,
   csvField,
   managementWords,
@@ -19,6 +14,7 @@ import {
   registerGaps,
   subjectWords,
 } from './procurement-rules.ts';
+import { selectConflicts, selectParticipants, selectRegisterEntries } from './register-queries.ts';
 
 export interface RegisterView {
   entries: {
