@@ -88,13 +88,41 @@ export async function signInThroughForm(
   // Short step timeouts, so that a failure names its step rather than the whole test's.
   page.setDefaultTimeout(10_000);
   await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Signing in verifies an Argon2 hash, slow by design; on a loaded two-core CI machine it has
-  // taken more than the 10 s step timeout, so this one step waits longer.
-  await page.waitForURL(`**${returnTo}`, { timeout: 30_000 });
+  const arrived = async () => {
+    await page.getByLabel('E-mail address').fill(account.email);
+    await page.getByLabel('Password', { exact: true }).fill(account.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Signing in verifies an Argon2 hash, slow by design; on a loaded two-core CI machine it has
+    // taken more than the 10 s step timeout, so this one step waits longer. Arriving is the
+    // redirect's response; the page's own loading is waited for apart, so a failure says which.
+    return page
+      .waitForURL(`**${returnTo}`, { timeout: 30_000, waitUntil: 'commit' })
+      .then(() => true)
+      .catch(() => false);
+  };
+  if (!(await arrived())) {
+    // Twice in CI, never locally, the form was left on the sign-in page; say what it said, and try
+    // once more as a person would.
+    const said = await mainTextOf(page);
+    console.warn(`Signing in as ${account.email} stayed on ${page.url()}: "${said.slice(0, 400)}"`);
+    if (!page.url().includes('/sign-in'))
+      await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    if (!(await arrived())) {
+      throw new Error(
+        `Signing in as ${account.email} did not reach ${returnTo}: the browser is on ${page.url()}, which says "${(await mainTextOf(page)).slice(0, 400)}"`,
+      );
+    }
+  }
+  await page.waitForLoadState('load', { timeout: 60_000 });
   return page;
+}
+
+async function mainTextOf(page: Page): Promise<string> {
+  const text = await page
+    .locator('main')
+    .textContent({ timeout: 5_000 })
+    .catch(() => '');
+  return (text ?? '').replace(/\s+/g, ' ');
 }
 
 /**
