@@ -56,6 +56,14 @@ export const permissions = {
     "register a procurement consortium, run its tenders (bids, evaluation, the procurement decisions register) and put the award to the consortium's vote: an administrator or the secretariat of the body at whose meetings the consortium votes",
   'markets.manage':
     'record which providers supply each service in each London sector, Practice Based Commissioning consortia and their pathways, and clinical networks and their annual reviews (an administrator, or the London group’s or a local group’s secretariat)',
+  'consultations.respond':
+    'respond to an open consultation, save a response to finish later and comment on its documents (no account needed)',
+  'consultations.run':
+    'prepare a consultation (documents, questions, events), put it to the body for approval, record its events and the responses taken there, import responses, review held and duplicate responses and put the decision after close: an administrator or the secretariat of the body the consultation is for',
+  'consultations.scrutinise':
+    "record NHS London's scrutiny of a consultation's documents (its post holders; the use-case checks the post)",
+  'consultations.analyse':
+    "keep a consultation's codebook, code its responses, accept or reject suggested themes and produce the analysis report: an administrator or the secretariat of the body the consultation is for",
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -134,6 +142,11 @@ export function authorize(
   }
   if (permission === 'account.sign-in') {
     return allow('Anyone may try to sign in; rate limits and CSRF checks guard the form.');
+  }
+  if (permission === 'consultations.respond') {
+    // A consultation hears from the public without accounts; rate limits, a honeypot and
+    // duplicate detection guard the form, and the use-case checks the consultation is open.
+    return allow('Anyone may respond to an open consultation.');
   }
   if (permission === 'minutes.confirm-receipt') {
     // The board secretary who receives the minutes has no account: the secret link is the authority.
@@ -264,6 +277,21 @@ export function authorize(
             403,
             "Only an administrator, or the London group's or a local group's secretariat, may manage the markets and clinical networks.",
           );
+    case 'consultations.run':
+    case 'consultations.analyse':
+      if (actor.isAdministrator) return allow('Administrators may run any consultation.');
+      // Which body's (the one the consultation is for) is the use-case's check.
+      return holdsAnyBodyRole(actor, 'secretariat')
+        ? allow("A body's secretariat runs and analyses the consultations it holds.")
+        : deny(
+            403,
+            `Only an administrator or the secretariat of the body holding the consultation may ${
+              permissions[permission].split(':')[0]
+            }.`,
+          );
+    case 'consultations.scrutinise':
+      // Whether they hold a post at NHS London is in the registry: the use-case checks.
+      return allow("NHS London's post holders scrutinise; the use-case checks the post.");
     case 'decisions.vote':
       // Whether they hold a seat (or a proxy) that day is checked by the use-case with the engine.
       return allow(

@@ -7,6 +7,7 @@ export * from './audit.ts';
 export * from './bodies.ts';
 export * from './business-service.ts';
 export * from './commissioning.ts';
+export * from './consultations.ts';
 export * from './contracts.ts';
 export * from './decisions.ts';
 export * from './disputes.ts';

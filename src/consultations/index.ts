@@ -1,0 +1,11 @@
+/**
+ * The face of consultations — Healthcare for London's public consultation from preparation to the
+ * Joint Committee of PCTs' decision after it (2008 "Healthcare for London" bullet 1; 2008
+ * "Accountabilities"; 2008 "Business development" bullet 2). What other capabilities, the seeds,
+ * the CLI and the composition root may use; everything else in this folder is its own business
+ * (decision 019).
+ */
+export {
+  respondentCategories,
+  respondentCategoryNames,
+} from './response-rules.ts';
