@@ -51,6 +51,7 @@ const notices: Record<string, string> = {
   put: 'The award was put to the consortium: the question is on the meeting’s agenda.',
   awarded: 'The award was recorded.',
   'not-carried': 'The vote was not carried: the tender is back at evaluation.',
+  withdrawn: 'The question was withdrawn without a vote: the tender is back at evaluation.',
 };
 
 interface Extras {
@@ -485,6 +486,6 @@ export async function registerProcurementPages(app: App) {
       actor: request.actor,
       tenderId,
     });
-    return recorded.outcome === 'carried' ? 'awarded' : 'not-carried';
+    return recorded.outcome === 'carried' ? 'awarded' : recorded.outcome;
   });
 }

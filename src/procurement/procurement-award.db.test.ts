@@ -309,4 +309,21 @@ describe('2006 §111: the award is the consortium’s decision, by its 75% rule 
     expect(tender.awardQuestions[0].outcome).toBe('not-carried');
     expect(await awardedTenderOf(database.db, tenderId)).toBeUndefined();
   });
+
+  it('sends a tender back to evaluation when its award question is withdrawn, so it can be put again', async () => {
+    const tenderId = await tenderThroughEvaluation('London IAPT service, third lot');
+    const { proposalId } = (
+      await post(`/procurement/tenders/${tenderId}/award-question`, { meetingId })
+    ).json();
+    const stillDraft = await post(`/procurement/tenders/${tenderId}/award`);
+    expect(stillDraft.statusCode).toBe(409);
+    expect(stillDraft.json().detail).toContain('withdraw the question and put the award again');
+    expect((await post(`/proposals/${proposalId}/withdraw`)).statusCode).toBe(200);
+    const recorded = await post(`/procurement/tenders/${tenderId}/award`);
+    expect(recorded.json()).toEqual({ outcome: 'withdrawn', stage: 'evaluated' });
+    const tender = (await get(`/procurement/tenders/${tenderId}`)).json();
+    expect(tender.awardQuestions[0].outcome).toBe('withdrawn');
+    const again = await post(`/procurement/tenders/${tenderId}/award-question`, { meetingId });
+    expect(again.statusCode, again.body).toBe(201);
+  });
 });

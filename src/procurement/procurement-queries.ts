@@ -335,7 +335,7 @@ export interface AwardQuestionRecord {
   agendaItemId: string;
   proposalId: string;
   putOn: string;
-  outcome: 'carried' | 'not-carried' | null;
+  outcome: 'carried' | 'not-carried' | 'withdrawn' | null;
   outcomeRecordedOn: string | null;
 }
 
@@ -374,7 +374,7 @@ export async function insertAwardQuestion(
 export async function recordAwardOutcome(
   transaction: Transaction,
   id: string,
-  outcome: 'carried' | 'not-carried',
+  outcome: 'carried' | 'not-carried' | 'withdrawn',
   recordedOn: string,
 ): Promise<void> {
   await transaction

@@ -2,7 +2,7 @@
  * Use case: record the award from the consortium's closed question. Carried → the tender is
  * awarded to the recommended bidder, but only once the procurement decisions register is complete
  * (Managing Conflicts of Interest in the NHS: "complete before a contract is marked awarded"); not
- * carried → back to evaluated, the result kept. The question's outcome is the engine's, read
+ * carried, or the question withdrawn without a vote → back to evaluated, the result kept. The question's outcome is the engine's, read
  * through the decisions face; this use case never counts votes itself.
  */
 import { uuidv7 } from 'uuidv7';
@@ -29,7 +29,7 @@ export async function recordAward(options: {
   context: ActionContext;
   actor: Actor;
   tenderId: string;
-}): Promise<{ outcome: 'carried' | 'not-carried'; stage: 'awarded' | 'evaluated' }> {
+}): Promise<{ outcome: 'carried' | 'not-carried' | 'withdrawn'; stage: 'awarded' | 'evaluated' }> {
   const { db, context, actor } = options;
   const { tender, consortium } = await loadTender(db, options.tenderId);
   assertRunsConsortium(actor, consortium);
@@ -38,15 +38,22 @@ export async function recordAward(options: {
   const question = await selectOpenAwardQuestion(db, tender.id);
   if (!question) throw conflict('tenderId', 'The award has not been put to the consortium.');
   const proposal = await getProposal({ db, actor, proposalId: question.proposalId });
-  if (proposal.status !== 'closed' || !proposal.outcome) {
+  // A withdrawn question decided nothing: the tender goes back to evaluated, so the award can be
+  // put again (to a later meeting, or after the meeting it was on was cancelled).
+  const withdrawn = proposal.status === 'withdrawn';
+  if (!withdrawn && (proposal.status !== 'closed' || !proposal.outcome)) {
     throw conflict(
       'tenderId',
-      `The question “${proposal.title}” at ${proposal.meeting.title} is ${proposal.status === 'draft' ? 'not yet open' : 'still open'}: the award is recorded once the consortium has voted and the question is closed (${majorityClause.clause}).`,
+      `The question “${proposal.title}” at ${proposal.meeting.title} is ${proposal.status === 'draft' ? 'not yet open (if that meeting will not take it, withdraw the question and put the award again)' : 'still open'}: the award is recorded once the consortium has voted and the question is closed (${majorityClause.clause}).`,
     );
   }
-  const carried = proposal.outcome === 'carried';
+  const carried = !withdrawn && proposal.outcome === 'carried';
   const today = londonDate(context.now);
-  const outcome = carried ? ('carried' as const) : ('not-carried' as const);
+  const outcome = withdrawn
+    ? ('withdrawn' as const)
+    : carried
+      ? ('carried' as const)
+      : ('not-carried' as const);
   const stage = carried ? ('awarded' as const) : ('evaluated' as const);
   await db.transaction(async (transaction) => {
     const current = await lockTender(transaction, tender.id);
@@ -79,15 +86,21 @@ export async function recordAward(options: {
       tenderId: tender.id,
       stage,
       happenedOn: today,
-      note: carried
-        ? `Carried: awarded to ${bid?.providerName ?? 'the recommended bidder'}. ${summary}`
-        : `Not carried: back to evaluation. ${summary}`,
+      note: withdrawn
+        ? `The question “${proposal.title}” was withdrawn without a vote: back to evaluation, and the award may be put again.`
+        : carried
+          ? `Carried: awarded to ${bid?.providerName ?? 'the recommended bidder'}. ${summary}`
+          : `Not carried: back to evaluation. ${summary}`,
       recordedBy: nameOf(actor, context.actor),
       recordedAt: context.now,
     });
     await recordAuditEvents(transaction, context, [
       {
-        action: carried ? 'tender.awarded' : 'tender.award-not-carried',
+        action: carried
+          ? 'tender.awarded'
+          : withdrawn
+            ? 'tender.award-withdrawn'
+            : 'tender.award-not-carried',
         entityType: 'tender',
         entityId: tender.id,
         before: { stage: current.stage },

@@ -346,7 +346,7 @@ export async function registerProcurementRoutes(app: App) {
         params: tenderParametersSchema,
         response: {
           200: z.object({
-            outcome: z.enum(['carried', 'not-carried']),
+            outcome: z.enum(['carried', 'not-carried', 'withdrawn']),
             stage: z.enum(['awarded', 'evaluated']),
           }),
           ...refusals,

@@ -365,7 +365,7 @@ export const tenderViewSchema = z.object({
       putOn: z.string(),
       putOnText: z.string(),
       questionStatus: z.string(),
-      outcome: z.enum(['carried', 'not-carried']).nullable(),
+      outcome: z.enum(['carried', 'not-carried', 'withdrawn']).nullable(),
       outcomeText: z.string().nullable(),
       summary: z.string().nullable(),
       lines: z.array(z.string()),

@@ -37,7 +37,7 @@ export interface AwardQuestionView {
   putOn: string;
   putOnText: string;
   questionStatus: string;
-  outcome: 'carried' | 'not-carried' | null;
+  outcome: 'carried' | 'not-carried' | 'withdrawn' | null;
   outcomeText: string | null;
   summary: string | null;
   lines: string[];

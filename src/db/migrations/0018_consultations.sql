@@ -181,6 +181,7 @@ CREATE TABLE "consultations" (
 	CONSTRAINT "consultations_closes_after_opening" CHECK ("consultations"."opens_at" is null or "consultations"."closes_at" is null or "consultations"."closes_at" > "consultations"."opens_at")
 );
 --> statement-breakpoint
+ALTER TABLE "tender_award_questions" DROP CONSTRAINT "tender_award_questions_outcome_known";--> statement-breakpoint
 ALTER TABLE "consultation_analysis_reports" ADD CONSTRAINT "consultation_analysis_reports_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_analysis_reports" ADD CONSTRAINT "consultation_analysis_reports_produced_by_person_id_people_id_fk" FOREIGN KEY ("produced_by_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_codings" ADD CONSTRAINT "consultation_codings_response_id_consultation_responses_id_fk" FOREIGN KEY ("response_id") REFERENCES "public"."consultation_responses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -231,4 +232,5 @@ CREATE INDEX "consultation_tallies_consultation_idx" ON "consultation_tallies" U
 CREATE UNIQUE INDEX "consultation_theme_responses_theme_unique" ON "consultation_theme_responses" USING btree ("theme_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "consultation_themes_code_unique" ON "consultation_themes" USING btree ("question_id",lower("code"));--> statement-breakpoint
 CREATE UNIQUE INDEX "consultations_slug_unique" ON "consultations" USING btree ("slug");--> statement-breakpoint
-CREATE INDEX "consultations_body_idx" ON "consultations" USING btree ("body_id");
+CREATE INDEX "consultations_body_idx" ON "consultations" USING btree ("body_id");--> statement-breakpoint
+ALTER TABLE "tender_award_questions" ADD CONSTRAINT "tender_award_questions_outcome_known" CHECK ("tender_award_questions"."outcome" is null or "tender_award_questions"."outcome" in ('carried', 'not-carried', 'withdrawn'));

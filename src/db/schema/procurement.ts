@@ -209,7 +209,7 @@ export const tenderAwardQuestions = pgTable(
       .where(sql`${table.outcome} is null`),
     check(
       'tender_award_questions_outcome_known',
-      sql`${table.outcome} is null or ${table.outcome} in ('carried', 'not-carried')`,
+      sql`${table.outcome} is null or ${table.outcome} in ('carried', 'not-carried', 'withdrawn')`,
     ),
   ],
 );
