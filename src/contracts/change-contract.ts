@@ -13,6 +13,7 @@ import { covers, forbidden, loadContract, refusalToKeep } from './contract-acces
 import { type ContractInput, catalogueFor, checkContract } from './contract-check.ts';
 import { factsFixedBy } from './contract-from-award.ts';
 import {
+  lockContract,
   replaceContract,
   selectCommissioners,
   selectExtensionOptions,
@@ -82,6 +83,15 @@ export async function changeContract(options: ChangeContractOptions): Promise<vo
   const extensionOptions = checked.options.map((each) => ({ ...each, contractId: before.id }));
   try {
     await db.transaction(async (transaction) => {
+      // Checked again with the row locked: two keepers saving at once must not overwrite each
+      // other unseen, and the audit's "before" must be the row this change replaces.
+      const current = await lockContract(transaction, before.id);
+      if (!current || JSON.stringify(current) !== JSON.stringify(before)) {
+        throw conflict(
+          'contractId',
+          `Contract ${before.reference} was changed by someone else while you were changing it: open it again to see their change, then make yours.`,
+        );
+      }
       const [previousCommissioners, previousOptions] = await Promise.all([
         selectCommissioners(transaction, [before.id]),
         selectExtensionOptions(transaction, [before.id]),
@@ -93,7 +103,7 @@ export async function changeContract(options: ChangeContractOptions): Promise<vo
           entityType: 'contract',
           entityId: before.id,
           before: {
-            ...before,
+            ...current,
             commissioners: previousCommissioners,
             extensionOptions: previousOptions,
           },

@@ -127,6 +127,19 @@ export async function selectContract(
   return row;
 }
 
+/** The contract, locked until the transaction ends, so a change sees the row it replaces. */
+export async function lockContract(
+  transaction: Transaction,
+  id: string,
+): Promise<ContractRecord | undefined> {
+  const [row] = await transaction
+    .select()
+    .from(contracts)
+    .where(eq(contracts.id, id))
+    .for('update');
+  return row;
+}
+
 export async function selectContractByReference(
   reader: Reader,
   reference: string,

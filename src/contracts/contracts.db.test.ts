@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Command } from 'commander';
-import { count, eq, like } from 'drizzle-orm';
+import { and, count, desc, eq, like } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -248,6 +248,61 @@ describe('recording a contract over the API', () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, 'contract.changed'));
     expect(event?.entityId).toBe(recordedId);
+  });
+
+  it('of two keepers changing a contract at once, one is told to look again; neither is lost unseen', async () => {
+    const [first, second] = await Promise.all([
+      send(
+        'PUT',
+        `/contracts/${recordedId}`,
+        contract('LCG/2008/001', {
+          title: 'First keeper',
+          status: 'extended',
+          extensionOptions: [
+            { months: 12, exercised: true },
+            { months: 12, exercised: false },
+          ],
+        }),
+        londonSecretariat,
+      ),
+      send(
+        'PUT',
+        `/contracts/${recordedId}`,
+        contract('LCG/2008/001', {
+          title: 'Second keeper',
+          status: 'extended',
+          extensionOptions: [
+            { months: 12, exercised: true },
+            { months: 12, exercised: false },
+          ],
+        }),
+        londonSecretariat,
+      ),
+    ]);
+    // Whether the two overlap depends on the engine's scheduling: overlapping, the later is
+    // refused; one after the other, both are kept and the later's audit shows what it replaced.
+    const codes = [first.statusCode, second.statusCode];
+    expect(
+      codes.every((code) => code === 200 || code === 409),
+      `${first.body} ${second.body}`,
+    ).toBe(true);
+    if (codes.includes(409)) {
+      const refused = first.statusCode === 409 ? first : second;
+      expect(refused.json().detail).toContain(
+        'was changed by someone else while you were changing it',
+      );
+    } else {
+      const changes = await database.db
+        .select({ before: auditEvents.before, after: auditEvents.after })
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, 'contract.changed'), eq(auditEvents.entityId, recordedId)),
+        )
+        .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+        .limit(2);
+      const [later, earlier] = changes as { before: { title: string }; after: { title: string } }[];
+      expect(later?.before.title).toBe(earlier?.after.title);
+    }
   });
 
   it('refuses a change from a local group whose PCTs do not lead the contract (403, before the body is read)', async () => {
