@@ -12,7 +12,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Database, Transaction } from '../db/connection.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { type FieldProblem, invalidInput } from '../shared/problems.ts';
+import { type FieldProblem, invalidInput, isUniqueViolation } from '../shared/problems.ts';
 import { type Catalogue, checkContract } from './contract-check.ts';
 import {
   type CommissionerRow,
@@ -137,98 +137,127 @@ export async function importContracts(options: ImportContractsOptions): Promise<
   // faults after nobody reads it; the refusal already answers them, so they are not left unhandled.
   parser.on('error', () => {});
 
-  await db.transaction(async (transaction) => {
-    let pending: Pending[] = [];
-    let linesRead = 0;
-    let previousEnd = 1;
-    let previousEmpty = 0;
-    let headerChecked = false;
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: Record<string, string>;
-        info: { lines: number; empty_lines: number };
-      }>) {
-        if (!headerChecked) {
-          headerChecked = true;
-          const wrong = headerProblems(header);
-          if (wrong.length) {
-            problems.push(...wrong.map((message) => ({ field: 'file', message })));
-            break;
+  const lineOfReference = new Map<string, number>();
+  try {
+    await db.transaction(async (transaction) => {
+      let pending: Pending[] = [];
+      let linesRead = 0;
+      let previousEnd = 1;
+      let previousEmpty = 0;
+      let headerChecked = false;
+      try {
+        for await (const { record, info } of parser as AsyncIterable<{
+          record: Record<string, string>;
+          info: { lines: number; empty_lines: number };
+        }>) {
+          if (!headerChecked) {
+            headerChecked = true;
+            const wrong = headerProblems(header);
+            if (wrong.length) {
+              problems.push(...wrong.map((message) => ({ field: 'file', message })));
+              break;
+            }
+          }
+          const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+          previousEnd = info.lines;
+          previousEmpty = info.empty_lines;
+          linesRead += 1;
+          if (linesRead % progressEvery === 0) {
+            progress(`Checked ${linesRead.toLocaleString('en-GB')} contracts…`);
+          }
+          const read = contractFromCsv(record, lookups);
+          if (!read.ok) {
+            complain(line, read.problems);
+            continue;
+          }
+          const checked = checkContract({ input: read.input, catalogue, scope, today });
+          if (!checked.ok) {
+            complain(
+              line,
+              checked.problems.map((problem) => problem.message),
+            );
+            continue;
+          }
+          const contractId = uuidv7();
+          catalogue.references.set(checked.contract.reference.toLowerCase(), contractId);
+          references.push(checked.contract.reference);
+          lineOfReference.set(checked.contract.reference.toLowerCase(), line);
+          // Once a line is bad nothing will be written: keep checking, stop writing.
+          if (badLines > 0) continue;
+          pending.push({
+            contract: {
+              ...checked.contract,
+              id: contractId,
+              createdAt: context.now,
+              updatedAt: context.now,
+            },
+            commissioners: checked.commissioners.map((each) => ({ ...each, contractId })),
+            options: checked.options.map((each) => ({ ...each, contractId })),
+          });
+          if (pending.length >= batchSize) {
+            await write(transaction, pending);
+            pending = [];
           }
         }
-        const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-        previousEnd = info.lines;
-        previousEmpty = info.empty_lines;
-        linesRead += 1;
-        if (linesRead % progressEvery === 0) {
-          progress(`Checked ${linesRead.toLocaleString('en-GB')} contracts…`);
-        }
-        const read = contractFromCsv(record, lookups);
-        if (!read.ok) {
-          complain(line, read.problems);
-          continue;
-        }
-        const checked = checkContract({ input: read.input, catalogue, scope, today });
-        if (!checked.ok) {
-          complain(
-            line,
-            checked.problems.map((problem) => problem.message),
-          );
-          continue;
-        }
-        const contractId = uuidv7();
-        catalogue.references.set(checked.contract.reference.toLowerCase(), contractId);
-        references.push(checked.contract.reference);
-        // Once a line is bad nothing will be written: keep checking, stop writing.
-        if (badLines > 0) continue;
-        pending.push({
-          contract: {
-            ...checked.contract,
-            id: contractId,
-            createdAt: context.now,
-            updatedAt: context.now,
-          },
-          commissioners: checked.commissioners.map((each) => ({ ...each, contractId })),
-          options: checked.options.map((each) => ({ ...each, contractId })),
+      } catch (error) {
+        if (!(error instanceof CsvError)) throw error;
+        problems.push({
+          field: 'file',
+          // The parser says where it stopped; the lines before it are checked above.
+          message: `line ${(error as CsvError & { lines?: number }).lines ?? previousEnd + 1}: the file cannot be read as CSV (${error.message}).`,
         });
-        if (pending.length >= batchSize) {
-          await write(transaction, pending);
-          pending = [];
-        }
       }
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      problems.push({
+      if (!headerChecked && problems.length === 0) {
+        problems.push({
+          field: 'file',
+          message:
+            'The file has no contracts: give a header row and one line per contract (docs/contracts.md).',
+        });
+      }
+      if (badLines > namedAtMost) {
+        problems.push({
+          field: 'file',
+          message: `…and ${badLines - namedAtMost} more lines with problems.`,
+        });
+      }
+      if (problems.length > 0) {
+        progress(
+          `Refused: ${badLines} bad line${badLines === 1 ? '' : 's'}; nothing was imported.`,
+        );
+        throw invalidInput(
+          problems,
+          `Nothing was imported: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`} in the file. ${problems
+            .slice(0, 3)
+            .map((each) => each.message)
+            .join(' ')}`,
+        );
+      }
+      await write(transaction, pending);
+      progress(`Checked ${linesRead.toLocaleString('en-GB')} contracts; all imported.`);
+    });
+  } catch (error) {
+    // The references were checked new when the import began; one recorded by someone else while
+    // it ran meets the register's unique index. The import rolled back; say which line it was.
+    if (!isUniqueViolation(error)) throw error;
+    const taken = referenceInViolation(error);
+    const line = taken === undefined ? undefined : lineOfReference.get(taken);
+    throw invalidInput([
+      {
         field: 'file',
-        // The parser says where it stopped; the lines before it are checked above.
-        message: `line ${(error as CsvError & { lines?: number }).lines ?? previousEnd + 1}: the file cannot be read as CSV (${error.message}).`,
-      });
-    }
-    if (!headerChecked && problems.length === 0) {
-      problems.push({
-        field: 'file',
-        message:
-          'The file has no contracts: give a header row and one line per contract (docs/contracts.md).',
-      });
-    }
-    if (badLines > namedAtMost) {
-      problems.push({
-        field: 'file',
-        message: `…and ${badLines - namedAtMost} more lines with problems.`,
-      });
-    }
-    if (problems.length > 0) {
-      progress(`Refused: ${badLines} bad line${badLines === 1 ? '' : 's'}; nothing was imported.`);
-      throw invalidInput(
-        problems,
-        `Nothing was imported: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`} in the file. ${problems
-          .slice(0, 3)
-          .map((each) => each.message)
-          .join(' ')}`,
-      );
-    }
-    await write(transaction, pending);
-    progress(`Checked ${linesRead.toLocaleString('en-GB')} contracts; all imported.`);
-  });
+        message: `${line === undefined ? 'A line' : `line ${line}`}: the reference ${taken ?? 'it gives'} was recorded in the register by someone else while the file was being imported; each contract has its own reference. Nothing was imported.`,
+      },
+    ]);
+  }
   return { imported: references.length, references };
+}
+
+/** The lower-cased reference a unique violation names ("Key (lower(reference))=(lcg/1) …"). */
+export function referenceInViolation(error: unknown): string | undefined {
+  for (let current = error; current && typeof current === 'object'; ) {
+    const detail = (current as { detail?: unknown }).detail;
+    const match = typeof detail === 'string' ? /=\((.*)\) already exists/.exec(detail) : null;
+    if (match) return match[1];
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
