@@ -130,22 +130,47 @@ describe('a tender’s stages are never skipped', () => {
 
 describe('the procurement decisions register: complete before the award', () => {
   it('names what is missing', () => {
-    expect(registerGaps({ entries: [], conflicts: [] })).toEqual([
+    expect(registerGaps({ entries: [], conflicts: [], evaluatedOn: null })).toEqual([
       'an entry for the evaluation',
       'an entry for the award recommendation',
     ]);
     expect(
       registerGaps({
         entries: [
-          { subject: 'evaluation', participants: 3 },
-          { subject: 'award-recommendation', participants: 2 },
+          { subject: 'evaluation', participants: 3, decidedOn: '2008-07-01' },
+          { subject: 'award-recommendation', participants: 2, decidedOn: '2008-07-01' },
         ],
+        evaluatedOn: '2008-07-01',
         conflicts: [
           { personName: 'Ann Example', interest: 'Director of a bidder', management: null },
           { personName: 'Bo Example', interest: 'Shares', management: 'left-the-room' },
         ],
       }),
     ).toEqual(["how Ann Example's declared conflict (Director of a bidder) was managed"]);
+  });
+
+  it('after a vote not carried and a new evaluation, asks for the new round’s entries', () => {
+    const firstRound = [
+      { subject: 'evaluation' as const, participants: 3, decidedOn: '2008-07-01' },
+      { subject: 'award-recommendation' as const, participants: 2, decidedOn: '2008-07-01' },
+    ];
+    expect(registerGaps({ entries: firstRound, conflicts: [], evaluatedOn: '2008-09-10' })).toEqual(
+      [
+        'an entry for the evaluation of the round evaluated on 10 September 2008 (the entries before that day are of an earlier round)',
+        'an entry for the award recommendation of the round evaluated on 10 September 2008 (the entries before that day are of an earlier round)',
+      ],
+    );
+    expect(
+      registerGaps({
+        entries: [
+          ...firstRound,
+          { subject: 'evaluation', participants: 3, decidedOn: '2008-09-10' },
+          { subject: 'award-recommendation', participants: 2, decidedOn: '2008-09-12' },
+        ],
+        conflicts: [],
+        evaluatedOn: '2008-09-10',
+      }),
+    ).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@
  * Interest in the NHS): the procurement decisions register records "the decision, who was
  * involved, conflicts and how managed — complete before a contract is marked awarded".
  */
+import { longDateText } from '../shared/long-date.ts';
 
 export const implementationClause = {
   clause: '2006 §111',
@@ -292,20 +293,33 @@ export const subjectWords: Record<RegisterSubject, string> = {
 };
 
 export interface RegisterFacts {
-  entries: { subject: RegisterSubject; participants: number }[];
+  entries: { subject: RegisterSubject; participants: number; decidedOn: string }[];
+  /**
+   * The day of the tender's latest evaluation: after a vote not carried the tender is evaluated
+   * again, and the entries for the evaluation and the recommendation must be of that round.
+   */
+  evaluatedOn: string | null;
   conflicts: { personName: string; interest: string; management: ConflictManagement | null }[];
 }
 
 /**
  * What the register lacks, in words, or an empty list when complete: an entry for the evaluation
- * and one for the award recommendation, each with its participants, and every declared conflict
+ * and one for the award recommendation of the latest round of evaluation, each with its participants, and every declared conflict
  * with how it was managed (Managing Conflicts of Interest in the NHS).
  */
 export function registerGaps(facts: RegisterFacts): string[] {
   const gaps: string[] = [];
   for (const subject of ['evaluation', 'award-recommendation'] as const) {
-    if (!facts.entries.some((entry) => entry.subject === subject)) {
-      gaps.push(`an entry for ${subjectWords[subject].toLowerCase()}`);
+    const ofThisRound = facts.entries.filter(
+      (entry) =>
+        entry.subject === subject &&
+        (facts.evaluatedOn === null || entry.decidedOn >= facts.evaluatedOn),
+    );
+    if (ofThisRound.length === 0) {
+      const earlier = facts.entries.some((entry) => entry.subject === subject);
+      gaps.push(
+        `an entry for ${subjectWords[subject].toLowerCase()}${earlier && facts.evaluatedOn ? ` of the round evaluated on ${longDateText(facts.evaluatedOn)} (the entries before that day are of an earlier round)` : ''}`,
+      );
     }
   }
   for (const conflict of facts.conflicts) {

@@ -6,6 +6,7 @@
  */
 import type { Reader } from '../db/connection.ts';
 import { longDateText } from '../shared/long-date.ts';
+import { selectTender } from './procurement-queries.ts';
 import {
   type ConflictManagement,
   csvField,
@@ -69,11 +70,14 @@ export async function registerOf(reader: Reader, tenderId: string): Promise<Regi
         reason: each.managementReason,
       })),
   }));
+  const tender = await selectTender(reader, tenderId);
   const missing = registerGaps({
     entries: view.map((entry) => ({
       subject: entry.subject,
       participants: entry.participants.length,
+      decidedOn: entry.decidedOn,
     })),
+    evaluatedOn: tender?.evaluatedOn ?? null,
     conflicts: conflicts.map((each) => ({
       personName: each.personName,
       interest: each.interest,
