@@ -6,12 +6,14 @@
  * (decision 019).
  */
 
+export { registerConsultationImportPages } from './import-pages.ts';
 // Importing responses at scale (issue 25 part 3), the synthetic responses and the demo's import.
 export {
   type ImportOutcome,
   type ImportProgress,
   importResponses,
 } from './import-responses.ts';
+export { registerConsultationImportRoutes } from './import-routes.ts';
 export { formatOfFileName, type ImportFormat, importFormats } from './import-rules.ts';
 export {
   respondentCategories,
