@@ -3,8 +3,10 @@
  * hello-world measured in the same run, then the pages benchmark (bench/pages/): every main page's
  * server time and Chromium's largest contentful paint, seen by the demo secretariat and a member,
  * then the voting benchmark (bench/voting/): 2,000 votes in one poll while 10,000 subscribers
- * watch the live page, on a throwaway PostgreSQL. Written to bench/results/latest.md; reports
- * numbers, asserts nothing. BENCH_ONLY=registry, pages or votes runs one part (the other parts'
+ * watch the live page, on a throwaway PostgreSQL, then the consultation benchmark
+ * (bench/consultations/): a million synthetic responses imported through the app against a raw
+ * COPY of the same rows, memory, and the counts' server time. Written to bench/results/latest.md; reports
+ * numbers, asserts nothing. BENCH_ONLY=registry, pages, votes or consultations runs one part (the other parts'
  * last figures are kept); BENCH_PAGE_REQUESTS, BENCH_PAGE_WARM_UP and BENCH_PAGE_LOADS size the
  * pages part; BENCH_VOTERS, BENCH_SUBSCRIBERS, BENCH_INSTANCES and BENCH_VOTE_CONCURRENCY size
  * the voting part.
@@ -15,6 +17,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { findFreePort } from '../test/support/postgres-global-setup.ts';
+import { runConsultationBench } from './consultations/consultation-bench.ts';
 import { splitSections } from './pages/page-report.ts';
 import { pagesSettingsFrom, runPagesBench } from './pages/pages-bench.ts';
 import { startServer, stopServer } from './server-process.ts';
@@ -48,7 +51,7 @@ async function measure(name: string, url: string) {
 }
 
 const only = process.env.BENCH_ONLY;
-const parts = ['registry', 'pages', 'votes'] as const;
+const parts = ['registry', 'pages', 'votes', 'consultations'] as const;
 if (only !== undefined && !(parts as readonly string[]).includes(only)) {
   throw new Error(`BENCH_ONLY is ${parts.join(', ')}, not "${only}"`);
 }
@@ -87,7 +90,10 @@ const pages = runs('pages')
 const voting = runs('votes')
   ? await runVotingBench({ settings: votingSettings, progress })
   : previous.get('voting');
-const report = `${[registry, pages, voting]
+const consultations = runs('consultations')
+  ? await runConsultationBench({ progress })
+  : previous.get('consultations');
+const report = `${[registry, pages, voting, consultations]
   .filter((section) => section !== undefined && section.trim() !== '')
   .map((section) => section!.trimEnd())
   .join('\n\n')}\n`;

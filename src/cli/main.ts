@@ -18,6 +18,7 @@ import {
 import { createLogger } from '../shared/logger.ts';
 import { registerAuditCommands } from './audit-command.ts';
 import { registerBackupCommands } from './backup-command.ts';
+import { registerConsultationCommands } from './consultation-command.ts';
 import { registerContractCommands } from './contracts-command.ts';
 import { createProgress } from './progress.ts';
 import { registerReminderCommands } from './reminders-command.ts';
@@ -199,6 +200,9 @@ export function buildCli(): Command {
     openDatabase: () => openConfiguredDatabase(createProgress()),
   });
   registerContractCommands(program, {
+    openDatabase: () => openConfiguredDatabase(createProgress()),
+  });
+  registerConsultationCommands(program, {
     openDatabase: () => openConfiguredDatabase(createProgress()),
   });
   registerBackupCommands(program, {

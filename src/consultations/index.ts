@@ -5,7 +5,19 @@
  * the CLI and the composition root may use; everything else in this folder is its own business
  * (decision 019).
  */
+
+export { registerConsultationImportPages } from './import-pages.ts';
+// Importing responses at scale (issue 25 part 3), the synthetic responses and the demo's import.
+export {
+  type ImportOutcome,
+  type ImportProgress,
+  importResponses,
+} from './import-responses.ts';
+export { registerConsultationImportRoutes } from './import-routes.ts';
+export { formatOfFileName, type ImportFormat, importFormats } from './import-rules.ts';
 export {
   respondentCategories,
   respondentCategoryNames,
 } from './response-rules.ts';
+export { seedDemoResponses } from './seed-demo-responses.ts';
+export { importHeader, syntheticCsv, syntheticResponses } from './synthetic-responses.ts';

@@ -1,10 +1,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -15,6 +18,45 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Either the database or a transaction: what a query that only reads takes. */
 export type Reader = Database | Transaction;
+
+/**
+ * Writes rows with `COPY table (columns) FROM STDIN` on the connection of a Drizzle transaction, so
+ * the rows commit or roll back with everything else the transaction wrote (decision 050). `rows`
+ * is COPY's text format, one line per row (see `copyTextField`). On PostgreSQL the text is
+ * streamed to the transaction's own pooled client through pg-copy-streams; on PGlite it is handed
+ * to the same transaction as the `/dev/blob` file PGlite's COPY reads. Bulk imports only: the
+ * caller sends a bounded batch (e.g. 10,000 rows) per call, so memory stays flat.
+ */
+export async function copyRowsInto(
+  transaction: Transaction,
+  table: string,
+  columns: readonly string[],
+  rows: string,
+): Promise<void> {
+  const identifier = /^[a-z_][a-z0-9_]*$/;
+  if (![table, ...columns].every((name) => identifier.test(name))) {
+    throw new Error(`COPY takes plain lower-case table and column names, not ${table}(${columns})`);
+  }
+  // Drizzle keeps the transaction's connection in its session: a pg PoolClient or a PGlite
+  // transaction. Reaching it here, in one place, keeps every other module on Drizzle alone.
+  const client = (transaction as unknown as { session: { client: unknown } }).session.client;
+  const target = `${table} (${columns.join(', ')})`;
+  if (client instanceof pg.Client) {
+    await pipeline(Readable.from([rows]), client.query(copyFromStdin(`COPY ${target} FROM STDIN`)));
+    return;
+  }
+  await (client as PgliteTransaction).query(`COPY ${target} FROM '/dev/blob'`, [], {
+    blob: new Blob([rows]),
+  });
+}
+
+/** One value in COPY's text format: null as \N; backslash, tab, newline and return escaped. */
+export function copyTextField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  return String(value).replace(/[\\\t\n\r]/g, (character) =>
+    character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r',
+  );
+}
 
 export type DatabaseEngine = 'pglite' | 'postgres';
 

@@ -412,6 +412,10 @@ const expectations: Record<string, Row> = {
   'GET /contracts/new': secretariatOrAdministrators,
   'POST /contracts': secretariatOrAdministrators,
   'GET /contracts/import': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/tallies': secretariatOrAdministrators,
+  'GET /consultations/:slug/import': secretariatOrAdministrators,
+  'POST /consultations/:slug/import': secretariatOrAdministrators,
+  'GET /consultations/:slug/import/runs/:run': secretariatOrAdministrators,
   'POST /contracts/import': secretariatOrAdministrators,
   'GET /contracts/:contractId': everyone,
   'GET /contracts/:contractId/edit': secretariatOrAdministrators,
@@ -528,6 +532,7 @@ function concretePath(url: string): string {
     .replace(':forumId', '01900000-0000-7000-8000-0000000000a4')
     .replace(':reportId', '01900000-0000-7000-8000-0000000000b1')
     .replace(':consortiumId', '01900000-0000-7000-8000-0000000000b2')
+    .replace(':run', 'not-a-run')
     .replace(':contractId', '01900000-0000-7000-8000-0000000000c1')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');

@@ -1,0 +1,154 @@
+/**
+ * A file of responses read as a stream of rows, each with the line people see it on: CSV through
+ * csv-parse, XLSX through exceljs's streamed WorkbookReader (the first worksheet). Neither holds
+ * the file: rows are read as the bytes arrive. The bytes pass through `tap` first (the file's
+ * sha-256 and the bytes read, for idempotency and the progress bar).
+ */
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { type ImportFormat, looksLikeXlsx } from './import-rules.ts';
+
+export interface FileRow {
+  line: number;
+  cells: string[];
+}
+
+/** The file is not what its format says: the message is for people. */
+export class UnreadableFileError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'UnreadableFileError';
+  }
+}
+
+/** The input's bytes, each seen by `tap`, after the first `head` bytes already read. */
+async function* tapped(
+  head: Buffer,
+  rest: AsyncIterator<Buffer | string>,
+  tap: (chunk: Buffer) => void,
+): AsyncGenerator<Buffer> {
+  if (head.length > 0) yield head;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    tap(chunk);
+    yield chunk;
+  }
+}
+
+function notXlsx(): UnreadableFileError {
+  return new UnreadableFileError(
+    'The file is not an XLSX workbook (an XLSX file is a zip archive, and this one does not start like one): save it from the spreadsheet as "Excel Workbook (.xlsx)", or as CSV and import it as CSV.',
+  );
+}
+
+/**
+ * The rows of the file. The first bytes are read before any parser sees the file, so that a file
+ * that is not an XLSX is refused here, not deep inside the zip reader.
+ */
+export async function* fileRows(
+  input: AsyncIterable<Buffer | string>,
+  format: ImportFormat,
+  tap: (chunk: Buffer) => void,
+): AsyncGenerator<FileRow> {
+  const iterator = input[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  try {
+    while (format === 'xlsx' && head.length < 4) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      tap(chunk);
+      head = Buffer.concat([head, chunk]);
+    }
+    if (format === 'xlsx' && !looksLikeXlsx(head)) throw notXlsx();
+    const bytes = Readable.from(tapped(head, iterator, tap), { objectMode: false });
+    yield* format === 'csv' ? csvRows(bytes) : xlsxRows(bytes);
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
+  const parser = bytes.pipe(
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
+  );
+  // A failure of the bytes (not an XLSX, a read error) ends the parser with it.
+  bytes.on('error', (error) => parser.destroy(error));
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; empty_lines: number };
+    }>) {
+      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+      previousEnd = info.lines;
+      previousEmpty = info.empty_lines;
+      yield { line, cells: record };
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) {
+      const line = (error as { lines?: number }).lines ?? previousEnd + 1;
+      throw new UnreadableFileError(
+        `The file cannot be read as CSV from line ${line.toLocaleString('en-GB')} (${(error as Error).message}).`,
+        line,
+      );
+    }
+    throw error;
+  } finally {
+    parser.destroy();
+    bytes.destroy();
+  }
+}
+
+type CellValue = ExcelJS.CellValue;
+
+/** A cell as the text a person sees in it. */
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((run) => run.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as CellValue);
+  }
+  return String(value);
+}
+
+async function* xlsxRows(bytes: Readable): AsyncGenerator<FileRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as CellValue[];
+        const cells: string[] = [];
+        for (let index = 1; index < values.length; index += 1) cells.push(cellText(values[index]));
+        if (cells.every((cell) => cell.trim() === '')) continue;
+        yield { line: row.number, cells };
+      }
+      // The responses are on the first worksheet; any other is not read.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
+    throw new UnreadableFileError(
+      `The file cannot be read as an XLSX workbook (${(error as Error).message}): save it again from the spreadsheet as "Excel Workbook (.xlsx)", or as CSV.`,
+    );
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The writes and reads of a bulk import: earlier imports by the file's sha-256 (re-running a file
+ * writes nothing), the import's own row, and the responses as COPY text lines written in batches
+ * through `copyRowsInto` on the import's transaction (decision 050).
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import { copyRowsInto, copyTextField, type Reader, type Transaction } from '../db/connection.ts';
+import { consultationImports } from '../db/schema/consultations.ts';
+import type { ImportedResponse, ImportFormat } from './import-rules.ts';
+
+export interface ImportRecord {
+  id: string;
+  fileName: string;
+  fileSha256: string;
+  format: ImportFormat;
+  responseCount: number;
+  importedAt: Date;
+}
+
+const importColumns = {
+  id: consultationImports.id,
+  fileName: consultationImports.fileName,
+  fileSha256: consultationImports.fileSha256,
+  format: consultationImports.format,
+  responseCount: consultationImports.responseCount,
+  importedAt: consultationImports.importedAt,
+};
+
+export async function selectImportBySha(
+  reader: Reader,
+  consultationId: string,
+  fileSha256: string,
+): Promise<ImportRecord | undefined> {
+  const [row] = await reader
+    .select(importColumns)
+    .from(consultationImports)
+    .where(
+      and(
+        eq(consultationImports.consultationId, consultationId),
+        eq(consultationImports.fileSha256, fileSha256),
+      ),
+    );
+  return row as ImportRecord | undefined;
+}
+
+/** The consultation's imports, latest first. */
+export async function selectImports(
+  reader: Reader,
+  consultationId: string,
+): Promise<ImportRecord[]> {
+  const rows = await reader
+    .select(importColumns)
+    .from(consultationImports)
+    .where(eq(consultationImports.consultationId, consultationId))
+    .orderBy(desc(consultationImports.importedAt));
+  return rows as ImportRecord[];
+}
+
+export async function insertImport(
+  transaction: Transaction,
+  row: ImportRecord & { consultationId: string; importedByPersonId: string | null },
+): Promise<void> {
+  await transaction.insert(consultationImports).values(row);
+}
+
+/** The columns an imported response is written with; `number` is an identity and defaults. */
+export const responseCopyColumns = [
+  'id',
+  'consultation_id',
+  'respondent_category',
+  'organisation_name',
+  'publish_consent',
+  'channel',
+  'state',
+  'answers',
+  'normalised_text_hash',
+  'import_id',
+  'import_line',
+  'submitted_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** One imported response as a line of COPY text (channel import, state submitted). */
+export function responseCopyLine(
+  response: ImportedResponse,
+  facts: { id: string; consultationId: string; importId: string; line: number; at: string },
+): string {
+  return `${[
+    facts.id,
+    facts.consultationId,
+    copyTextField(response.respondentCategory),
+    copyTextField(response.organisationName),
+    response.publishConsent ? 't' : 'f',
+    'import',
+    'submitted',
+    copyTextField(JSON.stringify(response.answers)),
+    copyTextField(response.normalisedTextHash),
+    facts.importId,
+    facts.line,
+    facts.at,
+    facts.at,
+    facts.at,
+  ].join('\t')}\n`;
+}
+
+/** Writes a batch of COPY lines into consultation_responses on the import's transaction. */
+export async function copyResponses(transaction: Transaction, lines: string): Promise<void> {
+  await copyRowsInto(transaction, 'consultation_responses', responseCopyColumns, lines);
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  categoryOf,
+  formatOfFileName,
+  layoutOf,
+  lineProblemMessage,
+  looksLikeXlsx,
+  responseFromCells,
+} from './import-rules.ts';
+import type { QuestionFacts } from './response-rules.ts';
+import { csvLineOf, importHeader, syntheticResponses } from './synthetic-responses.ts';
+
+const questions: QuestionFacts[] = [
+  { id: 'q1', number: 1, text: 'Agree?', kind: 'single-choice', options: ['Agree', 'Disagree'] },
+  {
+    id: 'q2',
+    number: 2,
+    text: 'Which?',
+    kind: 'multiple-choice',
+    options: ['GP appointments', 'Diagnostics'],
+  },
+  { id: 'q3', number: 3, text: 'Else?', kind: 'free-text', options: [] },
+];
+
+const layout = (() => {
+  const read = layoutOf(
+    ['category', 'organisation', 'publish_consent', 'Q1', 'Q2', 'Q3'],
+    questions,
+  );
+  if (!read.ok) throw new Error(read.problems.join(' '));
+  return read.layout;
+})();
+
+describe('2008 "Healthcare for London" bullet 1 — "taking full account of all the comments received": an imported line meets the form\'s rules', () => {
+  it('reads a line into a response: category by code or name, choices split on "; ", consent yes/no', () => {
+    const read = responseFromCells(
+      [
+        'NHS staff',
+        '',
+        'yes',
+        'Agree',
+        'GP appointments; Diagnostics',
+        'Keep our local hospital open for everyone',
+      ],
+      layout,
+      questions,
+    );
+    expect(read).toEqual({
+      ok: true,
+      response: {
+        respondentCategory: 'nhs-staff',
+        organisationName: null,
+        publishConsent: true,
+        answers: {
+          q1: 'Agree',
+          q2: ['GP appointments', 'Diagnostics'],
+          q3: 'Keep our local hospital open for everyone',
+        },
+        normalisedTextHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    });
+  });
+
+  it('names the column of each problem: unknown category, an organisation unnamed, a choice not offered, an empty response', () => {
+    const read = responseFromCells(
+      ['organisation', '', 'maybe', 'Maybe', '', ''],
+      layout,
+      questions,
+    );
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.problems.map((problem) => problem.column)).toEqual([
+      'organisation',
+      'publish_consent',
+      'Q1',
+    ]);
+    const unknown = responseFromCells(['patient', '', '', '', '', ''], layout, questions);
+    expect(unknown.ok || unknown.problems.map((problem) => problem.column)).toEqual([
+      'category',
+      undefined,
+    ]);
+    expect(categoryOf('Member of the public')).toBe('public');
+  });
+
+  it('writes "Line 734,012, column Q3: …" with the line in British digits', () => {
+    expect(
+      lineProblemMessage(734_012, { column: 'Q3', message: '"Maybe" is not one of its choices' }),
+    ).toBe('Line 734,012, column Q3: "Maybe" is not one of its choices.');
+  });
+
+  it('refuses a header without category, with an unknown column or a question not asked', () => {
+    const read = layoutOf(['Q1', 'Q7', 'postcode'], questions);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.problems).toHaveLength(3);
+    expect(read.problems.join(' ')).toContain('questions 1 to 3');
+  });
+
+  it('knows an XLSX by its zip signature and a format by the file name', () => {
+    expect(looksLikeXlsx(Buffer.from('PK\u0003\u0004rest'))).toBe(true);
+    expect(looksLikeXlsx(Buffer.from('category,Q1'))).toBe(false);
+    expect(formatOfFileName('Paper forms.XLSX')).toBe('xlsx');
+    expect(formatOfFileName('forms.txt')).toBeUndefined();
+  });
+
+  it('synthetic responses are the same for the same seed, and every one passes the import rules', () => {
+    const first = [...syntheticResponses(questions, 500, 9)];
+    expect([...syntheticResponses(questions, 500, 9)]).toEqual(first);
+    const withText = first.filter((response) => response.answers.has(3)).length;
+    expect(withText / 500).toBeGreaterThan(0.18);
+    expect(withText / 500).toBeLessThan(0.32);
+    expect(importHeader(questions)).toBe('category,organisation,publish_consent,Q1,Q2,Q3\n');
+    for (const response of first) {
+      const line = csvLineOf(questions, response);
+      expect(line.endsWith('\n')).toBe(true);
+      const cells = [
+        response.category,
+        response.organisation ?? '',
+        response.publishConsent ? 'yes' : 'no',
+        ...questions.map((question) => {
+          const answer = response.answers.get(question.number);
+          return Array.isArray(answer) ? answer.join('; ') : (answer ?? '');
+        }),
+      ];
+      expect(responseFromCells(cells, layout, questions).ok).toBe(true);
+    }
+  });
+});
