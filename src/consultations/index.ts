@@ -5,6 +5,9 @@
  * the CLI and the composition root may use; everything else in this folder is its own business
  * (decision 019).
  */
+
+// Analysing (issue 25 part 4): the codebook, coding, suggestions, the analysis page.
+export { registerConsultationAnalysisPages } from './analysis-pages.ts';
 export {
   respondentCategories,
   respondentCategoryNames,

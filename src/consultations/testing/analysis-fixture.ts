@@ -7,7 +7,12 @@ import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/connection.ts';
 import { consultationResponses } from '../../db/schema/consultations.ts';
-import type { Actor } from '../../identity/index.ts';
+import {
+  type Actor,
+  hashPassword,
+  insertAccount,
+  insertBodyRoleAssignments,
+} from '../../identity/index.ts';
 import { type Answers, type RespondentCategory, tallyDeltasOf } from '../response-rules.ts';
 import { applyTallyDeltas } from '../tally-queries.ts';
 import type { TestConsultation } from './consultation-fixture.ts';
@@ -62,4 +67,43 @@ export async function testAnalysts(db: Database): Promise<[Actor, Actor]> {
     authenticatedBy: 'session',
   });
   return [analyst(first.id, 'first-analyst'), analyst(second.id, 'second-analyst')];
+}
+
+/**
+ * A secretariat account of the consultation's body that acts as a registry person (the demo's
+ * secretariat is linked to none, and a coding names its analyst), signed in with `password`.
+ */
+export async function insertAnalystAccount(
+  db: Database,
+  options: { bodySlug: string; email: string; personIndex: number; password: string; now: Date },
+): Promise<string> {
+  const result = await db.execute(
+    sql`select id from people order by id offset ${options.personIndex} limit 1`,
+  );
+  const [person] = (result as unknown as { rows: { id: string }[] }).rows;
+  if (!person) throw new Error('the registry has too few people');
+  const accountId = uuidv7();
+  const passwordHash = await hashPassword(options.password);
+  await db.transaction(async (transaction) => {
+    await insertAccount(transaction, {
+      id: accountId,
+      email: options.email,
+      displayName: options.email,
+      personId: person.id,
+      passwordHash,
+      isAdministrator: false,
+      isDemo: false,
+      createdAt: options.now,
+    });
+    await insertBodyRoleAssignments(transaction, [
+      {
+        id: uuidv7(),
+        accountId,
+        bodyId: options.bodySlug,
+        role: 'secretariat',
+        startsOn: options.now.toISOString().slice(0, 10),
+      },
+    ]);
+  });
+  return accountId;
 }
