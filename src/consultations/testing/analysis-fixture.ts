@@ -78,7 +78,7 @@ export async function insertAnalystAccount(
   options: { bodySlug: string; email: string; personIndex: number; password: string; now: Date },
 ): Promise<string> {
   const result = await db.execute(
-    sql`select id from people order by id offset ${options.personIndex} limit 1`,
+    sql`select id from people where id not in (select person_id from accounts where person_id is not null) order by id offset ${options.personIndex} limit 1`,
   );
   const [person] = (result as unknown as { rows: { id: string }[] }).rows;
   if (!person) throw new Error('the registry has too few people');
