@@ -1,11 +1,16 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieHeader, csrfTokenIn, signInThroughForm } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { consultationAnalysisReports } from '../db/schema/consultations.ts';
 import type { App } from '../http/app-types.ts';
 import { addTheme } from './add-theme.ts';
 import { getAnalysis } from './analysis-view.ts';
+import { produceAnalysisReport, type ReportFigures } from './produce-analysis-report.ts';
+import { recordThemeResponse } from './record-theme-response.ts';
+import { selectLatestReport, selectThemesWithoutResponse } from './report-queries.ts';
 import { applyTallyDeltas, selectTallies } from './tally-queries.ts';
 import {
   insertAnalystAccount,
@@ -181,5 +186,90 @@ describe('coding through the pages', () => {
       expect(visible).not.toContain(consultation.slug);
       expect(visible).not.toMatch(/free-text|nhs-staff|single-choice/);
     }
+  });
+});
+
+describe('the analysis report and "we heard / we did" (Gunning 4: "conscientiously taken into account")', () => {
+  it('freezes the figures as version 1, 2 …, whatever the tallies do afterwards', async () => {
+    const consultation = await insertTestConsultation(database.db, { now: fixedNow });
+    const [analyst] = await testAnalysts(database.db);
+    const [agree] = consultation.questions;
+    const add = (change: number) =>
+      database.db.transaction((transaction) =>
+        applyTallyDeltas(transaction, consultation.id, [
+          {
+            questionId: agree!.id,
+            kind: 'choice',
+            key: 'Agree',
+            respondentCategory: 'public',
+            change,
+          },
+          {
+            questionId: agree!.id,
+            kind: 'answered',
+            key: '',
+            respondentCategory: 'public',
+            change,
+          },
+        ]),
+      );
+    await add(5);
+    const first = await produceAnalysisReport({
+      db: database.db,
+      context,
+      actor: analyst,
+      slug: consultation.slug,
+    });
+    await add(3);
+    const second = await produceAnalysisReport({
+      db: database.db,
+      context,
+      actor: analyst,
+      slug: consultation.slug,
+    });
+    expect([first.version, second.version]).toEqual([1, 2]);
+    const latest = await selectLatestReport(database.db, consultation.id);
+    const figures = latest!.figures as ReportFigures;
+    expect(latest!.version).toBe(2);
+    expect(figures.questions[0]!.answered).toBe(8);
+    expect(JSON.stringify(figures)).not.toContain('<svg');
+    const [frozen] = await database.db
+      .select({ figures: consultationAnalysisReports.figures })
+      .from(consultationAnalysisReports)
+      .where(
+        and(
+          eq(consultationAnalysisReports.consultationId, consultation.id),
+          eq(consultationAnalysisReports.version, 1),
+        ),
+      );
+    expect((frozen!.figures as ReportFigures).questions[0]!.answered).toBe(5);
+  });
+
+  it('lists the themes still without a response, and records one for a theme', async () => {
+    const consultation = await insertTestConsultation(database.db, { now: fixedNow });
+    const [analyst] = await testAnalysts(database.db);
+    for (const code of ['TRAVEL', 'COST']) {
+      await addTheme({
+        db: database.db,
+        context,
+        actor: analyst,
+        slug: consultation.slug,
+        questionNumber: 4,
+        theme: { code, label: code === 'TRAVEL' ? 'Travel' : 'Cost and funding' },
+      });
+    }
+    await recordThemeResponse({
+      db: database.db,
+      context,
+      actor: analyst,
+      slug: consultation.slug,
+      questionNumber: 4,
+      themeCode: 'travel',
+      weHeard: 'Many of you told us the journey to a specialist centre is too long by bus.',
+      weDid: 'Transport for London will add routes to each hyperacute stroke unit.',
+    });
+    expect(await selectThemesWithoutResponse(database.db, consultation.id)).toEqual([
+      { code: 'COST', questionNumber: 4 },
+    ]);
   });
 });
