@@ -27,6 +27,7 @@ import {
   registerConsultationImportPages,
   registerConsultationImportRoutes,
 } from './consultations/index.ts';
+import { registerConsultationAnalysisPages } from './consultations/index.ts';
 import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {
@@ -315,6 +316,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerSpecialisedCommissioningPages);
   await app.register(registerContractPages);
   await app.register(registerConsultationImportPages);
+  await app.register(registerConsultationAnalysisPages);
   await app.register(registerProcurementPages);
   await app.register(registerMarketPages);
   await app.register(registerIdentityPages, {

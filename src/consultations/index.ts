@@ -15,6 +15,8 @@ export {
 } from './import-responses.ts';
 export { registerConsultationImportRoutes } from './import-routes.ts';
 export { formatOfFileName, type ImportFormat, importFormats } from './import-rules.ts';
+// Analysing (issue 25 part 4): the codebook, coding, suggestions, the analysis page.
+export { registerConsultationAnalysisPages } from './analysis-pages.ts';
 export {
   respondentCategories,
   respondentCategoryNames,

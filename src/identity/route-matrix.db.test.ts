@@ -468,6 +468,14 @@ const expectations: Record<string, Row> = {
   'POST /clinical-networks': secretariatOrAdministrators,
   'GET /clinical-networks/:id': everyone,
   'POST /clinical-networks/:id/reviews': secretariatOrAdministrators,
+  // Consultations, analysing (issue 25 part 4): the secretariat of the body holding it, re-checked on the record.
+  'GET /consultations/:slug/analysis': secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/questions/:number': secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/questions/:number/themes': secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/questions/:number/codings': secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/questions/:number/suggestions': secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/questions/:number/suggestions/:suggestionId':
+    secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -534,6 +542,8 @@ function concretePath(url: string): string {
     .replace(':consortiumId', '01900000-0000-7000-8000-0000000000b2')
     .replace(':run', 'not-a-run')
     .replace(':contractId', '01900000-0000-7000-8000-0000000000c1')
+    .replace(':number', '4')
+    .replace(':suggestionId', '01900000-0000-7000-8000-0000000000d1')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

@@ -1,0 +1,176 @@
+/**
+ * Read model: the analysis page of a consultation, from aggregates only — the tallies kept as
+ * responses arrive and are coded (`selectTallies`), the codebooks, the suggestions decided per
+ * theme and the double-coded sample's pairs (a tenth of the coded answers at most). It never
+ * reads or counts the responses themselves, so it costs the same at a million as at a hundred.
+ */
+
+import type { Reader } from '../db/connection.ts';
+import type { Actor } from '../identity/index.ts';
+import { loadConsultationToAnalyse } from './analysis-access.ts';
+import { barChartSvg } from './chart-rules.ts';
+import {
+  selectCodebooks,
+  selectDoubleCodedPairs,
+  selectSuggestionOutcomes,
+} from './coding-queries.ts';
+import { acceptedPerMille, codedTallyKey, perMilleInWords } from './coding-rules.ts';
+import {
+  type AgreementTable,
+  agreementInWords,
+  agreementTableOf,
+  cohensKappa,
+  kappaFigure,
+  pooledTable,
+} from './kappa-rules.ts';
+import {
+  questionKindNames,
+  type RespondentCategory,
+  respondentCategories,
+  respondentCategoryNames,
+} from './response-rules.ts';
+import { selectTallies, type TallyRow } from './tally-queries.ts';
+
+export interface CountRow {
+  label: string;
+  /** Themes only: the code people type when coding. */
+  code?: string;
+  total: number;
+  byCategory: number[];
+  /** Themes only: agreement between suggestions and people, and between the two passes. */
+  suggestionAgreement?: string;
+  kappa?: string;
+  kappaWords?: string;
+}
+
+export interface QuestionAnalysis {
+  number: number;
+  text: string;
+  kindName: string;
+  isOpen: boolean;
+  answered: number;
+  coded: number;
+  uncoded: number;
+  rows: CountRow[];
+  chartSvg: string;
+  doubleCoded: number;
+}
+
+export interface AnalysisView {
+  slug: string;
+  title: string;
+  categoryNames: string[];
+  questions: QuestionAnalysis[];
+  suggestionAgreement: string;
+  suggestionsDecided: number;
+  pooledKappa: string;
+  pooledKappaWords: string;
+  doubleCoded: number;
+}
+
+function countsByCategory(tallies: readonly TallyRow[]): number[] {
+  return respondentCategories.map((category: RespondentCategory) =>
+    tallies
+      .filter((row) => row.respondentCategory === category)
+      .reduce((sum, row) => sum + row.count, 0),
+  );
+}
+
+export async function getAnalysis(
+  reader: Reader,
+  actor: Actor,
+  slug: string,
+): Promise<AnalysisView> {
+  const { consultation, questions } = await loadConsultationToAnalyse(
+    reader,
+    actor,
+    slug,
+    'see the analysis',
+  );
+  const [tallies, codebooks, outcomes, pairs] = await Promise.all([
+    selectTallies(reader, consultation.id),
+    selectCodebooks(reader, consultation.id),
+    selectSuggestionOutcomes(reader, consultation.id),
+    selectDoubleCodedPairs(reader, consultation.id),
+  ]);
+  const outcomeCount = (themeId: string | null, outcome: string) =>
+    outcomes
+      .filter((row) => (themeId === null || row.themeId === themeId) && row.outcome === outcome)
+      .reduce((sum, row) => sum + row.count, 0);
+  const tables: AgreementTable[] = [];
+  const analysed = questions.map((question): QuestionAnalysis => {
+    const own = tallies.filter((row) => row.questionId === question.id);
+    const of = (kind: TallyRow['kind'], key: string) =>
+      own.filter((row) => row.kind === kind && row.key === key);
+    const answeredByCategory = countsByCategory(of('answered', ''));
+    const answered = answeredByCategory.reduce((sum, count) => sum + count, 0);
+    const isOpen = question.kind === 'free-text';
+    const questionPairs = pairs.filter((pair) => pair.questionId === question.id);
+    let rows: CountRow[];
+    let coded = 0;
+    if (isOpen) {
+      coded = of('theme', codedTallyKey).reduce((sum, row) => sum + row.count, 0);
+      rows = codebooks
+        .filter((theme) => theme.questionId === question.id)
+        .map((theme) => {
+          const byCategory = countsByCategory(of('theme', theme.id));
+          const table = agreementTableOf(theme.id, questionPairs);
+          tables.push(table);
+          const { kappa } = cohensKappa(table);
+          return {
+            label: theme.label,
+            code: theme.code,
+            total: byCategory.reduce((sum, count) => sum + count, 0),
+            byCategory,
+            suggestionAgreement: perMilleInWords(
+              acceptedPerMille(
+                outcomeCount(theme.id, 'accepted'),
+                outcomeCount(theme.id, 'rejected'),
+              ),
+            ),
+            kappa: kappaFigure(kappa),
+            kappaWords: agreementInWords(kappa),
+          };
+        });
+    } else {
+      rows = question.options.map((option) => {
+        const byCategory = countsByCategory(of('choice', option));
+        return {
+          label: option,
+          total: byCategory.reduce((sum, count) => sum + count, 0),
+          byCategory,
+        };
+      });
+    }
+    return {
+      number: question.number,
+      text: question.text,
+      kindName: questionKindNames[question.kind],
+      isOpen,
+      answered,
+      coded,
+      uncoded: Math.max(0, answered - coded),
+      rows,
+      chartSvg: barChartSvg({
+        id: `question-${question.number}`,
+        title: `Question ${question.number}: ${isOpen ? 'answers by theme' : 'answers by choice'}`,
+        bars: rows.map((row) => ({ label: row.label, value: row.total })),
+      }),
+      doubleCoded: questionPairs.length,
+    };
+  });
+  const pooled = cohensKappa(pooledTable(tables)).kappa;
+  const accepted = outcomeCount(null, 'accepted');
+  const rejected = outcomeCount(null, 'rejected');
+  return {
+    slug: consultation.slug,
+    title: consultation.title,
+    categoryNames: respondentCategories.map((category) => respondentCategoryNames[category]),
+    questions: analysed,
+    suggestionAgreement: perMilleInWords(acceptedPerMille(accepted, rejected)),
+    suggestionsDecided: accepted + rejected,
+    pooledKappa: kappaFigure(pooled),
+    pooledKappaWords: agreementInWords(pooled),
+    doubleCoded: pairs.length,
+  };
+}
