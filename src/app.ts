@@ -24,10 +24,10 @@ import {
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
 import {
+  registerConsultationAnalysisPages,
   registerConsultationImportPages,
   registerConsultationImportRoutes,
 } from './consultations/index.ts';
-import { registerConsultationAnalysisPages } from './consultations/index.ts';
 import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {

@@ -6,6 +6,8 @@
  * (decision 019).
  */
 
+// Analysing (issue 25 part 4): the codebook, coding, suggestions, the analysis page.
+export { registerConsultationAnalysisPages } from './analysis-pages.ts';
 export { registerConsultationImportPages } from './import-pages.ts';
 // Importing responses at scale (issue 25 part 3), the synthetic responses and the demo's import.
 export {
@@ -15,8 +17,6 @@ export {
 } from './import-responses.ts';
 export { registerConsultationImportRoutes } from './import-routes.ts';
 export { formatOfFileName, type ImportFormat, importFormats } from './import-rules.ts';
-// Analysing (issue 25 part 4): the codebook, coding, suggestions, the analysis page.
-export { registerConsultationAnalysisPages } from './analysis-pages.ts';
 export {
   respondentCategories,
   respondentCategoryNames,
