@@ -23,6 +23,10 @@ import {
 } from './business-service/index.ts';
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
+import {
+  registerConsultationResponsePages,
+  registerConsultationResponseRoutes,
+} from './consultations/index.ts';
 import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {
@@ -277,6 +281,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerBusinessServiceRoutes);
       await api.register(registerSpecialisedCommissioningRoutes);
       await api.register(registerContractRoutes);
+      await api.register(registerConsultationResponseRoutes);
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
     },
@@ -309,6 +314,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerBusinessServicePages);
   await app.register(registerSpecialisedCommissioningPages);
   await app.register(registerContractPages);
+  await app.register(registerConsultationResponsePages);
   await app.register(registerProcurementPages);
   await app.register(registerMarketPages);
   await app.register(registerIdentityPages, {

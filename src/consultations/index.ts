@@ -5,6 +5,9 @@
  * the CLI and the composition root may use; everything else in this folder is its own business
  * (decision 019).
  */
+
+export { registerConsultationResponsePages } from './respond-pages.ts';
+export { registerConsultationResponseRoutes } from './respond-routes.ts';
 export {
   respondentCategories,
   respondentCategoryNames,
