@@ -9,6 +9,7 @@ import type { App } from '../http/app-types.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/index.ts';
 import { selectQuestions } from './consultation-queries.ts';
+import { recordEventAttendance } from './record-event-attendance.ts';
 import { responseRateLimit } from './respond-rules.ts';
 import { respondentCategories } from './response-rules.ts';
 import { getOrganisationResponses } from './response-view.ts';
@@ -166,6 +167,36 @@ export async function registerConsultationResponseRoutes(app: App) {
         after: request.query.after,
       });
       return { closed: view.closed, responses: view.responses, next: view.next };
+    },
+  );
+
+  app.put(
+    '/consultations/:slug/events/:eventId/attendance',
+    {
+      config: { permission: 'consultations.run' },
+      schema: {
+        tags,
+        summary:
+          'Records how many attended one of the consultation’s events and notes of what was said (2008 "Business development" bullet 2), once it has begun; the consultation’s runners only',
+        params: slugParams.extend({ eventId: z.string().max(60) }),
+        body: z.object({
+          attendance: z.number().int().nullable(),
+          notes: z.string().nullable().optional(),
+        }),
+        response: { 204: z.null(), ...refusals },
+      },
+    },
+    async (request, reply) => {
+      await recordEventAttendance({
+        db,
+        context: context(request),
+        actor: request.actor,
+        slug: request.params.slug,
+        eventId: request.params.eventId,
+        attendance: request.body.attendance === null ? '' : String(request.body.attendance),
+        notes: request.body.notes ?? '',
+      });
+      return reply.code(204).send(null);
     },
   );
 }

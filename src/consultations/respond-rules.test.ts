@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkAttendance,
   checkComments,
   checkRespondent,
   isCounted,
@@ -116,5 +117,18 @@ describe('2008 "Business development" bullet 2: "a framework for effective publi
     expect(secret.length).toBeGreaterThanOrEqual(32);
     expect(hash).toBe(resumeHashOf(secret));
     expect(hash).not.toContain(secret);
+  });
+});
+
+describe('events (2008 "Business development" bullet 2)', () => {
+  it('takes attendance as a whole number of people, commas allowed, blank for not recorded', () => {
+    expect(checkAttendance('1,240', ' Busy ')).toEqual({
+      attendance: 1240,
+      notes: 'Busy',
+      problems: [],
+    });
+    expect(checkAttendance('', '')).toEqual({ attendance: null, notes: null, problems: [] });
+    expect(checkAttendance('-3', '').problems[0]!.field).toBe('attendance');
+    expect(checkAttendance('12.5', '').problems).toHaveLength(1);
   });
 });

@@ -208,3 +208,32 @@ export function notOpenReason(
   }
   return null;
 }
+
+/** The largest attendance taken: a London-wide event in a hall, not a stadium. */
+export const largestAttendance = 100_000;
+
+/** Checks an event's attendance (a whole number, none below zero) and its notes. */
+export function checkAttendance(
+  attendance: string,
+  notes: string,
+): { attendance: number | null; notes: string | null; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const typed = attendance.trim().replaceAll(',', '');
+  let count: number | null = null;
+  if (typed !== '') {
+    if (!/^\d+$/.test(typed) || Number(typed) > largestAttendance) {
+      problems.push({
+        field: 'attendance',
+        message: `Attendance is a whole number of people, from 0 to ${largestAttendance.toLocaleString('en-GB')}.`,
+      });
+    } else count = Number(typed);
+  }
+  const kept = notes.trim();
+  if (kept.length > longestComment) {
+    problems.push({
+      field: 'notes',
+      message: `The notes are longer than ${longestComment.toLocaleString('en-GB')} characters.`,
+    });
+  }
+  return { attendance: count, notes: kept === '' ? null : kept, problems };
+}

@@ -500,3 +500,97 @@ describe('the runners only', () => {
     expect(refused.statusCode).toBe(403);
   });
 });
+
+describe('events: attendance and notes (2008 "Business development" bullet 2: "a framework for effective public and patient involvement")', () => {
+  it('the runners record attendance once an event has begun; a negative count, a future event and other people are refused', async () => {
+    const held = uuidv7();
+    const coming = uuidv7();
+    await database.db.insert(consultationEvents).values([
+      {
+        id: held,
+        consultationId: open.id,
+        title: 'Roadshow: Croydon',
+        sector: 'south-west',
+        venue: 'Fairfield Halls',
+        startsAt: new Date(fixedNow.getTime() - day),
+        createdAt: fixedNow,
+        updatedAt: fixedNow,
+      },
+      {
+        id: coming,
+        consultationId: open.id,
+        title: 'Roadshow: Enfield',
+        sector: 'north-central',
+        venue: 'Dugdale Centre',
+        startsAt: new Date(fixedNow.getTime() + 5 * day),
+        createdAt: fixedNow,
+        updatedAt: fixedNow,
+      },
+    ]);
+    const admin = await bearerFor(app, 'administrator');
+    const url = (id: string) => `/api/v1/consultations/${open.slug}/events/${id}/attendance`;
+    const recorded = await app.inject({
+      method: 'PUT',
+      url: url(held),
+      headers: admin,
+      payload: { attendance: 140, notes: 'Most questions were about the A&E at Mayday.' },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(204);
+    const negative = await app.inject({
+      method: 'PUT',
+      url: url(held),
+      headers: admin,
+      payload: { attendance: -3 },
+    });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().detail).toContain('whole number of people');
+    const future = await app.inject({
+      method: 'PUT',
+      url: url(coming),
+      headers: admin,
+      payload: { attendance: 10 },
+    });
+    expect(future.statusCode).toBe(409);
+    expect(future.json().detail).toContain('recorded once it has begun');
+    const other = await app.inject({
+      method: 'PUT',
+      url: url(held),
+      headers: await bearerFor(app, 'secretariat'),
+      payload: { attendance: 1 },
+    });
+    expect(other.statusCode).toBe(403);
+    const [row] = await database.db
+      .select()
+      .from(consultationEvents)
+      .where(eq(consultationEvents.id, held));
+    expect(row).toMatchObject({
+      attendance: 140,
+      notes: 'Most questions were about the A&E at Mayday.',
+    });
+
+    const { cookies } = await signInThroughForm(app, demoEmails.administrator);
+    const page = await app.inject({
+      url: `/consultations/${open.slug}/events`,
+      headers: { cookie: cookies },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Attendance: 140.');
+    expect(page.body).toContain('Attendance is recorded once the event has begun.');
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/consultations/${open.slug}/events/${held}/attendance`,
+      headers: {
+        cookie: cookieHeader(page.headers['set-cookie'], cookies),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(page.body),
+        attendance: 'lots',
+        notes: 'Kept',
+      }).toString(),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('whole number of people');
+    expect(refused.body).toContain('>Kept</textarea>');
+  });
+});

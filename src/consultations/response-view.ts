@@ -280,3 +280,32 @@ export async function getOrganisationResponses(options: {
   }
   return { ...base, responses, next: page.length > publishedPageSize ? rows.at(-1)!.number : null };
 }
+
+/** The consultation's events for its runners: when and where, attendance and notes. */
+export async function getEventsForStaff(options: {
+  db: Database;
+  actor: Actor;
+  now: Date;
+  slug: string;
+}) {
+  const consultation = await loadConsultation(options.db, options.slug);
+  requireRunsConsultation(options.actor, consultation, 'record its events');
+  const events = await selectEvents(options.db, consultation.id);
+  return {
+    consultation: { slug: consultation.slug, title: consultation.title },
+    totalAttendanceText: events
+      .reduce((sum, event) => sum + (event.attendance ?? 0), 0)
+      .toLocaleString('en-GB'),
+    events: events.map((event) => ({
+      id: event.id,
+      title: event.title,
+      venue: event.venue,
+      when: londonMomentText(event.startsAt),
+      held: event.startsAt <= options.now,
+      attendance: event.attendance,
+      attendanceText:
+        event.attendance === null ? 'Not recorded' : event.attendance.toLocaleString('en-GB'),
+      notes: event.notes,
+    })),
+  };
+}

@@ -561,6 +561,7 @@ describe('issue 25: responding to a consultation speaks in words', () => {
       '/consultations/plain-words-open/responses',
       '/consultations/plain-words-open/responses?filter=held',
       '/consultations/plain-words-open/responses/new',
+      '/consultations/plain-words-open/events',
     ]) {
       const page = await app.inject({ url, headers: { cookie: admin } });
       expect(page.statusCode, `${url}: ${page.body.slice(0, 300)}`).toBe(200);

@@ -1,5 +1,7 @@
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertTestConsultation } from '../../src/consultations/testing/consultation-fixture.ts';
+import { consultationEvents } from '../../src/db/schema/consultations.ts';
 import { demoPassword } from '../../src/seed/demo-accounts.ts';
 import {
   describeContentSecurityPolicyViolations,
@@ -21,12 +23,13 @@ let withScript: Awaited<ReturnType<typeof launchChromium>>;
 let withoutScript: Awaited<ReturnType<typeof launchChromium>>;
 let violations: ReturnType<typeof recordContentSecurityPolicyViolations>;
 let slug: string;
+let consultationId: string;
 // axe runs in the page and needs JavaScript; the same pages are checked with it on.
 const noAxe = { axe: false };
 
 beforeAll(async () => {
   server = await startTestServer();
-  ({ slug } = await insertTestConsultation(server.app.database.db, {
+  ({ slug, id: consultationId } = await insertTestConsultation(server.app.database.db, {
     now: new Date(),
     slug: 'respond-in-the-browser',
   }));
@@ -140,6 +143,26 @@ describe('responding to a consultation in the browser (2008 "Healthcare for Lond
     await expect.poll(() => staff.locator('h1').textContent()).toContain(`Response ${number}`);
     await expectNoAccessibilityViolations(staff);
     await staff.goto(`${server.baseUrl}/consultations/${slug}/organisation-responses`);
+    await expectNoAccessibilityViolations(staff);
+    await server.app.database.db.insert(consultationEvents).values({
+      id: uuidv7(),
+      consultationId: consultationId,
+      title: 'Roadshow: Lewisham',
+      sector: 'south-east',
+      venue: 'Lewisham Town Hall',
+      startsAt: new Date(Date.now() - 86_400_000),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await staff.goto(`${server.baseUrl}/consultations/${slug}/events`);
+    await staff.getByLabel('How many attended').fill('120');
+    await staff
+      .getByLabel('Notes of what was said')
+      .fill('Questions on the polyclinic in Catford.');
+    await staff.getByRole('button', { name: 'Record Roadshow: Lewisham' }).click();
+    await expect
+      .poll(() => staff.locator('.nhsuk-card').first().textContent())
+      .toContain('Attendance: 120.');
     await expectNoAccessibilityViolations(staff);
     expect(describeContentSecurityPolicyViolations(violations)).toEqual([]);
   });
