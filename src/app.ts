@@ -27,6 +27,8 @@ import {
   registerConsultationAnalysisPages,
   registerConsultationImportPages,
   registerConsultationImportRoutes,
+  registerConsultationResponsePages,
+  registerConsultationResponseRoutes,
 } from './consultations/index.ts';
 import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
@@ -283,6 +285,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerSpecialisedCommissioningRoutes);
       await api.register(registerContractRoutes);
       await api.register(registerConsultationImportRoutes);
+      await api.register(registerConsultationResponseRoutes);
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
     },
@@ -317,6 +320,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerContractPages);
   await app.register(registerConsultationImportPages);
   await app.register(registerConsultationAnalysisPages);
+  await app.register(registerConsultationResponsePages);
   await app.register(registerProcurementPages);
   await app.register(registerMarketPages);
   await app.register(registerIdentityPages, {

@@ -17,6 +17,8 @@ export {
 } from './import-responses.ts';
 export { registerConsultationImportRoutes } from './import-routes.ts';
 export { formatOfFileName, type ImportFormat, importFormats } from './import-rules.ts';
+export { registerConsultationResponsePages } from './respond-pages.ts';
+export { registerConsultationResponseRoutes } from './respond-routes.ts';
 export {
   respondentCategories,
   respondentCategoryNames,

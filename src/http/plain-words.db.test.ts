@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearerFor,
+  cookieHeader,
+  csrfTokenIn,
   type DemoRole,
   demoEmails,
   signInThroughForm,
@@ -513,5 +515,68 @@ describe('issue 24: the contracts register speaks in words', () => {
     const register = await pageText('/contracts');
     expect(register).toMatch(/23 contracts: £[\d,]+\.\d{2} in total/);
     expect(register).toContain('South London and Maudsley NHS Foundation Trust');
+  });
+});
+
+describe('issue 25: responding to a consultation speaks in words', () => {
+  it('shows no UUID, slug or category id on the form, the confirmation, the review and the published responses', async () => {
+    const { insertTestConsultation } = await import(
+      '../consultations/testing/consultation-fixture.ts'
+    );
+    const now = app.now();
+    const open = await insertTestConsultation(database.db, { now, slug: 'plain-words-open' });
+    const closed = await insertTestConsultation(database.db, {
+      now,
+      slug: 'plain-words-closed',
+      opensAt: new Date(now.getTime() - 100 * 86_400_000),
+      closesAt: new Date(now.getTime() - 86_400_000),
+    });
+    const form = await app.inject('/consultations/plain-words-open/respond?section=5.2');
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/consultations/plain-words-open/respond',
+      headers: {
+        cookie: cookieHeader(form.headers['set-cookie']),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(form.body),
+        respondentCategory: 'organisation',
+        organisationName: 'Brent Patients Forum',
+        publishConsent: 'yes',
+        'question-1': 'Agree',
+        'question-4': 'Open the polyclinics in the evenings for people who work.',
+        intent: 'submit',
+      }).toString(),
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const admin = (await signInThroughForm(app, demoEmails.administrator)).cookies;
+    const found: string[] = [];
+    const texts: string[] = [];
+    for (const url of [
+      '/consultations/plain-words-open/respond?section=5.2',
+      '/consultations/plain-words-closed/respond',
+      '/consultations/plain-words-open/organisation-responses',
+      '/consultations/plain-words-closed/organisation-responses',
+      '/consultations/plain-words-open/responses',
+      '/consultations/plain-words-open/responses?filter=held',
+      '/consultations/plain-words-open/responses/new',
+      '/consultations/plain-words-open/events',
+    ]) {
+      const page = await app.inject({ url, headers: { cookie: admin } });
+      expect(page.statusCode, `${url}: ${page.body.slice(0, 300)}`).toBe(200);
+      const text = visibleText(page.body);
+      texts.push(text);
+      for (const leak of leaksIn(text)) found.push(`${url}: ${leak}`);
+      const id =
+        /\b(nhs-staff|single-choice|multiple-choice|free-text|plain-words-open|plain-words-closed)\b/.exec(
+          text,
+        );
+      if (id) found.push(`${url}: an id "${id[0]}"`);
+    }
+    expect(visibleText(sent.body)).toMatch(/Your response is number [\d,]+\./);
+    expect(found).toEqual([]);
+    expect(texts[1]).toMatch(/closed on \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/);
+    expect(open.slug).not.toBe(closed.slug);
   });
 });

@@ -420,6 +420,23 @@ const expectations: Record<string, Row> = {
   'GET /contracts/:contractId': everyone,
   'GET /contracts/:contractId/edit': secretariatOrAdministrators,
   'POST /contracts/:contractId': secretariatOrAdministrators,
+  // Issue 25, responding: the public form and API (no account), the runners' review.
+  'GET /consultations/:slug/respond': everyone,
+  'POST /consultations/:slug/respond': everyone,
+  'GET /consultations/:slug/respond/:resumeSecret': everyone,
+  'POST /consultations/:slug/respond/:resumeSecret': everyone,
+  'GET /consultations/:slug/organisation-responses': everyone,
+  'GET /consultations/:slug/responses': secretariatOrAdministrators,
+  'GET /consultations/:slug/responses/new': secretariatOrAdministrators,
+  'POST /consultations/:slug/responses': secretariatOrAdministrators,
+  'GET /consultations/:slug/responses/:number': secretariatOrAdministrators,
+  'POST /consultations/:slug/responses/:number': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/responses': everyone,
+  'POST /api/v1/consultations/:slug/responses/:number/review': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/organisation-responses': everyone,
+  'GET /consultations/:slug/events': secretariatOrAdministrators,
+  'POST /consultations/:slug/events/:eventId/attendance': secretariatOrAdministrators,
+  'PUT /api/v1/consultations/:slug/events/:eventId/attendance': secretariatOrAdministrators,
   'GET /api/v1/procurement': signedIn,
   'POST /api/v1/procurement/consortia': secretariatOrAdministrators,
   'GET /api/v1/procurement/consortia/:consortiumId': signedIn,
@@ -529,6 +546,8 @@ function concretePath(url: string): string {
     .replace(':organisationId', '01900000-0000-7000-8000-000000000011')
     .replace(':submitter', 'south-west-local-commissioning-group')
     .replace(':version', '2')
+    .replace(':resumeSecret', 'not-a-real-resume-secret')
+    .replace(':number', '4211')
     .replace(':holdingId', '01900000-0000-7000-8000-00000000000c')
     .replace(':paperId', '01900000-0000-7000-8000-00000000000e')
     .replace(':attendeeId', '01900000-0000-7000-8000-00000000000e')
