@@ -23,6 +23,7 @@ import {
 } from './business-service/index.ts';
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
+import { registerConsultationPreparationRoutes } from './consultations/index.ts';
 import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {
@@ -277,6 +278,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerBusinessServiceRoutes);
       await api.register(registerSpecialisedCommissioningRoutes);
       await api.register(registerContractRoutes);
+      await api.register(registerConsultationPreparationRoutes);
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
     },

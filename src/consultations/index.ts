@@ -5,6 +5,8 @@
  * the CLI and the composition root may use; everything else in this folder is its own business
  * (decision 019).
  */
+
+export { registerConsultationPreparationRoutes } from './preparation-routes.ts';
 export {
   respondentCategories,
   respondentCategoryNames,
