@@ -23,7 +23,10 @@ import {
 } from './business-service/index.ts';
 import { registerCommissioningPages, registerCommissioningRoutes } from './commissioning/index.ts';
 import type { Config } from './config.ts';
-import { registerConsultationPreparationRoutes } from './consultations/index.ts';
+import {
+  registerConsultationPreparationPages,
+  registerConsultationPreparationRoutes,
+} from './consultations/index.ts';
 import { registerContractPages, registerContractRoutes } from './contracts/index.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import {
@@ -311,6 +314,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerBusinessServicePages);
   await app.register(registerSpecialisedCommissioningPages);
   await app.register(registerContractPages);
+  await app.register(registerConsultationPreparationPages);
   await app.register(registerProcurementPages);
   await app.register(registerMarketPages);
   await app.register(registerIdentityPages, {

@@ -6,8 +6,10 @@
  * (decision 019).
  */
 
+export { registerConsultationPreparationPages } from './preparation-pages.ts';
 export { registerConsultationPreparationRoutes } from './preparation-routes.ts';
 export {
   respondentCategories,
   respondentCategoryNames,
 } from './response-rules.ts';
+export { seedDemoConsultation } from './seed-demo-consultation.ts';

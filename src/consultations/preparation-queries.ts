@@ -325,3 +325,24 @@ export async function selectApprovalQuestion(
     .orderBy(desc(proposals.createdAt));
   return row;
 }
+
+/** NHS London's chief executive on a date (the demo's scrutiny is recorded as theirs). */
+export async function selectNhsLondonChiefExecutive(
+  reader: Reader,
+  onDate: string,
+): Promise<string | undefined> {
+  const [row] = await reader
+    .select({ personId: posts.personId })
+    .from(posts)
+    .innerJoin(organisations, eq(posts.organisationId, organisations.id))
+    .where(
+      and(
+        eq(organisations.name, 'NHS London'),
+        eq(posts.role, 'chief-executive'),
+        lte(posts.startsOn, onDate),
+        or(isNull(posts.endsOn), gte(posts.endsOn, onDate)),
+      ),
+    )
+    .limit(1);
+  return row?.personId;
+}

@@ -1,6 +1,12 @@
 import { count, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  demoEmails,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -13,6 +19,7 @@ import {
 } from '../db/schema/consultations.ts';
 import { proposals } from '../db/schema/decisions.ts';
 import type { App } from '../http/app-types.ts';
+import { seedDemoConsultation } from './seed-demo-consultation.ts';
 
 // The test clock is 2026-11-23 (fixedNow). The administrator runs the Joint Committee's
 // consultation (the demo has no Joint Committee secretariat in the test seed); the demo chair is
@@ -363,5 +370,102 @@ describe('the Joint Committee’s approval (2008 "Accountabilities": "approving 
     expect(outcome.json()).toEqual({ stage: 'preparing', outcome: 'Not carried' });
     const view = (await api('GET', `/consultations/${slug}`, administrator)).json();
     expect(view.approval.outcome).toBe('Not carried');
+  });
+});
+
+describe('the pages', () => {
+  it('the prepare page shows each check with its clause; NHS London’s chief executive records scrutiny through its form; the public sees the consultation only once approved', async () => {
+    const slug = await newConsultation('Pages journey');
+    await readyToPut(slug);
+    const admin = (await signInThroughForm(app, demoEmails.administrator)).cookies;
+    const prepare = await app.inject({
+      url: `/consultations/${slug}/prepare`,
+      headers: { cookie: admin },
+    });
+    expect(prepare.statusCode, prepare.body).toBe(200);
+    expect(prepare.body).toContain('Gunning principle 3');
+    expect(prepare.body).toContain('2008 &quot;Accountabilities&quot;');
+    expect(prepare.body).toContain('Not met');
+    expect((await app.inject(`/consultations/${slug}`)).statusCode).toBe(404);
+
+    let chairCookies = (await signInThroughForm(app, demoEmails.chair)).cookies;
+    const page = await app.inject({
+      url: `/consultations/${slug}/prepare`,
+      headers: { cookie: admin },
+    });
+    const empty = await app.inject({
+      method: 'POST',
+      url: `/consultations/${slug}/prepare/scrutiny`,
+      headers: { cookie: chairCookies, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: '' }).toString(),
+    });
+    expect([400, 403]).toContain(empty.statusCode);
+    const chairPage = await app.inject({
+      url: '/consultations',
+      headers: { cookie: chairCookies },
+    });
+    chairCookies = cookieHeader(chairPage.headers['set-cookie'], chairCookies);
+    const recorded = await app.inject({
+      method: 'POST',
+      url: `/consultations/${slug}/prepare/scrutiny`,
+      headers: { cookie: chairCookies, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(chairPage.body),
+        note: 'Scrutinised by NHS London.',
+      }).toString(),
+    });
+    expect(recorded.statusCode, recorded.body).toBe(303);
+    expect(page.statusCode).toBe(200);
+
+    const meetingId = await scheduleCommitteeMeeting('Joint Committee, pages');
+    const { proposalId } = (
+      await api('POST', `/consultations/${slug}/approval`, administrator, { meetingId })
+    ).json();
+    await database.db.execute(
+      sql`update proposals set status = 'closed', outcome = 'carried', closed_at = now() where id = ${proposalId}`,
+    );
+    await api('POST', `/consultations/${slug}/approval/outcome`, administrator);
+    const publicPage = await app.inject(`/consultations/${slug}`);
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).toContain('Opens soon');
+    expect(publicPage.body).toContain('1 December 2026 at 09:00');
+    const document = await app.inject(`/consultations/${slug}/documents/1`);
+    expect(document.statusCode).toBe(200);
+    expect(document.body).toContain('id="section-4-2"');
+    const list = await app.inject('/consultations');
+    expect(list.body).toContain(`/consultations/${slug}`);
+  });
+});
+
+describe('the demo consultation (DOMAIN "Consultation": 29 questions, 35 roadshows, about 4,000 attendees)', () => {
+  it('loads "Consulting the capital" once, approved and closed, public with its paraphrased document', async () => {
+    const context = { actor: 'seed', now: app.now() };
+    await seedDemoConsultation({ db: database.db, context });
+    expect(await seedDemoConsultation({ db: database.db, context })).toBe(0);
+    const view = (await api('GET', '/consultations/healthcare-for-london')).json();
+    expect(view).toMatchObject({
+      title: 'Consulting the capital',
+      status: 'closed',
+      opensText: '30 November 2007 at 00:00',
+      closesText: '7 March 2008 at 23:59',
+    });
+    expect(view.questions).toHaveLength(29);
+    expect(view.events).toHaveLength(35);
+    expect(new Set(view.events.map((event: { sector: string }) => event.sector)).size).toBe(5);
+    expect(view.documents[0].sections).toHaveLength(10);
+    const [attendance] = await database.db
+      .select({ total: sql<number>`sum(${consultationEvents.attendance})::int` })
+      .from(consultationEvents)
+      .innerJoin(consultations, eq(consultationEvents.consultationId, consultations.id))
+      .where(eq(consultations.slug, 'healthcare-for-london'));
+    expect(attendance?.total).toBe(4000);
+    const page = await app.inject('/consultations/healthcare-for-london');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
+    expect(page.body).not.toMatch(/>\s*(north-west|south-east|single-choice|free-text)\s*</);
+    const document = await app.inject('/consultations/healthcare-for-london/documents/1');
+    expect(document.body).toContain('paraphrase the 2007 consultation document');
+    expect(document.body).toContain('id="section-4"');
+    expect(document.body).not.toContain('Comment on this section');
   });
 });
