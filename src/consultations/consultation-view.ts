@@ -7,7 +7,7 @@
  */
 import type { Reader } from '../db/connection.ts';
 import { outcomeText } from '../decisions/index.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import { londonSectors } from '../registry/index.ts';
 import { hasClosed, isOpen, mayRunConsultation } from './consultation-access.ts';
 import {
@@ -30,6 +30,7 @@ import {
   selectDocuments,
   selectEvents,
   selectMeetingsAwaitingNotice,
+  selectNhsLondonPost,
   selectPersonName,
   selectSectionsOfVersion,
 } from './preparation-queries.ts';
@@ -66,9 +67,10 @@ export function publicStatusOf(consultation: ConsultationRecord, now: Date): Pub
   return 'upcoming';
 }
 
-function mayRead(actor: Actor, consultation: ConsultationRecord): boolean {
+function mayRead(actor: Actor, consultation: ConsultationRecord, scrutinises = false): boolean {
   return (
     mayRunConsultation(actor, consultation) ||
+    (scrutinises && consultation.stage === 'preparing') ||
     (consultation.stage !== 'preparing' && consultation.stage !== 'approval-put')
   );
 }
@@ -140,6 +142,8 @@ export type ConsultationView = ConsultationSummaryView & {
   formativeStatement: string | null;
   reasonsStatement: string | null;
   mayRun: boolean;
+  /** An NHS London post holder or an administrator: may record the scrutiny while preparing. */
+  mayScrutinise: boolean;
   mayChangePapers: boolean;
   documents: {
     number: number;
@@ -186,7 +190,13 @@ export async function getConsultation(options: {
 }): Promise<ConsultationView> {
   const { db, actor, now } = options;
   const consultation = await selectConsultationBySlug(db, options.slug);
-  if (!consultation || !mayRead(actor, consultation)) throw consultationNotFound();
+  const mayScrutinise =
+    actor.kind === 'account' &&
+    actor.tokenScope !== 'read' &&
+    (actor.isAdministrator ||
+      (actor.personId !== null &&
+        (await selectNhsLondonPost(db, actor.personId, londonDate(now))) !== undefined));
+  if (!consultation || !mayRead(actor, consultation, mayScrutinise)) throw consultationNotFound();
   const mayRun = mayRunConsultation(actor, consultation);
   const sections = await selectLatestSections(db, consultation.id);
   const documents = await selectDocuments(db, consultation.id);
@@ -208,6 +218,7 @@ export async function getConsultation(options: {
     formativeStatement: consultation.formativeStatement,
     reasonsStatement: consultation.reasonsStatement,
     mayRun,
+    mayScrutinise,
     mayChangePapers: mayRun && consultation.stage === 'preparing',
     documents: documents.map((document) => ({
       number: document.position,
@@ -240,14 +251,17 @@ export async function getConsultation(options: {
       dateText: dateWords.format(event.startsAt),
       timeText: timeWords.format(event.startsAt),
     })),
-    checks: mayRun ? preparationChecks(await preparationFactsOf(db, consultation)) : null,
+    checks:
+      mayRun || mayScrutinise
+        ? preparationChecks(await preparationFactsOf(db, consultation))
+        : null,
     scrutiny: consultation.scrutinyRecordedAt
       ? {
           recordedText: dateWords.format(consultation.scrutinyRecordedAt),
           byName: consultation.scrutinyByPersonId
             ? await selectPersonName(db, consultation.scrutinyByPersonId)
             : null,
-          note: mayRun ? consultation.scrutinyNote : null,
+          note: mayRun || mayScrutinise ? consultation.scrutinyNote : null,
         }
       : null,
     approval: approvalQuestion

@@ -13,7 +13,7 @@ import { getConsultation, getDocument, listConsultations } from './consultation-
 import { documentParametersSchema, slugParametersSchema } from './preparation-schemas.ts';
 import { putConsultationForApproval } from './put-consultation-for-approval.ts';
 import { recordApproval } from './record-approval.ts';
-import { recordScrutiny } from './record-scrutiny.ts';
+import { recordScrutiny, refuseUnlessMayScrutinise } from './record-scrutiny.ts';
 
 const notices: Record<string, string> = {
   scrutiny: 'NHS London’s scrutiny was recorded.',
@@ -40,8 +40,20 @@ export async function registerConsultationPreparationPages(app: App) {
     slug: string,
     state: { values?: Record<string, string>; problem?: ProblemError; notice?: string } = {},
   ) {
-    const consultation = await getConsultation({ db, actor: request.actor, now: app.now(), slug });
-    if (!consultation.mayRun) {
+    const { actor } = request;
+    if (actor.kind !== 'account') {
+      throw new ProblemError({
+        status: 401,
+        code: 'unauthenticated',
+        title: 'Sign in to continue',
+        detail: 'Sign in to prepare or scrutinise a consultation.',
+      });
+    }
+    const mayOpen =
+      actor.isAdministrator || actor.bodyRoles.some((role) => role.role === 'secretariat');
+    if (!mayOpen) await refuseUnlessMayScrutinise(db, actor, app.now());
+    const consultation = await getConsultation({ db, actor, now: app.now(), slug });
+    if (!consultation.mayRun && !consultation.mayScrutinise) {
       throw new ProblemError({
         status: 403,
         code: 'forbidden',
@@ -102,7 +114,8 @@ export async function registerConsultationPreparationPages(app: App) {
   app.get(
     '/consultations/:slug/prepare',
     {
-      config: { permission: 'consultations.run' },
+      // The body's secretariat prepares; NHS London's post holders scrutinise (checked above).
+      config: { permission: 'consultations.scrutinise' },
       schema: { params: slugParametersSchema, querystring: changedQuery },
     },
     async (request, reply) =>

@@ -389,6 +389,19 @@ describe('the pages', () => {
     expect((await app.inject(`/consultations/${slug}`)).statusCode).toBe(404);
 
     let chairCookies = (await signInThroughForm(app, demoEmails.chair)).cookies;
+    const chairPrepare = await app.inject({
+      url: `/consultations/${slug}/prepare`,
+      headers: { cookie: chairCookies },
+    });
+    expect(chairPrepare.statusCode, chairPrepare.body).toBe(200);
+    expect(chairPrepare.body).toContain('Record NHS London’s scrutiny');
+    expect(chairPrepare.body).not.toContain('Put the approval to the meeting');
+    const memberCookies = (await signInThroughForm(app, demoEmails.member)).cookies;
+    const memberPrepare = await app.inject({
+      url: `/consultations/${slug}/prepare`,
+      headers: { cookie: memberCookies },
+    });
+    expect(memberPrepare.statusCode).toBe(403);
     const page = await app.inject({
       url: `/consultations/${slug}/prepare`,
       headers: { cookie: admin },

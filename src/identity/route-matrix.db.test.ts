@@ -428,7 +428,7 @@ const expectations: Record<string, Row> = {
   'GET /consultations': everyone,
   'GET /consultations/:slug': everyone,
   'GET /consultations/:slug/documents/:documentNumber': everyone,
-  'GET /consultations/:slug/prepare': secretariatOrAdministrators,
+  'GET /consultations/:slug/prepare': chairSecretariatOrAdministrators,
   'POST /consultations/:slug/prepare/scrutiny': nhsLondonOrAdministrators,
   'POST /consultations/:slug/prepare/approval': secretariatOrAdministrators,
   'POST /consultations/:slug/prepare/approval-outcome': secretariatOrAdministrators,

@@ -55,7 +55,7 @@ describe('preparing a consultation in the browser (2008 "Healthcare for London" 
     await page.close();
   });
 
-  it('the prepare page shows the checks; NHS London’s scrutiny is recorded through its form', async () => {
+  it('NHS London’s chief executive sees the checks on the prepare page and records the scrutiny through its form (2008 "Accountabilities")', async () => {
     const { slug } = await insertTestConsultation(server.app.database.db, {
       now: new Date(),
       stage: 'preparing',
@@ -63,7 +63,7 @@ describe('preparing a consultation in the browser (2008 "Healthcare for London" 
     const page = await signInThroughForm(
       context,
       server.baseUrl,
-      { email: demoEmails.administrator, password: demoPassword },
+      { email: demoEmails.chair, password: demoPassword },
       `/consultations/${slug}/prepare`,
     );
     expect(await page.locator('tbody tr').count()).toBe(6);
