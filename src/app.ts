@@ -27,6 +27,8 @@ import {
   registerConsultationAnalysisPages,
   registerConsultationImportPages,
   registerConsultationImportRoutes,
+  registerConsultationPreparationPages,
+  registerConsultationPreparationRoutes,
   registerConsultationResponsePages,
   registerConsultationResponseRoutes,
 } from './consultations/index.ts';
@@ -286,6 +288,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerContractRoutes);
       await api.register(registerConsultationImportRoutes);
       await api.register(registerConsultationResponseRoutes);
+      await api.register(registerConsultationPreparationRoutes);
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
     },
@@ -321,6 +324,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerConsultationImportPages);
   await app.register(registerConsultationAnalysisPages);
   await app.register(registerConsultationResponsePages);
+  await app.register(registerConsultationPreparationPages);
   await app.register(registerProcurementPages);
   await app.register(registerMarketPages);
   await app.register(registerIdentityPages, {

@@ -17,11 +17,14 @@ export {
 } from './import-responses.ts';
 export { registerConsultationImportRoutes } from './import-routes.ts';
 export { formatOfFileName, type ImportFormat, importFormats } from './import-rules.ts';
+export { registerConsultationPreparationPages } from './preparation-pages.ts';
+export { registerConsultationPreparationRoutes } from './preparation-routes.ts';
 export { registerConsultationResponsePages } from './respond-pages.ts';
 export { registerConsultationResponseRoutes } from './respond-routes.ts';
 export {
   respondentCategories,
   respondentCategoryNames,
 } from './response-rules.ts';
+export { seedDemoConsultation } from './seed-demo-consultation.ts';
 export { seedDemoResponses } from './seed-demo-responses.ts';
 export { importHeader, syntheticCsv, syntheticResponses } from './synthetic-responses.ts';

@@ -52,6 +52,8 @@ const chairSecretariatOrAdministrators: Row = { ...secretariatOrAdministrators, 
 const bodysPeople: Row = { ...signedIn, public: 403 };
 // The SHA's oversight: chairs and secretariats of bodies, NHS London post holders, administrators.
 const overseers: Row = { ...administratorsOnly, chair: 'allow', secretariat: 'allow' };
+// NHS London's scrutiny of a consultation: its post holders (the demo chair) and administrators.
+const nhsLondonOrAdministrators: Row = { ...administratorsOnly, chair: 'allow' };
 
 const expectations: Record<string, Row> = {
   'GET /healthz': everyone,
@@ -406,6 +408,30 @@ const expectations: Record<string, Row> = {
   'POST /api/v1/contracts/from-tender/:tenderId': secretariatOrAdministrators,
   'GET /contracts/from-tender/:tenderId': secretariatOrAdministrators,
   'POST /contracts/from-tender/:tenderId': secretariatOrAdministrators,
+  'GET /api/v1/consultations': everyone,
+  'POST /api/v1/consultations': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug': everyone,
+  'PUT /api/v1/consultations/:slug': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/documents': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/documents/:documentNumber': everyone,
+  'POST /api/v1/consultations/:slug/documents/:documentNumber/versions':
+    secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/questions': secretariatOrAdministrators,
+  'PUT /api/v1/consultations/:slug/questions/order': secretariatOrAdministrators,
+  'PUT /api/v1/consultations/:slug/questions/:number': secretariatOrAdministrators,
+  'DELETE /api/v1/consultations/:slug/questions/:number': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/events': secretariatOrAdministrators,
+  // NHS London's post holders (the demo chair is its chief executive) and administrators.
+  'POST /api/v1/consultations/:slug/scrutiny': nhsLondonOrAdministrators,
+  'POST /api/v1/consultations/:slug/approval': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/approval/outcome': secretariatOrAdministrators,
+  'GET /consultations': everyone,
+  'GET /consultations/:slug': everyone,
+  'GET /consultations/:slug/documents/:documentNumber': everyone,
+  'GET /consultations/:slug/prepare': chairSecretariatOrAdministrators,
+  'POST /consultations/:slug/prepare/scrutiny': nhsLondonOrAdministrators,
+  'POST /consultations/:slug/prepare/approval': secretariatOrAdministrators,
+  'POST /consultations/:slug/prepare/approval-outcome': secretariatOrAdministrators,
   'GET /contracts': everyone,
   'GET /contracts.csv': everyone,
   'GET /contracts.ocds.json': everyone,
@@ -563,6 +589,8 @@ function concretePath(url: string): string {
     .replace(':contractId', '01900000-0000-7000-8000-0000000000c1')
     .replace(':number', '4')
     .replace(':suggestionId', '01900000-0000-7000-8000-0000000000d1')
+    .replace(':documentNumber', '1')
+    .replace(':number', '1')
     .replace(':id', '01900000-0000-7000-8000-00000000000b')
     .concat(url === '/api/v1/audit-events' ? '?entityType=organisation&entityId=x' : '');
 }

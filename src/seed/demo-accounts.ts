@@ -71,6 +71,20 @@ export const demoAccounts: DemoAccount[] = [
     isAdministrator: false,
     chiefExecutiveOf: 'Islington PCT',
   },
+  {
+    email: 'consultation@demo.invalid',
+    displayName: 'Demo Consultation Team',
+    isAdministrator: false,
+    bodyRole: 'secretariat',
+    bodySlug: 'joint-committee-of-pcts',
+  },
+  {
+    email: 'analyst@demo.invalid',
+    displayName: 'Demo Analyst',
+    isAdministrator: false,
+    bodyRole: 'secretariat',
+    bodySlug: 'joint-committee-of-pcts',
+  },
 ];
 
 /**

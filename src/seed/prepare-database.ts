@@ -4,6 +4,7 @@ import {
   seedDemoCommissioningIntentions,
   seedDemoCommissioningRounds,
 } from '../commissioning/index.ts';
+import { seedDemoConsultation } from '../consultations/index.ts';
 import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -78,6 +79,8 @@ export async function prepareDatabase(options: {
     'Recording the London market, the Practice Based Commissioning consortia and the clinical networks…',
   );
   await seedDemoMarkets({ db: handle.db, context });
+  progress('Recording the Healthcare for London consultation "Consulting the capital"…');
+  await seedDemoConsultation({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
