@@ -15,7 +15,6 @@ import {
 } from '../db/schema/commissioning.ts';
 import { proposals } from '../db/schema/decisions.ts';
 import { agendaItems, meetings } from '../db/schema/meetings.ts';
-import { meetingNotices } from '../db/schema/notices.ts';
 import { organisations, posts, sectors } from '../db/schema/registry.ts';
 import { specifications, specificationVersions } from '../db/schema/specifications.ts';
 import type { RoundStatus, Submitter } from './intention-rules.ts';
@@ -365,60 +364,6 @@ export async function selectQuestion(
     .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
     .where(eq(proposals.id, proposalId));
   return row;
-}
-
-export interface MeetingChoice {
-  id: string;
-  bodyId: string;
-  bodyTitle: string;
-  title: string;
-  startsAt: Date;
-  status: string;
-  noticesSent: number;
-}
-
-const meetingChoiceColumns = {
-  id: meetings.id,
-  bodyId: meetings.bodyId,
-  bodyTitle: bodies.title,
-  title: meetings.title,
-  startsAt: meetings.startsAt,
-  status: meetings.status,
-  noticesSent: sql<number>`(select count(*)::int from ${meetingNotices} where ${meetingNotices.meetingId} = ${meetings.id})`,
-};
-
-export async function selectMeetingChoice(
-  reader: Reader,
-  meetingId: string,
-): Promise<MeetingChoice | undefined> {
-  const [row] = await reader
-    .select(meetingChoiceColumns)
-    .from(meetings)
-    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
-    .where(eq(meetings.id, meetingId));
-  return row && { ...row, noticesSent: Number(row.noticesSent) };
-}
-
-/** The body's meetings still to come whose notice has not been sent: where the intentions may go. */
-export async function selectMeetingsAwaitingNotice(
-  reader: Reader,
-  bodyId: string,
-  now: Date,
-): Promise<MeetingChoice[]> {
-  const rows = await reader
-    .select(meetingChoiceColumns)
-    .from(meetings)
-    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
-    .where(
-      and(
-        eq(meetings.bodyId, bodyId),
-        eq(meetings.status, 'scheduled'),
-        gt(meetings.startsAt, now),
-        sql`not exists (select 1 from ${meetingNotices} where ${meetingNotices.meetingId} = ${meetings.id})`,
-      ),
-    )
-    .orderBy(asc(meetings.startsAt));
-  return rows.map((row) => ({ ...row, noticesSent: Number(row.noticesSent) }));
 }
 
 export interface PrimaryCareTrust {

@@ -6,13 +6,13 @@
 import type { Database } from '../db/connection.ts';
 import { outcomeText } from '../decisions/index.ts';
 import { type Actor, londonDate, mayRunBody } from '../identity/index.ts';
+import { selectMeetingsAwaitingNotice } from '../meetings/index.ts';
 import { loadRound, type RoundAddress } from './intention-access.ts';
 import {
   type PriorityRecord,
   type SpecificationChoice,
   selectApprovedSpecificationVersions,
   selectIntentions,
-  selectMeetingsAwaitingNotice,
   selectPriorities,
   selectQuestion,
 } from './intention-queries.ts';

@@ -9,7 +9,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { createProposal } from '../decisions/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { addAgendaItem } from '../meetings/index.ts';
+import { addAgendaItem, selectMeetingChoice } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput } from '../shared/problems.ts';
 import {
@@ -18,7 +18,7 @@ import {
   type RoundAddress,
   throwIfRefused,
 } from './intention-access.ts';
-import { selectIntentions, selectMeetingChoice, updateRound } from './intention-queries.ts';
+import { selectIntentions, updateRound } from './intention-queries.ts';
 import { clauses, putToGroupRefusal, roundYearText } from './intention-rules.ts';
 
 /** The decision kind each London constitution gives for agreeing the intentions. */

@@ -17,6 +17,11 @@ export {
 } from './home-meetings-view.ts';
 export { londonInstant } from './london-instant.ts';
 export { assertMayManage } from './meeting-access.ts';
+export {
+  type MeetingChoice,
+  selectMeetingChoice,
+  selectMeetingsAwaitingNotice,
+} from './meeting-choice-queries.ts';
 export { meetingFactsOf } from './meeting-facts.ts';
 export { recordMeetingHeld } from './meeting-lifecycle.ts';
 export {

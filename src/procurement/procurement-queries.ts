@@ -3,11 +3,9 @@
  * whose meetings a consortium votes), organisations (PCTs and providers), people (the register's
  * participants and conflicts) and the specification version a tender buys to.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
 import { bodies } from '../db/schema/bodies.ts';
-import { meetings } from '../db/schema/meetings.ts';
-import { meetingNotices } from '../db/schema/notices.ts';
 import {
   consortiumMembers,
   procurementConsortia,
@@ -381,60 +379,6 @@ export async function recordAwardOutcome(
     .update(tenderAwardQuestions)
     .set({ outcome, outcomeRecordedOn: recordedOn })
     .where(eq(tenderAwardQuestions.id, id));
-}
-
-export interface MeetingChoice {
-  id: string;
-  bodyId: string;
-  bodyTitle: string;
-  title: string;
-  startsAt: Date;
-  status: string;
-  noticesSent: number;
-}
-
-const meetingChoiceColumns = {
-  id: meetings.id,
-  bodyId: meetings.bodyId,
-  bodyTitle: bodies.title,
-  title: meetings.title,
-  startsAt: meetings.startsAt,
-  status: meetings.status,
-  noticesSent: sql<number>`(select count(*)::int from ${meetingNotices} where ${meetingNotices.meetingId} = ${meetings.id})`,
-};
-
-export async function selectMeetingChoice(
-  reader: Reader,
-  meetingId: string,
-): Promise<MeetingChoice | undefined> {
-  const [row] = await reader
-    .select(meetingChoiceColumns)
-    .from(meetings)
-    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
-    .where(eq(meetings.id, meetingId));
-  return row && { ...row, noticesSent: Number(row.noticesSent) };
-}
-
-/** The body's meetings still to come whose notice has not been sent: where an award may be put. */
-export async function selectMeetingsAwaitingNotice(
-  reader: Reader,
-  bodyId: string,
-  now: Date,
-): Promise<MeetingChoice[]> {
-  const rows = await reader
-    .select(meetingChoiceColumns)
-    .from(meetings)
-    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
-    .where(
-      and(
-        eq(meetings.bodyId, bodyId),
-        eq(meetings.status, 'scheduled'),
-        gt(meetings.startsAt, now),
-        sql`not exists (select 1 from ${meetingNotices} where ${meetingNotices.meetingId} = ${meetings.id})`,
-      ),
-    )
-    .orderBy(asc(meetings.startsAt));
-  return rows.map((row) => ({ ...row, noticesSent: Number(row.noticesSent) }));
 }
 
 /** The people holding a current chief executive's post at each organisation, for the demo. */

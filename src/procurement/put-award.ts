@@ -11,7 +11,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { createProposal, type RecordedElectorate } from '../decisions/index.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
-import { addAgendaItem } from '../meetings/index.ts';
+import { addAgendaItem, selectMeetingChoice } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { longDateText } from '../shared/long-date.ts';
 import { conflict, invalidInput } from '../shared/problems.ts';
@@ -22,7 +22,6 @@ import {
   insertTenderStep,
   lockTender,
   selectBids,
-  selectMeetingChoice,
   selectMembers,
   updateTender,
 } from './procurement-queries.ts';

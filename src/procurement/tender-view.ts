@@ -8,14 +8,13 @@
 import type { Database } from '../db/connection.ts';
 import { getProposal } from '../decisions/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { londonDateAndTime } from '../meetings/index.ts';
+import { londonDateAndTime, selectMeetingsAwaitingNotice } from '../meetings/index.ts';
 import { longDateText } from '../shared/long-date.ts';
 import { type ConsortiumView, consortiumViewOf } from './consortium-view.ts';
 import { loadTender, runsConsortium, signedInOnly } from './procurement-access.ts';
 import {
   selectAwardQuestions,
   selectBids,
-  selectMeetingsAwaitingNotice,
   selectSpecificationVersionLabel,
   selectTenderSteps,
 } from './procurement-queries.ts';
