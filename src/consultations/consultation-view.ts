@@ -8,6 +8,7 @@
 import type { Reader } from '../db/connection.ts';
 import { outcomeText } from '../decisions/index.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
+import { selectMeetingsAwaitingNotice } from '../meetings/index.ts';
 import { londonSectors } from '../registry/index.ts';
 import { hasClosed, isOpen, mayRunConsultation } from './consultation-access.ts';
 import {
@@ -29,7 +30,6 @@ import {
   selectApprovalQuestion,
   selectDocuments,
   selectEvents,
-  selectMeetingsAwaitingNotice,
   selectNhsLondonPost,
   selectPersonName,
   selectSectionsOfVersion,

@@ -3,9 +3,8 @@
  * questions, the events plan, who holds a post at NHS London, and the Joint Committee's meeting
  * and question its approval is put on. Writes touch this capability's tables only.
  */
-import { and, asc, desc, eq, gt, gte, isNull, lte, max, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lte, max, or, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { bodies } from '../db/schema/bodies.ts';
 import {
   consultationDocuments,
   consultationDocumentVersions,
@@ -16,7 +15,6 @@ import {
 } from '../db/schema/consultations.ts';
 import { proposals } from '../db/schema/decisions.ts';
 import { meetings } from '../db/schema/meetings.ts';
-import { meetingNotices } from '../db/schema/notices.ts';
 import { organisations, people, posts } from '../db/schema/registry.ts';
 import type { ConsultationStage } from './consultation-queries.ts';
 
@@ -239,60 +237,6 @@ export async function selectPersonName(reader: Reader, personId: string): Promis
     .from(people)
     .where(eq(people.id, personId));
   return row?.name ?? null;
-}
-
-export interface MeetingChoice {
-  id: string;
-  bodyId: string;
-  bodyTitle: string;
-  title: string;
-  startsAt: Date;
-  status: string;
-  noticesSent: number;
-}
-
-const meetingChoiceColumns = {
-  id: meetings.id,
-  bodyId: meetings.bodyId,
-  bodyTitle: bodies.title,
-  title: meetings.title,
-  startsAt: meetings.startsAt,
-  status: meetings.status,
-  noticesSent: sql<number>`(select count(*)::int from ${meetingNotices} where ${meetingNotices.meetingId} = ${meetings.id})`,
-};
-
-export async function selectMeetingChoice(
-  reader: Reader,
-  meetingId: string,
-): Promise<MeetingChoice | undefined> {
-  const [row] = await reader
-    .select(meetingChoiceColumns)
-    .from(meetings)
-    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
-    .where(eq(meetings.id, meetingId));
-  return row && { ...row, noticesSent: Number(row.noticesSent) };
-}
-
-/** The body's meetings still to come whose notice has not gone out: where an approval may go. */
-export async function selectMeetingsAwaitingNotice(
-  reader: Reader,
-  bodyId: string,
-  now: Date,
-): Promise<MeetingChoice[]> {
-  const rows = await reader
-    .select(meetingChoiceColumns)
-    .from(meetings)
-    .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
-    .where(
-      and(
-        eq(meetings.bodyId, bodyId),
-        eq(meetings.status, 'scheduled'),
-        gt(meetings.startsAt, now),
-        sql`not exists (select 1 from ${meetingNotices} where ${meetingNotices.meetingId} = ${meetings.id})`,
-      ),
-    )
-    .orderBy(asc(meetings.startsAt));
-  return rows.map((row) => ({ ...row, noticesSent: Number(row.noticesSent) }));
 }
 
 export interface ApprovalQuestion {

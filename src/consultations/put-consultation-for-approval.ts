@@ -11,13 +11,13 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import { createProposal } from '../decisions/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { addAgendaItem } from '../meetings/index.ts';
+import { addAgendaItem, selectMeetingChoice } from '../meetings/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput } from '../shared/problems.ts';
 import { requireRunsConsultation } from './consultation-access.ts';
 import { approvalRefusals, refusalText, stageText } from './consultation-rules.ts';
 import { loadConsultationForChange, preparationFactsOf } from './preparation-access.ts';
-import { selectMeetingChoice, updateConsultation } from './preparation-queries.ts';
+import { updateConsultation } from './preparation-queries.ts';
 
 export const approvalDecisionKind = 'approve-consultation';
 
