@@ -5,21 +5,9 @@ import { pipeline } from 'node:stream/promises';
 import { type Command, CommanderError, Option } from 'commander';
 import { formatOfFileName, type ImportProgress, importResponses } from '../consultations/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import type { Actor } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import type { CommandStreams } from './audit-command.ts';
-
-/** Whoever runs the command on the server acts as an administrator, as the seed does. */
-const commandLineAdministrator: Actor = {
-  kind: 'account',
-  accountId: 'cli',
-  email: 'cli@localhost',
-  displayName: 'The command line (an administrator on the server)',
-  personId: null,
-  isAdministrator: true,
-  bodyRoles: [],
-  authenticatedBy: 'session',
-};
+import { commandLineAdministrator } from './command-line-actor.ts';
 
 /** "[██████░░░░]  60%  600,000 rows  52,310 rows/s": by bytes read of the file's size. */
 export function progressBar(progress: ImportProgress, fileBytes: number, seconds: number): string {

@@ -3,22 +3,10 @@ import { access } from 'node:fs/promises';
 import { type Command, CommanderError } from 'commander';
 import { importContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
-import type { Actor } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import type { CommandStreams } from './audit-command.ts';
+import { commandLineAdministrator } from './command-line-actor.ts';
 import { createProgress } from './progress.ts';
-
-/** Whoever runs the command on the server acts as an administrator, as the seed does. */
-const commandLineAdministrator: Actor = {
-  kind: 'account',
-  accountId: 'cli',
-  email: 'cli@localhost',
-  displayName: 'The command line (an administrator on the server)',
-  personId: null,
-  isAdministrator: true,
-  bodyRoles: [],
-  authenticatedBy: 'session',
-};
 
 /**
  * Adds `contracts import FILE.csv`: the file is read as a stream, checked line by line and imported
