@@ -12,6 +12,7 @@ import {
   seedDemoAccounts,
   seedDemoBodies,
   seedDemoData,
+  seedDemoJointCommitteeMembership,
   seedDemoMembership,
   seedReferenceData,
 } from '../seed/index.ts';
@@ -145,6 +146,8 @@ export function buildCli(): Command {
           );
           const holdings = await seedDemoMembership({ db: database.db, context });
           progress(`Seated ${holdings} members of the 2008 London Commissioning Group.`);
+          const committee = await seedDemoJointCommitteeMembership({ db: database.db, context });
+          progress(`Seated ${committee} members of the Joint Committee of PCTs.`);
         }
         const sealed = await sealAllAuditEvents({ db: database.db, now: new Date() });
         progress(`Sealed ${sealed.sealed} audit events into the hash chain.`);

@@ -6,21 +6,107 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../http/app-types.ts';
-import { formErrors } from '../http/forms.ts';
+import { formErrors, submittedFormValues } from '../http/forms.ts';
 import { actionContextOf } from '../identity/index.ts';
-import { asProblem, ProblemError } from '../shared/problems.ts';
+import { londonInstant } from '../meetings/index.ts';
+import { londonSectors } from '../registry/index.ts';
+import { asProblem, invalidInput, ProblemError } from '../shared/problems.ts';
+import { addDocumentVersion, type SectionInput } from './add-document-version.ts';
+import { addQuestion } from './add-question.ts';
 import { getConsultation, getDocument, listConsultations } from './consultation-view.ts';
+import { checkDetails, createConsultation } from './create-consultation.ts';
+import { planEvent } from './plan-event.ts';
 import { documentParametersSchema, slugParametersSchema } from './preparation-schemas.ts';
 import { putConsultationForApproval } from './put-consultation-for-approval.ts';
 import { recordApproval } from './record-approval.ts';
 import { recordScrutiny, refuseUnlessMayScrutinise } from './record-scrutiny.ts';
+import { questionKindNames, questionKinds } from './response-rules.ts';
 
 const notices: Record<string, string> = {
   scrutiny: 'NHS London’s scrutiny was recorded.',
   approval: 'The approval was put to the meeting as a question.',
   approved: 'The approval was recorded: the consultation opens at its opening time.',
   'not-approved': 'The question was not carried: the consultation is being prepared again.',
+  created: 'The consultation was created: add its documents, questions and events below.',
+  question: 'The question was added.',
+  document: 'The document’s new version was added.',
+  event: 'The event was added to the plan.',
 };
+
+/** The prepare page's form fields, each named after its form so the page's ids stay unique. */
+const prepareFields = [
+  'note',
+  'meetingId',
+  'questionText',
+  'questionKind',
+  'questionChoices',
+  'questionSection',
+  'documentChoice',
+  'documentTitle',
+  'documentNote',
+  'documentSections',
+  'eventTitle',
+  'eventSector',
+  'eventVenue',
+  'eventDate',
+  'eventTime',
+] as const;
+
+const newConsultationFields = [
+  'title',
+  'summary',
+  'opensOn',
+  'opensTime',
+  'closesOn',
+  'closesTime',
+  'formativeStatement',
+  'reasonsStatement',
+  'shortPeriodReason',
+] as const;
+
+/** A use case's problem with its fields renamed to the form's (sections.3.body → documentSections). */
+function renamed(problem: ProblemError, rename: (field: string) => string): ProblemError {
+  const errors = problem.problem.errors;
+  if (!errors?.length) return problem;
+  return new ProblemError({
+    ...problem.problem,
+    errors: errors.map((error) => ({ ...error, field: rename(error.field) })),
+  });
+}
+
+const londonTime = (time: string, fallback: string) =>
+  /^\d{1,2}[:.]\d{2}$/.test(time.trim())
+    ? time.trim().replace('.', ':').padStart(5, '0')
+    : fallback;
+
+/** "09:00" or "9.30" read as a London wall-clock time; blank is the given default. */
+function instantOf(date: string, time: string, fallback: string): Date | null {
+  if (!date) return null;
+  const instant = new Date(londonInstant(date, londonTime(time, fallback)));
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+/** Sections typed one a line as "number | heading | text" (decision: lines, not repeated fields). */
+export function sectionsFromLines(text: string): SectionInput[] {
+  const lines = text.split(/\r?\n/).map((line) => line.trim());
+  const problems: { field: string; message: string }[] = [];
+  const sections: SectionInput[] = [];
+  lines.forEach((line, index) => {
+    if (!line) return;
+    const [number, heading, ...rest] = line.split('|').map((part) => part.trim());
+    const body = rest.join(' | ').trim();
+    if (!number || !heading || !body) {
+      problems.push({
+        field: 'documentSections',
+        message: `Line ${index + 1} of the sections: write it as number | heading | text, like “4.2 | Polyclinics | A new kind of local care.”`,
+      });
+      return;
+    }
+    sections.push({ number, heading, body });
+  });
+  if (problems.length > 0) throw invalidInput(problems.slice(0, 10));
+  return sections;
+}
 
 const changedQuery = z.object({ changed: z.string().max(40).optional() });
 const formBody = z.looseObject({}).optional();
@@ -66,6 +152,8 @@ export async function registerConsultationPreparationPages(app: App) {
       .view('consultations/views/prepare.njk', {
         currentPath: '/consultations',
         consultation,
+        kindItems: questionKinds.map((kind) => ({ value: kind, text: questionKindNames[kind] })),
+        sectorItems: londonSectors.map((sector) => ({ value: sector.id, text: sector.name })),
         values: state.values ?? {},
         notice: state.notice,
         ...formErrors(state.problem?.problem),
@@ -143,10 +231,7 @@ export async function registerConsultationPreparationPages(app: App) {
         } catch (caught) {
           const problem = asProblem(caught);
           if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
-          const values = {
-            note: textOf(request.body, 'note'),
-            meetingId: textOf(request.body, 'meetingId'),
-          };
+          const values = submittedFormValues(request.body, prepareFields, 100_000);
           return renderPrepare(request, reply, slug, { values, problem });
         }
       },
@@ -193,4 +278,170 @@ export async function registerConsultationPreparationPages(app: App) {
     });
     return stage === 'approved' ? 'approved' : 'not-approved';
   });
+
+  /** Runs a use case, its problems renamed to the form's fields. */
+  const asForm = async <T>(rename: (field: string) => string, run: () => Promise<T>) => {
+    try {
+      return await run();
+    } catch (caught) {
+      const problem = asProblem(caught);
+      throw problem.problem.status === 400 ? renamed(problem, rename) : problem;
+    }
+  };
+
+  post('questions', 'consultations.run', async (request, slug) => {
+    const values = submittedFormValues(request.body, prepareFields, 5000);
+    const fieldOf: Record<string, string> = {
+      text: 'questionText',
+      kind: 'questionKind',
+      section: 'questionSection',
+    };
+    await asForm(
+      (field) =>
+        fieldOf[field] ?? (field.startsWith('options') ? 'questionChoices' : 'questionText'),
+      () =>
+        addQuestion({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          question: {
+            text: values.questionText ?? '',
+            kind: values.questionKind ?? '',
+            options: (values.questionChoices ?? '')
+              .split(/\r?\n/)
+              .map((line) => line.trim())
+              .filter(Boolean),
+            section: values.questionSection?.trim() || null,
+          },
+        }),
+    );
+    return 'question';
+  });
+
+  post('documents', 'consultations.run', async (request, slug) => {
+    const values = submittedFormValues(request.body, prepareFields, 100_000);
+    const choice = values.documentChoice ?? 'new';
+    const sections = sectionsFromLines(values.documentSections ?? '');
+    await asForm(
+      (field) =>
+        field.startsWith('sections')
+          ? 'documentSections'
+          : field === 'note'
+            ? 'documentNote'
+            : field === 'number'
+              ? 'documentChoice'
+              : 'documentTitle',
+      () =>
+        addDocumentVersion({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          document:
+            /^\d{1,4}$/.test(choice) && choice !== '0'
+              ? { number: Number(choice) }
+              : { title: values.documentTitle ?? '' },
+          note: values.documentNote ?? null,
+          sections,
+        }),
+    );
+    return 'document';
+  });
+
+  post('events', 'consultations.run', async (request, slug) => {
+    const values = submittedFormValues(request.body, prepareFields, 300);
+    const problem = values['eventDate[problem]'];
+    if (problem) throw invalidInput([{ field: 'eventDate', message: problem }]);
+    const startsAt = instantOf(values.eventDate ?? '', values.eventTime ?? '', '18:30');
+    if (!startsAt) {
+      throw invalidInput([{ field: 'eventDate', message: 'Enter the date of the event.' }]);
+    }
+    const fieldOf: Record<string, string> = {
+      title: 'eventTitle',
+      sector: 'eventSector',
+      venue: 'eventVenue',
+      startsAt: 'eventDate',
+    };
+    await asForm(
+      (field) => fieldOf[field] ?? 'eventTitle',
+      () =>
+        planEvent({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          event: {
+            title: values.eventTitle ?? '',
+            sector: values.eventSector || null,
+            venue: values.eventVenue ?? '',
+            startsAt,
+          },
+        }),
+    );
+    return 'event';
+  });
+
+  async function renderNew(
+    reply: FastifyReply,
+    state: { values?: Record<string, string>; problem?: ProblemError } = {},
+  ) {
+    return reply
+      .code(state.problem?.problem.status ?? 200)
+      .view('consultations/views/new-consultation.njk', {
+        currentPath: '/consultations',
+        values: state.values ?? { opensTime: '09:00', closesTime: '17:00' },
+        ...formErrors(state.problem?.problem),
+      });
+  }
+
+  app.get(
+    '/consultations/new',
+    { config: { permission: 'consultations.run' } },
+    async (_request, reply) => renderNew(reply),
+  );
+
+  app.post(
+    '/consultations/new',
+    { config: { permission: 'consultations.run', csrf: true }, schema: { body: formBody } },
+    async (request, reply) => {
+      const values = submittedFormValues(request.body, newConsultationFields, 5000);
+      try {
+        const dateProblems = (['opensOn', 'closesOn'] as const).flatMap((field) => {
+          const message = values[`${field}[problem]`];
+          return message ? [{ field, message }] : [];
+        });
+        if (dateProblems.length > 0) throw invalidInput(dateProblems);
+        const { slug } = await asForm(
+          (field) => (field === 'opensAt' ? 'opensOn' : field === 'closesAt' ? 'closesOn' : field),
+          () => {
+            const details = {
+              title: values.title ?? '',
+              summary: values.summary ?? '',
+              opensAt: instantOf(values.opensOn ?? '', values.opensTime ?? '', '09:00'),
+              closesAt: instantOf(values.closesOn ?? '', values.closesTime ?? '', '17:00'),
+              shortPeriodReason: values.shortPeriodReason ?? null,
+              formativeStatement: values.formativeStatement ?? null,
+              reasonsStatement: values.reasonsStatement ?? null,
+            };
+            // The form's fields are checked first, as the API's schema checks its body; the
+            // use case then checks who may prepare the body's consultations.
+            checkDetails(details);
+            return createConsultation({
+              db,
+              context: context(request),
+              actor: request.actor,
+              bodySlug: 'joint-committee-of-pcts',
+              details,
+            });
+          },
+        );
+        return reply.redirect(`/consultations/${slug}/prepare?changed=created`, 303);
+      } catch (caught) {
+        const problem = asProblem(caught);
+        if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
+        return renderNew(reply, { values, problem });
+      }
+    },
+  );
 }

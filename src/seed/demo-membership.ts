@@ -81,3 +81,63 @@ export async function seedDemoMembership(options: {
   }
   return appointments.length;
 }
+
+const jointCommittee = 'joint-committee-of-pcts';
+/** The PCTs whose chief executives have demo accounts (member, lead, associate). */
+const jointCommitteeDemoPcts = ['Brent Teaching PCT', 'Camden PCT', 'Islington PCT'];
+const jointCommitteeSectorsWithoutDemoAccounts = ['north-east', 'south-east', 'south-west'];
+
+/**
+ * Seats the Joint Committee of PCTs (2008 "Accountabilities": "London PCT Boards will discharge
+ * their formal responsibilities in respect of approving consultation ... by means of a Joint
+ * Committee") so its questions, the approval of a consultation among them, can be carried by a
+ * vote: one representative of each delegating PCT, its chief executive, appointed by the PCT's
+ * board. Nine PCTs: the three whose chief executives have demo accounts (Brent, Camden,
+ * Islington) and the first two PCTs by name of each other sector. The quorum is one third of the
+ * voting membership, three, so the three demo accounts present are quorate. Every appointment
+ * goes through the engine. Once only: skipped when the committee has any holding.
+ */
+export async function seedDemoJointCommitteeMembership(options: {
+  db: Database;
+  context: ActionContext;
+}): Promise<number> {
+  const { db, context } = options;
+  const body = await selectBodyBySlug(db, jointCommittee);
+  if (!body || (await bodyHasAnyHolding(db, body.id))) return 0;
+  const organisations = (await selectOrganisations(db)).filter(
+    (organisation) => organisation.type === 'primary-care-trust',
+  );
+  const chiefExecutives = (await selectPeopleWithCurrentPosts(db, startsOn)).filter(
+    (post) => post.role === 'chief-executive',
+  );
+  const chiefExecutiveOf = (organisationId: string) =>
+    chiefExecutives.find((post) => post.organisationId === organisationId);
+  const seated = [
+    ...organisations.filter((organisation) => jointCommitteeDemoPcts.includes(organisation.name)),
+    ...jointCommitteeSectorsWithoutDemoAccounts.flatMap((sectorId) =>
+      organisations
+        .filter(
+          (organisation) =>
+            organisation.sectorId === sectorId && chiefExecutiveOf(organisation.id) !== undefined,
+        )
+        .slice(0, 2),
+    ),
+  ];
+  let count = 0;
+  for (const organisation of seated) {
+    const post = chiefExecutiveOf(organisation.id);
+    if (!post) continue;
+    await recordAppointment({
+      db,
+      context,
+      slug: jointCommittee,
+      startsOn,
+      personId: post.personId,
+      organisationId: organisation.id,
+      seatRole: 'pct-representative',
+      fillMethod: 'appointed',
+    });
+    count += 1;
+  }
+  return count;
+}

@@ -5,6 +5,6 @@
  */
 export { seedDemoAccounts } from './demo-accounts.ts';
 export { seedDemoBodies } from './demo-bodies.ts';
-export { seedDemoMembership } from './demo-membership.ts';
+export { seedDemoJointCommitteeMembership, seedDemoMembership } from './demo-membership.ts';
 export { prepareDatabase } from './prepare-database.ts';
 export { seedDemoData, seedReferenceData } from './reference-data.ts';

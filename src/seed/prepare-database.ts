@@ -17,7 +17,7 @@ import { seedDemoSpecifications } from '../specifications/index.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoBodies } from './demo-bodies.ts';
 import { seedDemoMeetings } from './demo-meetings.ts';
-import { seedDemoMembership } from './demo-membership.ts';
+import { seedDemoJointCommitteeMembership, seedDemoMembership } from './demo-membership.ts';
 import { seedDemoData, seedReferenceData } from './reference-data.ts';
 
 export type ProgressReporter = (message: string) => void;
@@ -49,6 +49,7 @@ export async function prepareDatabase(options: {
   progress('Loading the London bodies and their terms of reference…');
   const demoBodies = await seedDemoBodies({ db: handle.db, context });
   await seedDemoMembership({ db: handle.db, context });
+  await seedDemoJointCommitteeMembership({ db: handle.db, context });
   progress('Recording the London group’s recent meetings, minutes and actions…');
   const demoMeetings = await seedDemoMeetings({
     db: handle.db,

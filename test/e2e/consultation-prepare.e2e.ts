@@ -11,6 +11,10 @@ import {
   signInThroughForm,
 } from '../support/browser.ts';
 import {
+  addDocumentThroughForm,
+  addQuestionThroughForm,
+  createConsultationThroughForm,
+  planEventThroughForm,
   readConsultationPage,
   recordScrutinyOnPreparePage,
 } from '../support/consultation-prepare-steps.ts';
@@ -69,6 +73,53 @@ describe('preparing a consultation in the browser (2008 "Healthcare for London" 
     expect(await page.locator('tbody tr').count()).toBe(6);
     await recordScrutinyOnPreparePage(page, server.baseUrl, slug, 'Scrutinised for NHS London.');
     expect(await page.locator('main').textContent()).toContain('Scrutinised for NHS London.');
+    await page.close();
+    expect(describeContentSecurityPolicyViolations(violations)).toEqual([]);
+  });
+
+  it('the consultation team prepares a consultation entirely through forms: created, a document from lines, a question, an event', async () => {
+    const page = await signInThroughForm(
+      context,
+      server.baseUrl,
+      { email: demoEmails.administrator, password: demoPassword },
+      '/consultations',
+    );
+    const slug = await createConsultationThroughForm(page, server.baseUrl, {
+      title: 'Polyclinics in north central London',
+      summary: 'Proposals for polyclinics in Camden and Islington.',
+      opensOn: '2027-02-01',
+      closesOn: '2027-05-10',
+      formativeStatement: 'No decision has been taken: the Joint Committee decides afterwards.',
+      reasonsStatement: 'The case for change is in section 2 of the document.',
+    });
+    expect(slug).toBe('polyclinics-in-north-central-london');
+    await addDocumentThroughForm(page, {
+      title: 'Polyclinics for north central London',
+      sections: [
+        '2 | The case for change | Why services must change.',
+        '4.2 | Polyclinics | A new kind of local care.',
+      ],
+    });
+    await addQuestionThroughForm(page, {
+      text: 'Do you agree that polyclinics should be developed?',
+      kindName: 'Choose one',
+      choices: ['Agree', 'Neither agree nor disagree', 'Disagree'],
+      section: '4.2',
+    });
+    await planEventThroughForm(page, {
+      title: 'Roadshow: Camden',
+      sectorName: 'North Central London',
+      venue: 'Camden Town Hall',
+      date: '2027-03-10',
+      time: '18:30',
+    });
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('The event was added to the plan.');
+    await page.goto(`${server.baseUrl}/consultations/${slug}`);
+    await expectNoAccessibilityViolations(page);
+    const consultation = (await page.locator('main').textContent()) ?? '';
+    expect(consultation).toContain('Do you agree that polyclinics should be developed?');
+    expect(consultation).toContain('Camden Town Hall');
     await page.close();
     expect(describeContentSecurityPolicyViolations(violations)).toEqual([]);
   });
