@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedNow, seedDemo } from '../../test/support/test-app.ts';
+import { bearerFor } from '../../test/support/demo-actors.ts';
+import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { consultationCodings, consultationResponses } from '../db/schema/consultations.ts';
+import type { App } from '../http/app-types.ts';
 import { linkDemoAnalystsToPeople } from '../seed/demo-accounts.ts';
 import { inSecondPassSample } from './coding-rules.ts';
 import { selectConsultationBySlug, selectQuestions } from './consultation-queries.ts';
@@ -17,13 +19,14 @@ import { selectTallies } from './tally-queries.ts';
 // the importer, then the codebooks and the coding of about 40% of the free text (first pass) and
 // part of the one-in-ten sample again by the analyst (second pass).
 let database: DatabaseHandle;
+let app: App;
 const context = { actor: 'seed', now: fixedNow };
 let consultationId: string;
 let questions: QuestionFacts[];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedDemo(database);
+  app = await buildSeededTestApp(database);
   await seedDemoConsultation({ db: database.db, context });
   const imported = await seedDemoResponses({ db: database.db, context });
   expect(imported.kind).not.toBe('skipped');
@@ -130,5 +133,19 @@ describe('the demo’s responses and coding', () => {
     expect((await seedDemoResponses({ db: database.db, context })).kind).not.toBe('imported');
     expect(await linkDemoAnalystsToPeople({ db: database.db, context })).toBe(0);
     expect((await database.db.select().from(consultationCodings)).length).toBe(before);
+  });
+
+  it('shows the coding on the analysis page: themes and the agreement of the two passes', async () => {
+    const page = await app.inject({
+      url: `/consultations/${demoConsultationSlug}/analysis`,
+      headers: await bearerFor(app, 'administrator'),
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Cohen’s kappa');
+    const agreement = /Cohen’s kappa ([0-9.]+): [^,]+, over ([0-9,]+) answers coded twice/.exec(
+      page.body,
+    );
+    expect(agreement, 'the kappa of the two passes').not.toBeNull();
+    expect(Number(agreement![2]!.replaceAll(',', ''))).toBeGreaterThan(100);
   });
 });
