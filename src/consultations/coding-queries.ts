@@ -328,3 +328,10 @@ export async function selectSuggestionOutcomes(
     count: Number(row.count),
   }));
 }
+
+/** Writes many new codings at once (the demo seed's batches; a use case codes one at a time). */
+export async function insertCodings(transaction: Transaction, rows: CodingRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 1_000) {
+    await transaction.insert(consultationCodings).values(rows.slice(start, start + 1_000));
+  }
+}

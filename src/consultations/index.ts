@@ -25,6 +25,7 @@ export {
   respondentCategories,
   respondentCategoryNames,
 } from './response-rules.ts';
+export { type DemoCodingOutcome, seedDemoCoding } from './seed-demo-coding.ts';
 export { seedDemoConsultation } from './seed-demo-consultation.ts';
 export { seedDemoResponses } from './seed-demo-responses.ts';
 export { importHeader, syntheticCsv, syntheticResponses } from './synthetic-responses.ts';

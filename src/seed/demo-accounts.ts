@@ -10,6 +10,7 @@ import {
   insertAccount,
   insertBodyRoleAssignments,
 } from '../identity/index.ts';
+import { insertPeople } from '../registry/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 
 /** The one password every demo account shares; printed in the README, never used outside demos. */
@@ -156,5 +157,55 @@ export async function seedDemoAccounts(options: {
       ]);
     }
     return demoAccounts.length;
+  });
+}
+
+/** The fictional people the demo's consultation team and analyst code the responses as. */
+export const demoAnalystPeople = [
+  { email: 'consultation@demo.invalid', name: 'Ruth Adebayo (fictional)' },
+  { email: 'analyst@demo.invalid', name: 'Daniel Marsh (fictional)' },
+] as const;
+
+/**
+ * Links the demo's consultation team and analyst accounts to fictional people in the registry:
+ * a coding is recorded against a person, so that the two passes of double coding are two people.
+ * Does nothing for an account that is missing or already linked.
+ */
+export async function linkDemoAnalystsToPeople(options: {
+  db: Database;
+  context: ActionContext;
+}): Promise<number> {
+  const { db, context } = options;
+  return db.transaction(async (transaction) => {
+    let linked = 0;
+    for (const demo of demoAnalystPeople) {
+      const [account] = await transaction
+        .select({ id: accounts.id, personId: accounts.personId })
+        .from(accounts)
+        .where(eq(accounts.email, demo.email));
+      if (!account || account.personId !== null) continue;
+      const personId = uuidv7();
+      await insertPeople(transaction, [
+        { id: personId, name: demo.name, email: null, isFictional: true, createdAt: context.now },
+      ]);
+      await transaction.update(accounts).set({ personId }).where(eq(accounts.id, account.id));
+      await recordAuditEvents(transaction, context, [
+        {
+          action: 'person.created',
+          entityType: 'person',
+          entityId: personId,
+          after: { name: demo.name, isFictional: true },
+        },
+        {
+          action: 'account.linked-to-person',
+          entityType: 'account',
+          entityId: account.id,
+          before: { personId: null },
+          after: { personId },
+        },
+      ]);
+      linked += 1;
+    }
+    return linked;
   });
 }

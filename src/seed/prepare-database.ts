@@ -4,7 +4,7 @@ import {
   seedDemoCommissioningIntentions,
   seedDemoCommissioningRounds,
 } from '../commissioning/index.ts';
-import { seedDemoConsultation } from '../consultations/index.ts';
+import { seedDemoCoding, seedDemoConsultation, seedDemoResponses } from '../consultations/index.ts';
 import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -14,7 +14,7 @@ import { seedDemoProcurement } from '../procurement/index.ts';
 import { countOrganisations } from '../registry/index.ts';
 import { seedDemoSpecialisedCommissioning } from '../specialised-commissioning/index.ts';
 import { seedDemoSpecifications } from '../specifications/index.ts';
-import { seedDemoAccounts } from './demo-accounts.ts';
+import { linkDemoAnalystsToPeople, seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoBodies } from './demo-bodies.ts';
 import { seedDemoMeetings } from './demo-meetings.ts';
 import { seedDemoJointCommitteeMembership, seedDemoMembership } from './demo-membership.ts';
@@ -82,6 +82,10 @@ export async function prepareDatabase(options: {
   await seedDemoMarkets({ db: handle.db, context });
   progress('Recording the Healthcare for London consultation "Consulting the capital"…');
   await seedDemoConsultation({ db: handle.db, context });
+  progress('Importing the synthetic responses to it and coding part of their free text…');
+  await seedDemoResponses({ db: handle.db, context });
+  await linkDemoAnalystsToPeople({ db: handle.db, context });
+  await seedDemoCoding({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +
