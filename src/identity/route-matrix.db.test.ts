@@ -519,6 +519,11 @@ const expectations: Record<string, Row> = {
   'POST /consultations/:slug/analysis/questions/:number/suggestions': secretariatOrAdministrators,
   'POST /consultations/:slug/analysis/questions/:number/suggestions/:suggestionId':
     secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/questions/:number/themes/:code/response':
+    secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/report.pdf': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
