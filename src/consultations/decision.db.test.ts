@@ -1,6 +1,12 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  demoEmails,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -194,5 +200,73 @@ describe('deciding after close: Gunning 4, responses "conscientiously taken into
     await expect(
       recordDecision({ db: database.db, context, actor: analyst, slug: consultation.slug }),
     ).rejects.toMatchObject({ problem: { status: 409 } });
+  });
+
+  it('the decision page lists the refusals, then puts the decision and records it through its forms', async () => {
+    const consultation = await insertTestConsultation(database.db, { now: fixedNow, ...closed });
+    await withTheme(consultation.slug);
+    let { cookies } = await signInThroughForm(app, demoEmails.administrator);
+    const url = `/consultations/${consultation.slug}/decision`;
+    const page = async () => {
+      const response = await app.inject({ url, headers: { cookie: cookies } });
+      cookies = cookieHeader(response.headers['set-cookie'], cookies);
+      return response;
+    };
+    const post = async (to: string, fields: Record<string, string>) => {
+      const form = await page();
+      return app.inject({
+        method: 'POST',
+        url: to,
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrfTokenIn(form.body), ...fields }).toString(),
+      });
+    };
+    const refused = await page();
+    expect(refused.statusCode).toBe(200);
+    expect(refused.body).toContain('Not yet: the decision cannot be put');
+    expect(refused.body).toContain('No analysis report has been produced');
+    expect(refused.body).toContain('TRAVEL (question 4)');
+    expect(refused.body).not.toContain('Put the decision to the meeting');
+    await answerTheme(consultation.slug);
+    await produce(consultation.slug);
+    await scheduleCommitteeMeeting('Joint Committee, decision by the page');
+    const ready = await page();
+    expect(ready.body).toContain('Put the decision to the meeting');
+    const meetingId =
+      /<option value="([0-9a-f-]{36})"[^>]*>Joint Committee, decision by the page/.exec(
+        ready.body,
+      )![1]!;
+    const none = await post(url, { meetingId: '' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Choose a meeting to put the decision to.');
+    const put = await post(url, { meetingId });
+    expect(put.statusCode, put.body).toBe(303);
+    const waiting = await page();
+    expect(put.headers.location).toBe(`${url}?done=put`);
+    expect(waiting.body).toContain('Record the decision');
+    const early = await post(`${url}/outcome`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain('has not been decided yet: record the decision');
+    const [row] = await database.db
+      .select({ decisionProposalId: consultations.decisionProposalId })
+      .from(consultations)
+      .where(eq(consultations.id, consultation.id));
+    await database.db.execute(
+      sql`update proposals set status = 'closed', outcome = 'carried', closed_at = ${fixedNow} where id = ${row!.decisionProposalId}`,
+    );
+    const recorded = await post(`${url}/outcome`, {});
+    expect(recorded.statusCode).toBe(303);
+    const decided = await page();
+    expect(decided.body.replace(/\s+/g, ' ')).toContain(
+      'The decision binds the PCT Boards that delegated to it',
+    );
+    expect(decided.body).toContain('was carried');
+    const visible = decided.body
+      .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<[^>]+>/g, ' ');
+    expect(visible).not.toMatch(
+      /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+    );
+    expect(visible).not.toContain(consultation.slug);
   });
 });

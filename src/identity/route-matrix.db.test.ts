@@ -524,6 +524,10 @@ const expectations: Record<string, Row> = {
   'GET /consultations/:slug/analysis/report': secretariatOrAdministrators,
   'POST /consultations/:slug/analysis/report': secretariatOrAdministrators,
   'GET /consultations/:slug/analysis/report.pdf': secretariatOrAdministrators,
+  // Consultations, deciding after close (issue 25 part 5).
+  'GET /consultations/:slug/decision': secretariatOrAdministrators,
+  'POST /consultations/:slug/decision': secretariatOrAdministrators,
+  'POST /consultations/:slug/decision/outcome': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
