@@ -25,6 +25,7 @@ import { registerCommissioningPages, registerCommissioningRoutes } from './commi
 import type { Config } from './config.ts';
 import {
   registerConsultationAnalysisPages,
+  registerConsultationDecisionPages,
   registerConsultationImportPages,
   registerConsultationImportRoutes,
   registerConsultationPreparationPages,
@@ -323,6 +324,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerContractPages);
   await app.register(registerConsultationImportPages);
   await app.register(registerConsultationAnalysisPages);
+  await app.register(registerConsultationDecisionPages);
   await app.register(registerConsultationResponsePages);
   await app.register(registerConsultationPreparationPages);
   await app.register(registerProcurementPages);

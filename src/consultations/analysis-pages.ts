@@ -20,11 +20,17 @@ import {
   suggestFormSchema,
   suggestionParametersSchema,
   themeFormSchema,
+  themeParametersSchema,
+  themeResponseFormSchema,
 } from './analysis-schemas.ts';
 import { getAnalysis } from './analysis-view.ts';
 import { codeAnswer } from './code-answer.ts';
 import { getCodingPage } from './coding-view.ts';
 import { decideSuggestion } from './decide-suggestion.ts';
+import { produceAnalysisReport } from './produce-analysis-report.ts';
+import { recordThemeResponse } from './record-theme-response.ts';
+import { renderAnalysisReportPdf } from './report-pdf.ts';
+import { getAnalysisReport } from './report-view.ts';
 import { suggestThemesForNext } from './suggest-themes.ts';
 
 const notices: Record<string, string> = {
@@ -33,6 +39,7 @@ const notices: Record<string, string> = {
   suggested: 'Themes were suggested for the next uncoded answers.',
   accepted: 'The suggestion was accepted and the answer coded.',
   rejected: 'The suggestion was rejected.',
+  answered: 'We heard, we did was saved for the theme.',
 };
 
 export async function registerConsultationAnalysisPages(app: App): Promise<void> {
@@ -101,6 +108,92 @@ export async function registerConsultationAnalysisPages(app: App): Promise<void>
         currentPath: '/consultations',
         analysis,
       });
+    },
+  );
+
+  app.get(
+    '/consultations/:slug/analysis/report',
+    {
+      config: { permission: 'consultations.analyse' },
+      schema: { params: slugParametersSchema, querystring: codingPageQuerySchema },
+    },
+    async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      const query = request.query as { done?: string };
+      const view = await getAnalysisReport(db, request.actor, slug);
+      return reply.view('consultations/views/analysis-report.njk', {
+        currentPath: '/consultations',
+        view,
+        ...(query.done === 'produced' &&
+          view.report && { notice: `Report version ${view.report.version} was produced.` }),
+      });
+    },
+  );
+
+  app.post(
+    '/consultations/:slug/analysis/report',
+    {
+      config: { permission: 'consultations.analyse', csrf: true },
+      schema: { params: slugParametersSchema },
+    },
+    async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      await produceAnalysisReport({ db, context: context(request), actor: request.actor, slug });
+      return reply.redirect(`/consultations/${slug}/analysis/report?done=produced`, 303);
+    },
+  );
+
+  app.get(
+    '/consultations/:slug/analysis/report.pdf',
+    { config: { permission: 'consultations.analyse' }, schema: { params: slugParametersSchema } },
+    async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      const view = await getAnalysisReport(db, request.actor, slug);
+      if (!view.report) {
+        return reply.code(404).view('consultations/views/analysis-report.njk', {
+          currentPath: '/consultations',
+          view,
+        });
+      }
+      const pdf = await renderAnalysisReportPdf(view);
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `inline; filename="analysis-report-version-${view.report.version}.pdf"`,
+        )
+        .send(pdf);
+    },
+  );
+
+  app.post(
+    '/consultations/:slug/analysis/questions/:number/themes/:code/response',
+    {
+      config: { permission: 'consultations.analyse', csrf: true },
+      schema: { params: themeParametersSchema },
+    },
+    async (request, reply) => {
+      const parameters = request.params as { slug: string; number: number; code: string };
+      return postOnCodingPage(
+        request,
+        reply,
+        parameters,
+        ['theme', 'weHeard', 'weDid'],
+        async () => {
+          const form = parseForm(themeResponseFormSchema, request.body);
+          await recordThemeResponse({
+            db,
+            context: context(request),
+            actor: request.actor,
+            slug: parameters.slug,
+            questionNumber: parameters.number,
+            themeCode: parameters.code,
+            weHeard: form.weHeard,
+            weDid: form.weDid,
+          });
+          return 'answered';
+        },
+      );
     },
   );
 

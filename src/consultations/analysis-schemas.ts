@@ -46,3 +46,12 @@ export const suggestFormSchema = z.object({
 export const decideSuggestionFormSchema = z.object({
   outcome: z.enum(['accepted', 'rejected']),
 });
+
+export const themeParametersSchema = questionParametersSchema.extend({
+  code: z.string().min(1).max(40),
+});
+
+export const themeResponseFormSchema = z.object({
+  weHeard: z.string().max(5000).default(''),
+  weDid: z.string().max(5000).default(''),
+});

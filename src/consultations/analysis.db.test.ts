@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieHeader, csrfTokenIn, signInThroughForm } from '../../test/support/demo-actors.ts';
@@ -271,5 +276,144 @@ describe('the analysis report and "we heard / we did" (Gunning 4: "conscientious
     expect(await selectThemesWithoutResponse(database.db, consultation.id)).toEqual([
       { code: 'COST', questionNumber: 4 },
     ]);
+  });
+});
+
+describe('the report page, its PDF and "we heard / we did" through the pages (Gunning 4)', () => {
+  it('records we heard / we did per theme, produces the report and shows it as a page and a PDF', async () => {
+    const consultation = await insertTestConsultation(database.db, { now: fixedNow });
+    const [agree] = consultation.questions;
+    await insertAnalystAccount(database.db, {
+      bodySlug: 'joint-committee-of-pcts',
+      email: 'analyst-report@test.invalid',
+      personIndex: 3,
+      password: 'analyst-password-1',
+      now: fixedNow,
+    });
+    let { cookies } = await signInThroughForm(
+      app,
+      'analyst-report@test.invalid',
+      'analyst-password-1',
+    );
+    const [analyst] = await testAnalysts(database.db);
+    await addTheme({
+      db: database.db,
+      context,
+      actor: analyst,
+      slug: consultation.slug,
+      questionNumber: 4,
+      theme: { code: 'TRAVEL', label: 'Travel to specialist care' },
+    });
+    await database.db.transaction((transaction) =>
+      applyTallyDeltas(
+        transaction,
+        consultation.id,
+        (['Agree', 'Disagree'] as const).flatMap((key, index) => [
+          {
+            questionId: agree!.id,
+            kind: 'choice' as const,
+            key,
+            respondentCategory: 'public' as const,
+            change: index === 0 ? 1234 : 56,
+          },
+          {
+            questionId: agree!.id,
+            kind: 'answered' as const,
+            key: '',
+            respondentCategory: 'public' as const,
+            change: index === 0 ? 1234 : 56,
+          },
+        ]),
+      ),
+    );
+    const analysisPath = `/consultations/${consultation.slug}/analysis`;
+    const post = async (from: string, url: string, fields: Record<string, string>) => {
+      const page = await app.inject({ url: from, headers: { cookie: cookies } });
+      cookies = cookieHeader(page.headers['set-cookie'], cookies);
+      return app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), ...fields }).toString(),
+      });
+    };
+
+    // Before any report: the page says so, the PDF is not there.
+    const none = await app.inject({ url: `${analysisPath}/report`, headers: { cookie: cookies } });
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('No report has been produced yet.');
+    expect(none.body).toContain('1 theme has no “we heard / we did” yet');
+    expect(
+      (await app.inject({ url: `${analysisPath}/report.pdf`, headers: { cookie: cookies } }))
+        .statusCode,
+    ).toBe(404);
+
+    // "We heard / we did" on the coding page: an empty "we did" is refused, nothing written.
+    const coding = `${analysisPath}/questions/4`;
+    const refused = await post(coding, `${coding}/themes/TRAVEL/response`, {
+      theme: 'TRAVEL',
+      weHeard: 'The journey to a specialist centre is too long by bus.',
+      weDid: '',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Say what we did, or why nothing changed');
+    expect(refused.body).toContain('id="weDid"');
+    expect(await selectThemesWithoutResponse(database.db, consultation.id)).toHaveLength(1);
+    const saved = await post(coding, `${coding}/themes/TRAVEL/response`, {
+      theme: 'TRAVEL',
+      weHeard: 'The journey to a specialist centre is too long by bus.',
+      weDid: 'Transport for London will add routes to each stroke unit.',
+    });
+    expect(saved.statusCode).toBe(303);
+    const again = await app.inject({ url: coding, headers: { cookie: cookies } });
+    expect(again.body).toContain('We heard, we did');
+    expect(again.body).toContain('Transport for London will add routes to each stroke unit.');
+    expect(await selectThemesWithoutResponse(database.db, consultation.id)).toEqual([]);
+
+    // "Produce the report" from the analysis page.
+    const analysis = await app.inject({ url: analysisPath, headers: { cookie: cookies } });
+    expect(analysis.body).toContain('Produce the report');
+    const produced = await post(analysisPath, `${analysisPath}/report`, {});
+    expect(produced.statusCode).toBe(303);
+    expect(produced.headers.location).toBe(`${analysisPath}/report?done=produced`);
+    const report = await app.inject({
+      url: produced.headers.location as string,
+      headers: { cookie: cookies },
+    });
+    expect(report.statusCode).toBe(200);
+    const text = report.body.replace(/\s+/g, ' ');
+    expect(text).toContain('Report version 1 was produced.');
+    expect(text).toContain('23 November 2026 at 10:00 by');
+    expect(text).toContain('<svg');
+    expect(text).toContain('1,234 (96%)');
+    expect(text).toContain('Question 1 by choice and by who responded');
+    expect(text).toContain('<strong>We heard:</strong> The journey to a specialist centre');
+    const visible = report.body
+      .replace(/<(script|style|head|svg)\b[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<[^>]+>/g, ' ');
+    expect(visible).not.toMatch(
+      /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+    );
+    expect(visible).not.toContain(consultation.slug);
+
+    const pdf = await app.inject({
+      url: `${analysisPath}/report.pdf`,
+      headers: { cookie: cookies },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const directory = mkdtempSync(path.join(tmpdir(), 'analysis-report-'));
+    const file = path.join(directory, 'report.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    const { stdout } = await promisify(execFile)('/usr/bin/pdftotext', ['-layout', file, '-']);
+    const pdfText = stdout.replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Report version 1, produced on 23 November 2026 at 10:00');
+    expect(pdfText).toContain('Question 1: answers by choice');
+    expect(pdfText).toContain('Agree');
+    expect(pdfText).toContain('1,234 (96%)');
+    expect(pdfText).toContain('56 (4%)');
+    expect(pdfText).toContain('We heard: The journey to a specialist centre is too long by bus.');
+    expect(pdfText).toContain('We did: Transport for London will add routes to each stroke unit.');
+    expect(pdfText).toContain('conscientiously taken into account');
   });
 });

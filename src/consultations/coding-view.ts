@@ -12,6 +12,7 @@ import {
   selectUncodedAnswers,
   type ThemeRow,
 } from './coding-queries.ts';
+import { selectThemesWithResponses } from './report-queries.ts';
 import { respondentCategoryNames } from './response-rules.ts';
 
 /** Answers shown on one page of coding. */
@@ -23,6 +24,8 @@ export interface CodingPageView {
   questionNumber: number;
   questionText: string;
   codebook: ThemeRow[];
+  /** Each theme's "we heard / we did", by code (empty strings while none is recorded). */
+  themeResponses: { code: string; label: string; weHeard: string; weDid: string }[];
   answers: {
     responseId: string;
     number: string;
@@ -65,12 +68,21 @@ export async function getCodingPage(
     answers.map((answer) => answer.responseId),
   );
   const themeOf = new Map(codebook.map((theme) => [theme.id, theme]));
+  const responded = new Map(
+    (await selectThemesWithResponses(reader, consultation.id)).map((row) => [row.themeId, row]),
+  );
   return {
     slug: consultation.slug,
     title: consultation.title,
     questionNumber: question.number,
     questionText: question.text,
     codebook,
+    themeResponses: codebook.map((theme) => ({
+      code: theme.code,
+      label: theme.label,
+      weHeard: responded.get(theme.id)?.weHeard ?? '',
+      weDid: responded.get(theme.id)?.weDid ?? '',
+    })),
     answers: answers.map((answer) => ({
       responseId: answer.responseId,
       number: answer.number.toLocaleString('en-GB'),

@@ -54,6 +54,7 @@ export interface ConsultationChanges {
   scrutinyByPersonId?: string | null;
   scrutinyNote?: string | null;
   approvalProposalId?: string | null;
+  decisionProposalId?: string | null;
   updatedAt: Date;
 }
 

@@ -68,3 +68,43 @@ export async function selectThemesWithoutResponse(
     (row) => ({ code: row.code, questionNumber: Number(row.question_number) }),
   );
 }
+
+export interface ThemeWithResponse {
+  themeId: string;
+  questionNumber: number;
+  code: string;
+  label: string;
+  weHeard: string | null;
+  weDid: string | null;
+}
+
+/** Every theme of a consultation with its "we heard / we did" (null while none is recorded). */
+export async function selectThemesWithResponses(
+  reader: Reader,
+  consultationId: string,
+): Promise<ThemeWithResponse[]> {
+  const result = await reader.execute(sql`
+    select theme.id as theme_id, question.number as question_number, theme.code, theme.label,
+      r.we_heard, r.we_did
+    from consultation_themes theme
+    join consultation_questions question on question.id = theme.question_id
+    left join consultation_theme_responses r on r.theme_id = theme.id
+    where question.consultation_id = ${consultationId}
+    order by question.number, theme.position, theme.code`);
+  type Row = {
+    theme_id: string;
+    question_number: number;
+    code: string;
+    label: string;
+    we_heard: string | null;
+    we_did: string | null;
+  };
+  return (result as unknown as { rows: Row[] }).rows.map((row) => ({
+    themeId: row.theme_id,
+    questionNumber: Number(row.question_number),
+    code: row.code,
+    label: row.label,
+    weHeard: row.we_heard,
+    weDid: row.we_did,
+  }));
+}

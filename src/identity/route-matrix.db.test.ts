@@ -524,6 +524,15 @@ const expectations: Record<string, Row> = {
   'POST /consultations/:slug/analysis/questions/:number/suggestions': secretariatOrAdministrators,
   'POST /consultations/:slug/analysis/questions/:number/suggestions/:suggestionId':
     secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/questions/:number/themes/:code/response':
+    secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/report.pdf': secretariatOrAdministrators,
+  // Consultations, deciding after close (issue 25 part 5).
+  'GET /consultations/:slug/decision': secretariatOrAdministrators,
+  'POST /consultations/:slug/decision': secretariatOrAdministrators,
+  'POST /consultations/:slug/decision/outcome': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {

@@ -52,3 +52,23 @@ export async function acceptSuggestionStep(page: Page, answerText: string): Prom
   await page.getByText('The suggestion was accepted and the answer coded.').waitFor();
   return why;
 }
+
+/** On a question's coding page: records "we heard / we did" for the theme with that code. */
+export async function recordThemeResponseStep(
+  page: Page,
+  theme: { code: string; label: string; weHeard: string; weDid: string },
+): Promise<void> {
+  const details = page.locator('details', { hasText: `${theme.label} (${theme.code})` }).last();
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  await details.getByLabel(`We heard: ${theme.label}`).fill(theme.weHeard);
+  await details.getByLabel(`We did: ${theme.label}`).fill(theme.weDid);
+  await details.getByRole('button', { name: `Save we heard, we did for ${theme.code}` }).click();
+  await page.getByText('We heard, we did was saved for the theme.').waitFor();
+}
+
+/** On the analysis page: "Produce the report"; ends on the report page. Returns its version. */
+export async function produceReportStep(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Produce the report' }).click();
+  const banner = await page.getByText(/Report version \d+ was produced\./).textContent();
+  return Number(/Report version (\d+)/.exec(banner ?? '')![1]);
+}
