@@ -26,6 +26,7 @@ import type { Config } from './config.ts';
 import {
   registerConsultationAnalysisPages,
   registerConsultationDecisionPages,
+  registerConsultationEventPages,
   registerConsultationImportPages,
   registerConsultationImportRoutes,
   registerConsultationPreparationPages,
@@ -326,6 +327,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerConsultationAnalysisPages);
   await app.register(registerConsultationDecisionPages);
   await app.register(registerConsultationResponsePages);
+  await app.register(registerConsultationEventPages);
   await app.register(registerConsultationPreparationPages);
   await app.register(registerProcurementPages);
   await app.register(registerMarketPages);

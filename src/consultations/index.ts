@@ -10,6 +10,7 @@
 export { registerConsultationAnalysisPages } from './analysis-pages.ts';
 // Deciding after close (issue 25 part 5): the decision page.
 export { registerConsultationDecisionPages } from './decision-pages.ts';
+export { registerConsultationEventPages } from './event-pages.ts';
 export { registerConsultationImportPages } from './import-pages.ts';
 // Importing responses at scale (issue 25 part 3), the synthetic responses and the demo's import.
 export {
