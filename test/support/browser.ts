@@ -101,12 +101,16 @@ export async function signInThroughForm(
       .catch(() => false);
   };
   if (!(await arrived())) {
-    // Twice in CI, never locally, the form was left on the sign-in page; say what it said, and try
-    // once more as a person would.
+    // Three times in CI, never locally, the form was left on the sign-in page; say what it said,
+    // and try once more as a person would.
     const said = await mainTextOf(page);
     console.warn(`Signing in as ${account.email} stayed on ${page.url()}: "${said.slice(0, 400)}"`);
-    if (!page.url().includes('/sign-in'))
-      await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    // A long journey's many sign-ins can meet the form's limit (10 a minute from one address,
+    // seen in CI): wait as the refusal says, then sign in again.
+    const wait = /retry in (\d+) seconds?/i.exec(said)?.[1];
+    if (wait) await page.waitForTimeout((Number(wait) + 1) * 1000);
+    // The refusal is a page of its own, not the form: open the form again.
+    await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
     if (!(await arrived())) {
       throw new Error(
         `Signing in as ${account.email} did not reach ${returnTo}: the browser is on ${page.url()}, which says "${(await mainTextOf(page)).slice(0, 400)}"`,
