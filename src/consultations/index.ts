@@ -31,4 +31,9 @@ export {
 export { type DemoCodingOutcome, seedDemoCoding } from './seed-demo-coding.ts';
 export { seedDemoConsultation } from './seed-demo-consultation.ts';
 export { seedDemoResponses } from './seed-demo-responses.ts';
-export { importHeader, syntheticCsv, syntheticResponses } from './synthetic-responses.ts';
+export {
+  importHeader,
+  syntheticCsv,
+  syntheticResponses,
+  syntheticThemes,
+} from './synthetic-responses.ts';
