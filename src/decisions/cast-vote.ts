@@ -49,6 +49,8 @@ export interface CastVoteOptions {
   reason?: string | undefined;
   /** The seat holding of the member whose proxy the actor holds. */
   onBehalfOf?: string | undefined;
+  /** Under a recorded electorate: the consortium member voted for (organisation id). */
+  forMember?: string | undefined;
   /** Change the seat's vote if it has one (while the question is open), rather than refuse. */
   mayChange?: boolean | undefined;
 }
@@ -77,7 +79,7 @@ export type SeatOf = (
  */
 export async function castVote(options: CastVoteOptions): Promise<RecordedVote> {
   return recordVote(options, (db, decision, method) =>
-    voterSeat(db, decision, method, options.actor, options.onBehalfOf),
+    voterSeat(db, decision, method, options.actor, options.onBehalfOf, options.forMember),
   );
 }
 

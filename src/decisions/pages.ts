@@ -353,12 +353,17 @@ export async function registerDecisionPages(app: App) {
       schema: { params: proposalParametersSchema },
     },
     async (request, reply) => {
-      const values = submittedFormValues(request.body, ['choice', 'reason', 'onBehalfOf'], 2000);
+      const values = submittedFormValues(
+        request.body,
+        ['choice', 'reason', 'onBehalfOf', 'forMember'],
+        2000,
+      );
       try {
         const form = parseForm(castVoteSchema, {
           choice: values.choice || undefined,
           reason: values.reason,
           onBehalfOf: values.onBehalfOf || undefined,
+          forMember: values.forMember || undefined,
         });
         const recorded = await castVote({
           db,

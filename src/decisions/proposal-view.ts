@@ -90,6 +90,8 @@ export interface ProposalView {
   mySeats: {
     voter: string;
     onBehalfOf: string | null;
+    /** Under a recorded electorate: the consortium member the reader votes for. */
+    forMember: string | null;
     hasVoted: boolean;
     /** The seat's recorded choice and the sentence that says it ("Your view: agree"), or null. */
     choice: string | null;
@@ -193,6 +195,7 @@ async function viewOf(
       mySeats.push({
         voter: `${party.name}, as ${party.as}`,
         onBehalfOf: null,
+        forMember: party.voterId,
         hasVoted: voted.has(party.voterId),
         ...recorded(party.voterId, null),
       });
@@ -205,6 +208,7 @@ async function viewOf(
       mySeats.push({
         voter: names.get(voterId) ?? member.holding.personName,
         onBehalfOf: null,
+        forMember: null,
         hasVoted: voted.has(voterId),
         ...recorded(voterId, null),
       });
@@ -221,6 +225,7 @@ async function viewOf(
       mySeats.push({
         voter: names.get(voterId) ?? grantor.holding.personName,
         onBehalfOf: grantor.holding.id,
+        forMember: null,
         hasVoted: voted.has(voterId),
         ...recorded(voterId, grantor.holding.id),
       });

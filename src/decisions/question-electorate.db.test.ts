@@ -260,6 +260,74 @@ describe('2006 §111: a consortium’s 75% rule as fixed at inception decides it
     expect(view.votesRecorded).toBe(0);
   });
 
+  it('a chief executive shared by two members names the member each vote is for; each member votes once (2006 §111)', async () => {
+    // One person holds the chief executive's post at two small members (London shared some in 2008).
+    const [first, second] = [small[3]!, small[4]!];
+    const personId = uuidv7();
+    await database.db
+      .insert(people)
+      .values({ id: personId, name: 'Shared Chief Executive (fictional)', isFictional: true });
+    for (const organisationId of [first.organisationId, second.organisationId]) {
+      await database.db.insert(posts).values({
+        id: uuidv7(),
+        personId,
+        organisationId,
+        role: 'chief-executive',
+        title: 'Chief Executive',
+        startsOn: '2007-04-01',
+      });
+    }
+    const shared = {
+      authorization: (
+        await memberAccount(app, { personId, email: `shared-${personId}@test.invalid` })
+      ).authorization,
+    };
+    const { proposalId } = await putToConsortium('Award the London IAPT contract (shared)');
+    expect((await act(proposalId, 'open')).statusCode).toBe(200);
+    const unnamed = await vote(proposalId, shared, 'for');
+    expect(unnamed.statusCode).toBe(422);
+    expect(unnamed.json().code).toBe('name-the-member');
+    expect(unnamed.json().detail).toContain(first.name);
+    expect(unnamed.json().detail).toContain(second.name);
+    const notTheirs = await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/votes`,
+      headers: shared,
+      payload: { choice: 'for', forMember: large[0]!.organisationId },
+    });
+    expect(notTheirs.statusCode).toBe(403);
+    const view = (
+      await app.inject({ url: `/api/v1/proposals/${proposalId}`, headers: shared })
+    ).json();
+    expect(view.votesRecorded).toBe(0);
+    expect(view.mySeats.map((seat: { forMember: string }) => seat.forMember).sort()).toEqual(
+      [first.organisationId, second.organisationId].sort(),
+    );
+    for (const [party, choice] of [
+      [first, 'for'],
+      [second, 'against'],
+    ] as const) {
+      const cast = await app.inject({
+        method: 'POST',
+        url: `/api/v1/proposals/${proposalId}/votes`,
+        headers: shared,
+        payload: { choice, forMember: party.organisationId },
+      });
+      expect(cast.statusCode, cast.body).toBe(201);
+      expect(cast.json().voter).toBe(party.name);
+    }
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/v1/proposals/${proposalId}/votes`,
+      headers: shared,
+      payload: { choice: 'for', forMember: second.organisationId },
+    });
+    expect(again.statusCode).toBe(409);
+    const page = await app.inject({ url: `/proposals/${proposalId}`, headers: shared });
+    expect(page.body).toContain(`name="forMember" value="${first.organisationId}"`);
+    expect(page.body).toContain(`name="forMember" value="${second.organisationId}"`);
+  });
+
   it('refuses an electorate with a method the consortium does not decide, or a member named twice, and writes nothing', async () => {
     const before = await database.db.select({ n: count() }).from(proposals);
     const refusals: ProblemError['problem'][] = [];

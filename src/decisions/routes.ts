@@ -209,7 +209,7 @@ export async function registerDecisionRoutes(app: App) {
       schema: {
         tags: ['decisions'],
         summary:
-          "Vote (or record a consensus view) for your own seat, or with onBehalfOf for the seat of a member whose proxy you hold; refused with the engine's reason for a conflicted member, a non-voting attendee, a deputy, an absent member; 409 for a second vote from one seat or a question not open",
+          "Vote (or record a consensus view) for your own seat, or with onBehalfOf for the seat of a member whose proxy you hold, or with forMember for the consortium member you vote for when you speak for several (2006 §111); refused with the engine's reason for a conflicted member, a non-voting attendee, a deputy, an absent member; 409 for a second vote from one seat or a question not open",
         params: proposalParametersSchema,
         body: castVoteSchema,
         response: {

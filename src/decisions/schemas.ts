@@ -48,6 +48,11 @@ export const castVoteSchema = z.strictObject({
   }),
   reason: optionalText(2000),
   onBehalfOf: z.uuid('Name the member whose proxy you hold by their seat holding id.').optional(),
+  /**
+   * Under a recorded electorate (2006 §111), the consortium member voted for, when the voter speaks
+   * for more than one (a chief executive shared by two PCTs).
+   */
+  forMember: z.uuid('Name the consortium member you vote for by its organisation id.').optional(),
 });
 export type CastVoteInput = z.infer<typeof castVoteSchema>;
 
@@ -166,6 +171,7 @@ export const proposalViewSchema = z.object({
     z.object({
       voter: z.string(),
       onBehalfOf: z.uuid().nullable(),
+      forMember: z.uuid().nullable(),
       hasVoted: z.boolean(),
       choice: z.string().nullable(),
       yourChoice: z.string().nullable(),

@@ -32,6 +32,7 @@ export async function voterSeat(
   method: DecisionMethod,
   actor: Actor,
   onBehalfOf: string | undefined,
+  forMember?: string | undefined,
 ): Promise<VoterSeat | { engineVoterId: string; name: string }> {
   if (actor.kind !== 'account' || !actor.personId) {
     throw new ProblemError({
@@ -43,7 +44,7 @@ export async function voterSeat(
   }
   const personId = actor.personId;
   if (decision.electorate && !onBehalfOf) {
-    return consortiumMemberSeat(reader, decision, method, personId, actor.displayName);
+    return consortiumMemberSeat(reader, decision, method, personId, actor.displayName, forMember);
   }
   let holding: ResolvedHolding | undefined;
   let proxy: ProxyRecord | undefined;
@@ -122,17 +123,38 @@ export async function voterSeat(
   return { voterId: holding.holding.id, name: holding.holding.personName, ...(proxy && { proxy }) };
 }
 
-/** Under a recorded electorate: the consortium member this person speaks for (party-voters.ts). */
+/**
+ * Under a recorded electorate: the consortium member this person votes for (party-voters.ts). One
+ * person may speak for several — a chief executive shared by two PCTs, common in London in 2008 —
+ * and then names the member; each member still has one vote.
+ */
 async function consortiumMemberSeat(
   reader: Reader,
   decision: MeetingDecisionFacts,
   method: DecisionMethod,
   personId: string,
   displayName: string,
+  forMember: string | undefined,
 ): Promise<VoterSeat> {
-  const [party] = await partiesPersonVotesFor(reader, decision, personId);
-  if (!party) throw notAConsortiumMember(decision, method, displayName);
-  return { voterId: party.voterId, name: party.name };
+  const parties = await partiesPersonVotesFor(reader, decision, personId);
+  if (parties.length === 0) throw notAConsortiumMember(decision, method, displayName);
+  if (forMember) {
+    const named = parties.find((party) => party.voterId === forMember);
+    if (!named) throw notAConsortiumMember(decision, method, displayName);
+    return { voterId: named.voterId, name: named.name };
+  }
+  if (parties.length > 1) {
+    const names = parties.map((party) => `${party.name} (as ${party.as})`).join(' and ');
+    throw new ProblemError({
+      status: 422,
+      code: 'name-the-member',
+      title: 'Say which member you vote for',
+      detail: `${displayName} speaks for ${parties.length} members of the consortium — ${names} — and each has its own vote (${method.clause}): name the member this vote is for.`,
+      errors: [{ field: 'forMember', message: 'Name the consortium member this vote is for.' }],
+    });
+  }
+  const [party] = parties;
+  return { voterId: party!.voterId, name: party!.name };
 }
 
 function notAConsortiumMember(
