@@ -1,0 +1,495 @@
+/**
+ * The analysis and decision JSON API (issue 25 parts 4–5) over HTTP with bearer tokens: the
+ * codebook, codings of both passes, suggestions, the analysis, the report, "we heard / we did" and
+ * the decision following consultation. Each refusal names its rule and changes nothing; a
+ * secretariat of another body gets 403 from the use case, the public 403 at the route, no one
+ * signed in 401.
+ */
+import { count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerFor } from '../../test/support/demo-actors.ts';
+import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
+import { openTestDatabase } from '../../test/support/test-database.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { auditEvents } from '../db/schema/audit.ts';
+import {
+  consultationCodings,
+  consultationResponses,
+  consultations,
+} from '../db/schema/consultations.ts';
+import type { App } from '../http/app-types.ts';
+import { createApiToken } from '../identity/account-service.ts';
+import { loadAccountActor } from '../identity/index.ts';
+import { inSecondPassSample } from './coding-rules.ts';
+import { selectTallies } from './tally-queries.ts';
+import { insertAnalystAccount, insertTestResponses } from './testing/analysis-fixture.ts';
+import { insertTestConsultation, type TestConsultation } from './testing/consultation-fixture.ts';
+
+let database: DatabaseHandle;
+let app: App;
+let first: Record<string, string>;
+let second: Record<string, string>;
+let otherSecretariat: Record<string, string>;
+let member: Record<string, string>;
+let administrator: Record<string, string>;
+
+async function analystBearer(email: string, personIndex: number) {
+  const accountId = await insertAnalystAccount(database.db, {
+    bodySlug: 'joint-committee-of-pcts',
+    email,
+    personIndex,
+    password: 'analyst-password-1',
+    now: fixedNow,
+  });
+  const actor = await loadAccountActor(database.db, accountId, fixedNow, {
+    authenticatedBy: 'session',
+  });
+  if (actor?.kind !== 'account') throw new Error('no analyst');
+  const { token } = await createApiToken({
+    db: database.db,
+    actor,
+    name: email,
+    scope: 'write',
+    now: fixedNow,
+  });
+  return { authorization: `Bearer ${token}` };
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await buildSeededTestApp(database);
+  first = await analystBearer('first-api-analyst@test.invalid', 0);
+  second = await analystBearer('second-api-analyst@test.invalid', 1);
+  // The demo secretariat is the London group's: it does not run the Joint Committee's consultations.
+  otherSecretariat = await bearerFor(app, 'secretariat');
+  member = await bearerFor(app, 'member');
+  administrator = await bearerFor(app, 'administrator');
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const api = (slug: string) => `/api/v1/consultations/${slug}`;
+
+function call(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  headers: Record<string, string>,
+  payload?: unknown,
+) {
+  return app.inject({
+    method,
+    url,
+    headers,
+    ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
+  });
+}
+
+/** The counts a refusal must leave alone: codings, audit events and the tallies. */
+async function snapshot(consultationId: string) {
+  const [codings] = await database.db.select({ n: count() }).from(consultationCodings);
+  const [audits] = await database.db.select({ n: count() }).from(auditEvents);
+  return {
+    codings: codings!.n,
+    audits: audits!.n,
+    tallies: JSON.stringify(await selectTallies(database.db, consultationId)),
+  };
+}
+
+const travel = (n: number) => `The bus journey to the hospital takes too long, stop ${n}.`;
+const access = (n: number) => `My GP surgery opening hours are too short, week ${n}.`;
+
+/** A consultation with `size` free-text answers to question 4, alternating travel and access. */
+async function consultationWithAnswers(size: number, options = {}) {
+  const consultation = await insertTestConsultation(database.db, { now: fixedNow, ...options });
+  const text = consultation.questions[3]!;
+  const ids = await insertTestResponses(
+    database.db,
+    consultation,
+    fixedNow,
+    Array.from({ length: size }, (_, n) => ({
+      category: n % 3 === 0 ? ('clinician' as const) : ('public' as const),
+      answers: { [text.id]: n % 2 === 0 ? travel(n) : access(n) },
+    })),
+  );
+  const rows = await database.db
+    .select({ id: consultationResponses.id, number: consultationResponses.number })
+    .from(consultationResponses)
+    .where(eq(consultationResponses.consultationId, consultation.id));
+  const numberOf = new Map(rows.map((row) => [row.id, row.number]));
+  return { consultation, ids, numberOf, questionId: text.id };
+}
+
+async function addThemes(consultation: TestConsultation) {
+  for (const [code, label] of [
+    ['TRAVEL', 'Travel to hospital'],
+    ['ACCESS', 'Access to a GP'],
+  ] as const) {
+    const added = await call('POST', `${api(consultation.slug)}/questions/4/themes`, first, {
+      code,
+      label,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+  }
+}
+
+describe('the codebook and coding over JSON (Gunning 4: "conscientiously taken into account")', () => {
+  it('adds themes, codes answers by response number, lists a pass page by page', async () => {
+    const { consultation, ids, numberOf } = await consultationWithAnswers(6);
+    await addThemes(consultation);
+    const codebook = await call('GET', `${api(consultation.slug)}/questions/4/themes`, first);
+    expect(codebook.statusCode).toBe(200);
+    expect(codebook.json().themes.map((theme: { code: string }) => theme.code)).toEqual([
+      'TRAVEL',
+      'ACCESS',
+    ]);
+    for (const [index, id] of ids.slice(0, 3).entries()) {
+      const coded = await call('POST', `${api(consultation.slug)}/questions/4/codings`, first, {
+        responseNumber: numberOf.get(id),
+        codes: [index % 2 === 0 ? 'travel' : 'ACCESS'],
+        quote: index % 2 === 0 ? 'takes too long' : 'opening hours',
+      });
+      expect(coded.statusCode, coded.body).toBe(200);
+    }
+    const tallies = await selectTallies(database.db, consultation.id);
+    expect(
+      tallies.filter((row) => row.kind === 'theme').reduce((sum, row) => sum + row.count, 0),
+    ).toBe(6); // three coded, each with one theme
+    const codings = `${api(consultation.slug)}/questions/4/codings`;
+    const page = await call('GET', `${codings}?pass=first&limit=2`, first);
+    expect(page.statusCode).toBe(200);
+    expect(page.json().codings).toMatchObject([
+      { responseNumber: numberOf.get(ids[0]!), codes: ['TRAVEL'], quote: 'takes too long' },
+      { responseNumber: numberOf.get(ids[1]!), codes: ['ACCESS'] },
+    ]);
+    expect(page.json().nextAfter).toBe(numberOf.get(ids[1]!));
+    const rest = await call('GET', `${codings}?after=${page.json().nextAfter}&limit=2`, first);
+    expect(rest.json()).toMatchObject({ codings: [{ codes: ['TRAVEL'] }], nextAfter: null });
+    expect((await call('GET', `${codings}?limit=501`, first)).statusCode).toBe(400);
+    expect((await call('GET', `${codings}?pass=second`, first)).json().codings).toEqual([]);
+  });
+
+  it('refuses a code not in the codebook, a quote not in the answer and a closed question, changing nothing', async () => {
+    const { consultation, ids, numberOf } = await consultationWithAnswers(2);
+    await addThemes(consultation);
+    const codings = `${api(consultation.slug)}/questions/4/codings`;
+    const before = await snapshot(consultation.id);
+    const unknown = await call('POST', codings, first, {
+      responseNumber: numberOf.get(ids[0]!),
+      codes: ['PARKING'],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].message).toContain(
+      'The theme code PARKING is not in question 4’s codebook (TRAVEL, ACCESS)',
+    );
+    expect(unknown.json().errors[0].message).toContain('Gunning 4');
+    const misquoted = await call('POST', codings, first, {
+      responseNumber: numberOf.get(ids[0]!),
+      codes: ['TRAVEL'],
+      quote: 'three buses',
+    });
+    expect(misquoted.statusCode).toBe(400);
+    expect(misquoted.json().errors[0].message).toContain('The quote is not part of the answer');
+    const closedQuestion = await call(
+      'POST',
+      `${api(consultation.slug)}/questions/1/codings`,
+      first,
+      {
+        responseNumber: numberOf.get(ids[0]!),
+        codes: ['TRAVEL'],
+      },
+    );
+    expect(closedQuestion.statusCode).toBe(409);
+    expect(closedQuestion.json().detail).toContain(
+      'only an open (free-text) question has a codebook',
+    );
+    const noSuchResponse = await call('POST', codings, first, {
+      responseNumber: 999_999_999,
+      codes: [],
+    });
+    expect(noSuchResponse.statusCode).toBe(404);
+    const badCode = await call('POST', `${api(consultation.slug)}/questions/4/themes`, first, {
+      code: 'NOT A CODE!',
+      label: 'Bad',
+    });
+    expect(badCode.statusCode).toBe(400);
+    expect(await snapshot(consultation.id)).toEqual(before);
+  });
+
+  it('takes a second pass only by another analyst and only on the sample (Cohen 1960)', async () => {
+    const { consultation, ids, numberOf, questionId } = await consultationWithAnswers(60);
+    await addThemes(consultation);
+    const inSample = ids.find((id) => inSecondPassSample(id, questionId))!;
+    const outside = ids.find((id) => !inSecondPassSample(id, questionId))!;
+    const codings = `${api(consultation.slug)}/questions/4/codings`;
+    for (const id of [inSample, outside]) {
+      const coded = await call('POST', codings, first, {
+        responseNumber: numberOf.get(id),
+        codes: ['TRAVEL'],
+      });
+      expect(coded.statusCode, coded.body).toBe(200);
+    }
+    const before = await snapshot(consultation.id);
+    const sameAnalyst = await call('POST', codings, first, {
+      responseNumber: numberOf.get(inSample),
+      pass: 'second',
+      codes: ['TRAVEL'],
+    });
+    expect(sameAnalyst.statusCode).toBe(409);
+    expect(sameAnalyst.json().detail).toContain('must be by another analyst than the first');
+    expect(sameAnalyst.json().detail).toContain('Cohen 1960');
+    const notSampled = await call('POST', codings, second, {
+      responseNumber: numberOf.get(outside),
+      pass: 'second',
+      codes: ['TRAVEL'],
+    });
+    expect(notSampled.statusCode).toBe(409);
+    expect(notSampled.json().detail).toContain('is not in the double-coding sample');
+    expect(await snapshot(consultation.id)).toEqual(before);
+    const secondPass = await call('POST', codings, second, {
+      responseNumber: numberOf.get(inSample),
+      pass: 'second',
+      codes: ['TRAVEL'],
+    });
+    expect(secondPass.statusCode, secondPass.body).toBe(200);
+    // The second pass changes no tally.
+    expect((await snapshot(consultation.id)).tallies).toEqual(before.tallies);
+    const listed = await call('GET', `${codings}?pass=second`, first);
+    expect(listed.json().codings).toMatchObject([
+      { responseNumber: numberOf.get(inSample), codes: ['TRAVEL'] },
+    ]);
+    const analysis = await call('GET', `${api(consultation.slug)}/analysis`, first);
+    expect(analysis.json()).toMatchObject({ doubleCoded: 1 });
+  });
+
+  it('refuses the London group’s secretariat (403 from the use case), members (403), no one signed in (401)', async () => {
+    const { consultation, ids, numberOf } = await consultationWithAnswers(1);
+    await addThemes(consultation);
+    const themes = `${api(consultation.slug)}/questions/4/themes`;
+    const codings = `${api(consultation.slug)}/questions/4/codings`;
+    const before = await snapshot(consultation.id);
+    const coding = { responseNumber: numberOf.get(ids[0]!), codes: ['TRAVEL'] };
+    for (const headers of [otherSecretariat, member]) {
+      expect((await call('GET', themes, headers)).statusCode).toBe(403);
+      expect((await call('POST', codings, headers, coding)).statusCode).toBe(403);
+      expect((await call('GET', `${api(consultation.slug)}/analysis`, headers)).statusCode).toBe(
+        403,
+      );
+      expect((await call('GET', `${api(consultation.slug)}/decision`, headers)).statusCode).toBe(
+        403,
+      );
+    }
+    const refused = await call('POST', codings, otherSecretariat, coding);
+    expect(refused.json().detail).toMatch(/secretariat/);
+    expect((await call('GET', themes, {})).statusCode).toBe(401);
+    expect((await call('POST', codings, {}, coding)).statusCode).toBe(401);
+    expect((await call('GET', `${api('no-such-consultation')}/analysis`, first)).statusCode).toBe(
+      404,
+    );
+    // The administrator is not a registry person: a coding names its analyst.
+    const unnamed = await call('POST', codings, administrator, coding);
+    expect(unnamed.statusCode).toBe(403);
+    expect(unnamed.json().detail).toContain('not linked to a person');
+    expect(await snapshot(consultation.id)).toEqual(before);
+  });
+});
+
+describe('suggested themes over JSON', () => {
+  it('computes suggestions with their why, lists them, accepts one (coding it) and decides each once', async () => {
+    const { consultation, ids, numberOf } = await consultationWithAnswers(30);
+    await addThemes(consultation);
+    const codings = `${api(consultation.slug)}/questions/4/codings`;
+    for (const [index, id] of ids.slice(0, 16).entries()) {
+      const coded = await call('POST', codings, first, {
+        responseNumber: numberOf.get(id),
+        codes: [index % 2 === 0 ? 'TRAVEL' : 'ACCESS'],
+      });
+      expect(coded.statusCode).toBe(200);
+    }
+    const suggestions = `${api(consultation.slug)}/questions/4/suggestions`;
+    expect((await call('POST', suggestions, first, { count: 201 })).statusCode).toBe(400);
+    const made = await call('POST', suggestions, first, { count: 10 });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json().answersLookedAt).toBe(10);
+    expect(made.json().suggestionsMade).toBeGreaterThan(0);
+    const pending = await call('GET', `${suggestions}?limit=500`, first);
+    expect(pending.statusCode).toBe(200);
+    const [suggestion] = pending.json().suggestions;
+    expect(suggestion.why).toMatch(/“[^”]+” \(/);
+    expect(suggestion.confidence).toMatch(/%$/);
+    expect(['TRAVEL', 'ACCESS']).toContain(suggestion.code);
+    const accepted = await call('POST', `${suggestions}/${suggestion.id}`, first, {
+      outcome: 'accepted',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const coded = await call(
+      'GET',
+      `${codings}?after=${suggestion.responseNumber - 1}&limit=1`,
+      first,
+    );
+    expect(coded.json().codings[0]).toMatchObject({
+      responseNumber: suggestion.responseNumber,
+      codes: [suggestion.code],
+    });
+    const before = await snapshot(consultation.id);
+    const again = await call('POST', `${suggestions}/${suggestion.id}`, first, {
+      outcome: 'rejected',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain('already accepted: each is decided once');
+    expect(await snapshot(consultation.id)).toEqual(before);
+    const left = await call('GET', `${suggestions}?limit=500`, first);
+    expect(left.json().suggestions.map((each: { id: string }) => each.id)).not.toContain(
+      suggestion.id,
+    );
+    const analysis = await call('GET', `${api(consultation.slug)}/analysis`, first);
+    expect(analysis.json()).toMatchObject({
+      suggestionsDecided: 1,
+      suggestionAgreement: '100%',
+      suggestionAgreementPerMille: 1000,
+    });
+  });
+});
+
+describe('the analysis, the report and "we heard / we did" over JSON', () => {
+  it('reads the analysis from the tallies by category, freezes the report, records the response to a theme', async () => {
+    const { consultation, ids, numberOf } = await consultationWithAnswers(3);
+    await addThemes(consultation);
+    await call('POST', `${api(consultation.slug)}/questions/4/codings`, first, {
+      responseNumber: numberOf.get(ids[0]!),
+      codes: ['TRAVEL'],
+    });
+    const analysis = await call('GET', `${api(consultation.slug)}/analysis`, first);
+    expect(analysis.statusCode).toBe(200);
+    const fourth = analysis.json().questions[3];
+    expect(fourth).toMatchObject({ number: 4, isOpen: true, answered: 3, coded: 1, uncoded: 2 });
+    expect(fourth.rows[0]).toMatchObject({
+      code: 'TRAVEL',
+      total: 1,
+      byCategory: { public: 0, 'nhs-staff': 0, clinician: 1, organisation: 0 },
+      kappaValue: null,
+    });
+    expect(analysis.json().pooledKappaValue).toBeNull();
+    expect(analysis.body).not.toContain('<svg');
+    const report = `${api(consultation.slug)}/analysis/report`;
+    expect((await call('GET', report, first)).json().report).toBeNull();
+    const produced = await call('POST', report, first);
+    expect(produced.statusCode).toBe(201);
+    expect(produced.json().version).toBe(1);
+    const read = await call('GET', report, first);
+    expect(read.json()).toMatchObject({
+      report: {
+        version: 1,
+        producedOn: '23 November 2026',
+        questions: [{ number: 1 }, {}, {}, { coded: 1 }],
+      },
+      themesWithoutResponse: 2,
+    });
+    const response = `${api(consultation.slug)}/analysis/questions/4/themes/travel/response`;
+    const before = await snapshot(consultation.id);
+    const empty = await call('PUT', response, first, {
+      weHeard: 'The bus takes too long.',
+      weDid: ' ',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors[0].field).toBe('weDid');
+    expect(await snapshot(consultation.id)).toEqual(before);
+    const recorded = await call('PUT', response, first, {
+      weHeard: 'The bus takes too long.',
+      weDid: 'Transport for London will add routes.',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(204);
+    const codebook = await call('GET', `${api(consultation.slug)}/questions/4/themes`, first);
+    expect(codebook.json().themes[0]).toMatchObject({
+      code: 'TRAVEL',
+      weDid: 'Transport for London will add routes.',
+    });
+    expect((await call('GET', report, first)).json().themesWithoutResponse).toBe(1);
+  });
+});
+
+describe('the decision following consultation over JSON (Gunning 4)', () => {
+  const closed = {
+    stage: 'approved' as const,
+    opensAt: new Date('2026-08-01T09:00:00Z'),
+    closesAt: new Date('2026-11-01T17:00:00Z'),
+  };
+
+  async function meeting(title: string) {
+    const scheduled = await call(
+      'POST',
+      '/api/v1/bodies/joint-committee-of-pcts/meetings',
+      administrator,
+      {
+        title,
+        startsAt: '2026-12-15T14:00:00Z',
+        location: 'Southside, 105 Victoria Street',
+        noticeGivenOn: '2026-12-01',
+      },
+    );
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    return scheduled.json().meetingId as string;
+  }
+
+  it('shows the refusals and refuses to put the decision without a report, changing nothing', async () => {
+    const { consultation } = await consultationWithAnswers(1, closed);
+    const meetingId = await meeting('Joint Committee, no report (API)');
+    const shown = await call('GET', `${api(consultation.slug)}/decision`, first);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ stage: 'approved', meetingChoices: [], question: null });
+    expect(shown.json().refusals[0]).toContain('No analysis report has been produced');
+    const before = await snapshot(consultation.id);
+    const refused = await call('POST', `${api(consultation.slug)}/decision`, first, { meetingId });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('Gunning principle 4 (DOMAIN "Consultation")');
+    expect(refused.json().detail).toContain('“conscientiously taken into account”');
+    expect(await snapshot(consultation.id)).toEqual(before);
+    const [row] = await database.db
+      .select({ stage: consultations.stage })
+      .from(consultations)
+      .where(eq(consultations.id, consultation.id));
+    expect(row!.stage).toBe('approved');
+  });
+
+  it('puts the decision to a meeting once closed, reported and answered, and records it decided', async () => {
+    const { consultation } = await consultationWithAnswers(1, closed);
+    await addThemes(consultation);
+    for (const code of ['TRAVEL', 'ACCESS']) {
+      const answered = await call(
+        'PUT',
+        `${api(consultation.slug)}/analysis/questions/4/themes/${code}/response`,
+        first,
+        { weHeard: `We heard about ${code}.`, weDid: `We changed ${code}.` },
+      );
+      expect(answered.statusCode).toBe(204);
+    }
+    expect(
+      (await call('POST', `${api(consultation.slug)}/analysis/report`, first)).statusCode,
+    ).toBe(201);
+    const meetingId = await meeting('Joint Committee, the decision (API)');
+    const shown = await call('GET', `${api(consultation.slug)}/decision`, first);
+    expect(shown.json().refusals).toEqual([]);
+    expect(shown.json().meetingChoices.map((choice: { id: string }) => choice.id)).toContain(
+      meetingId,
+    );
+    const put = await call('POST', `${api(consultation.slug)}/decision`, first, { meetingId });
+    expect(put.statusCode, put.body).toBe(201);
+    expect(put.json().meetingId).toBe(meetingId);
+    const early = await call('POST', `${api(consultation.slug)}/decision/outcome`, first);
+    expect(early.statusCode).toBe(409);
+    await database.db.execute(
+      sql`update proposals set status = 'closed', outcome = 'carried', result = '{"outcome":"carried"}'::jsonb, closed_at = ${fixedNow} where id = ${put.json().proposalId}`,
+    );
+    const recorded = await call('POST', `${api(consultation.slug)}/decision/outcome`, first);
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json()).toEqual({
+      stage: 'decided',
+      outcome: 'Carried',
+      proposalId: put.json().proposalId,
+    });
+    const after = await call('GET', `${api(consultation.slug)}/decision`, first);
+    expect(after.json()).toMatchObject({ stage: 'decided', question: { outcome: 'Carried' } });
+  });
+});
