@@ -1,139 +1,39 @@
 /**
- * The analysis and decision JSON API (issue 25 parts 4–5) over HTTP with bearer tokens: the
- * codebook, codings of both passes, suggestions, the analysis, the report, "we heard / we did" and
- * the decision following consultation. Each refusal names its rule and changes nothing; a
- * secretariat of another body gets 403 from the use case, the public 403 at the route, no one
- * signed in 401.
+ * The analysis JSON API (issue 25 part 4) over HTTP with bearer tokens: the codebook, codings of
+ * both passes, suggestions, the analysis, the report and "we heard / we did". Each refusal names
+ * its rule and changes nothing; a secretariat of another body gets 403 from the use case, a member
+ * 403 at the route, no one signed in 401. The decision's API: decision-api.db.test.ts.
  */
-import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../../test/support/demo-actors.ts';
-import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
-import { openTestDatabase } from '../../test/support/test-database.ts';
-import type { DatabaseHandle } from '../db/connection.ts';
-import { auditEvents } from '../db/schema/audit.ts';
 import {
-  consultationCodings,
-  consultationResponses,
-  consultations,
-} from '../db/schema/consultations.ts';
-import type { App } from '../http/app-types.ts';
-import { createApiToken } from '../identity/account-service.ts';
-import { loadAccountActor } from '../identity/index.ts';
+  type AnalysisApiHarness,
+  apiOf as api,
+  openAnalysisApiHarness,
+} from '../../test/support/consultation-analysis-api.ts';
 import { inSecondPassSample } from './coding-rules.ts';
 import { selectTallies } from './tally-queries.ts';
-import { insertAnalystAccount, insertTestResponses } from './testing/analysis-fixture.ts';
-import { insertTestConsultation, type TestConsultation } from './testing/consultation-fixture.ts';
 
-let database: DatabaseHandle;
-let app: App;
-let first: Record<string, string>;
-let second: Record<string, string>;
-let otherSecretariat: Record<string, string>;
-let member: Record<string, string>;
-let administrator: Record<string, string>;
-
-async function analystBearer(email: string, personIndex: number) {
-  const accountId = await insertAnalystAccount(database.db, {
-    bodySlug: 'joint-committee-of-pcts',
-    email,
-    personIndex,
-    password: 'analyst-password-1',
-    now: fixedNow,
-  });
-  const actor = await loadAccountActor(database.db, accountId, fixedNow, {
-    authenticatedBy: 'session',
-  });
-  if (actor?.kind !== 'account') throw new Error('no analyst');
-  const { token } = await createApiToken({
-    db: database.db,
-    actor,
-    name: email,
-    scope: 'write',
-    now: fixedNow,
-  });
-  return { authorization: `Bearer ${token}` };
-}
+let harness: AnalysisApiHarness;
+let first: AnalysisApiHarness['first'];
+let second: AnalysisApiHarness['second'];
+let otherSecretariat: AnalysisApiHarness['otherSecretariat'];
+let member: AnalysisApiHarness['member'];
+let administrator: AnalysisApiHarness['administrator'];
+const call: AnalysisApiHarness['call'] = (...args) => harness.call(...args);
+const snapshot: AnalysisApiHarness['snapshot'] = (id) => harness.snapshot(id);
+const consultationWithAnswers: AnalysisApiHarness['consultationWithAnswers'] = (...args) =>
+  harness.consultationWithAnswers(...args);
+const addThemes: AnalysisApiHarness['addThemes'] = (consultation) =>
+  harness.addThemes(consultation);
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildSeededTestApp(database);
-  first = await analystBearer('first-api-analyst@test.invalid', 0);
-  second = await analystBearer('second-api-analyst@test.invalid', 1);
-  // The demo secretariat is the London group's: it does not run the Joint Committee's consultations.
-  otherSecretariat = await bearerFor(app, 'secretariat');
-  member = await bearerFor(app, 'member');
-  administrator = await bearerFor(app, 'administrator');
+  harness = await openAnalysisApiHarness();
+  ({ first, second, otherSecretariat, member, administrator } = harness);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await harness?.close();
 });
-
-const api = (slug: string) => `/api/v1/consultations/${slug}`;
-
-function call(
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  headers: Record<string, string>,
-  payload?: unknown,
-) {
-  return app.inject({
-    method,
-    url,
-    headers,
-    ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
-  });
-}
-
-/** The counts a refusal must leave alone: codings, audit events and the tallies. */
-async function snapshot(consultationId: string) {
-  const [codings] = await database.db.select({ n: count() }).from(consultationCodings);
-  const [audits] = await database.db.select({ n: count() }).from(auditEvents);
-  return {
-    codings: codings!.n,
-    audits: audits!.n,
-    tallies: JSON.stringify(await selectTallies(database.db, consultationId)),
-  };
-}
-
-const travel = (n: number) => `The bus journey to the hospital takes too long, stop ${n}.`;
-const access = (n: number) => `My GP surgery opening hours are too short, week ${n}.`;
-
-/** A consultation with `size` free-text answers to question 4, alternating travel and access. */
-async function consultationWithAnswers(size: number, options = {}) {
-  const consultation = await insertTestConsultation(database.db, { now: fixedNow, ...options });
-  const text = consultation.questions[3]!;
-  const ids = await insertTestResponses(
-    database.db,
-    consultation,
-    fixedNow,
-    Array.from({ length: size }, (_, n) => ({
-      category: n % 3 === 0 ? ('clinician' as const) : ('public' as const),
-      answers: { [text.id]: n % 2 === 0 ? travel(n) : access(n) },
-    })),
-  );
-  const rows = await database.db
-    .select({ id: consultationResponses.id, number: consultationResponses.number })
-    .from(consultationResponses)
-    .where(eq(consultationResponses.consultationId, consultation.id));
-  const numberOf = new Map(rows.map((row) => [row.id, row.number]));
-  return { consultation, ids, numberOf, questionId: text.id };
-}
-
-async function addThemes(consultation: TestConsultation) {
-  for (const [code, label] of [
-    ['TRAVEL', 'Travel to hospital'],
-    ['ACCESS', 'Access to a GP'],
-  ] as const) {
-    const added = await call('POST', `${api(consultation.slug)}/questions/4/themes`, first, {
-      code,
-      label,
-    });
-    expect(added.statusCode, added.body).toBe(201);
-  }
-}
 
 describe('the codebook and coding over JSON (Gunning 4: "conscientiously taken into account")', () => {
   it('adds themes, codes answers by response number, lists a pass page by page', async () => {
@@ -153,7 +53,7 @@ describe('the codebook and coding over JSON (Gunning 4: "conscientiously taken i
       });
       expect(coded.statusCode, coded.body).toBe(200);
     }
-    const tallies = await selectTallies(database.db, consultation.id);
+    const tallies = await selectTallies(harness.database.db, consultation.id);
     expect(
       tallies.filter((row) => row.kind === 'theme').reduce((sum, row) => sum + row.count, 0),
     ).toBe(6); // three coded, each with one theme
@@ -344,11 +244,24 @@ describe('suggested themes over JSON', () => {
     expect(left.json().suggestions.map((each: { id: string }) => each.id)).not.toContain(
       suggestion.id,
     );
+    const other = left.json().suggestions[0];
+    const rejected = await call('POST', `${suggestions}/${other.id}`, second, {
+      outcome: 'rejected',
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect(rejected.json()).toEqual({ outcome: 'rejected' });
+    const notOurs = await call(
+      'POST',
+      `${api(consultation.slug)}/questions/4/suggestions/01900000-0000-7000-8000-0000000000d1`,
+      first,
+      { outcome: 'accepted' },
+    );
+    expect(notOurs.statusCode).toBe(404);
     const analysis = await call('GET', `${api(consultation.slug)}/analysis`, first);
     expect(analysis.json()).toMatchObject({
-      suggestionsDecided: 1,
-      suggestionAgreement: '100%',
-      suggestionAgreementPerMille: 1000,
+      suggestionsDecided: 2,
+      suggestionAgreement: '50%',
+      suggestionAgreementPerMille: 500,
     });
   });
 });
@@ -407,89 +320,5 @@ describe('the analysis, the report and "we heard / we did" over JSON', () => {
       weDid: 'Transport for London will add routes.',
     });
     expect((await call('GET', report, first)).json().themesWithoutResponse).toBe(1);
-  });
-});
-
-describe('the decision following consultation over JSON (Gunning 4)', () => {
-  const closed = {
-    stage: 'approved' as const,
-    opensAt: new Date('2026-08-01T09:00:00Z'),
-    closesAt: new Date('2026-11-01T17:00:00Z'),
-  };
-
-  async function meeting(title: string) {
-    const scheduled = await call(
-      'POST',
-      '/api/v1/bodies/joint-committee-of-pcts/meetings',
-      administrator,
-      {
-        title,
-        startsAt: '2026-12-15T14:00:00Z',
-        location: 'Southside, 105 Victoria Street',
-        noticeGivenOn: '2026-12-01',
-      },
-    );
-    expect(scheduled.statusCode, scheduled.body).toBe(201);
-    return scheduled.json().meetingId as string;
-  }
-
-  it('shows the refusals and refuses to put the decision without a report, changing nothing', async () => {
-    const { consultation } = await consultationWithAnswers(1, closed);
-    const meetingId = await meeting('Joint Committee, no report (API)');
-    const shown = await call('GET', `${api(consultation.slug)}/decision`, first);
-    expect(shown.statusCode).toBe(200);
-    expect(shown.json()).toMatchObject({ stage: 'approved', meetingChoices: [], question: null });
-    expect(shown.json().refusals[0]).toContain('No analysis report has been produced');
-    const before = await snapshot(consultation.id);
-    const refused = await call('POST', `${api(consultation.slug)}/decision`, first, { meetingId });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().detail).toContain('Gunning principle 4 (DOMAIN "Consultation")');
-    expect(refused.json().detail).toContain('“conscientiously taken into account”');
-    expect(await snapshot(consultation.id)).toEqual(before);
-    const [row] = await database.db
-      .select({ stage: consultations.stage })
-      .from(consultations)
-      .where(eq(consultations.id, consultation.id));
-    expect(row!.stage).toBe('approved');
-  });
-
-  it('puts the decision to a meeting once closed, reported and answered, and records it decided', async () => {
-    const { consultation } = await consultationWithAnswers(1, closed);
-    await addThemes(consultation);
-    for (const code of ['TRAVEL', 'ACCESS']) {
-      const answered = await call(
-        'PUT',
-        `${api(consultation.slug)}/analysis/questions/4/themes/${code}/response`,
-        first,
-        { weHeard: `We heard about ${code}.`, weDid: `We changed ${code}.` },
-      );
-      expect(answered.statusCode).toBe(204);
-    }
-    expect(
-      (await call('POST', `${api(consultation.slug)}/analysis/report`, first)).statusCode,
-    ).toBe(201);
-    const meetingId = await meeting('Joint Committee, the decision (API)');
-    const shown = await call('GET', `${api(consultation.slug)}/decision`, first);
-    expect(shown.json().refusals).toEqual([]);
-    expect(shown.json().meetingChoices.map((choice: { id: string }) => choice.id)).toContain(
-      meetingId,
-    );
-    const put = await call('POST', `${api(consultation.slug)}/decision`, first, { meetingId });
-    expect(put.statusCode, put.body).toBe(201);
-    expect(put.json().meetingId).toBe(meetingId);
-    const early = await call('POST', `${api(consultation.slug)}/decision/outcome`, first);
-    expect(early.statusCode).toBe(409);
-    await database.db.execute(
-      sql`update proposals set status = 'closed', outcome = 'carried', result = '{"outcome":"carried"}'::jsonb, closed_at = ${fixedNow} where id = ${put.json().proposalId}`,
-    );
-    const recorded = await call('POST', `${api(consultation.slug)}/decision/outcome`, first);
-    expect(recorded.statusCode, recorded.body).toBe(200);
-    expect(recorded.json()).toEqual({
-      stage: 'decided',
-      outcome: 'Carried',
-      proposalId: put.json().proposalId,
-    });
-    const after = await call('GET', `${api(consultation.slug)}/decision`, first);
-    expect(after.json()).toMatchObject({ stage: 'decided', question: { outcome: 'Carried' } });
   });
 });
