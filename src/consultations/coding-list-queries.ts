@@ -25,9 +25,14 @@ export interface CodingListRow {
   codedAt: Date;
 }
 
-/** A pass's codings of a question, by response number after `after`, at most `limit`. */
+/**
+ * A pass's codings of a question, by response number after `after`, at most `limit`: the walk
+ * follows the responses' (consultation, number) index and probes each coding by its unique key,
+ * so a page costs the same however many answers are coded.
+ */
 export async function selectCodingsAfter(
   reader: Reader,
+  consultationId: string,
   questionId: string,
   pass: CodingPass,
   options: { after: number; limit: number },
@@ -45,9 +50,10 @@ export async function selectCodingsAfter(
     .innerJoin(consultationResponses, eq(consultationCodings.responseId, consultationResponses.id))
     .where(
       and(
+        eq(consultationResponses.consultationId, consultationId),
+        gt(consultationResponses.number, options.after),
         eq(consultationCodings.questionId, questionId),
         eq(consultationCodings.pass, pass),
-        gt(consultationResponses.number, options.after),
       ),
     )
     .orderBy(asc(consultationResponses.number))

@@ -101,9 +101,14 @@ export async function listCodings(
   questionNumber: number,
   options: { pass: CodingPass; after: number; limit: number },
 ): Promise<CodingsView> {
-  const { question, codebook } = await loadOpenQuestion(reader, actor, slug, questionNumber);
+  const { consultation, question, codebook } = await loadOpenQuestion(
+    reader,
+    actor,
+    slug,
+    questionNumber,
+  );
   const limit = boundedLimit(options.limit);
-  const rows = await selectCodingsAfter(reader, question.id, options.pass, {
+  const rows = await selectCodingsAfter(reader, consultation.id, question.id, options.pass, {
     after: options.after,
     limit,
   });
