@@ -25,7 +25,9 @@ import { registerCommissioningPages, registerCommissioningRoutes } from './commi
 import type { Config } from './config.ts';
 import {
   registerConsultationAnalysisPages,
+  registerConsultationAnalysisRoutes,
   registerConsultationDecisionPages,
+  registerConsultationDecisionRoutes,
   registerConsultationEventPages,
   registerConsultationImportPages,
   registerConsultationImportRoutes,
@@ -291,6 +293,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerConsultationImportRoutes);
       await api.register(registerConsultationResponseRoutes);
       await api.register(registerConsultationPreparationRoutes);
+      await api.register(registerConsultationAnalysisRoutes);
+      await api.register(registerConsultationDecisionRoutes);
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
     },

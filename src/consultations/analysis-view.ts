@@ -41,6 +41,9 @@ export interface CountRow {
   suggestionAgreement?: string;
   kappa?: string;
   kappaWords?: string;
+  /** The same two figures as numbers, for the JSON API (null: none decided, too little double coding). */
+  suggestionAgreementPerMille?: number | null;
+  kappaValue?: number | null;
 }
 
 export interface QuestionAnalysis {
@@ -62,7 +65,11 @@ export interface AnalysisView {
   categoryNames: string[];
   questions: QuestionAnalysis[];
   suggestionAgreement: string;
+  /** Accepted ÷ decided suggestions in per-mille; null when none is decided. */
+  suggestionAgreementPerMille?: number | null;
   suggestionsDecided: number;
+  /** Cohen's kappa pooled over every theme's double-coded pairs; null when too few. */
+  pooledKappaValue?: number | null;
   pooledKappa: string;
   pooledKappaWords: string;
   doubleCoded: number;
@@ -117,19 +124,20 @@ export async function getAnalysis(
           const table = agreementTableOf(theme.id, questionPairs);
           tables.push(table);
           const { kappa } = cohensKappa(table);
+          const agreement = acceptedPerMille(
+            outcomeCount(theme.id, 'accepted'),
+            outcomeCount(theme.id, 'rejected'),
+          );
           return {
             label: theme.label,
             code: theme.code,
             total: byCategory.reduce((sum, count) => sum + count, 0),
             byCategory,
-            suggestionAgreement: perMilleInWords(
-              acceptedPerMille(
-                outcomeCount(theme.id, 'accepted'),
-                outcomeCount(theme.id, 'rejected'),
-              ),
-            ),
+            suggestionAgreement: perMilleInWords(agreement),
+            suggestionAgreementPerMille: agreement,
             kappa: kappaFigure(kappa),
             kappaWords: agreementInWords(kappa),
+            kappaValue: kappa,
           };
         });
     } else {
@@ -168,7 +176,9 @@ export async function getAnalysis(
     categoryNames: respondentCategories.map((category) => respondentCategoryNames[category]),
     questions: analysed,
     suggestionAgreement: perMilleInWords(acceptedPerMille(accepted, rejected)),
+    suggestionAgreementPerMille: acceptedPerMille(accepted, rejected),
     suggestionsDecided: accepted + rejected,
+    pooledKappaValue: pooled,
     pooledKappa: kappaFigure(pooled),
     pooledKappaWords: agreementInWords(pooled),
     doubleCoded: pairs.length,

@@ -14,6 +14,7 @@ import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict, invalidInput, ProblemError } from '../shared/problems.ts';
 import { analystPersonOf, loadConsultationToAnalyse, openQuestionOf } from './analysis-access.ts';
+import { selectResponseIdByNumber } from './coding-list-queries.ts';
 import {
   selectAnswerToCode,
   selectCodebook,
@@ -38,13 +39,18 @@ export interface CodeAnswerInput {
   quote?: string | null | undefined;
 }
 
+/** The API names the response by its number ("response 4,211"), the pages by its id. */
+export type CodeAnswerRequest =
+  | CodeAnswerInput
+  | (Omit<CodeAnswerInput, 'responseId'> & { responseNumber: number });
+
 export async function codeAnswer(options: {
   db: Database;
   context: ActionContext;
   actor: Actor;
   slug: string;
   questionNumber: number;
-  coding: CodeAnswerInput;
+  coding: CodeAnswerRequest;
 }): Promise<{ codingId: string; themeIds: string[] }> {
   const { db, context, actor } = options;
   const { consultation, questions } = await loadConsultationToAnalyse(
@@ -55,13 +61,27 @@ export async function codeAnswer(options: {
   );
   const question = openQuestionOf(questions, options.questionNumber);
   const personId = analystPersonOf(actor);
+  const { coding } = options;
+  let responseId: string | undefined;
+  if ('responseNumber' in coding) {
+    responseId = await selectResponseIdByNumber(db, consultation.id, coding.responseNumber);
+    if (!responseId) {
+      throw new ProblemError({
+        status: 404,
+        code: 'not-found',
+        title: 'Not found',
+        detail: `This consultation has no response ${coding.responseNumber.toLocaleString('en-GB')}.`,
+      });
+    }
+  } else responseId = coding.responseId;
+  const { codes, pass, quote } = coding;
   return db.transaction((transaction) =>
     codeAnswerIn(transaction, {
       context,
       consultationId: consultation.id,
       question,
       personId,
-      coding: options.coding,
+      coding: { responseId, codes, pass, quote },
     }),
   );
 }
@@ -91,7 +111,7 @@ export async function codeAnswerIn(
       status: 404,
       code: 'not-found',
       title: 'Not found',
-      detail: `No counted response to this consultation answers question ${question.number} with that id.`,
+      detail: `That response does not count (a draft, held or a confirmed duplicate) or does not answer question ${question.number}: only counted answers are coded.`,
     });
   }
   const codebook = await selectCodebook(transaction, question.id);

@@ -14,6 +14,7 @@ import {
 } from './coding-queries.ts';
 import { selectThemesWithResponses } from './report-queries.ts';
 import { respondentCategoryNames } from './response-rules.ts';
+import { becauseInWords, confidenceInWords } from './suggestion-rules.ts';
 
 /** Answers shown on one page of coding. */
 export const answersPerPage = 10;
@@ -95,16 +96,8 @@ export async function getCodingPage(
           id: suggestion.id,
           themeLabel: themeOf.get(suggestion.themeId)?.label ?? '',
           themeCode: themeOf.get(suggestion.themeId)?.code ?? '',
-          confidence: `${(suggestion.confidencePerMille / 10).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`,
-          why:
-            suggestion.because.length === 0
-              ? 'no single word stood out'
-              : suggestion.because
-                  .map(
-                    (each) =>
-                      `“${each.feature}” (${each.weight.toLocaleString('en-GB', { maximumFractionDigits: 2 })})`,
-                  )
-                  .join(', '),
+          confidence: confidenceInWords(suggestion.confidencePerMille),
+          why: becauseInWords(suggestion.because),
         })),
     })),
     nextAfter: answers.length === answersPerPage ? (answers.at(-1)?.number ?? null) : null,

@@ -8,8 +8,10 @@
 
 // Analysing (issue 25 part 4): the codebook, coding, suggestions, the analysis page.
 export { registerConsultationAnalysisPages } from './analysis-pages.ts';
+export { registerConsultationAnalysisRoutes } from './analysis-routes.ts';
 // Deciding after close (issue 25 part 5): the decision page.
 export { registerConsultationDecisionPages } from './decision-pages.ts';
+export { registerConsultationDecisionRoutes } from './decision-routes.ts';
 export { registerConsultationEventPages } from './event-pages.ts';
 export { registerConsultationImportPages } from './import-pages.ts';
 // Importing responses at scale (issue 25 part 3), the synthetic responses and the demo's import.

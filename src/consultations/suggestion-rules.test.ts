@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { suggestThemes, trainSuggestionModel } from './suggestion-rules.ts';
+import {
+  becauseInWords,
+  confidenceInWords,
+  suggestThemes,
+  trainSuggestionModel,
+} from './suggestion-rules.ts';
 
 const travel = [
   'Too far to travel to the stroke unit by bus',
@@ -47,5 +52,19 @@ describe('theme suggestions from the codes people gave (decision 055)', () => {
       'closures',
     ]);
     expect(suggestions.some((each) => each.answer === 2)).toBe(false);
+  });
+});
+
+describe('a suggestion in words, the same on the coding page and in the API', () => {
+  it('gives the confidence as a percentage and the why as the words that pushed hardest', () => {
+    expect(confidenceInWords(734)).toBe('73.4%');
+    expect(confidenceInWords(1000)).toBe('100%');
+    expect(
+      becauseInWords([
+        { feature: 'bus', weight: 1.234 },
+        { feature: 'travel', weight: 0.5 },
+      ]),
+    ).toBe('“bus” (1.23), “travel” (0.5)');
+    expect(becauseInWords([])).toBe('no single word stood out');
   });
 });

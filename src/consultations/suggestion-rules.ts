@@ -129,3 +129,19 @@ export function suggestThemes(
   });
   return suggestions;
 }
+
+/** A suggestion's confidence as people read it: 734‰ is "73.4%". */
+export function confidenceInWords(confidencePerMille: number): string {
+  return `${(confidencePerMille / 10).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`;
+}
+
+/** A suggestion's "because" in words: the features that pushed hardest, with their weights. */
+export function becauseInWords(because: readonly { feature: string; weight: number }[]): string {
+  if (because.length === 0) return 'no single word stood out';
+  return because
+    .map(
+      (each) =>
+        `“${each.feature}” (${each.weight.toLocaleString('en-GB', { maximumFractionDigits: 2 })})`,
+    )
+    .join(', ');
+}

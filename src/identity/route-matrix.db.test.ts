@@ -533,6 +533,23 @@ const expectations: Record<string, Row> = {
   'GET /consultations/:slug/decision': secretariatOrAdministrators,
   'POST /consultations/:slug/decision': secretariatOrAdministrators,
   'POST /consultations/:slug/decision/outcome': secretariatOrAdministrators,
+  // Consultations, analysing and deciding over JSON (issue 25 parts 4–5).
+  'GET /api/v1/consultations/:slug/questions/:number/themes': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/questions/:number/themes': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/questions/:number/codings': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/questions/:number/codings': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/questions/:number/suggestions': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/questions/:number/suggestions': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/questions/:number/suggestions/:suggestionId':
+    secretariatOrAdministrators,
+  'PUT /api/v1/consultations/:slug/analysis/questions/:number/themes/:code/response':
+    secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/analysis': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/decision': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/decision': secretariatOrAdministrators,
+  'POST /api/v1/consultations/:slug/decision/outcome': secretariatOrAdministrators,
 };
 
 const roleEmails: Record<Exclude<Role, 'anonymous'>, string> = {
