@@ -15,7 +15,7 @@ import {
 } from './coding-queries.ts';
 import { selectThemesWithResponses } from './report-queries.ts';
 import { respondentCategoryNames } from './response-rules.ts';
-import { selectQuestionPassPairs } from './second-pass-queries.ts';
+import { selectQuestionAgreementTables } from './second-pass-queries.ts';
 import { type QuestionAgreement, questionAgreementOf } from './second-pass-rules.ts';
 
 /** Answers shown on one page of coding. */
@@ -73,10 +73,8 @@ export async function getCodingPage(
     answers.map((answer) => answer.responseId),
   );
   const themeOf = new Map(codebook.map((theme) => [theme.id, theme]));
-  const agreement = questionAgreementOf(
-    codebook,
-    await selectQuestionPassPairs(reader, question.id),
-  );
+  const { doubleCoded, tables } = await selectQuestionAgreementTables(reader, question.id);
+  const agreement = questionAgreementOf(codebook, tables, doubleCoded);
   const responded = new Map(
     (await selectThemesWithResponses(reader, consultation.id)).map((row) => [row.themeId, row]),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blindCodingReason, questionAgreementOf } from './second-pass-rules.ts';
+import { agreementTablesOf, blindCodingReason, questionAgreementOf } from './second-pass-rules.ts';
 
 const codebook = [
   { id: 'travel', code: 'TRAVEL', label: 'Travel to specialist care' },
@@ -15,7 +15,11 @@ describe('Gunning 4 ("conscientiously taken into account"): two analysts’ agre
       { first: ['travel'], second: [] },
       ...Array.from({ length: 5 }, () => ({ first: ['closures'], second: ['closures'] })),
     ];
-    const agreement = questionAgreementOf(codebook, pairs);
+    const agreement = questionAgreementOf(
+      codebook,
+      agreementTablesOf(codebook, pairs),
+      pairs.length,
+    );
     expect(agreement.doubleCoded).toBe(10);
     expect(agreement.themes).toEqual([
       {
@@ -41,7 +45,7 @@ describe('Gunning 4 ("conscientiously taken into account"): two analysts’ agre
   });
 
   it('says so when nothing has been coded twice yet, rather than showing a figure', () => {
-    const agreement = questionAgreementOf(codebook, []);
+    const agreement = questionAgreementOf(codebook, new Map(), 0);
     expect(agreement.pooledKappa).toBe('not enough double coding');
     expect(agreement.pooledWords).toBe('not enough double coding to say');
     expect(agreement.themes.map((theme) => theme.kappa)).toEqual([

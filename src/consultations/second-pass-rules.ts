@@ -45,15 +45,32 @@ export interface QuestionAgreement {
   pooledWords: string;
 }
 
-/** The agreement between the two passes over one question's double-coded answers. */
-export function questionAgreementOf(
+/** Each theme's 2×2 table from the pairs of passes (what the SQL of the page sums itself). */
+export function agreementTablesOf(
   codebook: readonly ThemeFacts[],
   pairs: readonly PassPair[],
+): Map<string, AgreementTable> {
+  return new Map(codebook.map((theme) => [theme.id, agreementTableOf(theme.id, pairs)]));
+}
+
+/**
+ * The agreement between the two passes over one question's double-coded answers, from each
+ * theme's table (a theme with no table: nothing coded twice yet).
+ */
+export function questionAgreementOf(
+  codebook: readonly ThemeFacts[],
+  tables: ReadonlyMap<string, AgreementTable>,
+  doubleCoded: number,
 ): QuestionAgreement {
-  const tables: AgreementTable[] = [];
+  const used: AgreementTable[] = [];
   const themes = codebook.map((theme): ThemeAgreement => {
-    const table = agreementTableOf(theme.id, pairs);
-    tables.push(table);
+    const table = tables.get(theme.id) ?? {
+      both: 0,
+      firstOnly: 0,
+      secondOnly: 0,
+      neither: doubleCoded,
+    };
+    used.push(table);
     const { kappa } = cohensKappa(table);
     return {
       code: theme.code,
@@ -64,9 +81,9 @@ export function questionAgreementOf(
       second: table.both + table.secondOnly,
     };
   });
-  const pooled = cohensKappa(pooledTable(tables)).kappa;
+  const pooled = cohensKappa(pooledTable(used)).kappa;
   return {
-    doubleCoded: pairs.length,
+    doubleCoded,
     themes,
     pooledKappa: kappaFigure(pooled),
     pooledWords: agreementInWords(pooled),

@@ -2,27 +2,28 @@
  * Read model: the second pass of double coding for one open question — the answers of the
  * one-in-ten sample (`inSecondPassSample`) that have a first pass by someone else and no second
  * pass yet, with the codebook to code them against. Blind: the first pass's themes and quote are
- * never read here. Keyset paged by response number; one page scans at most `scanLimit` first-coded
- * answers, so it never reads a whole question of a million responses.
+ * never read here. Keyset paged by response number; the sample is found in SQL (the mirror of
+ * `inSecondPassSample`), so a page reads its ten answers and not the other nine in ten.
  */
 import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import { loadConsultationToAnalyse, openQuestionOf } from './analysis-access.ts';
 import { selectCodebook, type ThemeRow } from './coding-queries.ts';
-import { inSecondPassSample } from './coding-rules.ts';
 import { respondentCategoryNames } from './response-rules.ts';
 import {
-  selectAnswersOf,
-  selectFirstCodedAwaitingSecond,
-  selectQuestionPassPairs,
+  countQuestionDoubleCoded,
+  hasResponseAfter,
+  selectSampleAwaitingSecond,
 } from './second-pass-queries.ts';
 import { blindCodingReason } from './second-pass-rules.ts';
 
 /** Sample answers shown on one page. */
 export const sampleAnswersPerPage = 10;
-/** First-coded answers one page reads at most to find them (the sample is about one in ten). */
-export const scanLimit = 2_000;
-const scanBatch = 500;
+/**
+ * Response numbers one page searches at most: once the sample is all coded twice, a page reads
+ * this window, not the whole consultation, and offers to look further.
+ */
+export const searchWindow = 50_000;
 
 export interface SecondPassPageView {
   slug: string;
@@ -38,6 +39,8 @@ export interface SecondPassPageView {
   answers: { responseId: string; number: string; category: string; text: string }[];
   /** The response number to page on from ("More answers of the sample"), when there may be more. */
   nextAfter: number | null;
+  /** When the window was searched to its end: the last response number it covered, in words. */
+  searchedUpTo: string | null;
 }
 
 export async function getSecondPassPage(
@@ -55,37 +58,23 @@ export async function getSecondPassPage(
   );
   const question = openQuestionOf(questions, questionNumber);
   const notCodedBy = actor.kind === 'account' && actor.personId ? actor.personId : null;
-  const chosen: string[] = [];
-  let from = after;
-  let scanned = 0;
-  let exhausted = false;
-  let lastChosen = after;
-  while (chosen.length < sampleAnswersPerPage && scanned < scanLimit) {
-    const batch = await selectFirstCodedAwaitingSecond(reader, consultation.id, question.id, {
-      after: from,
-      limit: scanBatch,
-      notCodedBy,
-    });
-    for (const row of batch) {
-      scanned += 1;
-      from = row.number;
-      if (inSecondPassSample(row.responseId, question.id)) {
-        chosen.push(row.responseId);
-        lastChosen = row.number;
-        if (chosen.length === sampleAnswersPerPage) break;
-      }
-    }
-    if (batch.length < scanBatch) {
-      exhausted = true;
-      break;
-    }
-  }
-  const [codebook, answers, pairs] = await Promise.all([
+  const [codebook, found, doubleCoded] = await Promise.all([
     selectCodebook(reader, question.id),
-    selectAnswersOf(reader, question.id, chosen),
-    selectQuestionPassPairs(reader, question.id),
+    selectSampleAwaitingSecond(reader, consultation.id, question.id, {
+      after,
+      upTo: after + searchWindow,
+      limit: sampleAnswersPerPage + 1,
+      notCodedBy,
+    }),
+    countQuestionDoubleCoded(reader, question.id),
   ]);
-  const full = chosen.length === sampleAnswersPerPage;
+  const answers = found.slice(0, sampleAnswersPerPage);
+  const nextAfter =
+    found.length > sampleAnswersPerPage
+      ? (answers.at(-1)?.number ?? null)
+      : (await hasResponseAfter(reader, consultation.id, after + searchWindow))
+        ? after + searchWindow
+        : null;
   return {
     slug: consultation.slug,
     title: consultation.title,
@@ -93,7 +82,7 @@ export async function getSecondPassPage(
     questionText: question.text,
     blindCodingReason,
     codebook,
-    doubleCoded: pairs.length,
+    doubleCoded,
     leavesOutOwn: notCodedBy !== null,
     answers: answers.map((answer) => ({
       responseId: answer.responseId,
@@ -101,6 +90,10 @@ export async function getSecondPassPage(
       category: respondentCategoryNames[answer.respondentCategory],
       text: answer.text,
     })),
-    nextAfter: full ? lastChosen : exhausted ? null : from,
+    nextAfter,
+    searchedUpTo:
+      nextAfter !== null && found.length <= sampleAnswersPerPage
+        ? nextAfter.toLocaleString('en-GB')
+        : null,
   };
 }

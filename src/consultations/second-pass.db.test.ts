@@ -10,6 +10,7 @@ import type { App } from '../http/app-types.ts';
 import { addTheme } from './add-theme.ts';
 import { insertCodings } from './coding-queries.ts';
 import { inSecondPassSample } from './coding-rules.ts';
+import { selectInSample } from './second-pass-queries.ts';
 import { selectTallies } from './tally-queries.ts';
 import {
   insertAnalystAccount,
@@ -144,6 +145,10 @@ describe('the second pass of double coding (Gunning 4: "conscientiously taken in
     const questionId = consultation.questions[3]!.id;
     const sample = responseIds.filter((id) => inSecondPassSample(id, questionId));
     expect(sample.length).toBeGreaterThan(0);
+    // The page finds the sample in SQL: its mirror draws the same answers as the rule.
+    expect(new Set(await selectInSample(database.db, questionId, responseIds))).toEqual(
+      new Set(sample),
+    );
     const cookies = await signedIn('second-coder@test.invalid');
     const page = await app.inject({ url: secondPassPath(), headers: { cookie: cookies } });
     expect(page.statusCode, page.body.slice(0, 300)).toBe(200);
