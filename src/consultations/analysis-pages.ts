@@ -322,12 +322,21 @@ export async function registerConsultationAnalysisPages(app: App): Promise<void>
     options: { after?: number; notice?: string; problem?: ProblemError },
   ) {
     const page = await getSecondPassPage(db, request.actor, slug, number, options.after ?? 0);
+    // A refused coding comes back on its answer's card, with what was ticked and typed.
+    const body = (options.problem ? (request.body ?? {}) : {}) as Record<string, unknown>;
+    const codes = ([body.codes ?? []].flat() as unknown[]).filter(
+      (code): code is string => typeof code === 'string',
+    );
     return reply
       .code(options.problem ? options.problem.problem.status : 200)
       .view('consultations/views/second-pass.njk', {
         currentPath: '/consultations',
         page,
         notice: options.notice,
+        values: {
+          ...submittedFormValues(body, ['responseId', 'quote'], 2000),
+          codes: codes.slice(0, 100),
+        },
         ...formErrors(options.problem?.problem),
       });
   }

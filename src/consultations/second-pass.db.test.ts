@@ -193,6 +193,17 @@ describe('the second pass of double coding (Gunning 4: "conscientiously taken in
     expect(notSampled.body).toMatch(
       /Response [\d,]+ is not in the double-coding sample \(one answer in ten, drawn by decision 055\)/,
     );
+    // A quote not in the answer comes back on that answer's card, linked, with what was typed.
+    const misquoted = await post(second, {
+      responseId: inSample,
+      codes: ['TRAVEL'],
+      quote: 'by helicopter',
+    });
+    expect(misquoted.statusCode).toBe(400);
+    expect(misquoted.body).toContain('href="#quote"');
+    expect(misquoted.body).toMatch(/id="quote"[^>]*value="by helicopter"/);
+    expect(misquoted.body).toMatch(/value="TRAVEL" checked/);
+    expect(misquoted.body).toContain('id="pass"');
     expect(await secondCodings()).toEqual([]);
   });
 

@@ -167,6 +167,16 @@ describe('deciding after a consultation (Gunning 4: "conscientiously taken into 
     expect(await page.locator('input[type=checkbox]:checked').count()).toBe(0);
     const answer = (await page.locator('.nhsuk-card blockquote').first().textContent()) ?? '';
     const theme = answer.includes('bus') ? themes.TRAVEL : themes.CLOSURES;
+    // A quote that is not in the answer is refused on the page, with the rule, nothing written.
+    const card = page.locator('.nhsuk-card').first();
+    await card.getByLabel(new RegExp(`^${theme.label} \\(`)).check();
+    await card.getByLabel('Quote that shows it (optional)').fill('by helicopter');
+    await card.getByRole('button', { name: /Save the second coding of response/ }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain(
+      'The quote is not part of the answer',
+    );
+    await expectNoAccessibilityViolations(page);
+    expect(await mainTextStep(page)).toContain('0 answers of this question coded twice so far.');
     const number = await secondPassCodeStep(page, {
       themeLabels: [theme.label],
       quote: answer.includes('bus') ? 'takes an hour' : 'local hospital',
