@@ -2,7 +2,9 @@
  * The analysis pages: `/consultations/:slug/analysis` (counts by question, choice, theme and who
  * responded, from the tallies, with charts and tables; the two agreement figures) and
  * `/consultations/:slug/analysis/questions/:number` (the codebook, the suggestion runner, the next
- * uncoded answers to code, the suggestions to accept or reject). Staff only: an administrator or
+ * uncoded answers to code, the suggestions to accept or reject, how far two analysts agree) and
+ * `…/questions/:number/second-pass` (the double-coding sample's answers awaiting a second, blind
+ * coding). Staff only: an administrator or
  * the secretariat of the consultation's body (the use cases re-check on the record).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -31,6 +33,7 @@ import { produceAnalysisReport } from './produce-analysis-report.ts';
 import { recordThemeResponse } from './record-theme-response.ts';
 import { renderAnalysisReportPdf } from './report-pdf.ts';
 import { getAnalysisReport } from './report-view.ts';
+import { getSecondPassPage } from './second-pass-view.ts';
 import { suggestThemesForNext } from './suggest-themes.ts';
 
 const notices: Record<string, string> = {
@@ -309,6 +312,75 @@ export async function registerConsultationAnalysisPages(app: App): Promise<void>
         });
         return form.outcome;
       });
+    },
+  );
+  async function showSecondPass(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    number: number,
+    options: { after?: number; notice?: string; problem?: ProblemError },
+  ) {
+    const page = await getSecondPassPage(db, request.actor, slug, number, options.after ?? 0);
+    // A refused coding comes back on its answer's card, with what was ticked and typed.
+    const body = (options.problem ? (request.body ?? {}) : {}) as Record<string, unknown>;
+    const codes = ([body.codes ?? []].flat() as unknown[]).filter(
+      (code): code is string => typeof code === 'string',
+    );
+    return reply
+      .code(options.problem ? options.problem.problem.status : 200)
+      .view('consultations/views/second-pass.njk', {
+        currentPath: '/consultations',
+        page,
+        notice: options.notice,
+        values: {
+          ...submittedFormValues(body, ['responseId', 'quote'], 2000),
+          codes: codes.slice(0, 100),
+        },
+        ...formErrors(options.problem?.problem),
+      });
+  }
+
+  app.get(
+    '/consultations/:slug/analysis/questions/:number/second-pass',
+    {
+      config: { permission: 'consultations.analyse' },
+      schema: { params: questionParametersSchema, querystring: codingPageQuerySchema },
+    },
+    async (request, reply) => {
+      const { slug, number } = request.params as { slug: string; number: number };
+      const query = request.query as { after?: number; done?: string };
+      return showSecondPass(request, reply, slug, number, {
+        ...(query.after !== undefined && { after: query.after }),
+        ...(query.done === 'coded' && { notice: 'The second coding was saved.' }),
+      });
+    },
+  );
+
+  app.post(
+    '/consultations/:slug/analysis/questions/:number/second-pass',
+    {
+      config: { permission: 'consultations.analyse', csrf: true },
+      schema: { params: questionParametersSchema },
+    },
+    async (request, reply) => {
+      const { slug, number } = request.params as { slug: string; number: number };
+      try {
+        const form = parseForm(codingFormSchema, request.body);
+        await codeAnswer({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          questionNumber: number,
+          coding: { ...form, pass: 'second' },
+        });
+        return reply.redirect(`${codingPath(slug, number)}/second-pass?done=coded`, 303);
+      } catch (caught) {
+        const problem = asProblem(caught);
+        if ([401, 403, 404].includes(problem.problem.status)) throw problem;
+        return showSecondPass(request, reply, slug, number, { problem });
+      }
     },
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Read model: the coding page of one open question — its codebook, the next uncoded answers
  * (keyset paged after a response number, at most a page: never all), and the pending suggestions
- * for those answers with their "why" in words.
+ * for those answers with their "why" in words, and how far the two passes of double coding agree
+ * on the question (Cohen's kappa per theme and pooled, with the Landis & Koch words).
  */
 import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
@@ -14,6 +15,8 @@ import {
 } from './coding-queries.ts';
 import { selectThemesWithResponses } from './report-queries.ts';
 import { respondentCategoryNames } from './response-rules.ts';
+import { selectQuestionAgreementTables } from './second-pass-queries.ts';
+import { type QuestionAgreement, questionAgreementOf } from './second-pass-rules.ts';
 import { becauseInWords, confidenceInWords } from './suggestion-rules.ts';
 
 /** Answers shown on one page of coding. */
@@ -42,6 +45,8 @@ export interface CodingPageView {
   }[];
   /** The response number to page on from ("next answers"), when there may be more. */
   nextAfter: number | null;
+  /** The two passes over the question's double-coded sample: kappa per theme and pooled. */
+  agreement: QuestionAgreement;
 }
 
 export async function getCodingPage(
@@ -69,6 +74,8 @@ export async function getCodingPage(
     answers.map((answer) => answer.responseId),
   );
   const themeOf = new Map(codebook.map((theme) => [theme.id, theme]));
+  const { doubleCoded, tables } = await selectQuestionAgreementTables(reader, question.id);
+  const agreement = questionAgreementOf(codebook, tables, doubleCoded);
   const responded = new Map(
     (await selectThemesWithResponses(reader, consultation.id)).map((row) => [row.themeId, row]),
   );
@@ -101,5 +108,6 @@ export async function getCodingPage(
         })),
     })),
     nextAfter: answers.length === answersPerPage ? (answers.at(-1)?.number ?? null) : null,
+    agreement,
   };
 }

@@ -75,6 +75,21 @@ function mayRead(actor: Actor, consultation: ConsultationRecord, scrutinises = f
   );
 }
 
+/**
+ * The words before the dates, in the tense the reader is in: "Opens" / "Closes" while ahead,
+ * "Opened" / "Closed" once past (a date not set yet is spoken of as ahead).
+ */
+export function periodWordsOf(
+  opensAt: Date | null,
+  closesAt: Date | null,
+  now: Date,
+): { opensWord: 'Opens' | 'Opened'; closesWord: 'Closes' | 'Closed' } {
+  return {
+    opensWord: opensAt !== null && opensAt <= now ? 'Opened' : 'Opens',
+    closesWord: closesAt !== null && closesAt <= now ? 'Closed' : 'Closes',
+  };
+}
+
 export type ConsultationSummaryView = {
   slug: string;
   title: string;
@@ -86,6 +101,9 @@ export type ConsultationSummaryView = {
   closesAt: string | null;
   opensText: string | null;
   closesText: string | null;
+  /** "Opens" or "Opened", "Closes" or "Closed", by the clock. */
+  opensWord: 'Opens' | 'Opened';
+  closesWord: 'Closes' | 'Closed';
 };
 
 function summaryOf(consultation: ConsultationRecord, now: Date): ConsultationSummaryView {
@@ -101,6 +119,7 @@ function summaryOf(consultation: ConsultationRecord, now: Date): ConsultationSum
     closesAt: consultation.closesAt?.toISOString() ?? null,
     opensText: consultation.opensAt ? dayAndTime(consultation.opensAt) : null,
     closesText: consultation.closesAt ? dayAndTime(consultation.closesAt) : null,
+    ...periodWordsOf(consultation.opensAt, consultation.closesAt, now),
   };
 }
 

@@ -580,3 +580,38 @@ describe('issue 25: responding to a consultation speaks in words', () => {
     expect(open.slug).not.toBe(closed.slug);
   });
 });
+
+describe('issue 25: the second pass of double coding speaks in words', () => {
+  it('shows no UUID, slug or id on the question’s analysis page and its second-pass page', async () => {
+    const { insertTestConsultation } = await import(
+      '../consultations/testing/consultation-fixture.ts'
+    );
+    const { insertTestResponses } = await import('../consultations/testing/analysis-fixture.ts');
+    const consultation = await insertTestConsultation(database.db, {
+      now: app.now(),
+      slug: 'plain-words-second-pass',
+    });
+    const text = consultation.questions[3]!;
+    await insertTestResponses(
+      database.db,
+      consultation,
+      app.now(),
+      Array.from({ length: 30 }, (_, index) => ({
+        category: 'public' as const,
+        answers: { [text.id]: `The bus to the polyclinic takes too long (${index}).` },
+      })),
+    );
+    const admin = (await signInThroughForm(app, demoEmails.administrator)).cookies;
+    const base = '/consultations/plain-words-second-pass/analysis/questions/4';
+    const found: string[] = [];
+    for (const url of [base, `${base}/second-pass`]) {
+      const page = await app.inject({ url, headers: { cookie: admin } });
+      expect(page.statusCode, `${url}: ${page.body.slice(0, 300)}`).toBe(200);
+      const visible = visibleText(page.body.replace(/<svg\b[\s\S]*?<\/svg>/gi, ' '));
+      for (const leak of leaksIn(visible)) found.push(`${url}: ${leak}`);
+      const id = /\b(nhs-staff|free-text|plain-words-second-pass|second-pass)\b/.exec(visible);
+      if (id) found.push(`${url}: an id "${id[0]}"`);
+    }
+    expect(found).toEqual([]);
+  });
+});

@@ -526,6 +526,8 @@ const expectations: Record<string, Row> = {
     secretariatOrAdministrators,
   'POST /consultations/:slug/analysis/questions/:number/themes/:code/response':
     secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/questions/:number/second-pass': secretariatOrAdministrators,
+  'POST /consultations/:slug/analysis/questions/:number/second-pass': secretariatOrAdministrators,
   'GET /consultations/:slug/analysis/report': secretariatOrAdministrators,
   'POST /consultations/:slug/analysis/report': secretariatOrAdministrators,
   'GET /consultations/:slug/analysis/report.pdf': secretariatOrAdministrators,
