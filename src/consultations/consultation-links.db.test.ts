@@ -35,6 +35,8 @@ const staffLinks = [
   ['events', 'Events'],
   ['import', 'Import responses'],
   ['analysis', 'Analysis of the responses'],
+  ['analysis/report', 'The analysis report'],
+  ['decision', 'Decision after consultation'],
 ] as const;
 
 async function pageAs(role: DemoRole | 'anonymous', consultation: TestConsultation) {
