@@ -145,7 +145,18 @@ const questionFiguresSchema = z.object({
   ),
 });
 
+const responseTotalsSchema = z
+  .object({
+    total: z.number().int(),
+    byCategory: z.array(z.number().int()),
+    byChannel: z.array(z.object({ label: z.string(), count: z.number().int() })),
+  })
+  .describe(
+    'The responses that count: all, by respondent category (in categoryNames order) and by channel',
+  );
+
 export const analysisFiguresSchema = z.object({
+  responses: responseTotalsSchema.optional(),
   questions: z.array(questionFiguresSchema),
   suggestionAgreement: z.string(),
   suggestionAgreementPerMille: z.number().nullable(),
@@ -166,6 +177,7 @@ export const reportSchema = z.object({
       pooledKappa: z.string(),
       pooledKappaWords: z.string(),
       doubleCoded: z.number(),
+      responses: responseTotalsSchema.nullable(),
       questions: z.array(questionFiguresSchema),
     })
     .nullable()

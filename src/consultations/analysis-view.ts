@@ -26,10 +26,17 @@ import {
 import {
   questionKindNames,
   type RespondentCategory,
+  type ResponseChannel,
   respondentCategories,
   respondentCategoryNames,
+  responseChannels,
 } from './response-rules.ts';
-import { selectTallies, type TallyRow } from './tally-queries.ts';
+import {
+  type ResponseCountRow,
+  selectResponseCounts,
+  selectTallies,
+  type TallyRow,
+} from './tally-queries.ts';
 
 export interface CountRow {
   label: string;
@@ -59,10 +66,19 @@ export interface QuestionAnalysis {
   doubleCoded: number;
 }
 
+/** The responses that count: all, by who responded, and by how they came. */
+export interface ResponseTotals {
+  total: number;
+  byCategory: number[];
+  byChannel: { label: string; count: number }[];
+}
+
 export interface AnalysisView {
   slug: string;
   title: string;
   categoryNames: string[];
+  /** Absent from reports produced before the totals were kept. */
+  responses?: ResponseTotals;
   questions: QuestionAnalysis[];
   suggestionAgreement: string;
   /** Accepted ÷ decided suggestions in per-mille; null when none is decided. */
@@ -83,6 +99,30 @@ function countsByCategory(tallies: readonly TallyRow[]): number[] {
   );
 }
 
+const channelNames: Record<ResponseChannel, string> = {
+  online: 'Through the online form',
+  event: 'At events',
+  import: 'Imported (paper forms and other channels)',
+};
+
+function responseTotalsOf(counts: readonly ResponseCountRow[]): ResponseTotals {
+  const byCategory = respondentCategories.map((category) =>
+    counts
+      .filter((row) => row.respondentCategory === category)
+      .reduce((sum, row) => sum + row.count, 0),
+  );
+  return {
+    total: byCategory.reduce((sum, count) => sum + count, 0),
+    byCategory,
+    byChannel: responseChannels.map((channel) => ({
+      label: channelNames[channel],
+      count: counts
+        .filter((row) => row.channel === channel)
+        .reduce((sum, row) => sum + row.count, 0),
+    })),
+  };
+}
+
 export async function getAnalysis(
   reader: Reader,
   actor: Actor,
@@ -94,8 +134,9 @@ export async function getAnalysis(
     slug,
     'see the analysis',
   );
-  const [tallies, codebooks, outcomes, pairs] = await Promise.all([
+  const [tallies, counts, codebooks, outcomes, pairs] = await Promise.all([
     selectTallies(reader, consultation.id),
+    selectResponseCounts(reader, consultation.id),
     selectCodebooks(reader, consultation.id),
     selectSuggestionOutcomes(reader, consultation.id),
     selectDoubleCodedPairs(reader, consultation.id),
@@ -174,6 +215,7 @@ export async function getAnalysis(
     slug: consultation.slug,
     title: consultation.title,
     categoryNames: respondentCategories.map((category) => respondentCategoryNames[category]),
+    responses: responseTotalsOf(counts),
     questions: analysed,
     suggestionAgreement: perMilleInWords(acceptedPerMille(accepted, rejected)),
     suggestionAgreementPerMille: acceptedPerMille(accepted, rejected),

@@ -84,6 +84,19 @@ export async function renderAnalysisReportPdf(view: AnalysisReportView): Promise
   document.text(
     `Agreement between two analysts: Cohen’s kappa ${report.pooledKappa} (${report.pooledKappaWords}), over ${report.doubleCoded} answers coded twice.`,
   );
+  if (report.responses) {
+    const { total, byChannel, byCategory } = report.responses;
+    const count = (value: number) => value.toLocaleString('en-GB');
+    const channels = byChannel
+      .filter((channel) => channel.count > 0)
+      .map((channel) => `${channel.label.toLowerCase()}: ${count(channel.count)}`);
+    const categories = view.categoryNames.map(
+      (name, index) => `${name}: ${count(byCategory[index] ?? 0)}`,
+    );
+    document.text(
+      `${count(total)} response${total === 1 ? ' counts' : 's count'}${channels.length ? ` (${channels.join('; ')})` : ''}. By who responded: ${categories.join('; ')}.`,
+    );
+  }
   document
     .moveDown(0.3)
     .font('Helvetica-Oblique')

@@ -8,7 +8,7 @@ import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import { selectPerson } from '../registry/index.ts';
 import { loadConsultationToAnalyse } from './analysis-access.ts';
-import type { QuestionAnalysis } from './analysis-view.ts';
+import type { QuestionAnalysis, ResponseTotals } from './analysis-view.ts';
 import { barChartSvg } from './chart-rules.ts';
 import type { ReportFigures } from './produce-analysis-report.ts';
 import { selectLatestReport, selectThemesWithResponses } from './report-queries.ts';
@@ -45,6 +45,8 @@ export interface AnalysisReportView {
     pooledKappa: string;
     pooledKappaWords: string;
     doubleCoded: number;
+    /** Absent from reports produced before the totals were kept. */
+    responses: ResponseTotals | null;
     questions: (Omit<QuestionAnalysis, 'chartSvg'> & { chartSvg: string })[];
   };
   themes: ReportThemeView[];
@@ -84,6 +86,7 @@ export async function getAnalysisReport(
       pooledKappa: figures.pooledKappa,
       pooledKappaWords: figures.pooledKappaWords,
       doubleCoded: figures.doubleCoded,
+      responses: figures.responses ?? null,
       questions: figures.questions.map((question) => ({
         ...question,
         chartSvg: barChartSvg({

@@ -20,9 +20,9 @@ import {
   selectResponseByNumber,
   updateResponse,
 } from './response-queries.ts';
-import { type RespondentCategory, tallyDeltasOf } from './response-rules.ts';
+import { type RespondentCategory, type ResponseChannel, tallyDeltasOf } from './response-rules.ts';
 import { loadConsultation } from './submit-response.ts';
-import { applyTallyDeltas } from './tally-queries.ts';
+import { applyResponseCountDeltas, applyTallyDeltas } from './tally-queries.ts';
 
 export type ReviewAction = 'release' | 'confirm-duplicate' | 'clear-duplicate';
 
@@ -101,6 +101,13 @@ export async function reviewResponse(options: {
         consultation.id,
         tallyDeltasOf(questions, response.answers, category, sign),
       );
+      await applyResponseCountDeltas(transaction, consultation.id, [
+        {
+          channel: response.channel as ResponseChannel,
+          respondentCategory: category,
+          change: sign,
+        },
+      ]);
     }
     await recordAuditEvents(transaction, context, [
       {

@@ -46,10 +46,11 @@ import {
   duplicateHashOf,
   freeTextOf,
   type RespondentCategory,
+  type ResponseChannel,
   respondentCategories,
   tallyDeltasOf,
 } from './response-rules.ts';
-import { applyTallyDeltas } from './tally-queries.ts';
+import { applyResponseCountDeltas, applyTallyDeltas } from './tally-queries.ts';
 
 export interface SubmitResponseOptions {
   db: Database;
@@ -174,6 +175,9 @@ export async function submitResponse(options: SubmitResponseOptions): Promise<Su
         consultation.id,
         tallyDeltasOf(questions, answers.answers, category),
       );
+      await applyResponseCountDeltas(transaction, consultation.id, [
+        { channel: row.channel as ResponseChannel, respondentCategory: category, change: 1 },
+      ]);
     }
     await recordAuditEvents(transaction, context, [
       {

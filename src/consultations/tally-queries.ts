@@ -6,7 +6,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { consultationTallies } from '../db/schema/index.ts';
+import { consultationResponseCounts, consultationTallies } from '../db/schema/index.ts';
+import type { RespondentCategory, ResponseChannel } from './response-rules.ts';
 import { sumTallyDeltas, type TallyDelta } from './response-rules.ts';
 
 /** Adds the deltas, summed per row, in one statement. */
@@ -54,4 +55,60 @@ export async function selectTallies(reader: Reader, consultationId: string): Pro
     .from(consultationTallies)
     .where(eq(consultationTallies.consultationId, consultationId));
   return rows as TallyRow[];
+}
+
+/** A change to how many responses count, by channel and respondent category. */
+export interface ResponseCountDelta {
+  channel: ResponseChannel;
+  respondentCategory: RespondentCategory;
+  change: number;
+}
+
+/** Adds to the responses counted (issue 25: the analysis's totals, kept as the tallies are). */
+export async function applyResponseCountDeltas(
+  transaction: Transaction,
+  consultationId: string,
+  deltas: readonly ResponseCountDelta[],
+): Promise<void> {
+  const sums = new Map<string, ResponseCountDelta>();
+  for (const delta of deltas) {
+    const key = `${delta.channel}\u0000${delta.respondentCategory}`;
+    const sum = sums.get(key);
+    if (sum) sum.change += delta.change;
+    else sums.set(key, { ...delta });
+  }
+  const rows = [...sums.values()].filter((row) => row.change !== 0);
+  if (rows.length === 0) return;
+  await transaction.execute(sql`
+    insert into consultation_response_counts (consultation_id, channel, respondent_category, count)
+    select ${consultationId}::uuid, change.channel, change.respondent_category, change.count
+    from unnest(
+      ${sql.param(rows.map((row) => row.channel))}::text[],
+      ${sql.param(rows.map((row) => row.respondentCategory))}::text[],
+      ${sql.param(rows.map((row) => row.change))}::bigint[]
+    ) as change(channel, respondent_category, count)
+    on conflict (consultation_id, channel, respondent_category)
+    do update set count = consultation_response_counts.count + excluded.count`);
+}
+
+export interface ResponseCountRow {
+  channel: ResponseChannel;
+  respondentCategory: RespondentCategory;
+  count: number;
+}
+
+/** The responses counted, a row per channel and category (at most twelve). */
+export async function selectResponseCounts(
+  reader: Reader,
+  consultationId: string,
+): Promise<ResponseCountRow[]> {
+  const rows = await reader
+    .select({
+      channel: consultationResponseCounts.channel,
+      respondentCategory: consultationResponseCounts.respondentCategory,
+      count: consultationResponseCounts.count,
+    })
+    .from(consultationResponseCounts)
+    .where(eq(consultationResponseCounts.consultationId, consultationId));
+  return rows as ResponseCountRow[];
 }

@@ -398,6 +398,29 @@ export const consultationTallies = pgTable(
   ],
 );
 
+// How many responses count, by how they came (online, at an event, imported) and by who responded:
+// the first figure every reader of the analysis asks for, kept like the tallies above by the
+// transaction that makes a response count or not (submitted, imported, released from held,
+// confirmed a duplicate), never counted over a million rows when a page is asked for.
+export const consultationResponseCounts = pgTable(
+  'consultation_response_counts',
+  {
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    channel: text('channel').notNull(),
+    respondentCategory: text('respondent_category').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.consultationId, table.channel, table.respondentCategory] }),
+    check(
+      'consultation_response_counts_channel_known',
+      sql`${table.channel} in ('online', 'event', 'import')`,
+    ),
+  ],
+);
+
 // The analysis report as produced at a moment: its figures frozen, so the decision it is attached
 // to shows what the committee read, however the coding goes on afterwards.
 export const consultationAnalysisReports = pgTable(
