@@ -75,21 +75,31 @@ export async function* fileRows(
 }
 
 async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
-  const parser = bytes.pipe(
-    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
-  );
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
+  // The lines each record ends on, read from the parser's running counts as it hands the record
+  // on: what `info: true` gives, without copying every count into an object per record (a tenth
+  // of the parsing's time on a million lines, decision 052).
+  const handOn = parser.push.bind(parser);
+  parser.push = (record: string[] | null) =>
+    handOn(
+      record === null
+        ? null
+        : { record, lines: parser.info.lines, emptyLines: parser.info.empty_lines },
+    );
+  bytes.pipe(parser);
   // A failure of the bytes (not an XLSX, a read error) ends the parser with it.
   bytes.on('error', (error) => parser.destroy(error));
   let previousEnd = 0;
   let previousEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
+    for await (const { record, lines, emptyLines } of parser as AsyncIterable<{
       record: string[];
-      info: { lines: number; empty_lines: number };
+      lines: number;
+      emptyLines: number;
     }>) {
-      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-      previousEnd = info.lines;
-      previousEmpty = info.empty_lines;
+      const line = previousEnd + 1 + (emptyLines - previousEmpty);
+      previousEnd = lines;
+      previousEmpty = emptyLines;
       yield { line, cells: record };
     }
   } catch (error) {
