@@ -97,7 +97,7 @@ export function responseCopyLine(
   response: ImportedResponse,
   facts: { id: string; consultationId: string; importId: string; line: number; at: string },
 ): string {
-  return `${facts.id}\t${facts.consultationId}\t${field(response.respondentCategory)}\t${field(response.organisationName)}\t${response.publishConsent ? 't' : 'f'}\timport\tsubmitted\t${field(JSON.stringify(response.answers))}\t${field(response.normalisedTextHash)}\t${facts.importId}\t${facts.line}\t${facts.at}\t${facts.at}\t${facts.at}\n`;
+  return `${facts.id}\t${facts.consultationId}\t${field(response.respondentCategory)}\t${field(response.organisationName)}\t${response.publishConsent ? 't' : 'f'}\timport\tsubmitted\t${field(response.answersJson ?? JSON.stringify(response.answers))}\t${field(response.normalisedTextHash)}\t${facts.importId}\t${facts.line}\t${facts.at}\t${facts.at}\t${facts.at}\n`;
 }
 
 /** One COPY into consultation_responses for the whole file, on the import's transaction (decision 052). */

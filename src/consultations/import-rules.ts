@@ -43,6 +43,8 @@ export interface ImportedResponse {
   publishConsent: boolean;
   answers: Answers;
   normalisedTextHash: string | null;
+  /** `JSON.stringify(answers)`, when the reader wrote it as it read the line (`lineReaderFor`). */
+  answersJson?: string;
 }
 
 export interface CellProblem {
@@ -230,11 +232,13 @@ export function lineReaderFor(
   const ids = new Set(layout.questions.map(({ question }) => question.id));
   // Two columns for one question (Q1 and Q01): rare enough to leave to the careful reading.
   if (ids.size !== layout.questions.length) return slow;
+  // Each question's key and each choice are written as JSON once, not once per line.
   const columns = layout.questions.map(({ index, question }) => ({
     index,
     id: question.id,
     kind: question.kind,
-    choices: new Set(question.options),
+    key: `${JSON.stringify(question.id)}:`,
+    choices: new Map(question.options.map((option) => [option, JSON.stringify(option)])),
   }));
   const freeTextIds = questions
     .filter((question) => question.kind === 'free-text')
@@ -251,26 +255,37 @@ export function lineReaderFor(
     if (!consents && !no.has(consent)) return slow(cells);
     const answers: Answers = {};
     let answered = 0;
+    let json = '{';
     for (const column of columns) {
       const text = (cells[column.index] ?? '').trim();
       if (text === '') continue;
+      let value: string;
       if (column.kind === 'free-text') {
         if (text.length > longestAnswer) return slow(cells);
         answers[column.id] = text;
+        value = JSON.stringify(text);
       } else if (column.kind === 'multiple-choice') {
         const chosen: string[] = [];
+        value = '[';
         for (const part of text.split(';')) {
           const choice = part.trim();
           if (choice === '') continue;
-          if (!column.choices.has(choice)) return slow(cells);
-          if (!chosen.includes(choice)) chosen.push(choice);
+          const choiceJson = column.choices.get(choice);
+          if (choiceJson === undefined) return slow(cells);
+          if (chosen.includes(choice)) continue;
+          value += chosen.length === 0 ? choiceJson : `,${choiceJson}`;
+          chosen.push(choice);
         }
         if (chosen.length === 0) continue;
         answers[column.id] = chosen;
+        value += ']';
       } else {
-        if (!column.choices.has(text)) return slow(cells);
+        const choiceJson = column.choices.get(text);
+        if (choiceJson === undefined) return slow(cells);
         answers[column.id] = text;
+        value = choiceJson;
       }
+      json += answered === 0 ? `${column.key}${value}` : `,${column.key}${value}`;
       answered += 1;
     }
     if (answered === 0) return slow(cells);
@@ -289,6 +304,7 @@ export function lineReaderFor(
         answers,
         // No free text normalises to nothing, which has no hash.
         normalisedTextHash: freeText === '' ? null : duplicateHashOf(freeText),
+        answersJson: `${json}}`,
       },
     };
   };
