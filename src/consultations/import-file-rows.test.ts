@@ -14,8 +14,8 @@ function chunksOf(text: string, size: number): Readable {
 
 async function linesOf(text: string, size: number): Promise<[number, string][]> {
   const rows: [number, string][] = [];
-  for await (const row of fileRows(chunksOf(text, size), 'csv', () => {})) {
-    rows.push([row.line, row.cells[0]!]);
+  for await (const batch of fileRows(chunksOf(text, size), 'csv', () => {})) {
+    for (const row of batch) rows.push([row.line, row.cells[0]!]);
   }
   return rows;
 }

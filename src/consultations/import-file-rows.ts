@@ -47,15 +47,19 @@ function notXlsx(): UnreadableFileError {
   );
 }
 
+/** Rows handed on at most this many at a time: one step of the reading per batch, not per row. */
+const rowsPerBatch = 500;
+
 /**
- * The rows of the file. The first bytes are read before any parser sees the file, so that a file
+ * The rows of the file, in order, in batches (a million awaited steps cost more than the rows'
+ * checking, decision 052). The first bytes are read before any parser sees the file, so that a file
  * that is not an XLSX is refused here, not deep inside the zip reader.
  */
 export async function* fileRows(
   input: AsyncIterable<Buffer | string>,
   format: ImportFormat,
   tap: (chunk: Buffer) => void,
-): AsyncGenerator<FileRow> {
+): AsyncGenerator<FileRow[]> {
   const iterator = input[Symbol.asyncIterator]();
   let head = Buffer.alloc(0);
   try {
@@ -68,13 +72,13 @@ export async function* fileRows(
     }
     if (format === 'xlsx' && !looksLikeXlsx(head)) throw notXlsx();
     const bytes = Readable.from(tapped(head, iterator, tap), { objectMode: false });
-    yield* format === 'csv' ? csvRows(bytes) : xlsxRows(bytes);
+    yield* format === 'csv' ? csvRows(bytes) : inBatches(xlsxRows(bytes));
   } finally {
     await iterator.return?.();
   }
 }
 
-async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
+async function* csvRows(bytes: Readable): AsyncGenerator<FileRow[]> {
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
   // The lines each record ends on, read from the parser's running counts as it hands the record
   // on: what `info: true` gives, without copying every count into an object per record (a tenth
@@ -91,6 +95,7 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
   bytes.on('error', (error) => parser.destroy(error));
   let previousEnd = 0;
   let previousEmpty = 0;
+  let batch: FileRow[] = [];
   try {
     for await (const { record, lines, emptyLines } of parser as AsyncIterable<{
       record: string[];
@@ -100,9 +105,20 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
       const line = previousEnd + 1 + (emptyLines - previousEmpty);
       previousEnd = lines;
       previousEmpty = emptyLines;
-      yield { line, cells: record };
+      batch.push({ line, cells: record });
+      if (batch.length >= rowsPerBatch) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   } catch (error) {
+    // The rows read before the failure are checked first, as they come before it in the file.
+    if (batch.length > 0) {
+      const before = batch;
+      batch = [];
+      yield before;
+    }
     if (error instanceof UnreadableFileError) throw error;
     const code = (error as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('CSV_')) {
@@ -117,6 +133,18 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
     parser.destroy();
     bytes.destroy();
   }
+}
+
+async function* inBatches(rows: AsyncGenerator<FileRow>): AsyncGenerator<FileRow[]> {
+  let batch: FileRow[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= rowsPerBatch) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 type CellValue = ExcelJS.CellValue;

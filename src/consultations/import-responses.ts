@@ -177,52 +177,54 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       let chunk = '';
       let imported = 0;
       try {
-        for await (const row of rows) {
-          if (!readLine) {
-            const read = layoutOf(row.cells, questions);
+        reading: for await (const batch of rows) {
+          for (const row of batch) {
+            if (!readLine) {
+              const read = layoutOf(row.cells, questions);
+              if (!read.ok) {
+                problems.push(
+                  ...read.problems.map((message) => ({
+                    field: 'file',
+                    message: `Line ${row.line}, the header: ${message}`,
+                  })),
+                );
+                break reading;
+              }
+              layout = read.layout;
+              readLine = lineReaderFor(read.layout, questions);
+              continue;
+            }
+            progress.linesRead += 1;
+            if (progress.linesRead % progressEveryLines === 0) report();
+            const read = readLine(row.cells);
             if (!read.ok) {
+              progress.badLines += 1;
               problems.push(
-                ...read.problems.map((message) => ({
+                ...read.problems.map((problem) => ({
                   field: 'file',
-                  message: `Line ${row.line}, the header: ${message}`,
+                  message: lineProblemMessage(row.line, problem),
                 })),
               );
-              break;
+              if (progress.badLines >= badLinesNamedAtMost) break reading;
+              continue;
             }
-            layout = read.layout;
-            readLine = lineReaderFor(read.layout, questions);
-            continue;
-          }
-          progress.linesRead += 1;
-          if (progress.linesRead % progressEveryLines === 0) report();
-          const read = readLine(row.cells);
-          if (!read.ok) {
-            progress.badLines += 1;
-            problems.push(
-              ...read.problems.map((problem) => ({
-                field: 'file',
-                message: lineProblemMessage(row.line, problem),
-              })),
-            );
-            if (progress.badLines >= badLinesNamedAtMost) break;
-            continue;
-          }
-          progress.responsesChecked += 1;
-          // Once a line is bad nothing will be written: keep checking, stop writing.
-          if (progress.badLines > 0) continue;
-          chunk += responseCopyLine(read.response, {
-            id: uuidv7(),
-            consultationId: consultation.id,
-            importId,
-            line: row.line,
-            at,
-          });
-          tallies.add(read.response.answers, read.response.respondentCategory);
-          imported += 1;
-          if (chunk.length >= importChunkCharacters) {
-            const text = chunk;
-            chunk = '';
-            await copy.write(text);
+            progress.responsesChecked += 1;
+            // Once a line is bad nothing will be written: keep checking, stop writing.
+            if (progress.badLines > 0) continue;
+            chunk += responseCopyLine(read.response, {
+              id: uuidv7(),
+              consultationId: consultation.id,
+              importId,
+              line: row.line,
+              at,
+            });
+            tallies.add(read.response.answers, read.response.respondentCategory);
+            imported += 1;
+            if (chunk.length >= importChunkCharacters) {
+              const text = chunk;
+              chunk = '';
+              await copy.write(text);
+            }
           }
         }
         if (problems.length === 0 && chunk !== '') await copy.write(chunk);
