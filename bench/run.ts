@@ -6,7 +6,8 @@
  * watch the live page, on a throwaway PostgreSQL, then the consultation benchmark
  * (bench/consultations/): a million synthetic responses imported through the app against a raw
  * COPY of the same rows, memory, and the counts' server time. Written to bench/results/latest.md; reports
- * numbers, asserts nothing. BENCH_ONLY=registry, pages, votes or consultations runs one part (the other parts'
+ * numbers, asserts nothing. BENCH_ONLY=registry, pages, votes or consultations (or `npm run bench --
+ * consultations`) runs one part (the other parts'
  * last figures are kept); BENCH_PAGE_REQUESTS, BENCH_PAGE_WARM_UP and BENCH_PAGE_LOADS size the
  * pages part; BENCH_VOTERS, BENCH_SUBSCRIBERS, BENCH_INSTANCES and BENCH_VOTE_CONCURRENCY size
  * the voting part.
@@ -50,7 +51,8 @@ async function measure(name: string, url: string) {
   };
 }
 
-const only = process.env.BENCH_ONLY;
+// `npm run bench -- consultations` is BENCH_ONLY=consultations.
+const only = process.env.BENCH_ONLY ?? process.argv[2];
 const parts = ['registry', 'pages', 'votes', 'consultations'] as const;
 if (only !== undefined && !(parts as readonly string[]).includes(only)) {
   throw new Error(`BENCH_ONLY is ${parts.join(', ')}, not "${only}"`);

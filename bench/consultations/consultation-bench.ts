@@ -185,12 +185,13 @@ export async function runConsultationBench(options: {
       })(),
     );
 
-    // Through the command line, as an operator imports a large file: a process of its own, so its
-    // peak resident memory (VmHWM) is the importer's alone.
+    // Through the command line, as an operator imports a large file: processes of their own, so
+    // their peak resident memory (VmHWM) is the command's alone.
     const importFile = async (file: string, slug: string, rows: number) => {
       progress(
         `consultations: importing ${rows.toLocaleString('en-GB')} responses with concordat consultation import…`,
       );
+      const began = performance.now();
       const child = spawn(
         process.execPath,
         ['bin/concordat.js', 'consultation', 'import', file, '--consultation', slug],
@@ -200,14 +201,31 @@ export async function runConsultationBench(options: {
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
-      let peakKilobytes = 0;
-      const sample = () => {
+      // The launcher (bin/concordat.js) starts the importer as a Node of its own with a heap limit
+      // (decision 052): the command's memory is both processes', each at its own peak.
+      const peaks = new Map<number, number>();
+      const processTree = (pid: number): number[] => {
+        let children: number[] = [];
         try {
-          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-          const high = /VmHWM:\s+(\d+)/.exec(status)?.[1];
-          if (high) peakKilobytes = Math.max(peakKilobytes, Number(high));
+          children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+            .trim()
+            .split(/\s+/)
+            .filter(Boolean)
+            .map(Number);
         } catch {
-          // The process has ended between two samples.
+          // Ended between two samples.
+        }
+        return [pid, ...children.flatMap(processTree)];
+      };
+      const sample = () => {
+        for (const pid of processTree(child.pid!)) {
+          try {
+            const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+            const high = /VmHWM:\s+(\d+)/.exec(status)?.[1];
+            if (high) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(high)));
+          } catch {
+            // The process has ended between two samples.
+          }
         }
       };
       const timer = setInterval(sample, 50);
@@ -221,6 +239,7 @@ export async function runConsultationBench(options: {
       });
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       clearInterval(timer);
+      const wallSeconds = (performance.now() - began) / 1000;
       const reported = /Imported ([\d,]+) responses? in ([\d.]+) s/.exec(stdout);
       if (code !== 0 || !reported || Number(reported[1]!.replaceAll(',', '')) !== rows) {
         throw new Error(
@@ -228,11 +247,12 @@ export async function runConsultationBench(options: {
         );
       }
       const seconds = Number(reported[2]);
-      const peak = peakKilobytes * 1024;
+      const peak = [...peaks.values()].reduce((sum, kilobytes) => sum + kilobytes, 0) * 1024;
+      const processes = peaks.size;
       progress(
-        `consultations: ${rows} in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)}/s), peak RSS ${megabytes(peak)} MB`,
+        `consultations: ${rows} in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)}/s), peak RSS ${megabytes(peak)} MB over ${processes} processes`,
       );
-      return { rows, seconds, peak, bytes: statSync(file).size };
+      return { rows, seconds, wallSeconds, peak, processes, bytes: statSync(file).size };
     };
     const smallRun = await importFile(smallCsv, small.slug, smallRows);
     const largeRun = await importFile(largeCsv, large.slug, largeRows);
@@ -322,14 +342,14 @@ export async function runConsultationBench(options: {
       '',
       '| measure | figure | target | |',
       '|---|---:|---|---|',
-      `| import of ${largeRows.toLocaleString('en-GB')} responses (${megabytes(largeRun.bytes)} MB CSV) | ${largeRun.seconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString('en-GB')} responses/s | | |`,
+      `| import of ${largeRows.toLocaleString('en-GB')} responses (${megabytes(largeRun.bytes)} MB CSV) | ${largeRun.seconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString('en-GB')} responses/s (the command from start to exit: ${largeRun.wallSeconds.toFixed(1)} s) | | |`,
       `| raw COPY of the same rows | ${rawSeconds.toFixed(1)} s, ${Math.round(rawRate).toLocaleString('en-GB')} rows/s | | |`,
       `| import ÷ raw COPY | ${ratio.toFixed(2)} | at least 0.5 | ${verdict(ratio >= 0.5)} |`,
-      `| peak RSS importing ${smallRows.toLocaleString('en-GB')} (${megabytes(smallRun.bytes)} MB) | ${megabytes(smallRun.peak)} MB | under 300 MB | ${verdict(smallRun.peak < 300 * 2 ** 20)} |`,
-      `| peak RSS importing ${largeRows.toLocaleString('en-GB')} (${megabytes(largeRun.bytes)} MB) | ${megabytes(largeRun.peak)} MB | under 300 MB, flat | ${verdict(largeRun.peak < 300 * 2 ** 20)} |`,
+      `| peak RSS importing ${smallRows.toLocaleString('en-GB')} (${megabytes(smallRun.bytes)} MB), launcher and importer | ${megabytes(smallRun.peak)} MB | under 300 MB | ${verdict(smallRun.peak < 300 * 2 ** 20)} |`,
+      `| peak RSS importing ${largeRows.toLocaleString('en-GB')} (${megabytes(largeRun.bytes)} MB), launcher and importer | ${megabytes(largeRun.peak)} MB | under 300 MB, flat | ${verdict(largeRun.peak < 300 * 2 ** 20)} |`,
       `| counts (GET /api/v1/consultations/:slug/tallies) on ${largeRows.toLocaleString('en-GB')} responses | p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms | p95 under 300 ms | ${verdict(p95 < 300)} |`,
       '',
-      `Method. Ten questions (three single choice, two multiple choice, three scales, two free text); responses from src/consultations/synthetic-responses.ts (seeded; 72% public, 14% NHS staff, 9% clinicians, 5% organisations; about 30% with free text from phrase templates per theme). Not timed: the demo database, two consultations made with the test fixture, and the files — the CSV the import reads and, for the baseline, the very same rows already in COPY's text format (ids, answers keyed by question id, duplicate hashes). The import is \`concordat consultation import FILE --consultation SLUG\` in a process of its own (its time as it reports it, from opening the database to the commit, including a first pass hashing the file to answer a re-run at once; its memory is the process's peak resident set, VmHWM, so it includes Node, tsx and the app's modules): \`importResponses\` with the file streamed through csv-parse, every line checked with the form's rules (category, choices, text length, the duplicate hash), COPY batches of 10,000 rows written while the next batch is checked, the tallies added once at the end and the import's audit event, all in one transaction. The baseline is one \`COPY … FROM STDIN\` of the prepared file into \`bench_raw_responses (LIKE consultation_responses INCLUDING ALL)\` — the same indexes, checks and identity, no foreign keys — in one transaction. Memory is measured for a file a tenth the size and for the large one: a flat figure means memory does not grow with the file. The counts are served by the app built in the bench process (app.inject, so the figure is server time without the network), with an administrator's API token: ${tallyRequests} requests one after another after 10 warm-up, on the consultation with ${largeRows.toLocaleString('en-GB')} responses; they read consultation_tallies (a few rows per question) — nothing is counted at request time.`,
+      `Method. Ten questions (three single choice, two multiple choice, three scales, two free text); responses from src/consultations/synthetic-responses.ts (seeded; 72% public, 14% NHS staff, 9% clinicians, 5% organisations; about 30% with free text from phrase templates per theme). Not timed: the demo database, two consultations made with the test fixture, and the files — the CSV the import reads and, for the baseline, the very same rows already in COPY's text format (ids, answers keyed by question id, duplicate hashes). The import is \`concordat consultation import FILE --consultation SLUG\` as an operator runs it: bin/concordat.js starts the importer in a Node of its own with a heap limit of 192 MB (decision 052), and the importer loads only the modules the command needs. Its time is as it reports it, from opening the database to the commit, including a first pass hashing the file to answer a re-run at once; the command's time from start to exit is given beside it. Its memory is the sum of the peak resident sets (VmHWM) of the launcher and the importer, so it includes Node, tsx and the modules. \`importResponses\` streams the file through csv-parse, checks every line with the form's rules (category, choices, text length, the duplicate hash) by a reader made once for the file's header, counts the tallies in place, and writes the checked lines in chunks of 256 KB into one COPY kept open for the whole file, waiting while the socket is full; then the tallies once and the import's audit event, all in one transaction. The baseline is one \`COPY … FROM STDIN\` of the prepared file into \`bench_raw_responses (LIKE consultation_responses INCLUDING ALL)\` — the same indexes, checks and identity, no foreign keys — in one transaction. Memory is measured for a file a tenth the size and for the large one: a flat figure means memory does not grow with the file. The counts are served by the app built in the bench process (app.inject, so the figure is server time without the network), with an administrator's API token: ${tallyRequests} requests one after another after 10 warm-up, on the consultation with ${largeRows.toLocaleString('en-GB')} responses; they read consultation_tallies (a few rows per question) — nothing is counted at request time.`,
     ].join('\n');
   } finally {
     await handle.close();

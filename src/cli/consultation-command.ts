@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { type Command, CommanderError, Option } from 'commander';
-import { formatOfFileName, type ImportProgress, importResponses } from '../consultations/index.ts';
+import type { ImportProgress } from '../consultations/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { ProblemError } from '../shared/problems.ts';
 import type { CommandStreams } from './audit-command.ts';
@@ -59,6 +59,8 @@ export function registerConsultationCommands(
       ]),
     )
     .action(async (file: string, flags: { consultation: string; format?: 'csv' | 'xlsx' }) => {
+      // Loaded when the command runs, not when the command line is read (decision 052).
+      const { formatOfFileName, importResponses } = await import('../consultations/index.ts');
       const size = await stat(file).then(
         (info) => info.size,
         () => {

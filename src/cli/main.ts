@@ -1,29 +1,14 @@
+/**
+ * The `concordat` command line. Each command loads the modules it needs when it runs (dynamic
+ * imports), so a command that never serves pages does not carry the web app: `concordat
+ * consultation import` keeps its memory for the file it streams (decision 052). The command
+ * groups of their own files are registered only when the command line names them, or all of them
+ * when it names none (help, an unknown command).
+ */
 import { Command, CommanderError, Option } from 'commander';
-import { buildApp } from '../app.ts';
-import { sealAllAuditEvents, startAuditSealer } from '../audit/index.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { migrateDatabase } from '../db/migrate.ts';
-import { startVotingPreparer } from '../decisions/index.ts';
-import { listOrganisations, organisationTypes } from '../registry/index.ts';
-import { startReminderSchedule } from '../reminders/index.ts';
-import {
-  prepareDatabase,
-  seedDemoAccounts,
-  seedDemoBodies,
-  seedDemoData,
-  seedDemoJointCommitteeMembership,
-  seedDemoMembership,
-  seedReferenceData,
-} from '../seed/index.ts';
-import { createLogger } from '../shared/logger.ts';
-import { registerAuditCommands } from './audit-command.ts';
-import { registerBackupCommands } from './backup-command.ts';
-import { registerConsultationCommands } from './consultation-command.ts';
-import { registerContractCommands } from './contracts-command.ts';
 import { createProgress } from './progress.ts';
-import { registerReminderCommands } from './reminders-command.ts';
-import { registerRulesCommands } from './rules-command.ts';
 
 const output = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -37,7 +22,105 @@ function openConfiguredDatabase(progress: (message: string) => void) {
   return openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory });
 }
 
-export function buildCli(): Command {
+const openWithProgress = () => openConfiguredDatabase(createProgress());
+
+/** The commands in files of their own, each group loaded only when registered. */
+const commandGroups: [string[], (program: Command) => Promise<void>][] = [
+  [
+    ['org'],
+    async (program) => {
+      const { listOrganisations, organisationTypes } = await import('../registry/index.ts');
+      const organisations = program
+        .command('org')
+        .description('Read the registry of organisations');
+      organisations
+        .command('list')
+        .description('List organisations, grouped in sector order')
+        .option('--sector <id>', 'only this sector, e.g. north-west')
+        .addOption(
+          new Option('--type <type>', 'only this type of organisation').choices(organisationTypes),
+        )
+        .option('--json', 'print JSON instead of a table')
+        .action(
+          async (options: {
+            sector?: string;
+            type?: (typeof organisationTypes)[number];
+            json?: boolean;
+          }) => {
+            const database = await openConfiguredDatabase(createProgress());
+            try {
+              const page = await listOrganisations({
+                db: database.db,
+                query: { sector: options.sector, type: options.type, page: 1, pageSize: 200 },
+              });
+              if (options.json) {
+                output(JSON.stringify(page.items, null, 2));
+                return;
+              }
+              for (const organisation of page.items) {
+                output(
+                  [
+                    (organisation.odsCode ?? '-').padEnd(6),
+                    (organisation.sector?.name ?? '-').padEnd(14),
+                    organisation.name,
+                  ].join('  '),
+                );
+              }
+              output(`${page.total} organisation${page.total === 1 ? '' : 's'}`);
+            } finally {
+              await database.close();
+            }
+          },
+        );
+    },
+  ],
+  [
+    ['rules'],
+    async (program) => (await import('./rules-command.ts')).registerRulesCommands(program),
+  ],
+  [
+    ['audit'],
+    async (program) =>
+      (await import('./audit-command.ts')).registerAuditCommands(program, openWithProgress),
+  ],
+  [
+    ['reminders'],
+    async (program) =>
+      (await import('./reminders-command.ts')).registerReminderCommands(program, {
+        openDatabase: openWithProgress,
+      }),
+  ],
+  [
+    ['contracts'],
+    async (program) =>
+      (await import('./contracts-command.ts')).registerContractCommands(program, {
+        openDatabase: openWithProgress,
+      }),
+  ],
+  [
+    ['consultation'],
+    async (program) =>
+      (await import('./consultation-command.ts')).registerConsultationCommands(program, {
+        openDatabase: openWithProgress,
+      }),
+  ],
+  [
+    ['backup', 'restore'],
+    async (program) =>
+      (await import('./backup-command.ts')).registerBackupCommands(program, {
+        target: () => {
+          const { databaseUrl, dataDirectory } = readConfig();
+          return { databaseUrl, dataDirectory };
+        },
+      }),
+  ],
+];
+
+/**
+ * The program; with `only`, the first word of a command line, a group of commands of its own is the
+ * only one registered (its modules alone are loaded), the other groups being left out.
+ */
+export async function buildCli(only?: string): Promise<Command> {
   const program = new Command('concordat')
     .description(
       'Collaborative NHS commissioning governance: terms of reference as data, executed and explained.',
@@ -55,6 +138,21 @@ export function buildCli(): Command {
     )
     .option('--no-seed', 'do not load the London reference and demo data into an empty database')
     .action(async (options: { seed: boolean }) => {
+      const [
+        { buildApp },
+        { startAuditSealer },
+        { startVotingPreparer },
+        { startReminderSchedule },
+        { prepareDatabase },
+        { createLogger },
+      ] = await Promise.all([
+        import('../app.ts'),
+        import('../audit/index.ts'),
+        import('../decisions/index.ts'),
+        import('../reminders/index.ts'),
+        import('../seed/index.ts'),
+        import('../shared/logger.ts'),
+      ]);
       const config = readConfig();
       const logger = createLogger(config.logLevel);
       const progress = createProgress();
@@ -105,6 +203,7 @@ export function buildCli(): Command {
     .command('migrate')
     .description('Apply the committed SQL migrations that the database has not yet had')
     .action(async () => {
+      const { migrateDatabase } = await import('../db/migrate.ts');
       const progress = createProgress();
       const database = await openConfiguredDatabase(progress);
       try {
@@ -123,6 +222,19 @@ export function buildCli(): Command {
     )
     .option('--demo', 'also load a fictional chief executive for every PCT and NHS London')
     .action(async (options: { demo?: boolean }) => {
+      const [{ sealAllAuditEvents }, { migrateDatabase }, seed] = await Promise.all([
+        import('../audit/index.ts'),
+        import('../db/migrate.ts'),
+        import('../seed/index.ts'),
+      ]);
+      const {
+        seedDemoAccounts,
+        seedDemoBodies,
+        seedDemoData,
+        seedDemoJointCommitteeMembership,
+        seedDemoMembership,
+        seedReferenceData,
+      } = seed;
       const progress = createProgress();
       const database = await openConfiguredDatabase(progress);
       try {
@@ -156,71 +268,14 @@ export function buildCli(): Command {
       }
     });
 
-  const organisations = program.command('org').description('Read the registry of organisations');
-  organisations
-    .command('list')
-    .description('List organisations, grouped in sector order')
-    .option('--sector <id>', 'only this sector, e.g. north-west')
-    .addOption(
-      new Option('--type <type>', 'only this type of organisation').choices(organisationTypes),
-    )
-    .option('--json', 'print JSON instead of a table')
-    .action(
-      async (options: {
-        sector?: string;
-        type?: (typeof organisationTypes)[number];
-        json?: boolean;
-      }) => {
-        const database = await openConfiguredDatabase(createProgress());
-        try {
-          const page = await listOrganisations({
-            db: database.db,
-            query: { sector: options.sector, type: options.type, page: 1, pageSize: 200 },
-          });
-          if (options.json) {
-            output(JSON.stringify(page.items, null, 2));
-            return;
-          }
-          for (const organisation of page.items) {
-            output(
-              [
-                (organisation.odsCode ?? '-').padEnd(6),
-                (organisation.sector?.name ?? '-').padEnd(14),
-                organisation.name,
-              ].join('  '),
-            );
-          }
-          output(`${page.total} organisation${page.total === 1 ? '' : 's'}`);
-        } finally {
-          await database.close();
-        }
-      },
-    );
-
-  registerRulesCommands(program);
-  registerAuditCommands(program, () => openConfiguredDatabase(createProgress()));
-  registerReminderCommands(program, {
-    openDatabase: () => openConfiguredDatabase(createProgress()),
-  });
-  registerContractCommands(program, {
-    openDatabase: () => openConfiguredDatabase(createProgress()),
-  });
-  registerConsultationCommands(program, {
-    openDatabase: () => openConfiguredDatabase(createProgress()),
-  });
-  registerBackupCommands(program, {
-    target: () => {
-      const { databaseUrl, dataDirectory } = readConfig();
-      return { databaseUrl, dataDirectory };
-    },
-  });
-
+  const wanted = commandGroups.filter(([names]) => only !== undefined && names.includes(only));
+  for (const [, register] of wanted.length > 0 ? wanted : commandGroups) await register(program);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; errors are printed as sentences, not stack traces. */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildCli().exitOverride();
+  const program = (await buildCli(argv[2])).exitOverride();
   try {
     await program.parseAsync(argv);
     return 0;

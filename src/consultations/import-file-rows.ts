@@ -47,15 +47,19 @@ function notXlsx(): UnreadableFileError {
   );
 }
 
+/** Rows handed on at most this many at a time: one step of the reading per batch, not per row. */
+const rowsPerBatch = 500;
+
 /**
- * The rows of the file. The first bytes are read before any parser sees the file, so that a file
+ * The rows of the file, in order, in batches (a million awaited steps cost more than the rows'
+ * checking, decision 052). The first bytes are read before any parser sees the file, so that a file
  * that is not an XLSX is refused here, not deep inside the zip reader.
  */
 export async function* fileRows(
   input: AsyncIterable<Buffer | string>,
   format: ImportFormat,
   tap: (chunk: Buffer) => void,
-): AsyncGenerator<FileRow> {
+): AsyncGenerator<FileRow[]> {
   const iterator = input[Symbol.asyncIterator]();
   let head = Buffer.alloc(0);
   try {
@@ -68,31 +72,53 @@ export async function* fileRows(
     }
     if (format === 'xlsx' && !looksLikeXlsx(head)) throw notXlsx();
     const bytes = Readable.from(tapped(head, iterator, tap), { objectMode: false });
-    yield* format === 'csv' ? csvRows(bytes) : xlsxRows(bytes);
+    yield* format === 'csv' ? csvRows(bytes) : inBatches(xlsxRows(bytes));
   } finally {
     await iterator.return?.();
   }
 }
 
-async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
-  const parser = bytes.pipe(
-    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
-  );
+async function* csvRows(bytes: Readable): AsyncGenerator<FileRow[]> {
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
+  // The lines each record ends on, read from the parser's running counts as it hands the record
+  // on: what `info: true` gives, without copying every count into an object per record (a tenth
+  // of the parsing's time on a million lines, decision 052).
+  const handOn = parser.push.bind(parser);
+  parser.push = (record: string[] | null) =>
+    handOn(
+      record === null
+        ? null
+        : { record, lines: parser.info.lines, emptyLines: parser.info.empty_lines },
+    );
+  bytes.pipe(parser);
   // A failure of the bytes (not an XLSX, a read error) ends the parser with it.
   bytes.on('error', (error) => parser.destroy(error));
   let previousEnd = 0;
   let previousEmpty = 0;
+  let batch: FileRow[] = [];
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
+    for await (const { record, lines, emptyLines } of parser as AsyncIterable<{
       record: string[];
-      info: { lines: number; empty_lines: number };
+      lines: number;
+      emptyLines: number;
     }>) {
-      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-      previousEnd = info.lines;
-      previousEmpty = info.empty_lines;
-      yield { line, cells: record };
+      const line = previousEnd + 1 + (emptyLines - previousEmpty);
+      previousEnd = lines;
+      previousEmpty = emptyLines;
+      batch.push({ line, cells: record });
+      if (batch.length >= rowsPerBatch) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   } catch (error) {
+    // The rows read before the failure are checked first, as they come before it in the file.
+    if (batch.length > 0) {
+      const before = batch;
+      batch = [];
+      yield before;
+    }
     if (error instanceof UnreadableFileError) throw error;
     const code = (error as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('CSV_')) {
@@ -107,6 +133,18 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow> {
     parser.destroy();
     bytes.destroy();
   }
+}
+
+async function* inBatches(rows: AsyncGenerator<FileRow>): AsyncGenerator<FileRow[]> {
+  let batch: FileRow[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= rowsPerBatch) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 type CellValue = ExcelJS.CellValue;

@@ -1,10 +1,16 @@
 /**
  * The writes and reads of a bulk import: earlier imports by the file's sha-256 (re-running a file
- * writes nothing), the import's own row, and the responses as COPY text lines written in batches
- * through `copyRowsInto` on the import's transaction (decision 050).
+ * writes nothing), the import's own row, and the responses as COPY text lines written through one
+ * COPY kept open on the import's transaction (`openCopyInto`, decisions 050 and 052).
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { copyRowsInto, copyTextField, type Reader, type Transaction } from '../db/connection.ts';
+import {
+  type CopyWriter,
+  copyTextField,
+  openCopyInto,
+  type Reader,
+  type Transaction,
+} from '../db/connection.ts';
 import { consultationImports } from '../db/schema/consultations.ts';
 import type { ImportedResponse, ImportFormat } from './import-rules.ts';
 
@@ -81,30 +87,20 @@ export const responseCopyColumns = [
   'updated_at',
 ] as const;
 
+const needsEscape = /[\\\t\n\r]/;
+/** `copyTextField` without its replace for the many values that have nothing to escape. */
+const field = (value: string | null) =>
+  value === null ? '\\N' : needsEscape.test(value) ? copyTextField(value) : value;
+
 /** One imported response as a line of COPY text (channel import, state submitted). */
 export function responseCopyLine(
   response: ImportedResponse,
   facts: { id: string; consultationId: string; importId: string; line: number; at: string },
 ): string {
-  return `${[
-    facts.id,
-    facts.consultationId,
-    copyTextField(response.respondentCategory),
-    copyTextField(response.organisationName),
-    response.publishConsent ? 't' : 'f',
-    'import',
-    'submitted',
-    copyTextField(JSON.stringify(response.answers)),
-    copyTextField(response.normalisedTextHash),
-    facts.importId,
-    facts.line,
-    facts.at,
-    facts.at,
-    facts.at,
-  ].join('\t')}\n`;
+  return `${facts.id}\t${facts.consultationId}\t${field(response.respondentCategory)}\t${field(response.organisationName)}\t${response.publishConsent ? 't' : 'f'}\timport\tsubmitted\t${field(response.answersJson ?? JSON.stringify(response.answers))}\t${field(response.normalisedTextHash)}\t${facts.importId}\t${facts.line}\t${facts.at}\t${facts.at}\t${facts.at}\n`;
 }
 
-/** Writes a batch of COPY lines into consultation_responses on the import's transaction. */
-export async function copyResponses(transaction: Transaction, lines: string): Promise<void> {
-  await copyRowsInto(transaction, 'consultation_responses', responseCopyColumns, lines);
+/** One COPY into consultation_responses for the whole file, on the import's transaction (decision 052). */
+export function openResponseCopy(transaction: Transaction): CopyWriter {
+  return openCopyInto(transaction, 'consultation_responses', responseCopyColumns);
 }

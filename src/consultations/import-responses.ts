@@ -2,8 +2,9 @@
  * Use case: import a file of responses (paper forms, other channels) into a consultation — issue
  * 25 part 3; 2008 "Healthcare for London" bullet 1: the analysis takes "full account of all the
  * comments received". The file (CSV or XLSX, docs/consultations.md) is read as a stream; each line
- * is checked with the form's own rules before it joins a batch, and batches of 10,000 rows are
- * written with COPY on the import's one transaction (decision 050) while the next batch is read.
+ * is checked with the form's own rules, and the checked lines go in chunks into one COPY kept open
+ * on the import's one transaction (decisions 050 and 052), the next lines read while a chunk is
+ * written and none read while the database is behind.
  * All or nothing: at the first bad line writing stops, the next few bad lines are still named
  * (line and column), then reading stops and the transaction rolls back. Idempotent: a file whose
  * sha-256 this consultation has imported before writes nothing and names the earlier import. The
@@ -25,8 +26,8 @@ import {
 } from './consultation-queries.ts';
 import { fileRows, UnreadableFileError } from './import-file-rows.ts';
 import {
-  copyResponses,
   insertImport,
+  openResponseCopy,
   responseCopyLine,
   selectImportBySha,
 } from './import-queries.ts';
@@ -36,13 +37,16 @@ import {
   importClause,
   layoutOf,
   lineProblemMessage,
-  responseFromCells,
+  lineReaderFor,
+  tallyCounterFor,
 } from './import-rules.ts';
-import { sumTallyDeltas, type TallyDelta, tallyDeltasOf } from './response-rules.ts';
 import { applyTallyDeltas } from './tally-queries.ts';
 
-/** Rows per COPY; one batch is checked and held while the one before it is written. */
-export const importBatchRows = 10_000;
+/**
+ * Characters of COPY text gathered before they are written: the lines checked meanwhile are held
+ * only this long, so they die young and the heap stays flat (decision 052).
+ */
+export const importChunkCharacters = 256 * 1024;
 /** Bad lines named before reading stops: enough to show a pattern, without reading a million. */
 export const badLinesNamedAtMost = 10;
 const progressEveryLines = 1_000;
@@ -166,72 +170,67 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
   try {
     return await db.transaction(async (transaction) => {
       let layout: ImportLayout | undefined;
-      let batch: string[] = [];
-      let batchDeltas: TallyDelta[] = [];
-      let tallies: TallyDelta[] = [];
-      let writing: Promise<void> = Promise.resolve();
+      let readLine: ReturnType<typeof lineReaderFor> | undefined;
+      const tallies = tallyCounterFor(questions);
+      // One COPY for the whole file; while a chunk is handed on, the next lines wait unread.
+      const copy = openResponseCopy(transaction);
+      let chunk = '';
       let imported = 0;
-      const flush = async () => {
-        // One batch is written while the next is read; the one before must have finished.
-        await writing;
-        if (batch.length === 0) return;
-        const lines = batch.join('');
-        batch = [];
-        tallies = sumTallyDeltas([...tallies, ...batchDeltas]);
-        batchDeltas = [];
-        writing = copyResponses(transaction, lines);
-        // Its failure is awaited at the next flush; until then it must not count as unhandled.
-        writing.catch(() => {});
-      };
       try {
-        for await (const row of rows) {
-          if (!layout) {
-            const read = layoutOf(row.cells, questions);
+        reading: for await (const batch of rows) {
+          for (const row of batch) {
+            if (!readLine) {
+              const read = layoutOf(row.cells, questions);
+              if (!read.ok) {
+                problems.push(
+                  ...read.problems.map((message) => ({
+                    field: 'file',
+                    message: `Line ${row.line}, the header: ${message}`,
+                  })),
+                );
+                break reading;
+              }
+              layout = read.layout;
+              readLine = lineReaderFor(read.layout, questions);
+              continue;
+            }
+            progress.linesRead += 1;
+            if (progress.linesRead % progressEveryLines === 0) report();
+            const read = readLine(row.cells);
             if (!read.ok) {
+              progress.badLines += 1;
               problems.push(
-                ...read.problems.map((message) => ({
+                ...read.problems.map((problem) => ({
                   field: 'file',
-                  message: `Line ${row.line}, the header: ${message}`,
+                  message: lineProblemMessage(row.line, problem),
                 })),
               );
-              break;
+              if (progress.badLines >= badLinesNamedAtMost) break reading;
+              continue;
             }
-            layout = read.layout;
-            continue;
-          }
-          progress.linesRead += 1;
-          if (progress.linesRead % progressEveryLines === 0) report();
-          const read = responseFromCells(row.cells, layout, questions);
-          if (!read.ok) {
-            progress.badLines += 1;
-            problems.push(
-              ...read.problems.map((problem) => ({
-                field: 'file',
-                message: lineProblemMessage(row.line, problem),
-              })),
-            );
-            if (progress.badLines >= badLinesNamedAtMost) break;
-            continue;
-          }
-          progress.responsesChecked += 1;
-          // Once a line is bad nothing will be written: keep checking, stop writing.
-          if (progress.badLines > 0) continue;
-          batch.push(
-            responseCopyLine(read.response, {
+            progress.responsesChecked += 1;
+            // Once a line is bad nothing will be written: keep checking, stop writing.
+            if (progress.badLines > 0) continue;
+            chunk += responseCopyLine(read.response, {
               id: uuidv7(),
               consultationId: consultation.id,
               importId,
               line: row.line,
               at,
-            }),
-          );
-          batchDeltas.push(
-            ...tallyDeltasOf(questions, read.response.answers, read.response.respondentCategory),
-          );
-          imported += 1;
-          if (batch.length >= importBatchRows) await flush();
+            });
+            tallies.add(read.response.answers, read.response.respondentCategory);
+            imported += 1;
+            if (chunk.length >= importChunkCharacters) {
+              const text = chunk;
+              chunk = '';
+              await copy.write(text);
+            }
+          }
         }
+        if (problems.length === 0 && chunk !== '') await copy.write(chunk);
+        chunk = '';
       } catch (error) {
+        await copy.abort();
         if (!(error instanceof UnreadableFileError)) throw error;
         problems.push({ field: 'file', message: error.message });
       } finally {
@@ -249,7 +248,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
         problems.push({ field: 'file', message: 'The file has a header but no responses.' });
       }
       if (problems.length > 0) {
-        await writing.catch(() => {});
+        await copy.abort();
         report();
         const stopped =
           progress.badLines >= badLinesNamedAtMost
@@ -260,8 +259,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
           `Nothing was imported: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'} listed)` : ''}${stopped} Every response must meet the same rules as one sent through the form, so that the analysis takes "full account of all the comments received" (${importClause.clause}).`,
         );
       }
-      await flush();
-      await writing;
+      await copy.end();
       report();
       const fileSha256 = hash.digest('hex');
       const existing = await selectImportBySha(transaction, consultation.id, fileSha256);
@@ -276,7 +274,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
         importedByPersonId: actor.kind === 'account' ? actor.personId : null,
         importedAt: context.now,
       });
-      await applyTallyDeltas(transaction, consultation.id, tallies);
+      await applyTallyDeltas(transaction, consultation.id, tallies.deltas());
       await recordAuditEvents(transaction, context, [
         {
           action: 'consultation.responses-imported',

@@ -4,10 +4,18 @@ import {
   formatOfFileName,
   layoutOf,
   lineProblemMessage,
+  lineReaderFor,
   looksLikeXlsx,
   responseFromCells,
+  tallyCounterFor,
 } from './import-rules.ts';
-import type { QuestionFacts } from './response-rules.ts';
+import {
+  longestAnswer,
+  type QuestionFacts,
+  sumTallyDeltas,
+  type TallyDelta,
+  tallyDeltasOf,
+} from './response-rules.ts';
 import { csvLineOf, importHeader, syntheticResponses } from './synthetic-responses.ts';
 
 const questions: QuestionFacts[] = [
@@ -124,5 +132,101 @@ describe('2008 "Healthcare for London" bullet 1 — "taking full account of all 
       ];
       expect(responseFromCells(cells, layout, questions).ok).toBe(true);
     }
+  });
+});
+
+/** The fast reading without the JSON it writes as it reads, to compare with responseFromCells. */
+function withoutJson(read: ReturnType<typeof responseFromCells>) {
+  if (!read.ok) return read;
+  const { answersJson: _written, ...response } = read.response;
+  return { ok: true, response };
+}
+
+const tallyKey = (delta: TallyDelta) =>
+  `${delta.questionId} ${delta.kind} ${delta.key} ${delta.respondentCategory} ${delta.change}`;
+
+describe('the import\'s fast reading is the same reading (decision 052): "full account of all the comments received" — 2008 "Healthcare for London" bullet 1', () => {
+  const read = lineReaderFor(layout, questions);
+
+  it('accepts, refuses and words every line exactly as responseFromCells does', () => {
+    const lines: string[][] = [
+      [
+        'public',
+        '',
+        'yes',
+        'Agree',
+        'GP appointments; Diagnostics',
+        'Keep the local hospital open',
+      ],
+      [' Clinician ', '', ' No ', ' Disagree ', ' ; Diagnostics;  ; Diagnostics ', '  '],
+      ['organisation', 'Camden Patients Forum', 'Y', '', 'GP appointments', ''],
+      ['organisation', '', 'yes', 'Agree', '', ''],
+      ['patient', '', 'yes', 'Agree', '', ''],
+      ['', '', '', '', '', ''],
+      ['public', '', 'maybe', 'Agree', '', ''],
+      ['public', '', '', 'Maybe', '', ''],
+      ['public', '', '', 'agree', '', ''],
+      ['public', '', '', '', 'Diagnostics; Pharmacy', ''],
+      ['public', '', '', '', ' ; ', ''],
+      ['public', '', '', '', '', 'x'.repeat(longestAnswer + 1)],
+      ['public', '', '', '', '', `  ${'x'.repeat(longestAnswer)}  `],
+      ['public'],
+      [
+        'nhs-staff',
+        '',
+        '1',
+        'Agree',
+        '',
+        'Tab\there, a "quote" and a\nnew line; more words follow',
+      ],
+    ];
+    for (const cells of lines) {
+      expect(withoutJson(read(cells))).toEqual(responseFromCells(cells, layout, questions));
+      const fast = read(cells);
+      if (fast.ok) expect(fast.response.answersJson).toBe(JSON.stringify(fast.response.answers));
+    }
+    for (const response of syntheticResponses(questions, 500, 4)) {
+      const cells = [
+        response.category,
+        response.organisation ?? '',
+        response.publishConsent ? 'yes' : 'no',
+        ...questions.map((question) => {
+          const answer = response.answers.get(question.number);
+          return Array.isArray(answer) ? answer.join('; ') : (answer ?? '');
+        }),
+      ];
+      const fast = read(cells);
+      expect(withoutJson(fast)).toEqual(responseFromCells(cells, layout, questions));
+      // The answers are written as JSON: the same keys in the same order, the same text.
+      if (fast.ok) {
+        const slow = responseFromCells(cells, layout, questions);
+        expect(fast.response.answersJson).toBe(JSON.stringify(slow.ok && slow.response.answers));
+      }
+    }
+  });
+
+  it("counts the tallies in place exactly as the sum of every response's changes", () => {
+    const counter = tallyCounterFor(questions);
+    const deltas: TallyDelta[] = [];
+    for (const response of syntheticResponses(questions, 2000, 5)) {
+      const cells = [
+        response.category,
+        response.organisation ?? '',
+        response.publishConsent ? 'yes' : 'no',
+        ...questions.map((question) => {
+          const answer = response.answers.get(question.number);
+          return Array.isArray(answer) ? answer.join('; ') : (answer ?? '');
+        }),
+      ];
+      const line = read(cells);
+      if (!line.ok) throw new Error('a synthetic line was refused');
+      counter.add(line.response.answers, line.response.respondentCategory);
+      deltas.push(
+        ...tallyDeltasOf(questions, line.response.answers, line.response.respondentCategory),
+      );
+    }
+    expect(counter.deltas().map(tallyKey).sort()).toEqual(
+      sumTallyDeltas(deltas).map(tallyKey).sort(),
+    );
   });
 });

@@ -12,10 +12,12 @@ import {
   checkAnswers,
   duplicateHashOf,
   freeTextOf,
+  longestAnswer,
   type QuestionFacts,
   type RespondentCategory,
   respondentCategories,
   respondentCategoryNames,
+  type TallyDelta,
 } from './response-rules.ts';
 
 export const importClause = {
@@ -41,6 +43,8 @@ export interface ImportedResponse {
   publishConsent: boolean;
   answers: Answers;
   normalisedTextHash: string | null;
+  /** `JSON.stringify(answers)`, when the reader wrote it as it read the line (`lineReaderFor`). */
+  answersJson?: string;
 }
 
 export interface CellProblem {
@@ -211,4 +215,151 @@ export function looksLikeXlsx(firstBytes: Uint8Array): boolean {
 export function formatOfFileName(fileName: string): ImportFormat | undefined {
   const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   return extension === 'csv' || extension === 'xlsx' ? extension : undefined;
+}
+
+/**
+ * `responseFromCells` made once per file for its layout: the checks each question needs are set up
+ * before the first line (choices in a set, the free-text questions in order), so a good line costs
+ * a few lookups. Any line the fast path does not accept outright is read again by
+ * `responseFromCells`, which names every problem — so a line is accepted, refused and worded
+ * exactly as by `responseFromCells` (import-rules.test.ts compares the two).
+ */
+export function lineReaderFor(
+  layout: ImportLayout,
+  questions: readonly QuestionFacts[],
+): (cells: readonly string[]) => ReturnType<typeof responseFromCells> {
+  const slow = (cells: readonly string[]) => responseFromCells(cells, layout, questions);
+  const ids = new Set(layout.questions.map(({ question }) => question.id));
+  // Two columns for one question (Q1 and Q01): rare enough to leave to the careful reading.
+  if (ids.size !== layout.questions.length) return slow;
+  // Each question's key and each choice are written as JSON once, not once per line.
+  const columns = layout.questions.map(({ index, question }) => ({
+    index,
+    id: question.id,
+    kind: question.kind,
+    key: `${JSON.stringify(question.id)}:`,
+    choices: new Map(question.options.map((option) => [option, JSON.stringify(option)])),
+  }));
+  const freeTextIds = questions
+    .filter((question) => question.kind === 'free-text')
+    .map((question) => question.id);
+  const { category: categoryIndex, organisation, publishConsent } = layout;
+  return (cells) => {
+    const respondentCategory = categoryOf(cells[categoryIndex] ?? '');
+    if (respondentCategory === undefined) return slow(cells);
+    const organisationName = organisation === undefined ? '' : (cells[organisation] ?? '').trim();
+    if (respondentCategory === 'organisation' && organisationName === '') return slow(cells);
+    const consent =
+      publishConsent === undefined ? '' : (cells[publishConsent] ?? '').trim().toLowerCase();
+    const consents = yes.has(consent);
+    if (!consents && !no.has(consent)) return slow(cells);
+    const answers: Answers = {};
+    let answered = 0;
+    let json = '{';
+    for (const column of columns) {
+      const text = (cells[column.index] ?? '').trim();
+      if (text === '') continue;
+      let value: string;
+      if (column.kind === 'free-text') {
+        if (text.length > longestAnswer) return slow(cells);
+        answers[column.id] = text;
+        value = JSON.stringify(text);
+      } else if (column.kind === 'multiple-choice') {
+        const chosen: string[] = [];
+        value = '[';
+        for (const part of text.split(';')) {
+          const choice = part.trim();
+          if (choice === '') continue;
+          const choiceJson = column.choices.get(choice);
+          if (choiceJson === undefined) return slow(cells);
+          if (chosen.includes(choice)) continue;
+          value += chosen.length === 0 ? choiceJson : `,${choiceJson}`;
+          chosen.push(choice);
+        }
+        if (chosen.length === 0) continue;
+        answers[column.id] = chosen;
+        value += ']';
+      } else {
+        const choiceJson = column.choices.get(text);
+        if (choiceJson === undefined) return slow(cells);
+        answers[column.id] = text;
+        value = choiceJson;
+      }
+      json += answered === 0 ? `${column.key}${value}` : `,${column.key}${value}`;
+      answered += 1;
+    }
+    if (answered === 0) return slow(cells);
+    let freeText = '';
+    for (const id of freeTextIds) {
+      const answer = answers[id];
+      if (typeof answer !== 'string') continue;
+      freeText = freeText === '' ? answer : `${freeText}\n${answer}`;
+    }
+    return {
+      ok: true,
+      response: {
+        respondentCategory,
+        organisationName: organisationName || null,
+        publishConsent: consents,
+        answers,
+        // No free text normalises to nothing, which has no hash.
+        normalisedTextHash: freeText === '' ? null : duplicateHashOf(freeText),
+        answersJson: `${json}}`,
+      },
+    };
+  };
+}
+
+/**
+ * The tallies of many responses counted in place — one number per question, respondent category
+ * and choice — instead of a list of changes per response: what `sumTallyDeltas` of every
+ * response's `tallyDeltasOf` gives, in memory bounded by the questions, never by the lines.
+ */
+export function tallyCounterFor(questions: readonly QuestionFacts[]) {
+  const categoryCount = respondentCategories.length;
+  const categoryIndex = new Map(respondentCategories.map((category, index) => [category, index]));
+  const counters = questions.map((question) => ({
+    question,
+    answered: new Array<number>(categoryCount).fill(0),
+    choices: new Map<string, number[]>(),
+  }));
+  return {
+    add(answers: Answers, respondentCategory: RespondentCategory): void {
+      const category = categoryIndex.get(respondentCategory)!;
+      for (const counter of counters) {
+        const answer = answers[counter.question.id];
+        if (answer === undefined) continue;
+        counter.answered[category]! += 1;
+        if (counter.question.kind === 'free-text') continue;
+        for (const choice of Array.isArray(answer) ? answer : [answer]) {
+          let byCategory = counter.choices.get(choice);
+          if (!byCategory) {
+            byCategory = new Array<number>(categoryCount).fill(0);
+            counter.choices.set(choice, byCategory);
+          }
+          byCategory[category]! += 1;
+        }
+      }
+    },
+    deltas(): TallyDelta[] {
+      const deltas: TallyDelta[] = [];
+      for (const { question, answered, choices } of counters) {
+        const push = (kind: 'answered' | 'choice', key: string, counts: number[]) =>
+          counts.forEach((change, index) => {
+            if (change !== 0) {
+              deltas.push({
+                questionId: question.id,
+                kind,
+                key,
+                respondentCategory: respondentCategories[index]!,
+                change,
+              });
+            }
+          });
+        push('answered', '', answered);
+        for (const [choice, counts] of choices) push('choice', choice, counts);
+      }
+      return deltas;
+    },
+  };
 }

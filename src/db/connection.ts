@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import { finished, pipeline } from 'node:stream/promises';
+import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import * as schema from './schema/index.ts';
@@ -48,6 +47,106 @@ export async function copyRowsInto(
   await (client as PgliteTransaction).query(`COPY ${target} FROM '/dev/blob'`, [], {
     blob: new Blob([rows]),
   });
+}
+
+/** A COPY kept open on a transaction, written a chunk of lines at a time (`openCopyInto`). */
+export interface CopyWriter {
+  /** Resolves once the text is handed on (PostgreSQL: the socket has room again). */
+  write(text: string): Promise<void>;
+  /** Sends what is left and ends the COPY; rejects with the database's refusal. */
+  end(): Promise<void>;
+  /** Abandons the COPY (PostgreSQL: CopyFail), so the transaction can roll back; never rejects. */
+  abort(): Promise<void>;
+}
+
+/** On PGlite the chunks are gathered and copied from a blob at about this size. */
+const pgliteCopyBytes = 4 << 20;
+
+/**
+ * One `COPY table (columns) FROM STDIN` for as many rows as the caller writes, on the connection
+ * of a Drizzle transaction (decisions 050 and 052): on PostgreSQL a pg-copy-streams stream opened
+ * at the first write and kept open until `end`, each write waiting while the socket is full, so
+ * the caller checks the next lines while the server stores the last ones and holds no more than a
+ * chunk; on PGlite (in-process, one connection) the chunks are gathered into COPYs from a blob of
+ * about 4 MB each. All of it commits or rolls back with the transaction.
+ */
+export function openCopyInto(
+  transaction: Transaction,
+  table: string,
+  columns: readonly string[],
+): CopyWriter {
+  const identifier = /^[a-z_][a-z0-9_]*$/;
+  if (![table, ...columns].every((name) => identifier.test(name))) {
+    throw new Error(`COPY takes plain lower-case table and column names, not ${table}(${columns})`);
+  }
+  const client = (transaction as unknown as { session: { client: unknown } }).session.client;
+  const command = `COPY ${table} (${columns.join(', ')})`;
+  if (client instanceof pg.Client) {
+    let stream: ReturnType<typeof copyFromStdin> | undefined;
+    let failure: Error | undefined;
+    const opened = () => {
+      if (!stream) {
+        stream = client.query(copyFromStdin(`${command} FROM STDIN`, { highWaterMark: 1 << 20 }));
+        // Kept until end(): a refusal must not be an unhandled 'error' event meanwhile.
+        stream.on('error', (error) => {
+          failure = error;
+        });
+      }
+      return stream;
+    };
+    return {
+      async write(text) {
+        if (failure) throw failure;
+        const copy = opened();
+        if (copy.write(text)) return;
+        await new Promise<void>((resolve, reject) => {
+          const drained = () => {
+            copy.off('error', failed);
+            resolve();
+          };
+          const failed = (error: Error) => {
+            copy.off('drain', drained);
+            reject(error);
+          };
+          copy.once('drain', drained);
+          copy.once('error', failed);
+        });
+      },
+      async end() {
+        if (failure) throw failure;
+        if (!stream) return;
+        stream.end();
+        await finished(stream);
+      },
+      async abort() {
+        if (!stream || stream.writableFinished || stream.destroyed) return;
+        const copy = stream;
+        copy.destroy(new Error('The COPY was abandoned; the transaction rolls back.'));
+        await finished(copy).catch(() => {});
+      },
+    };
+  }
+  let gathered: string[] = [];
+  let gatheredBytes = 0;
+  const copyGathered = async () => {
+    if (gathered.length === 0) return;
+    const blob = new Blob(gathered);
+    gathered = [];
+    gatheredBytes = 0;
+    await (client as PgliteTransaction).query(`${command} FROM '/dev/blob'`, [], { blob });
+  };
+  return {
+    async write(text) {
+      gathered.push(text);
+      gatheredBytes += text.length;
+      if (gatheredBytes >= pgliteCopyBytes) await copyGathered();
+    },
+    end: copyGathered,
+    async abort() {
+      gathered = [];
+      gatheredBytes = 0;
+    },
+  };
 }
 
 /** One value in COPY's text format: null as \N; backslash, tab, newline and return escaped. */
@@ -116,6 +215,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // files, and a commit writes its WAL before it returns — asynchronous commit loses the last
     // acknowledged transactions when the process dies.
     const durable = { relaxedDurability: false };
+    // Loaded only here: PGlite's WebAssembly build is about 50 MB of a process's memory, which a
+    // command working on PostgreSQL (`concordat consultation import`, decision 052) never needs.
+    const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('drizzle-orm/pglite'),
+    ]);
     const client = options.dataDirectory
       ? new PGlite(options.dataDirectory, durable)
       : new PGlite(durable);

@@ -1,0 +1,58 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { describe, expect, it } from 'vitest';
+import { fileRows } from './import-file-rows.ts';
+
+function chunksOf(text: string, size: number): Readable {
+  const bytes = Buffer.from(text);
+  const chunks: Buffer[] = [];
+  for (let start = 0; start < bytes.length; start += size) {
+    chunks.push(bytes.subarray(start, start + size));
+  }
+  return Readable.from(chunks);
+}
+
+async function linesOf(text: string, size: number): Promise<[number, string][]> {
+  const rows: [number, string][] = [];
+  for await (const batch of fileRows(chunksOf(text, size), 'csv', () => {})) {
+    for (const row of batch) rows.push([row.line, row.cells[0]!]);
+  }
+  return rows;
+}
+
+/** The lines as csv-parse's `info: true` gives them: what the import read before decision 052. */
+async function linesByInfo(text: string): Promise<[number, string][]> {
+  const rows: [number, string][] = [];
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  const parser = Readable.from([text]).pipe(
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number; empty_lines: number };
+  }>) {
+    rows.push([previousEnd + 1 + (info.empty_lines - previousEmpty), record[0]!]);
+    previousEnd = info.lines;
+    previousEmpty = info.empty_lines;
+  }
+  return rows;
+}
+
+describe('the lines of a CSV file, as people see them in an editor', () => {
+  it('counts empty lines and a cell over several lines, with LF or CRLF, however the bytes arrive', async () => {
+    const unix =
+      'category,Q1\npublic,a\n\n"nhs-staff","two\nlines"\n\n\nclinician,"three\nlines\nhere"\nlast,x';
+    expect(await linesOf(unix, 1000)).toEqual([
+      [1, 'category'],
+      [2, 'public'],
+      [4, 'nhs-staff'],
+      [8, 'clinician'],
+      [11, 'last'],
+    ]);
+    for (const text of [unix, unix.replaceAll('\n', '\r\n'), `\ufeff${unix}\n\n`]) {
+      const expected = await linesByInfo(text);
+      for (const size of [1, 3, 7, 1000]) expect(await linesOf(text, size)).toEqual(expected);
+    }
+  });
+});
