@@ -19,7 +19,7 @@ import {
   syntheticCsv,
   syntheticResponses,
 } from './synthetic-responses.ts';
-import { selectTallies } from './tally-queries.ts';
+import { selectResponseCounts, selectTallies } from './tally-queries.ts';
 import { insertTestConsultation, type TestConsultation } from './testing/consultation-fixture.ts';
 
 let database: DatabaseHandle;
@@ -131,6 +131,16 @@ describe('importing responses (2008 "Healthcare for London" bullet 1: "taking fu
         ),
       );
     expect(answered).toBe(direct!.count);
+    // The responses counted for the totals: all 5,000 imported, by who responded as the rows say.
+    const counted = await selectResponseCounts(database.db, consultation.id);
+    expect(counted.every((row) => row.channel === 'import')).toBe(true);
+    expect(counted.reduce((sum, row) => sum + row.count, 0)).toBe(5_000);
+    const organisations = [...syntheticResponses(consultation.questions, 5_000, 25)].filter(
+      (response) => response.category === 'organisation',
+    ).length;
+    expect(counted.find((row) => row.respondentCategory === 'organisation')?.count).toBe(
+      organisations,
+    );
 
     const events = await database.db
       .select()
@@ -154,6 +164,9 @@ describe('importing responses (2008 "Healthcare for London" bullet 1: "taking fu
     const after = await selectTallies(database.db, consultation.id);
     expect(after).toEqual(expect.arrayContaining(tallies));
     expect(after).toHaveLength(tallies.length);
+    expect(await selectResponseCounts(database.db, consultation.id)).toEqual(
+      expect.arrayContaining(counted),
+    );
   });
 
   it('refuses a file with one bad line at the end of 5,000: nothing imported, the line and column named', async () => {

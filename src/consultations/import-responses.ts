@@ -40,7 +40,7 @@ import {
   lineReaderFor,
   tallyCounterFor,
 } from './import-rules.ts';
-import { applyTallyDeltas } from './tally-queries.ts';
+import { applyResponseCountDeltas, applyTallyDeltas } from './tally-queries.ts';
 
 /**
  * Characters of COPY text gathered before they are written: the lines checked meanwhile are held
@@ -275,6 +275,15 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
         importedAt: context.now,
       });
       await applyTallyDeltas(transaction, consultation.id, tallies.deltas());
+      await applyResponseCountDeltas(
+        transaction,
+        consultation.id,
+        tallies.responsesByCategory().map(({ respondentCategory, count }) => ({
+          channel: 'import',
+          respondentCategory,
+          change: count,
+        })),
+      );
       await recordAuditEvents(transaction, context, [
         {
           action: 'consultation.responses-imported',

@@ -323,9 +323,11 @@ export function tallyCounterFor(questions: readonly QuestionFacts[]) {
     answered: new Array<number>(categoryCount).fill(0),
     choices: new Map<string, number[]>(),
   }));
+  const responses = new Array<number>(categoryCount).fill(0);
   return {
     add(answers: Answers, respondentCategory: RespondentCategory): void {
       const category = categoryIndex.get(respondentCategory)!;
+      responses[category]! += 1;
       for (const counter of counters) {
         const answer = answers[counter.question.id];
         if (answer === undefined) continue;
@@ -340,6 +342,13 @@ export function tallyCounterFor(questions: readonly QuestionFacts[]) {
           byCategory[category]! += 1;
         }
       }
+    },
+    /** The responses counted, per respondent category (for consultation_response_counts). */
+    responsesByCategory(): { respondentCategory: RespondentCategory; count: number }[] {
+      return respondentCategories.map((respondentCategory, index) => ({
+        respondentCategory,
+        count: responses[index]!,
+      }));
     },
     deltas(): TallyDelta[] {
       const deltas: TallyDelta[] = [];

@@ -21,7 +21,7 @@ import type { App } from '../http/app-types.ts';
 import { anonymousActor } from '../shared/actor.ts';
 import { responseRateLimit } from './respond-rules.ts';
 import { submitResponse } from './submit-response.ts';
-import { selectTallies } from './tally-queries.ts';
+import { selectResponseCounts, selectTallies } from './tally-queries.ts';
 import { insertTestConsultation, type TestConsultation } from './testing/consultation-fixture.ts';
 
 // The test clock is 2026-11-23 10:00 (fixedNow). `open` runs from a week before to 91 days after;
@@ -84,6 +84,13 @@ async function tally(consultation: TestConsultation, questionIndex: number, key:
   const kind = question.kind === 'free-text' ? 'answered' : 'choice';
   return (await selectTallies(database.db, consultation.id))
     .filter((row) => row.questionId === question.id && row.kind === kind && row.key === key)
+    .reduce((sum, row) => sum + row.count, 0);
+}
+
+/** The responses that count for the analysis's totals, online from members of the public. */
+async function publicOnline(consultation: TestConsultation) {
+  return (await selectResponseCounts(database.db, consultation.id))
+    .filter((row) => row.channel === 'online' && row.respondentCategory === 'public')
     .reduce((sum, row) => sum + row.count, 0);
 }
 
@@ -203,6 +210,7 @@ describe('the public form (2008 "Healthcare for London" bullet 1: "taking full a
 describe('floods and duplicates, without losing a genuine response (decision 045)', () => {
   it('holds a response that filled the honeypot, uncounted, until the runners release it and it counts', async () => {
     const before = await tally(open, 0, 'Strongly disagree');
+    const countedBefore = await publicOnline(open);
     const response = await postForm(respondPath(open), {
       respondentCategory: 'public',
       'question-1': 'Strongly disagree',
@@ -213,6 +221,7 @@ describe('floods and duplicates, without losing a genuine response (decision 045
     const number = numberIn(response.body);
     expect((await responseByNumber(number)).state).toBe('held');
     expect(await tally(open, 0, 'Strongly disagree')).toBe(before);
+    expect(await publicOnline(open)).toBe(countedBefore);
 
     const { cookies } = await signInThroughForm(app, demoEmails.administrator);
     const held = await app.inject({
@@ -237,6 +246,7 @@ describe('floods and duplicates, without losing a genuine response (decision 045
     expect(released.statusCode, released.body).toBe(303);
     expect((await responseByNumber(number)).state).toBe('submitted');
     expect(await tally(open, 0, 'Strongly disagree')).toBe(before + 1);
+    expect(await publicOnline(open)).toBe(countedBefore + 1);
     // Released twice is refused, counted once.
     const again = await app.inject({
       method: 'POST',
@@ -256,6 +266,7 @@ describe('floods and duplicates, without losing a genuine response (decision 045
       'question-4': campaign,
     });
     const before = await tally(open, 0, 'Neither');
+    const countedBefore = await publicOnline(open);
     const second = await postForm(respondPath(open), {
       respondentCategory: 'public',
       'question-1': 'Neither',
@@ -265,6 +276,7 @@ describe('floods and duplicates, without losing a genuine response (decision 045
     const secondNumber = numberIn(second.body);
     expect((await responseByNumber(secondNumber)).duplicateOfResponseId).toBe(firstRow.id);
     expect(await tally(open, 0, 'Neither')).toBe(before + 1);
+    expect(await publicOnline(open)).toBe(countedBefore + 1);
 
     const { cookies } = await signInThroughForm(app, demoEmails.administrator);
     const sideBySide = await app.inject({
@@ -283,6 +295,7 @@ describe('floods and duplicates, without losing a genuine response (decision 045
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(await tally(open, 0, 'Neither')).toBe(before);
+    expect(await publicOnline(open)).toBe(countedBefore);
     expect((await responseByNumber(secondNumber)).duplicateConfirmedAt).not.toBeNull();
     const events = await database.db
       .select()

@@ -355,7 +355,11 @@ describe('Healthcare for London: a consultation from its papers to the Joint Com
     expect(version).toBe(1);
     await expectNoAccessibilityViolations(page);
     const report = await mainText(page);
-    // Twelve answers coded by hand and one by the accepted suggestion.
+    // Two responses through the form and 400 imported; twelve answers coded by hand, one by the
+    // accepted suggestion.
+    expect(report).toContain(
+      '402 responses count; through the online form: 2; imported (paper forms and other channels): 400.',
+    );
     expect(report).toContain('13 coded');
     expect(report).toContain('Travel and access');
     expect(report).toContain('The proposals for travel and access were changed in response.');
@@ -372,6 +376,7 @@ describe('Healthcare for London: a consultation from its papers to the Joint Com
     expect(pdfText).toContain('Healthcare for London: the next steps');
     expect(pdfText).toContain('Travel and access');
     expect(pdfText).toContain('13 coded');
+    expect(pdfText).toContain('402 responses count (through the online form: 2; imported');
     // The charts are drawn as vectors with their labels as text (count and share), no pictures.
     expect(pdfText).toMatch(/Travel and access.*\d+ \(\d+%\)/);
     const { stdout: images } = await promisify(execFile)('/usr/bin/pdfimages', ['-list', file]);

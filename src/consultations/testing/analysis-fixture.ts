@@ -14,7 +14,7 @@ import {
   insertBodyRoleAssignments,
 } from '../../identity/index.ts';
 import { type Answers, type RespondentCategory, tallyDeltasOf } from '../response-rules.ts';
-import { applyTallyDeltas } from '../tally-queries.ts';
+import { applyResponseCountDeltas, applyTallyDeltas } from '../tally-queries.ts';
 import type { TestConsultation } from './consultation-fixture.ts';
 
 export async function insertTestResponses(
@@ -45,6 +45,15 @@ export async function insertTestResponses(
       responses.flatMap((response) =>
         tallyDeltasOf(consultation.questions, response.answers, response.category),
       ),
+    );
+    await applyResponseCountDeltas(
+      transaction,
+      consultation.id,
+      responses.map((response) => ({
+        channel: 'online',
+        respondentCategory: response.category,
+        change: 1,
+      })),
     );
   });
   return rows.map((row) => row.id);

@@ -80,6 +80,15 @@ CREATE TABLE "consultation_questions" (
 	CONSTRAINT "consultation_questions_kind_known" CHECK ("consultation_questions"."kind" in ('single-choice', 'multiple-choice', 'scale', 'free-text'))
 );
 --> statement-breakpoint
+CREATE TABLE "consultation_response_counts" (
+	"consultation_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"respondent_category" text NOT NULL,
+	"count" bigint NOT NULL,
+	CONSTRAINT "consultation_response_counts_consultation_id_channel_respondent_category_pk" PRIMARY KEY("consultation_id","channel","respondent_category"),
+	CONSTRAINT "consultation_response_counts_channel_known" CHECK ("consultation_response_counts"."channel" in ('online', 'event', 'import'))
+);
+--> statement-breakpoint
 CREATE TABLE "consultation_responses" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"number" bigint GENERATED ALWAYS AS IDENTITY (sequence name "consultation_responses_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
@@ -196,6 +205,7 @@ ALTER TABLE "consultation_imports" ADD CONSTRAINT "consultation_imports_consulta
 ALTER TABLE "consultation_imports" ADD CONSTRAINT "consultation_imports_imported_by_person_id_people_id_fk" FOREIGN KEY ("imported_by_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_questions" ADD CONSTRAINT "consultation_questions_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_questions" ADD CONSTRAINT "consultation_questions_section_id_consultation_sections_id_fk" FOREIGN KEY ("section_id") REFERENCES "public"."consultation_sections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_response_counts" ADD CONSTRAINT "consultation_response_counts_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_responses" ADD CONSTRAINT "consultation_responses_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_responses" ADD CONSTRAINT "consultation_responses_event_id_consultation_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."consultation_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_sections" ADD CONSTRAINT "consultation_sections_document_version_id_consultation_document_versions_id_fk" FOREIGN KEY ("document_version_id") REFERENCES "public"."consultation_document_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
