@@ -9,16 +9,11 @@ import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import { loadConsultationToAnalyse } from './analysis-access.ts';
 import { barChartSvg } from './chart-rules.ts';
-import {
-  selectCodebooks,
-  selectDoubleCodedPairs,
-  selectSuggestionOutcomes,
-} from './coding-queries.ts';
+import { selectCodebooks, selectSuggestionOutcomes } from './coding-queries.ts';
 import { acceptedPerMille, codedTallyKey, perMilleInWords } from './coding-rules.ts';
 import {
   type AgreementTable,
   agreementInWords,
-  agreementTableOf,
   cohensKappa,
   kappaFigure,
   pooledTable,
@@ -31,6 +26,7 @@ import {
   respondentCategoryNames,
   responseChannels,
 } from './response-rules.ts';
+import { selectQuestionAgreementTables } from './second-pass-queries.ts';
 import {
   type ResponseCountRow,
   selectResponseCounts,
@@ -123,6 +119,8 @@ function responseTotalsOf(counts: readonly ResponseCountRow[]): ResponseTotals {
   };
 }
 
+const noPairs: AgreementTable = { both: 0, firstOnly: 0, secondOnly: 0, neither: 0 };
+
 export async function getAnalysis(
   reader: Reader,
   actor: Actor,
@@ -134,12 +132,21 @@ export async function getAnalysis(
     slug,
     'see the analysis',
   );
-  const [tallies, counts, codebooks, outcomes, pairs] = await Promise.all([
+  const [tallies, counts, codebooks, outcomes, agreements] = await Promise.all([
     selectTallies(reader, consultation.id),
     selectResponseCounts(reader, consultation.id),
     selectCodebooks(reader, consultation.id),
     selectSuggestionOutcomes(reader, consultation.id),
-    selectDoubleCodedPairs(reader, consultation.id),
+    // The two passes' agreement, summed per theme by the database (a few rows per open question,
+    // however many answers were coded twice).
+    Promise.all(
+      questions
+        .filter((question) => question.kind === 'free-text')
+        .map(
+          async (question) =>
+            [question.id, await selectQuestionAgreementTables(reader, question.id)] as const,
+        ),
+    ).then((entries) => new Map(entries)),
   ]);
   const outcomeCount = (themeId: string | null, outcome: string) =>
     outcomes
@@ -153,7 +160,7 @@ export async function getAnalysis(
     const answeredByCategory = countsByCategory(of('answered', ''));
     const answered = answeredByCategory.reduce((sum, count) => sum + count, 0);
     const isOpen = question.kind === 'free-text';
-    const questionPairs = pairs.filter((pair) => pair.questionId === question.id);
+    const passes = agreements.get(question.id);
     let rows: CountRow[];
     let coded = 0;
     if (isOpen) {
@@ -162,7 +169,7 @@ export async function getAnalysis(
         .filter((theme) => theme.questionId === question.id)
         .map((theme) => {
           const byCategory = countsByCategory(of('theme', theme.id));
-          const table = agreementTableOf(theme.id, questionPairs);
+          const table = passes?.tables.get(theme.id) ?? noPairs;
           tables.push(table);
           const { kappa } = cohensKappa(table);
           const agreement = acceptedPerMille(
@@ -205,7 +212,7 @@ export async function getAnalysis(
         title: `Question ${question.number}: ${isOpen ? 'answers by theme' : 'answers by choice'}`,
         bars: rows.map((row) => ({ label: row.label, value: row.total })),
       }),
-      doubleCoded: questionPairs.length,
+      doubleCoded: passes?.doubleCoded ?? 0,
     };
   });
   const pooled = cohensKappa(pooledTable(tables)).kappa;
@@ -223,6 +230,6 @@ export async function getAnalysis(
     pooledKappaValue: pooled,
     pooledKappa: kappaFigure(pooled),
     pooledKappaWords: agreementInWords(pooled),
-    doubleCoded: pairs.length,
+    doubleCoded: [...agreements.values()].reduce((sum, each) => sum + each.doubleCoded, 0),
   };
 }

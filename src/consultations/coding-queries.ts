@@ -209,29 +209,6 @@ export async function selectCodedAnswers(
   return rows.filter((row) => typeof row.text === 'string');
 }
 
-/** The pairs of passes over the double-coded sample of a consultation's questions. */
-export async function selectDoubleCodedPairs(
-  reader: Reader,
-  consultationId: string,
-): Promise<{ questionId: string; first: string[]; second: string[] }[]> {
-  const result = await reader.execute(sql`
-    select first.question_id, first.theme_ids as first, second.theme_ids as second
-    from consultation_codings first
-    join consultation_codings second
-      on second.response_id = first.response_id and second.question_id = first.question_id
-         and second.pass = 'second'
-    join consultation_questions question on question.id = first.question_id
-    where first.pass = 'first' and question.consultation_id = ${consultationId}`);
-  const rows = (
-    result as unknown as { rows: { question_id: string; first: string[]; second: string[] }[] }
-  ).rows;
-  return rows.map((row) => ({
-    questionId: row.question_id,
-    first: row.first,
-    second: row.second,
-  }));
-}
-
 export interface SuggestionRow {
   id: string;
   responseId: string;
