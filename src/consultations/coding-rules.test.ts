@@ -49,6 +49,19 @@ describe('coding an answer against its codebook (Gunning 4: "conscientiously tak
     ]);
   });
 
+  it('refuses a coding with no theme ticked: the answer would count as coded under nothing (review M3)', () => {
+    const { problems } = checkCoding({
+      codebook,
+      codes: [' '],
+      quote: null,
+      answer,
+      questionNumber: 4,
+    });
+    expect(problems).toEqual([
+      { field: 'themes', message: expect.stringMatching(/^Tick at least one theme.*Gunning 4/) },
+    ]);
+  });
+
   it('refuses a quote that is not part of the answer', () => {
     const { problems } = checkCoding({
       codebook,

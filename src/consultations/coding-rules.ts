@@ -50,6 +50,14 @@ export function checkCoding(input: {
   const problems: FieldProblem[] = [];
   const wanted = new Set(input.codes.map((code) => code.trim().toLowerCase()).filter(Boolean));
   const known = new Set(input.codebook.map((theme) => theme.code.toLowerCase()));
+  if (wanted.size === 0) {
+    // A coding without a theme would take the answer out of the uncoded ones and count it coded
+    // while no theme says what it raised: the report would pass over it in silence.
+    problems.push({
+      field: 'themes',
+      message: `Tick at least one theme: an answer coded counts under its themes (${gunningFour.clause}). If none of the codebook fits, add a theme for it (for example “Other”).`,
+    });
+  }
   for (const code of wanted) {
     if (!known.has(code)) {
       problems.push({

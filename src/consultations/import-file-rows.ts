@@ -5,7 +5,7 @@
  * sha-256 and the bytes read, for idempotency and the progress bar).
  */
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { type ImportFormat, looksLikeXlsx } from './import-rules.ts';
 
@@ -120,13 +120,9 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow[]> {
       yield before;
     }
     if (error instanceof UnreadableFileError) throw error;
-    const code = (error as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
+    if (error instanceof CsvError) {
       const line = (error as { lines?: number }).lines ?? previousEnd + 1;
-      throw new UnreadableFileError(
-        `The file cannot be read as CSV from line ${line.toLocaleString('en-GB')} (${(error as Error).message}).`,
-        line,
-      );
+      throw new UnreadableFileError(csvErrorInWords(error, line), line);
     }
     throw error;
   } finally {
@@ -189,4 +185,16 @@ async function* xlsxRows(bytes: Readable): AsyncGenerator<FileRow> {
       `The file cannot be read as an XLSX workbook (${(error as Error).message}): save it again from the spreadsheet as "Excel Workbook (.xlsx)", or as CSV.`,
     );
   }
+}
+
+/** csv-parse's refusal said as a person fixing the file needs it (its own words are a parser's). */
+function csvErrorInWords(error: CsvError, line: number): string {
+  const at = `Line ${line.toLocaleString('en-GB')}`;
+  if (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE') {
+    return `${at}: a quote mark inside a cell that is not in double quotes — put the whole answer in double quotes and double each quote mark inside it ("I said ""no"" to closing").`;
+  }
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return `${at}: a cell opens a double quote that is never closed — close it, or double each quote mark inside the answer.`;
+  }
+  return `The file cannot be read as CSV from line ${line.toLocaleString('en-GB')}: check the quoting and the commas of that line.`;
 }

@@ -107,6 +107,14 @@ describe('the import page (2008 "Healthcare for London" bullet 1)', () => {
     expect(body).toContain('Nothing was imported');
     expect(body).toContain('Line 3, column Q1: &quot;Perhaps&quot; is not one of its choices');
 
+    // A quote mark inside an unquoted cell ended the server process once (review H1): now the run
+    // is refused with the line, and the server answers the next request.
+    const quoted = await upload(`category,Q1,Q4\npublic,Agree,I said "no" to closing\n`);
+    const refused = await finished(quoted.started.headers.location as string, quoted.jar);
+    expect(refused).toContain('Nothing was imported');
+    expect(refused).toContain('Line 2: a quote mark inside a cell that is not in double quotes');
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+
     const wrong = await upload('hello', 'notes.txt');
     expect(wrong.started.statusCode).toBe(400);
     expect(wrong.started.body).toContain('Choose a file whose name ends in .csv or .xlsx.');

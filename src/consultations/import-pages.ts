@@ -185,11 +185,18 @@ export async function registerConsultationImportPages(app: App) {
             run.state = 'finished';
           },
           (error: unknown) => {
-            const problem = asProblem(error);
-            run.problems = (problem.problem.errors ?? []).map((each) => each.message);
-            run.detail = problem.problem.detail;
+            // Runs after the answer was sent: whatever went wrong ends this run, never the server
+            // (an unexpected error rethrown here would be an unhandled rejection, and Node exits).
             run.state = 'refused';
-            if (!(error instanceof ProblemError)) request.log.error(error, 'import failed');
+            if (error instanceof ProblemError) {
+              run.problems = (error.problem.errors ?? []).map((each) => each.message);
+              run.detail = error.problem.detail;
+              return;
+            }
+            request.log.error(error, 'import failed');
+            run.problems = [];
+            run.detail =
+              'The import stopped on an error of its own, not of the file: nothing was imported. Try again; if it happens again, tell the administrator (the server log has the details).';
           },
         );
         return reply.redirect(`/consultations/${slug}/import/runs/${run.id}`, 303);

@@ -183,6 +183,31 @@ describe('importing responses (2008 "Healthcare for London" bullet 1: "taking fu
     expect(await selectTallies(database.db, consultation.id)).toEqual([]);
   });
 
+  it('refuses a line with a quote mark inside an unquoted cell, naming the line, and the process goes on (review H1)', async () => {
+    const consultation = await insertTestConsultation(database.db, { now: fixedNow });
+    for (const text of [
+      'category,Q1,Q4\npublic,Agree,I said "no" to closing the Whittington\n',
+      `category,Q1,Q4\n${'public,Agree,fine\n'.repeat(1_200)}public,Agree,=HYPERLINK("x")\n`,
+    ]) {
+      const refusal = await refusalOf(importText(consultation, text));
+      expect(refusal.problem.status).toBe(400);
+      expect(JSON.stringify(refusal.problem)).toMatch(/line (2|1,202)/i);
+      expect(JSON.stringify(refusal.problem)).toContain('quote');
+    }
+    expect(await responsesOf(consultation)).toBe(0);
+  });
+
+  it('refuses a line with more cells than the header has columns, rather than drop the words (review M1)', async () => {
+    const consultation = await insertTestConsultation(database.db, { now: fixedNow });
+    const refusal = await refusalOf(
+      importText(consultation, 'category,Q1,Q4\npublic,Agree,ok fine,extra,cells\n'),
+    );
+    expect(refusal.problem.errors?.[0]?.message).toBe(
+      'Line 2: 5 cells where the header names 3 columns — a comma in an answer needs the answer in double quotes.',
+    );
+    expect(await responsesOf(consultation)).toBe(0);
+  });
+
   it('refuses an unknown respondent category and a choice not an option of a multiple-choice question', async () => {
     const consultation = await insertTestConsultation(database.db, { now: fixedNow });
     const text = `${importHeader(consultation.questions)}patient,,no,Agree,,,\npublic,,no,,Diagnostics; Dentistry,,\n`;

@@ -34,6 +34,8 @@ export interface ImportLayout {
   organisation: number | undefined;
   publishConsent: number | undefined;
   questions: { index: number; column: string; question: QuestionFacts }[];
+  /** How many columns the header has: a line with more filled cells lost an answer's comma. */
+  columns: number;
 }
 
 /** A line read and checked: what goes into consultation_responses. */
@@ -67,6 +69,7 @@ export function layoutOf(
     organisation: undefined,
     publishConsent: undefined,
     questions: [],
+    columns: header.length,
   };
   header.forEach((raw, index) => {
     const name = raw.trim().toLowerCase().replace(/\s+/g, '_');
@@ -121,6 +124,14 @@ export function categoryOf(text: string): RespondentCategory | undefined {
 const yes = new Set(['yes', 'y', 'true', '1']);
 const no = new Set(['no', 'n', 'false', '0', '']);
 
+/** Filled cells past the header's last column (empty ones, a trailing comma, are harmless). */
+function hasCellsBeyondHeader(cells: readonly string[], layout: ImportLayout): boolean {
+  for (let index = layout.columns; index < cells.length; index += 1) {
+    if ((cells[index] ?? '').trim() !== '') return true;
+  }
+  return false;
+}
+
 /** One line's cells checked against the layout: the response, or each problem with its column. */
 export function responseFromCells(
   cells: readonly string[],
@@ -128,6 +139,18 @@ export function responseFromCells(
   questions: readonly QuestionFacts[],
 ): { ok: true; response: ImportedResponse } | { ok: false; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
+  if (hasCellsBeyondHeader(cells, layout)) {
+    // Dropping them would cut an answer at its unquoted comma and import the rest as if whole.
+    return {
+      ok: false,
+      problems: [
+        {
+          column: undefined,
+          message: `${cells.length} cells where the header names ${layout.columns} columns — a comma in an answer needs the answer in double quotes`,
+        },
+      ],
+    };
+  }
   const cell = (index: number | undefined) =>
     index === undefined ? '' : (cells[index] ?? '').trim();
   const categoryText = cell(layout.category);
@@ -245,6 +268,7 @@ export function lineReaderFor(
     .map((question) => question.id);
   const { category: categoryIndex, organisation, publishConsent } = layout;
   return (cells) => {
+    if (cells.length > layout.columns) return slow(cells);
     const respondentCategory = categoryOf(cells[categoryIndex] ?? '');
     if (respondentCategory === undefined) return slow(cells);
     const organisationName = organisation === undefined ? '' : (cells[organisation] ?? '').trim();
