@@ -37,6 +37,31 @@ export async function loadConsultationToAnalyse(
   return { consultation, questions };
 }
 
+/**
+ * The record the decision rests on — the report and each theme's "we heard / we did" — is written
+ * between approval and the decision being put: before approval there is nothing to hear (a "we
+ * did" then would be decided before consulting, against Gunning 1), and once the question is put
+ * to the meeting the members are reading it (Gunning 4). A decision not carried reopens it.
+ */
+export function requireRecordStillOpen(consultation: ConsultationRecord, what: string): void {
+  if (consultation.stage === 'preparing' || consultation.stage === 'approval-put') {
+    throw new ProblemError({
+      status: 409,
+      code: 'conflict',
+      title: 'This clashes with the record as it stands',
+      detail: `Not yet: the consultation is not approved, so there are no responses to ${what} on (Gunning 1: consult while the proposals are at a formative stage).`,
+    });
+  }
+  if (consultation.stage === 'decision-put' || consultation.stage === 'decided') {
+    throw new ProblemError({
+      status: 409,
+      code: 'conflict',
+      title: 'This clashes with the record as it stands',
+      detail: `No longer: the decision after the consultation has been put to the ${consultation.stage === 'decided' ? 'meeting and taken' : 'meeting'}, on the report and the themes’ “we heard / we did” as they stand, so they do not change (Gunning 4). A decision not carried opens them again.`,
+    });
+  }
+}
+
 /** The open question with that number, or a refusal naming why it has no codebook. */
 export function openQuestionOf(questions: readonly QuestionFacts[], number: number): QuestionFacts {
   const question = questions.find((each) => each.number === number);

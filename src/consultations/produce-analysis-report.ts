@@ -9,7 +9,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { consultationNotFound } from './analysis-access.ts';
+import { consultationNotFound, requireRecordStillOpen } from './analysis-access.ts';
 import { type AnalysisView, getAnalysis } from './analysis-view.ts';
 import { selectConsultationBySlug } from './consultation-queries.ts';
 import { insertReport, selectLatestReport } from './report-queries.ts';
@@ -28,6 +28,7 @@ export async function produceAnalysisReport(options: {
   const analysis = await getAnalysis(db, actor, options.slug);
   const consultation = await selectConsultationBySlug(db, options.slug);
   if (!consultation) throw consultationNotFound(options.slug);
+  requireRecordStillOpen(consultation, 'report');
   const figures: ReportFigures = {
     ...analysis,
     questions: analysis.questions.map(({ chartSvg: _, ...question }) => question),

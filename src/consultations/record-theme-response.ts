@@ -9,7 +9,11 @@ import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, notFound } from '../shared/problems.ts';
-import { loadConsultationToAnalyse, openQuestionOf } from './analysis-access.ts';
+import {
+  loadConsultationToAnalyse,
+  openQuestionOf,
+  requireRecordStillOpen,
+} from './analysis-access.ts';
 import { selectCodebook } from './coding-queries.ts';
 import { selectThemeResponse, upsertThemeResponse } from './report-queries.ts';
 
@@ -24,12 +28,13 @@ export async function recordThemeResponse(options: {
   weDid: string;
 }): Promise<void> {
   const { db, context, actor } = options;
-  const { questions } = await loadConsultationToAnalyse(
+  const { consultation, questions } = await loadConsultationToAnalyse(
     db,
     actor,
     options.slug,
     'record the response to a theme',
   );
+  requireRecordStillOpen(consultation, 'record “we heard / we did”');
   const question = openQuestionOf(questions, options.questionNumber);
   const problems = [];
   if (options.weHeard.trim() === '' || options.weHeard.length > 5000)
