@@ -5,9 +5,10 @@
  * registry — a coding is recorded against a person, so two passes can be told apart.
  */
 import type { Database, Reader } from '../db/connection.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
+import { isInForceOn, selectHoldingsOfPerson } from '../membership/index.ts';
 import { ProblemError } from '../shared/problems.ts';
-import { requireRunsConsultation } from './consultation-access.ts';
+import { mayRunConsultation, requireRunsConsultation } from './consultation-access.ts';
 import {
   type ConsultationRecord,
   selectConsultationBySlug,
@@ -60,6 +61,48 @@ export function requireRecordStillOpen(consultation: ConsultationRecord, what: s
       detail: `No longer: the decision after the consultation has been put to the ${consultation.stage === 'decided' ? 'meeting and taken' : 'meeting'}, on the report and the themes’ “we heard / we did” as they stand, so they do not change (Gunning 4). A decision not carried opens them again.`,
     });
   }
+}
+
+/** Whether the person holds a seat on the body on that day (through the membership face). */
+async function sitsOnBodyOn(
+  reader: Reader | Database,
+  personId: string,
+  bodyId: string,
+  onDate: string,
+): Promise<boolean> {
+  const holdings = await selectHoldingsOfPerson(reader, personId);
+  return holdings.some((holding) => holding.bodyId === bodyId && isInForceOn(holding, onDate));
+}
+
+/**
+ * Reading the analysis report (finding H3): who analyses the consultation, and also the members
+ * of the body that holds it — those holding a seat on it that day, who decide after consultation
+ * (2008 "Accountabilities": decisions following consultation are taken "by means of a Joint
+ * Committee") and so must read what they are to take "conscientiously into account" (Gunning 4).
+ * Members read it; they do not produce it or code (`mayProduce` false).
+ */
+export async function loadConsultationReportToRead(
+  reader: Reader | Database,
+  actor: Actor,
+  slug: string,
+  now: Date,
+): Promise<{ consultation: ConsultationRecord; mayProduce: boolean }> {
+  const consultation = await selectConsultationBySlug(reader, slug);
+  if (!consultation) throw consultationNotFound(slug);
+  if (mayRunConsultation(actor, consultation)) return { consultation, mayProduce: true };
+  if (
+    actor.kind === 'account' &&
+    actor.personId !== null &&
+    (await sitsOnBodyOn(reader, actor.personId, consultation.bodyId, londonDate(now)))
+  ) {
+    return { consultation, mayProduce: false };
+  }
+  throw new ProblemError({
+    status: actor.kind === 'anonymous' ? 401 : 403,
+    code: actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden',
+    title: 'You do not have permission to do this',
+    detail: `Only an administrator, the secretariat of the ${consultation.bodyTitle} or its members, who decide following the consultation (2008 “Accountabilities”), may see the analysis report.`,
+  });
 }
 
 /** The open question with that number, or a refusal naming why it has no codebook. */

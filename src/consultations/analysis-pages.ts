@@ -117,13 +117,13 @@ export async function registerConsultationAnalysisPages(app: App): Promise<void>
   app.get(
     '/consultations/:slug/analysis/report',
     {
-      config: { permission: 'consultations.analyse' },
+      config: { permission: 'consultations.read-report' },
       schema: { params: slugParametersSchema, querystring: codingPageQuerySchema },
     },
     async (request, reply) => {
       const { slug } = request.params as { slug: string };
       const query = request.query as { done?: string };
-      const view = await getAnalysisReport(db, request.actor, slug);
+      const view = await getAnalysisReport(db, request.actor, slug, app.now());
       return reply.view('consultations/views/analysis-report.njk', {
         currentPath: '/consultations',
         view,
@@ -148,10 +148,13 @@ export async function registerConsultationAnalysisPages(app: App): Promise<void>
 
   app.get(
     '/consultations/:slug/analysis/report.pdf',
-    { config: { permission: 'consultations.analyse' }, schema: { params: slugParametersSchema } },
+    {
+      config: { permission: 'consultations.read-report' },
+      schema: { params: slugParametersSchema },
+    },
     async (request, reply) => {
       const { slug } = request.params as { slug: string };
-      const view = await getAnalysisReport(db, request.actor, slug);
+      const view = await getAnalysisReport(db, request.actor, slug, app.now());
       if (!view.report) {
         return reply.code(404).view('consultations/views/analysis-report.njk', {
           currentPath: '/consultations',

@@ -320,7 +320,7 @@ export async function registerConsultationAnalysisRoutes(app: App) {
   app.get(
     '/consultations/:slug/analysis/report',
     {
-      config: { permission: 'consultations.analyse' },
+      config: { permission: 'consultations.read-report' },
       schema: {
         tags,
         summary:
@@ -330,7 +330,7 @@ export async function registerConsultationAnalysisRoutes(app: App) {
       },
     },
     async (request) => {
-      const view = await getAnalysisReport(db, request.actor, request.params.slug);
+      const view = await getAnalysisReport(db, request.actor, request.params.slug, app.now());
       return {
         ...view,
         report: view.report && {

@@ -25,6 +25,7 @@ import {
   sectionAnchor,
   stageText,
 } from './consultation-rules.ts';
+import { type ConsultationOutcomeView, getConsultationOutcome } from './outcome-view.ts';
 import { consultationNotFound, preparationFactsOf } from './preparation-access.ts';
 import {
   selectApprovalQuestion,
@@ -199,6 +200,8 @@ export type ConsultationView = ConsultationSummaryView & {
   } | null;
   /** Who runs it, while preparing: the body's meetings the approval may be put to. */
   meetingChoices: { id: string; text: string }[];
+  /** For everyone once decided (finding H4): the decision, the responses counted, "we heard / we did". */
+  outcome: ConsultationOutcomeView | null;
 };
 
 export async function getConsultation(options: {
@@ -301,6 +304,7 @@ export async function getConsultation(options: {
             text: `${meeting.title}, ${dayAndTime(meeting.startsAt)}`,
           }))
         : [],
+    outcome: await getConsultationOutcome(db, consultation),
   };
 }
 

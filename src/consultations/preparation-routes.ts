@@ -19,6 +19,7 @@ import {
   approvalInputSchema,
   changedSchema,
   consultationDetailsSchema,
+  consultationPageSchema,
   consultationViewSchema,
   createConsultationSchema,
   documentParametersSchema,
@@ -105,9 +106,9 @@ export async function registerConsultationPreparationRoutes(app: App) {
       schema: {
         tags,
         summary:
-          'A consultation: summary, dates, documents and their sections, questions, events plan; for who runs it the legal checks with their clauses, NHS London’s scrutiny and the approval',
+          'A consultation: summary, dates, documents and their sections, questions, events plan, and once decided its outcome (the decision, the responses counted, each theme’s “we heard / we did”); for who runs it the legal checks with their clauses, NHS London’s scrutiny and the approval',
         params: slugParametersSchema,
-        response: { 200: consultationViewSchema, ...refusals },
+        response: { 200: consultationPageSchema, ...refusals },
       },
     },
     async (request) =>

@@ -117,4 +117,42 @@ export const approvalInputSchema = z.strictObject({
 });
 
 export const changedSchema = z.looseObject({});
+const countRowSchema = z.object({ label: z.string(), count: z.number().int() });
+
+/** Finding H4: what happened next, for everyone once decided; null until then. */
+export const consultationOutcomeSchema = z
+  .object({
+    decision: z.object({
+      title: z.string(),
+      meetingTitle: z.string(),
+      meetingOn: z.string().describe('The meeting’s date in words, e.g. 15 December 2026'),
+      outcome: z.string().describe('The question’s outcome in words, e.g. Carried'),
+      binding: z.string().describe('That the decision binds the PCT Boards that delegated'),
+    }),
+    responses: z
+      .object({
+        reportVersion: z.number().int(),
+        total: z.number().int(),
+        byWho: z.array(countRowSchema),
+        byChannel: z.array(countRowSchema),
+      })
+      .nullable()
+      .describe('The responses counted, from the latest analysis report'),
+    themes: z.array(
+      z.object({
+        questionNumber: z.number().int(),
+        label: z.string(),
+        weHeard: z.string(),
+        weDid: z.string(),
+      }),
+    ),
+  })
+  .nullable()
+  .describe(
+    'Once decided: the decision, the responses counted and each theme’s “we heard / we did” (no personal data, no response text); null until then',
+  );
+
 export const consultationViewSchema = z.looseObject({});
+
+/** A consultation's own page over JSON: the view, with its outcome once decided. */
+export const consultationPageSchema = z.looseObject({ outcome: consultationOutcomeSchema });

@@ -2,12 +2,13 @@
  * Read model: the latest analysis report of a consultation as produced — its version, when and by
  * whom, per question the frozen counts with their charts drawn again from the figures, and the
  * themes with the committee's "we heard / we did" (Gunning 4: responses "conscientiously taken
- * into account"). Staff only, like the analysis it freezes.
+ * into account"). Staff, and the members of the body who decide on it (finding H3), who read but
+ * do not produce it.
  */
 import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import { selectPerson } from '../registry/index.ts';
-import { loadConsultationToAnalyse } from './analysis-access.ts';
+import { loadConsultationReportToRead } from './analysis-access.ts';
 import type { QuestionAnalysis, ResponseTotals } from './analysis-view.ts';
 import { barChartSvg } from './chart-rules.ts';
 import type { ReportFigures } from './produce-analysis-report.ts';
@@ -37,6 +38,8 @@ export interface AnalysisReportView {
   slug: string;
   title: string;
   categoryNames: string[];
+  /** Who analyses it: may produce the report again and answer themes; a member only reads. */
+  mayProduce: boolean;
   report: null | {
     version: number;
     producedOn: string;
@@ -61,13 +64,9 @@ export async function getAnalysisReport(
   reader: Reader,
   actor: Actor,
   slug: string,
+  now: Date,
 ): Promise<AnalysisReportView> {
-  const { consultation } = await loadConsultationToAnalyse(
-    reader,
-    actor,
-    slug,
-    'see the analysis report',
-  );
+  const { consultation, mayProduce } = await loadConsultationReportToRead(reader, actor, slug, now);
   const [latest, themes] = await Promise.all([
     selectLatestReport(reader, consultation.id),
     selectThemesWithResponses(reader, consultation.id),
@@ -100,6 +99,7 @@ export async function getAnalysisReport(
   return {
     slug: consultation.slug,
     title: consultation.title,
+    mayProduce,
     categoryNames: report ? (latest!.figures as ReportFigures).categoryNames : [],
     report,
     themes: themes.map(({ themeId: _, ...theme }) => theme),

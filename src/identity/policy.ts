@@ -64,6 +64,8 @@ export const permissions = {
     "record NHS London's scrutiny of a consultation's documents (its post holders; the use-case checks the post)",
   'consultations.analyse':
     "keep a consultation's codebook, code its responses, accept or reject suggested themes and produce the analysis report: an administrator or the secretariat of the body the consultation is for",
+  'consultations.read-report':
+    "read a consultation's analysis report and its PDF: who analyses it, and the members of the body holding it, who decide following it (the use-case checks the seat)",
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -289,6 +291,11 @@ export function authorize(
               permissions[permission].split(':')[0]
             }.`,
           );
+    case 'consultations.read-report':
+      // Whether they analyse it or hold a seat on its body that day is the use-case's check.
+      return allow(
+        'The members of the body holding a consultation read its report; the use-case checks the seat.',
+      );
     case 'consultations.scrutinise':
       // Whether they hold a post at NHS London is in the registry: the use-case checks.
       return allow("NHS London's post holders scrutinise; the use-case checks the post.");

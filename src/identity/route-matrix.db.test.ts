@@ -528,9 +528,9 @@ const expectations: Record<string, Row> = {
     secretariatOrAdministrators,
   'GET /consultations/:slug/analysis/questions/:number/second-pass': secretariatOrAdministrators,
   'POST /consultations/:slug/analysis/questions/:number/second-pass': secretariatOrAdministrators,
-  'GET /consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/report': signedIn, // the use case checks the seat or the secretariat
   'POST /consultations/:slug/analysis/report': secretariatOrAdministrators,
-  'GET /consultations/:slug/analysis/report.pdf': secretariatOrAdministrators,
+  'GET /consultations/:slug/analysis/report.pdf': signedIn, // the use case checks the seat or the secretariat
   // Consultations, deciding after close (issue 25 part 5).
   'GET /consultations/:slug/decision': secretariatOrAdministrators,
   'POST /consultations/:slug/decision': secretariatOrAdministrators,
@@ -548,7 +548,7 @@ const expectations: Record<string, Row> = {
     secretariatOrAdministrators,
   'GET /api/v1/consultations/:slug/analysis': secretariatOrAdministrators,
   'POST /api/v1/consultations/:slug/analysis/report': secretariatOrAdministrators,
-  'GET /api/v1/consultations/:slug/analysis/report': secretariatOrAdministrators,
+  'GET /api/v1/consultations/:slug/analysis/report': signedIn, // the use case checks the seat or the secretariat
   'GET /api/v1/consultations/:slug/decision': secretariatOrAdministrators,
   'POST /api/v1/consultations/:slug/decision': secretariatOrAdministrators,
   'POST /api/v1/consultations/:slug/decision/outcome': secretariatOrAdministrators,
