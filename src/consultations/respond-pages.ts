@@ -31,7 +31,12 @@ import {
   getResponseReview,
 } from './response-view.ts';
 import { type ReviewAction, reviewActionNames, reviewResponse } from './review-responses.ts';
-import { loadConsultation, type SubmittedResponse, submitResponse } from './submit-response.ts';
+import {
+  loadConsultation,
+  loadPublishedConsultation,
+  type SubmittedResponse,
+  submitResponse,
+} from './submit-response.ts';
 
 const slugParams = z.object({ slug: z.string().min(1).max(200) });
 const resumeParams = slugParams.extend({ resumeSecret: z.string().min(1).max(200) });
@@ -217,7 +222,7 @@ export async function registerConsultationResponsePages(app: App) {
     { config: { permission: 'consultations.respond' }, schema: { params: resumeParams } },
     async (request, reply) => {
       const { slug, resumeSecret } = request.params;
-      const consultation = await loadConsultation(db, slug);
+      const consultation = await loadPublishedConsultation(db, slug, request.actor);
       const draft = await selectDraftByResumeHash(db, consultation.id, resumeHashOf(resumeSecret));
       if (!draft) {
         throw new ProblemError({

@@ -27,6 +27,13 @@ export const involvementClause = {
  */
 export const responseQuota = { max: 20, windowMinutes: 60 } as const;
 
+/**
+ * Published: the Joint Committee has approved it for consultation (any stage after preparing and
+ * approval put). Before that its public routes answer 404 to all but its runners, as its own page.
+ */
+export const isPublished = (consultation: { stage: string }) =>
+  consultation.stage !== 'preparing' && consultation.stage !== 'approval-put';
+
 /** The longest comment on a section kept; longer is refused, not cut. */
 export const longestComment = 20_000;
 

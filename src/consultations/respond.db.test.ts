@@ -418,6 +418,53 @@ describe('floods and duplicates, without losing a genuine response (decision 045
   });
 });
 
+describe('a consultation not yet approved is not published: its public routes answer 404, as its own page', () => {
+  for (const stage of ['preparing', 'approval-put'] as const) {
+    it(`answers 404 on the form, its resume link and the organisations' responses (pages and API) while ${stage}`, async () => {
+      const unpublished = await insertTestConsultation(database.db, { now: fixedNow, stage });
+      const base = `/consultations/${unpublished.slug}`;
+      for (const url of [
+        `${base}/respond`,
+        `${base}/respond/some-secret`,
+        `${base}/organisation-responses`,
+        `/api/v1${base}/organisation-responses`,
+      ]) {
+        const response = await app.inject({ url });
+        expect(response.statusCode, url).toBe(404);
+        expect(response.body).not.toContain('not yet approved');
+      }
+      const byApi = await app.inject({
+        method: 'POST',
+        url: `/api/v1${base}/responses`,
+        remoteAddress: freshAddress(),
+        payload: { respondentCategory: 'public', answers: { '4': 'Is this out yet?' } },
+      });
+      expect(byApi.statusCode, byApi.body).toBe(404);
+      const page = await app.inject({ url: base });
+      expect(page.statusCode).toBe(404);
+    });
+  }
+
+  it("still opens the form to the consultation's runners while it is prepared", async () => {
+    const unpublished = await insertTestConsultation(database.db, {
+      now: fixedNow,
+      stage: 'preparing',
+    });
+    const form = await app.inject({
+      url: `/api/v1/consultations/${unpublished.slug}/organisation-responses`,
+      headers: await bearerFor(app, 'administrator'),
+    });
+    // The organisations' responses are public only: not published, not found, to anyone.
+    expect(form.statusCode).toBe(404);
+    const { cookies } = await signInThroughForm(app, demoEmails.administrator);
+    const page = await app.inject({
+      url: `/consultations/${unpublished.slug}/respond`,
+      headers: { cookie: cookies },
+    });
+    expect(page.statusCode, page.body).toBe(200);
+  });
+});
+
 describe('behind a reverse proxy (TRUST_PROXY)', () => {
   it("limits each person by their own address, not the proxy's", async () => {
     const proxied = await buildApp({
