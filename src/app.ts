@@ -113,6 +113,9 @@ export interface BuildAppOptions {
   now?: () => Date;
 }
 
+/** Trusts the nearest `hops` proxies' X-Forwarded-For entries (what Fastify does with a number). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config } = options;
   const app = Fastify({
@@ -124,6 +127,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
+    // Behind a reverse proxy, request.ip is the person's address only when the proxy is trusted.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   const settings: AppSettings = {

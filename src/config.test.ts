@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config.ts';
+import { readConfig, trustProxyOf } from './config.ts';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded database in ./data on port 3000', () => {
@@ -55,5 +55,19 @@ describe('OpenID Connect configuration', () => {
     expect(() => readConfig({ OIDC_ISSUER: 'https://login.example/tenant' })).toThrow(
       /OIDC_CLIENT_ID/,
     );
+  });
+});
+
+describe('TRUST_PROXY: whose address a request comes from behind a reverse proxy', () => {
+  it('trusts no proxy by default, and takes true, a number of hops or a list of addresses', () => {
+    expect(readConfig({}).trustProxy).toBe(false);
+    expect(trustProxyOf('false')).toBe(false);
+    expect(trustProxyOf('true')).toBe(true);
+    expect(trustProxyOf('1')).toBe(1);
+    expect(trustProxyOf('10.0.0.1, 10.1.0.0/16,::1')).toEqual(['10.0.0.1', '10.1.0.0/16', '::1']);
+  });
+
+  it('refuses anything else, saying what it takes', () => {
+    expect(() => trustProxyOf('proxy.example')).toThrow(/TRUST_PROXY must be/);
   });
 });

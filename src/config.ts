@@ -16,6 +16,12 @@ export interface Config {
   cookieSecret: string;
   session: { idleMinutes: number; absoluteHours: number };
   mail: { smtpUrl: string | undefined; from: string };
+  /**
+   * Fastify's `trustProxy`: false (the default) takes the client's address from the connection;
+   * a number trusts that many reverse proxies' X-Forwarded-For entries; a list trusts those
+   * proxies' addresses (or CIDR ranges). Behind a proxy, limits per address then see each person.
+   */
+  trustProxy: boolean | number | string[];
   /** OpenID Connect sign-in (Microsoft Entra ID / NHSmail); absent when OIDC_ISSUER is unset. */
   openIdConnect:
     | { issuer: string; clientId: string; clientSecret: string; label: string }
@@ -30,6 +36,24 @@ function wholeNumber(environment: NodeJS.ProcessEnv, name: string, fallback: num
     throw new Error(`${name} must be a whole number greater than 0, not "${text}".`);
   }
   return value;
+}
+
+/** TRUST_PROXY: unset or "false" for none, "true" for any, a number of hops, or a list of addresses. */
+export function trustProxyOf(text: string | undefined): boolean | number | string[] {
+  const value = text?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number.parseInt(value, 10);
+  const addresses = value
+    .split(',')
+    .map((each) => each.trim())
+    .filter((each) => each !== '');
+  if (addresses.some((each) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(each))) {
+    throw new Error(
+      `TRUST_PROXY must be false, true, a number of proxies, or addresses separated by commas (10.0.0.1,10.0.0.0/8), not "${text}".`,
+    );
+  }
+  return addresses;
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +87,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: environment.LOG_LEVEL ?? 'info',
     publicUrl,
     cookieSecret: environment.COOKIE_SECRET ?? randomBytes(32).toString('base64url'),
+    trustProxy: trustProxyOf(environment.TRUST_PROXY),
     session: {
       idleMinutes: wholeNumber(environment, 'SESSION_IDLE_MINUTES', 30),
       absoluteHours: wholeNumber(environment, 'SESSION_ABSOLUTE_HOURS', 12),

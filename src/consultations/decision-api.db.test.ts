@@ -88,7 +88,7 @@ describe('the decision following consultation over JSON (Gunning 4)', () => {
     const before = await snapshot(consultation.id);
     const refused = await call('POST', `${api(consultation.slug)}/decision`, first, { meetingId });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().detail).toContain('Gunning principle 4 (DOMAIN "Consultation")');
+    expect(refused.json().detail).toContain('Gunning principle 4: responses');
     expect(refused.json().detail).toContain('“conscientiously taken into account”');
     expect(await snapshot(consultation.id)).toEqual(before);
     const [row] = await harness.database.db

@@ -6,8 +6,7 @@
  */
 export const decisionFollowingConsultationKind = 'decide-following-consultation';
 
-const gunning4 =
-  'Gunning principle 4 (DOMAIN "Consultation"): responses “conscientiously taken into account”';
+const gunning4 = 'Gunning principle 4: responses “conscientiously taken into account”';
 
 export interface DecisionFacts {
   hasClosed: boolean;

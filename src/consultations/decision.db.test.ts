@@ -107,7 +107,7 @@ async function refusal(slug: string, meetingId: string): Promise<string> {
     .from(consultations)
     .where(eq(consultations.slug, slug));
   expect(row).toEqual({ stage: 'approved', decisionProposalId: null });
-  expect(error!.detail).toContain('Gunning principle 4 (DOMAIN "Consultation")');
+  expect(error!.detail).toContain('Gunning principle 4: responses');
   expect(error!.detail).toContain('“conscientiously taken into account”');
   return error!.detail;
 }

@@ -20,10 +20,10 @@ import {
   questionField,
   responseFromForm,
   responseNumberText,
-  responseRateLimit,
   resumeHashOf,
 } from './respond-rules.ts';
 import { selectComments, selectDraftByResumeHash } from './response-queries.ts';
+import { responseQuotaOf, TooManyResponses, withinResponseQuota } from './response-quota.ts';
 import {
   getOrganisationResponses,
   getResponseForm,
@@ -31,7 +31,12 @@ import {
   getResponseReview,
 } from './response-view.ts';
 import { type ReviewAction, reviewActionNames, reviewResponse } from './review-responses.ts';
-import { loadConsultation, type SubmittedResponse, submitResponse } from './submit-response.ts';
+import {
+  loadConsultation,
+  loadPublishedConsultation,
+  type SubmittedResponse,
+  submitResponse,
+} from './submit-response.ts';
 
 const slugParams = z.object({ slug: z.string().min(1).max(200) });
 const resumeParams = slugParams.extend({ resumeSecret: z.string().min(1).max(200) });
@@ -46,26 +51,10 @@ const afterQuery = z.object({ after: z.coerce.number().int().nonnegative().optio
 
 type FormValues = Record<string, string | string[] | boolean>;
 
-/** The rate limit's refusal, as a problem the page shows with what was typed kept. */
-export const tooManyResponses = (after: string) =>
-  new ProblemError({
-    status: 429,
-    code: 'too-many-responses',
-    title: 'Too many responses from this connection',
-    detail: `This connection has sent ${responseRateLimit.max} responses in the last hour, the most taken from one address so that a flood cannot drown the others (decision 045). Nothing you typed is lost: it is still in the form below. Try again in ${after}, or save it and finish later.`,
-  });
-
-const rateLimit = {
-  ...responseRateLimit,
-  // After the body is read, so the refusal can show the form again with what was typed.
-  hook: 'preHandler' as const,
-  errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-    tooManyResponses(context.after),
-};
-
 export async function registerConsultationResponsePages(app: App) {
   const { db } = app.database;
   const context = (request: FastifyRequest) => actionContextOf(request, app.now());
+  const quota = responseQuotaOf(app);
 
   const renderForm = async (
     request: FastifyRequest,
@@ -170,20 +159,6 @@ export async function registerConsultationResponsePages(app: App) {
     });
   };
 
-  // Errors the handler does not catch (the rate limit's, before it runs) show the form again.
-  const keepTyped = async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof ProblemError && error.problem.code === 'too-many-responses') {
-      const params = request.params as { slug: string; resumeSecret?: string };
-      return renderForm(request, reply, {
-        slug: params.slug,
-        values: valuesOf(request.body),
-        problem: error,
-        resumeSecret: params.resumeSecret,
-      });
-    }
-    throw error;
-  };
-
   app.get(
     '/consultations/:slug/respond',
     {
@@ -203,19 +178,27 @@ export async function registerConsultationResponsePages(app: App) {
     try {
       const { input, intent } = await readInput(slug, request.body);
       const consultation = await loadConsultation(db, slug);
-      const outcome = await submitResponse({
-        db,
-        context: context(request),
-        actor: request.actor,
-        slug,
-        input,
-        intent,
-        resumeSecret,
-      });
+      const outcome = await withinResponseQuota(
+        quota,
+        { address: request.ip, now: app.now(), intent },
+        () =>
+          submitResponse({
+            db,
+            context: context(request),
+            actor: request.actor,
+            slug,
+            input,
+            intent,
+            resumeSecret,
+          }),
+      );
       return renderOutcome(reply, slug, consultation.title, outcome);
     } catch (caught) {
       const problem = asProblem(caught);
       if (problem.problem.status === 404) throw problem;
+      if (problem instanceof TooManyResponses) {
+        reply.header('retry-after', String(problem.retryAfterSeconds));
+      }
       return renderForm(request, reply, {
         slug,
         values: valuesOf(request.body),
@@ -228,9 +211,8 @@ export async function registerConsultationResponsePages(app: App) {
   app.post(
     '/consultations/:slug/respond',
     {
-      config: { permission: 'consultations.respond', csrf: true, rateLimit },
+      config: { permission: 'consultations.respond', csrf: true },
       schema: { params: slugParams },
-      errorHandler: keepTyped,
     },
     post,
   );
@@ -240,7 +222,7 @@ export async function registerConsultationResponsePages(app: App) {
     { config: { permission: 'consultations.respond' }, schema: { params: resumeParams } },
     async (request, reply) => {
       const { slug, resumeSecret } = request.params;
-      const consultation = await loadConsultation(db, slug);
+      const consultation = await loadPublishedConsultation(db, slug, request.actor);
       const draft = await selectDraftByResumeHash(db, consultation.id, resumeHashOf(resumeSecret));
       if (!draft) {
         throw new ProblemError({
@@ -269,9 +251,8 @@ export async function registerConsultationResponsePages(app: App) {
   app.post(
     '/consultations/:slug/respond/:resumeSecret',
     {
-      config: { permission: 'consultations.respond', csrf: true, rateLimit },
+      config: { permission: 'consultations.respond', csrf: true },
       schema: { params: resumeParams },
-      errorHandler: keepTyped,
     },
     post,
   );

@@ -10,7 +10,7 @@ import { problemSchema } from '../http/problem-schema.ts';
 import { actionContextOf } from '../identity/index.ts';
 import { selectQuestions } from './consultation-queries.ts';
 import { recordEventAttendance } from './record-event-attendance.ts';
-import { responseRateLimit } from './respond-rules.ts';
+import { responseQuotaOf, TooManyResponses, withinResponseQuota } from './response-quota.ts';
 import { respondentCategories } from './response-rules.ts';
 import { getOrganisationResponses } from './response-view.ts';
 import { reviewResponse } from './review-responses.ts';
@@ -56,11 +56,12 @@ const submittedSchema = z.object({
 export async function registerConsultationResponseRoutes(app: App) {
   const { db } = app.database;
   const context = (request: FastifyRequest) => actionContextOf(request, app.now());
+  const quota = responseQuotaOf(app);
 
   app.post(
     '/consultations/:slug/responses',
     {
-      config: { permission: 'consultations.respond', rateLimit: responseRateLimit },
+      config: { permission: 'consultations.respond' },
       schema: {
         tags,
         summary:
@@ -80,15 +81,29 @@ export async function registerConsultationResponseRoutes(app: App) {
         // An unknown number is passed on under its own key, for checkAnswers to refuse.
         answers[byNumber.get(number) ?? `question ${number}`] = answer;
       }
-      const outcome = await submitResponse({
-        db,
-        context: context(request),
-        actor: request.actor,
-        slug: request.params.slug,
-        input: { ...body, answers },
-        intent: body.intent,
-        eventId: body.eventId,
-      });
+      const submit = () =>
+        submitResponse({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug: request.params.slug,
+          input: { ...body, answers },
+          intent: body.intent,
+          eventId: body.eventId,
+        });
+      // Staff entering an event's responses are signed in and audited: no quota for them.
+      const outcome = await (body.eventId
+        ? submit()
+        : withinResponseQuota(
+            quota,
+            { address: request.ip, now: app.now(), intent: body.intent },
+            submit,
+          ).catch((error: unknown) => {
+            if (error instanceof TooManyResponses) {
+              reply.header('retry-after', String(error.retryAfterSeconds));
+            }
+            throw error;
+          }));
       return reply.code(201).send({
         number: outcome.number,
         state: outcome.state,

@@ -20,8 +20,19 @@ export const involvementClause = {
   text: 'Develop a framework for effective public and patient involvement in the London commissioning model, ensuring that the statutory responsibilities for engagement, involvement and consultation are met',
 };
 
-/** Per address, on the public form and the public API: generous, so a family or a library is never refused. */
-export const responseRateLimit = { max: 20, timeWindow: '1 hour' } as const;
+/**
+ * Accepted responses per address an hour, on the public form and the public API together
+ * (decision 045): refused posts and saved drafts do not count, so a family or a library is never
+ * refused a genuine response.
+ */
+export const responseQuota = { max: 20, windowMinutes: 60 } as const;
+
+/**
+ * Published: the Joint Committee has approved it for consultation (any stage after preparing and
+ * approval put). Before that its public routes answer 404 to all but its runners, as its own page.
+ */
+export const isPublished = (consultation: { stage: string }) =>
+  consultation.stage !== 'preparing' && consultation.stage !== 'approval-put';
 
 /** The longest comment on a section kept; longer is refused, not cut. */
 export const longestComment = 20_000;

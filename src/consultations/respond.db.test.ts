@@ -8,8 +8,9 @@ import {
   demoEmails,
   signInThroughForm,
 } from '../../test/support/demo-actors.ts';
-import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
+import { buildSeededTestApp, fixedNow, testConfig } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
+import { buildApp } from '../app.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { auditEvents } from '../db/schema/audit.ts';
 import {
@@ -19,7 +20,7 @@ import {
 } from '../db/schema/consultations.ts';
 import type { App } from '../http/app-types.ts';
 import { anonymousActor } from '../shared/actor.ts';
-import { responseRateLimit } from './respond-rules.ts';
+import { responseQuota } from './respond-rules.ts';
 import { submitResponse } from './submit-response.ts';
 import { selectResponseCounts, selectTallies } from './tally-queries.ts';
 import { insertTestConsultation, type TestConsultation } from './testing/consultation-fixture.ts';
@@ -324,23 +325,172 @@ describe('floods and duplicates, without losing a genuine response (decision 045
     expect(row.state).toBe('submitted');
   });
 
-  it(`answers 429 after ${responseRateLimit.max} posts an hour from one address, keeping what was typed`, async () => {
+  it(`answers 429 after ${responseQuota.max} accepted responses an hour from one address, keeping what was typed`, async () => {
     const address = freshAddress();
     const statuses: number[] = [];
-    let last = '';
-    for (let attempt = 0; attempt <= responseRateLimit.max; attempt += 1) {
-      const response = await postForm(
+    let last = await app.inject({ url: '/' });
+    for (let attempt = 0; attempt <= responseQuota.max; attempt += 1) {
+      last = await postForm(
         respondPath(open),
         { respondentCategory: 'public', 'question-4': `My own words, attempt number ${attempt}.` },
         { address },
       );
-      statuses.push(response.statusCode);
-      last = response.body;
+      statuses.push(last.statusCode);
     }
-    expect(statuses.slice(0, responseRateLimit.max).every((status) => status === 200)).toBe(true);
+    expect(statuses.slice(0, responseQuota.max).every((status) => status === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    expect(last).toContain('Too many responses from this connection');
-    expect(last).toContain(`My own words, attempt number ${responseRateLimit.max}.`);
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last.body).toContain('Too many responses from this connection');
+    expect(last.body).toContain(`My own words, attempt number ${responseQuota.max}.`);
+    expect(last.body).not.toContain('decision 045');
+  });
+
+  it('lets "Save and finish later" save after a 429, as the refusal advises', async () => {
+    const address = freshAddress();
+    for (let attempt = 0; attempt < responseQuota.max; attempt += 1) {
+      const sent = await postForm(
+        respondPath(open),
+        { respondentCategory: 'public', 'question-4': `Words sent from a library, ${attempt}.` },
+        { address },
+      );
+      expect(sent.statusCode, sent.body).toBe(200);
+    }
+    const refused = await postForm(
+      respondPath(open),
+      { respondentCategory: 'public', 'question-4': 'The twenty-first person in the library.' },
+      { address },
+    );
+    expect(refused.statusCode).toBe(429);
+    const saved = await postForm(
+      respondPath(open),
+      {
+        respondentCategory: 'public',
+        'question-4': 'The twenty-first person in the library.',
+        intent: 'save',
+      },
+      { address },
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.body).toMatch(/href="\/consultations\/[^"]+\/respond\/[^"]+"/);
+  });
+
+  it('shares one bucket between the form and the API: the API is no way round the limit', async () => {
+    const address = freshAddress();
+    for (let attempt = 0; attempt < responseQuota.max; attempt += 1) {
+      const sent = await postForm(
+        respondPath(open),
+        { respondentCategory: 'public', 'question-4': `Words sent through the form, ${attempt}.` },
+        { address },
+      );
+      expect(sent.statusCode, sent.body).toBe(200);
+    }
+    const byApi = await app.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${open.slug}/responses`,
+      remoteAddress: address,
+      payload: { respondentCategory: 'public', answers: { '4': 'Words sent by a script.' } },
+    });
+    expect(byApi.statusCode, byApi.body).toBe(429);
+    expect(byApi.json().code).toBe('too-many-responses');
+  });
+
+  it(`counts only accepted responses: ${responseQuota.max} refused posts (empty, closed) then a genuine one is taken`, async () => {
+    const address = freshAddress();
+    for (let attempt = 0; attempt < responseQuota.max; attempt += 1) {
+      const refused =
+        attempt % 2 === 0
+          ? await postForm(respondPath(open), { respondentCategory: 'public' }, { address })
+          : await postForm(
+              respondPath(closed),
+              { respondentCategory: 'public', 'question-4': 'Too late, sadly.' },
+              { address },
+            );
+      expect([400, 409]).toContain(refused.statusCode);
+    }
+    const before = await publicOnline(open);
+    const accepted = await postForm(
+      respondPath(open),
+      { respondentCategory: 'public', 'question-4': 'At last my genuine response goes through.' },
+      { address },
+    );
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await publicOnline(open)).toBe(before + 1);
+  });
+});
+
+describe('a consultation not yet approved is not published: its public routes answer 404, as its own page', () => {
+  for (const stage of ['preparing', 'approval-put'] as const) {
+    it(`answers 404 on the form, its resume link and the organisations' responses (pages and API) while ${stage}`, async () => {
+      const unpublished = await insertTestConsultation(database.db, { now: fixedNow, stage });
+      const base = `/consultations/${unpublished.slug}`;
+      for (const url of [
+        `${base}/respond`,
+        `${base}/respond/some-secret`,
+        `${base}/organisation-responses`,
+        `/api/v1${base}/organisation-responses`,
+      ]) {
+        const response = await app.inject({ url });
+        expect(response.statusCode, url).toBe(404);
+        expect(response.body).not.toContain('not yet approved');
+      }
+      const byApi = await app.inject({
+        method: 'POST',
+        url: `/api/v1${base}/responses`,
+        remoteAddress: freshAddress(),
+        payload: { respondentCategory: 'public', answers: { '4': 'Is this out yet?' } },
+      });
+      expect(byApi.statusCode, byApi.body).toBe(404);
+      const page = await app.inject({ url: base });
+      expect(page.statusCode).toBe(404);
+    });
+  }
+
+  it("still opens the form to the consultation's runners while it is prepared", async () => {
+    const unpublished = await insertTestConsultation(database.db, {
+      now: fixedNow,
+      stage: 'preparing',
+    });
+    const form = await app.inject({
+      url: `/api/v1/consultations/${unpublished.slug}/organisation-responses`,
+      headers: await bearerFor(app, 'administrator'),
+    });
+    // The organisations' responses are public only: not published, not found, to anyone.
+    expect(form.statusCode).toBe(404);
+    const { cookies } = await signInThroughForm(app, demoEmails.administrator);
+    const page = await app.inject({
+      url: `/consultations/${unpublished.slug}/respond`,
+      headers: { cookie: cookies },
+    });
+    expect(page.statusCode, page.body).toBe(200);
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  it("limits each person by their own address, not the proxy's", async () => {
+    const proxied = await buildApp({
+      database,
+      config: testConfig({ TRUST_PROXY: '1' }),
+      logger: false,
+      now: () => fixedNow,
+    });
+    try {
+      const proxy = freshAddress();
+      for (let person = 0; person <= responseQuota.max; person += 1) {
+        const sent = await proxied.inject({
+          method: 'POST',
+          url: `/api/v1/consultations/${open.slug}/responses`,
+          remoteAddress: proxy,
+          headers: { 'x-forwarded-for': freshAddress() },
+          payload: {
+            respondentCategory: 'public',
+            answers: { '4': `Person ${person} at a roadshow.` },
+          },
+        });
+        expect(sent.statusCode, sent.body).toBe(201);
+      }
+    } finally {
+      await proxied.close();
+    }
   });
 });
 

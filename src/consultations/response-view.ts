@@ -30,7 +30,7 @@ import {
   respondentCategoryNames,
   responseChannels,
 } from './response-rules.ts';
-import { loadConsultation } from './submit-response.ts';
+import { loadConsultation, loadPublishedConsultation } from './submit-response.ts';
 
 export const channelNames: Record<string, string> = {
   online: 'Online form',
@@ -51,7 +51,7 @@ export async function getResponseForm(options: {
   now: Date;
   slug: string;
 }) {
-  const consultation = await loadConsultation(options.db, options.slug);
+  const consultation = await loadPublishedConsultation(options.db, options.slug, options.actor);
   const [questions, sections, events] = await Promise.all([
     selectQuestions(options.db, consultation.id),
     selectLatestSections(options.db, consultation.id),
@@ -244,7 +244,7 @@ export async function getOrganisationResponses(options: {
   after?: number | undefined;
 }) {
   const { db } = options;
-  const consultation = await loadConsultation(db, options.slug);
+  const consultation = await loadPublishedConsultation(db, options.slug);
   const closed = hasClosed(consultation, options.now);
   const base = {
     consultation: {

@@ -14,7 +14,7 @@ import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
-import { requireRunsConsultation } from './consultation-access.ts';
+import { mayRunConsultation, requireRunsConsultation } from './consultation-access.ts';
 import {
   type ConsultationRecord,
   selectConsultationBySlug,
@@ -25,6 +25,7 @@ import {
   checkComments,
   checkRespondent,
   involvementClause,
+  isPublished,
   londonMomentText,
   manageConsultationClause,
   newResumeSecret,
@@ -88,6 +89,26 @@ export async function loadConsultation(db: Database, slug: string): Promise<Cons
   return consultation;
 }
 
+/**
+ * A consultation on its public routes (the form, its resume link, the organisations' responses):
+ * not found until the Joint Committee has approved it, as its own page, except to its runners.
+ */
+export async function loadPublishedConsultation(
+  db: Database,
+  slug: string,
+  actor?: Actor,
+): Promise<ConsultationRecord> {
+  const consultation = await loadConsultation(db, slug);
+  if (isPublished(consultation)) return consultation;
+  if (actor && mayRunConsultation(actor, consultation)) return consultation;
+  throw new ProblemError({
+    status: 404,
+    code: 'not-found',
+    title: 'Consultation not found',
+    detail: 'No consultation is published at this address.',
+  });
+}
+
 /** Refuses a response (or a draft) while the consultation is not open, naming its dates. */
 export function refuseUnlessOpen(consultation: ConsultationRecord, now: Date): void {
   const reason = notOpenReason(consultation, now);
@@ -102,7 +123,7 @@ export function refuseUnlessOpen(consultation: ConsultationRecord, now: Date): v
 
 export async function submitResponse(options: SubmitResponseOptions): Promise<SubmittedResponse> {
   const { db, context, input } = options;
-  const consultation = await loadConsultation(db, options.slug);
+  const consultation = await loadPublishedConsultation(db, options.slug, options.actor);
   const event =
     options.eventId !== undefined ? await eventForEntry(options, consultation) : undefined;
   if (!event) refuseUnlessOpen(consultation, context.now);

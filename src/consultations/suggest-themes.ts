@@ -49,7 +49,7 @@ export async function suggestThemesForNext(options: {
     throw invalidInput([
       {
         field: 'count',
-        message: `Suggest for between 1 and ${mostAnswersPerRun} answers at a time (decision 055 keeps each run bounded).`,
+        message: `Suggest for between 1 and ${mostAnswersPerRun} answers at a time, so that each run stays quick.`,
       },
     ]);
   }
