@@ -131,7 +131,7 @@ export async function codeAnswerIn(
     if (!inSecondPassSample(answer.responseId, question.id)) {
       throw conflict(
         'pass',
-        `Response ${answer.number.toLocaleString('en-GB')} is not in the double-coding sample (one answer in ten, drawn by decision 055): only the sample is coded twice.`,
+        `Response ${answer.number.toLocaleString('en-GB')} is not in the double-coding sample (one answer in ten, drawn by a fixed rule, not chosen by the analyst): only the sample is coded twice.`,
       );
     }
   }

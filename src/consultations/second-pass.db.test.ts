@@ -191,7 +191,7 @@ describe('the second pass of double coding (Gunning 4: "conscientiously taken in
     const notSampled = await post(second, { responseId: outside, codes: 'TRAVEL' });
     expect(notSampled.statusCode).toBe(409);
     expect(notSampled.body).toMatch(
-      /Response [\d,]+ is not in the double-coding sample \(one answer in ten, drawn by decision 055\)/,
+      /Response [\d,]+ is not in the double-coding sample \(one answer in ten, drawn by a fixed rule, not chosen by the analyst\)/,
     );
     // A quote not in the answer comes back on that answer's card, linked, with what was typed.
     const misquoted = await post(second, {
