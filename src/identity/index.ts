@@ -20,6 +20,7 @@ export {
   bodiesServedBy,
   isChairOf,
   londonGroupSlug,
+  mayKeepProgramme,
   mayRunBody,
 } from './policy.ts';
 export { registerIdentityRoutes } from './routes.ts';

@@ -66,6 +66,12 @@ export const permissions = {
     "keep a consultation's codebook, code its responses, accept or reject suggested themes and produce the analysis report: an administrator or the secretariat of the body the consultation is for",
   'consultations.read-report':
     "read a consultation's analysis report and its PDF: who analyses it, and the members of the body holding it, who decide following it (the use-case checks the seat)",
+  'programme.keep':
+    "keep a body's delivery programme (workstreams, projects, actions, milestones, RAG status with its reason) and its tasking of reviews: an administrator, or the body's secretariat or programme office",
+  'accountability.report':
+    "generate and distribute a body's progress updates and annual reports, and log its briefings: an administrator, or the body's secretariat or programme office",
+  'forward-plan.keep':
+    "keep the forward plan of the decisions a body expects to take: an administrator or the body's secretariat",
   'disputes.oversee':
     'see every open dispute across bodies, for NHS London (the SHA): its post holders, the chairs and secretariats of bodies, administrators',
 } as const;
@@ -126,6 +132,24 @@ export function mayRunBody(actor: Actor, bodySlug: string): boolean {
     actor.kind === 'account' &&
     (actor.tokenScope === undefined || actor.tokenScope === 'write') &&
     (actor.isAdministrator || isSecretariatOf(actor, bodySlug))
+  );
+}
+
+/**
+ * Keeping a body's delivery programme and accounting for it: an administrator, or the body's
+ * secretariat or programme office (2008 "Healthcare for London": "a programme office"), never
+ * through a read-only API token.
+ */
+export function mayKeepProgramme(actor: Actor, bodySlug: string): boolean {
+  return (
+    actor.kind === 'account' &&
+    (actor.tokenScope === undefined || actor.tokenScope === 'write') &&
+    (actor.isAdministrator ||
+      actor.bodyRoles.some(
+        (fact) =>
+          (fact.role === 'secretariat' || fact.role === 'programme-office') &&
+          fact.bodyId === bodySlug,
+      ))
   );
 }
 
@@ -304,6 +328,30 @@ export function authorize(
       return allow(
         'A member votes for their own seat; the use-case checks the seat with the engine.',
       );
+    case 'programme.keep':
+    case 'accountability.report':
+      if (actor.isAdministrator) return allow("Administrators may keep any body's programme.");
+      // Which body's programme (the record's) is the use-case's check when the path names none.
+      return request.bodySlug === undefined
+        ? holdsAnyBodyRole(actor, 'secretariat') || holdsAnyBodyRole(actor, 'programme-office')
+          ? allow("A body's secretariat or programme office keeps its programme.")
+          : deny(
+              403,
+              "Only an administrator, or a body's secretariat or programme office, may do this.",
+            )
+        : mayKeepProgramme(actor, request.bodySlug)
+          ? allow("A body's secretariat or programme office keeps its programme.")
+          : deny(
+              403,
+              `Only an administrator, or ${secretariatOfTheBody} or its programme office, may ${
+                permissions[permission].split(':')[0]
+              }.`,
+            );
+    case 'forward-plan.keep':
+      if (actor.isAdministrator) return allow("Administrators may keep any body's forward plan.");
+      return isSecretariatOf(actor, request.bodySlug)
+        ? allow("A body's secretariat keeps its forward plan.")
+        : deny(403, `Only an administrator or ${secretariatOfTheBody} may keep its forward plan.`);
     case 'registry.write-organisations':
       return actor.isAdministrator
         ? allow('Administrators maintain the registry of organisations.')
@@ -343,6 +391,13 @@ export function authorize(
   }
 }
 
+const roleInWords: Record<BodyRole, string> = {
+  member: 'member',
+  chair: 'chair',
+  secretariat: 'secretariat',
+  'programme-office': 'programme office',
+};
+
 /**
  * What the pages show about an actor ("Demo Secretariat (secretariat of London Commissioning
  * Group)"), naming each body by its title; a body missing from `bodyTitles` keeps its slug.
@@ -355,7 +410,8 @@ export function describeActor(
   const roles = [
     ...(actor.isAdministrator ? ['administrator'] : []),
     ...actor.bodyRoles.map(
-      (fact) => `${fact.role} of ${bodyTitles.get(fact.bodyId) ?? fact.bodyId}`,
+      (fact) =>
+        `${roleInWords[fact.role]} of ${bodyTitles.get(fact.bodyId) ?? fact.bodyId}`,
     ),
   ];
   return roles.length ? `${actor.displayName} (${roles.join(', ')})` : actor.displayName;

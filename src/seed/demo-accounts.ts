@@ -86,6 +86,14 @@ export const demoAccounts: DemoAccount[] = [
     bodyRole: 'secretariat',
     bodySlug: 'joint-committee-of-pcts',
   },
+  // Delivery programme (issue 26): the London group's programme office keeps the Healthcare for
+  // London programme up to date and accounts for it; it runs none of the group's other business.
+  {
+    email: 'programme@demo.invalid',
+    displayName: 'Demo Programme Office',
+    isAdministrator: false,
+    bodyRole: 'programme-office',
+  },
 ];
 
 /**

@@ -5,7 +5,11 @@
  * without depending on identity.
  */
 
-export type BodyRole = 'member' | 'chair' | 'secretariat';
+/**
+ * A body's programme office keeps its delivery programme up to date (2008 "Healthcare for London":
+ * "a programme office"); it runs nothing else of the body's business.
+ */
+export type BodyRole = 'member' | 'chair' | 'secretariat' | 'programme-office';
 
 export interface BodyRoleFact {
   bodyId: string;

@@ -118,7 +118,7 @@ export const bodyRoleAssignments = pgTable(
     index('body_role_assignments_account_idx').on(table.accountId),
     check(
       'body_role_assignments_role_known',
-      sql`${table.role} in ('secretariat', 'member', 'chair')`,
+      sql`${table.role} in ('secretariat', 'member', 'chair', 'programme-office')`,
     ),
   ],
 );

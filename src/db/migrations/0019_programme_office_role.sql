@@ -1,0 +1,2 @@
+ALTER TABLE "body_role_assignments" DROP CONSTRAINT "body_role_assignments_role_known";--> statement-breakpoint
+ALTER TABLE "body_role_assignments" ADD CONSTRAINT "body_role_assignments_role_known" CHECK ("body_role_assignments"."role" in ('secretariat', 'member', 'chair', 'programme-office'));
