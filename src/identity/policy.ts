@@ -410,8 +410,7 @@ export function describeActor(
   const roles = [
     ...(actor.isAdministrator ? ['administrator'] : []),
     ...actor.bodyRoles.map(
-      (fact) =>
-        `${roleInWords[fact.role]} of ${bodyTitles.get(fact.bodyId) ?? fact.bodyId}`,
+      (fact) => `${roleInWords[fact.role]} of ${bodyTitles.get(fact.bodyId) ?? fact.bodyId}`,
     ),
   ];
   return roles.length ? `${actor.displayName} (${roles.join(', ')})` : actor.displayName;

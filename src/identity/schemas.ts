@@ -63,7 +63,10 @@ export const currentActorSchema = z.object({
   personId: z.uuid().nullable(),
   isAdministrator: z.boolean(),
   bodyRoles: z.array(
-    z.object({ bodyId: z.string(), role: z.enum(['member', 'chair', 'secretariat', 'programme-office']) }),
+    z.object({
+      bodyId: z.string(),
+      role: z.enum(['member', 'chair', 'secretariat', 'programme-office']),
+    }),
   ),
   authenticatedBy: z.enum(['session', 'api-token']),
   tokenScope: apiTokenScopeSchema.optional(),
