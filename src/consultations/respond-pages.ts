@@ -17,10 +17,12 @@ import {
   honeypotField,
   involvementClause,
   manageConsultationClause,
+  newSubmissionToken,
   questionField,
   responseFromForm,
   responseNumberText,
   resumeHashOf,
+  submissionTokenField,
 } from './respond-rules.ts';
 import { selectComments, selectDraftByResumeHash } from './response-queries.ts';
 import { responseQuotaOf, TooManyResponses, withinResponseQuota } from './response-quota.ts';
@@ -92,6 +94,12 @@ export async function registerConsultationResponsePages(app: App) {
         resuming: options.resumeSecret !== undefined,
         staffEntry: options.staffEntry === true,
         honeypotField,
+        submissionTokenField,
+        // A form shown again after a refusal keeps its token: nothing was made with it yet.
+        submissionToken:
+          typeof options.values[submissionTokenField] === 'string'
+            ? options.values[submissionTokenField]
+            : newSubmissionToken(),
         isChosen: (value: unknown, option: string) =>
           Array.isArray(value) ? value.includes(option) : value === option,
         questionField,
@@ -156,6 +164,7 @@ export async function registerConsultationResponsePages(app: App) {
       slug,
       numberText: responseNumberText(outcome.number),
       held: outcome.state === 'held',
+      replayed: outcome.replayed,
     });
   };
 

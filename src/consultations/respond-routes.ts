@@ -40,6 +40,12 @@ export const responseInputSchema = z.object({
     .optional()
     .describe('Comments on sections of the documents, by section number ("4.1").'),
   intent: z.enum(['submit', 'save']).default('submit'),
+  submissionToken: z
+    .string()
+    .optional()
+    .describe(
+      'A token of your own, one per response (16 to 64 letters, digits, - or _): the same response sent again with it answers 200 with the first one, never makes a second.',
+    ),
   eventId: z
     .uuid()
     .optional()
@@ -51,6 +57,9 @@ const submittedSchema = z.object({
   state: z.enum(['draft', 'submitted', 'held']),
   duplicateOfNumber: z.number().int().nullable(),
   resumeSecret: z.string().nullable(),
+  replayed: z
+    .boolean()
+    .describe('True when this token had already been sent: nothing new was made.'),
 });
 
 export async function registerConsultationResponseRoutes(app: App) {
@@ -68,7 +77,7 @@ export async function registerConsultationResponseRoutes(app: App) {
           'Responds to an open consultation (2008 "Healthcare for London" bullet 1): answers by question number, comments by section; no account; refused after the close or when empty; a saved draft answers with its resume secret',
         params: slugParams,
         body: responseInputSchema,
-        response: { 201: submittedSchema, ...refusals },
+        response: { 200: submittedSchema, 201: submittedSchema, ...refusals },
       },
     },
     async (request, reply) => {
@@ -104,11 +113,12 @@ export async function registerConsultationResponseRoutes(app: App) {
             }
             throw error;
           }));
-      return reply.code(201).send({
+      return reply.code(outcome.replayed ? 200 : 201).send({
         number: outcome.number,
         state: outcome.state,
         duplicateOfNumber: outcome.duplicateOfNumber,
         resumeSecret: outcome.resumeSecret,
+        replayed: outcome.replayed,
       });
     },
   );

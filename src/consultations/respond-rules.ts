@@ -50,6 +50,24 @@ export interface ResponseInput {
   comments?: { section: string; text: string }[] | undefined;
   /** The honeypot's value: anything in it holds the response for a person to look at. */
   honeypot?: string | undefined;
+  /**
+   * The one-time token the form was served with: the same form sent twice (a double click, a
+   * retry) gives back the first response, never a second one counted.
+   */
+  submissionToken?: string | undefined;
+}
+
+/** The form's hidden field carrying its one-time submission token. */
+export const submissionTokenField = 'submission';
+
+/** A new one-time token for a response form: 128 random bits, URL-safe. */
+export function newSubmissionToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A submission token as kept: its sha-256 only, like the resume link's secret. */
+export function submissionHashOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 /** The form's field name for a question: by its number, never its id. */
@@ -80,6 +98,7 @@ export function responseFromForm(
     answers,
     comments,
     honeypot: text(body[honeypotField]),
+    submissionToken: text(body[submissionTokenField]) || undefined,
   };
 }
 

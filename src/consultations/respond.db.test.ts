@@ -757,3 +757,97 @@ describe('events: attendance and notes (2008 "Business development" bullet 2: "a
     expect(refused.body).toContain('>Kept</textarea>');
   });
 });
+
+describe('the same form sent twice (review M2: a double click made two counted responses)', () => {
+  const tokenIn = (html: string) => /name="submission" value="([^"]+)"/.exec(html)?.[1];
+
+  it('the form carries a one-time token; sending it twice gives the first response back, counted once', async () => {
+    const address = freshAddress();
+    const form = await app.inject({ url: respondPath(open), remoteAddress: address });
+    const token = tokenIn(form.body);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const cookies = cookieHeader(form.headers['set-cookie'], '');
+    const body = new URLSearchParams({
+      _csrf: csrfTokenIn(form.body),
+      respondentCategory: 'public',
+      'question-1': 'Agree',
+      'question-4': 'Sent with a double click on a slow connection.',
+      website: '',
+      submission: token!,
+      intent: 'submit',
+    }).toString();
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: respondPath(open),
+        remoteAddress: address,
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body,
+      });
+    const countedBefore = await publicOnline(open);
+    const agreeBefore = await tally(open, 0, 'Agree');
+    // Both clicks in flight together, then a third after a lost answer.
+    const [first, second] = await Promise.all([send(), send()]);
+    const third = await send();
+    for (const response of [first, second, third]) {
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const numbers = [first, second, third].map((response) => numberIn(response.body));
+    expect(new Set(numbers).size).toBe(1);
+    expect(third.body).toContain('This form had already been sent, so nothing new was made');
+    expect(await publicOnline(open)).toBe(countedBefore + 1);
+    expect(await tally(open, 0, 'Agree')).toBe(agreeBefore + 1);
+    const made = await database.db
+      .select({ id: consultationResponses.id })
+      .from(consultationResponses)
+      .where(
+        and(
+          eq(consultationResponses.consultationId, open.id),
+          eq(consultationResponses.number, numbers[0]!),
+        ),
+      );
+    expect(made).toHaveLength(1);
+    // A fresh form has a fresh token.
+    const again = await app.inject({ url: respondPath(open), remoteAddress: address });
+    expect(tokenIn(again.body)).not.toBe(token);
+  });
+
+  it('the API takes a token of the client’s own: 201 the first time, 200 with the same number after, one counted', async () => {
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/consultations/${open.slug}/responses`,
+        remoteAddress: freshAddress(),
+        payload: {
+          respondentCategory: 'public',
+          answers: { '1': 'Disagree' },
+          submissionToken: 'client-chosen-token-0001',
+        },
+      });
+    const disagreeBefore = await tally(open, 0, 'Disagree');
+    const first = await send();
+    const second = await send();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.statusCode, second.body).toBe(200);
+    expect(first.json()).toMatchObject({ replayed: false, state: 'submitted' });
+    expect(second.json()).toMatchObject({ replayed: true, number: first.json().number });
+    expect(await tally(open, 0, 'Disagree')).toBe(disagreeBefore + 1);
+  });
+
+  it('refuses a token Concordat could not have given, naming the field, and makes nothing', async () => {
+    const before = await database.db.$count(consultationResponses);
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${open.slug}/responses`,
+      remoteAddress: freshAddress(),
+      payload: {
+        respondentCategory: 'public',
+        answers: { '1': 'Agree' },
+        submissionToken: 'short',
+      },
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.body).toContain('one-time token');
+    expect(await database.db.$count(consultationResponses)).toBe(before);
+  });
+});

@@ -142,6 +142,24 @@ export async function selectResponseByNumber(
   return row as ResponseRow | undefined;
 }
 
+/** The response a form's one-time submission token made, by the token's hash. */
+export async function selectResponseBySubmissionHash(
+  reader: Reader,
+  consultationId: string,
+  hash: string,
+): Promise<ResponseRow | undefined> {
+  const [row] = await reader
+    .select(responseColumns)
+    .from(consultationResponses)
+    .where(
+      and(
+        eq(consultationResponses.consultationId, consultationId),
+        eq(consultationResponses.submissionTokenHash, hash),
+      ),
+    );
+  return row as ResponseRow | undefined;
+}
+
 /** A draft by the hash of its resume link's secret. */
 export async function selectDraftByResumeHash(
   reader: Reader,

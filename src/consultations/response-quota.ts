@@ -97,7 +97,7 @@ export class TooManyResponses extends ProblemError {
  * Runs a public submission inside the quota: a "submit" takes a place first (refused with 429
  * when none is free), a refused post or a saved draft gives it back; a "save" takes none.
  */
-export async function withinResponseQuota<T extends { state: string }>(
+export async function withinResponseQuota<T extends { state: string; replayed?: boolean }>(
   quota: ResponseQuota,
   request: { address: string; now: Date; intent: 'submit' | 'save' },
   run: () => Promise<T>,
@@ -109,7 +109,8 @@ export async function withinResponseQuota<T extends { state: string }>(
   }
   try {
     const outcome = await run();
-    if (outcome.state === 'draft') place.release();
+    // A draft saved, or the same form sent again (nothing new made), takes no place.
+    if (outcome.state === 'draft' || outcome.replayed) place.release();
     return outcome;
   } catch (error) {
     place.release();

@@ -13,7 +13,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { invalidInput, ProblemError } from '../shared/problems.ts';
+import { invalidInput, isUniqueViolation, ProblemError } from '../shared/problems.ts';
 import { mayRunConsultation, requireRunsConsultation } from './consultation-access.ts';
 import {
   type ConsultationRecord,
@@ -33,6 +33,8 @@ import {
   type ResponseInput,
   resumeHashOf,
   stateOnSubmit,
+  submissionHashOf,
+  submissionTokenField,
 } from './respond-rules.ts';
 import {
   insertResponse,
@@ -40,6 +42,8 @@ import {
   selectDraftByResumeHash,
   selectEvent,
   selectFirstWithText,
+  selectResponseById,
+  selectResponseBySubmissionHash,
   updateResponse,
 } from './response-queries.ts';
 import {
@@ -74,6 +78,8 @@ export interface SubmittedResponse {
   duplicateOfNumber: number | null;
   /** A draft's resume secret: shown once, never stored. */
   resumeSecret: string | null;
+  /** True when the same form (its one-time token) had already been sent: nothing new was made. */
+  replayed: boolean;
 }
 
 export async function loadConsultation(db: Database, slug: string): Promise<ConsultationRecord> {
@@ -124,6 +130,11 @@ export function refuseUnlessOpen(consultation: ConsultationRecord, now: Date): v
 export async function submitResponse(options: SubmitResponseOptions): Promise<SubmittedResponse> {
   const { db, context, input } = options;
   const consultation = await loadPublishedConsultation(db, options.slug, options.actor);
+  const submissionHash = submissionHashOfInput(input, options.intent);
+  if (submissionHash) {
+    const earlier = await replayOf(db, consultation.id, submissionHash);
+    if (earlier) return earlier;
+  }
   const event =
     options.eventId !== undefined ? await eventForEntry(options, consultation) : undefined;
   if (!event) refuseUnlessOpen(consultation, context.now);
@@ -160,76 +171,128 @@ export async function submitResponse(options: SubmitResponseOptions): Promise<Su
   const hash = duplicateHashOf(freeTextOf(questions, answers.answers));
   const secret = options.intent === 'save' && !draft ? newResumeSecret() : undefined;
   const responseId = draft?.id ?? uuidv7();
-  return db.transaction(async (transaction) => {
-    const first =
-      state === 'submitted' && hash
-        ? await selectFirstWithText(transaction, consultation.id, hash, responseId)
-        : undefined;
-    const row = {
-      respondentCategory: category,
-      organisationName: respondent.organisationName,
-      publishConsent: respondent.publishConsent,
-      channel: event ? 'event' : 'online',
-      eventId: event?.id ?? null,
-      state,
-      answers: answers.answers,
-      normalisedTextHash: hash,
-      duplicateOfResponseId: first?.id ?? null,
-      submittedAt: state === 'draft' ? null : context.now,
-      // A sent response keeps no resume link: the link opens drafts only.
-      // (A draft saved again keeps its link: undefined leaves the stored hash as it is.)
-      resumeTokenHash: state === 'draft' ? secret?.hash : null,
-      updatedAt: context.now,
-    };
-    const number = draft
-      ? await updateResponse(transaction, responseId, row)
-      : await insertResponse(transaction, {
-          ...row,
-          id: responseId,
-          consultationId: consultation.id,
-          createdAt: context.now,
-        });
-    await replaceComments(transaction, responseId, comments.comments, context.now);
-    if (state === 'submitted') {
-      await applyTallyDeltas(
-        transaction,
-        consultation.id,
-        tallyDeltasOf(questions, answers.answers, category),
-      );
-      await applyResponseCountDeltas(transaction, consultation.id, [
-        { channel: row.channel as ResponseChannel, respondentCategory: category, change: 1 },
-      ]);
-    }
-    await recordAuditEvents(transaction, context, [
-      {
-        action: `consultation-response.${state === 'draft' ? 'draft-saved' : state}`,
-        entityType: 'consultation-response',
-        entityId: responseId,
-        after: {
-          consultationId: consultation.id,
-          number,
-          state,
-          channel: row.channel,
-          eventId: row.eventId,
-          respondentCategory: category,
-          organisationName: row.organisationName,
-          publishConsent: row.publishConsent,
-          questionsAnswered: Object.keys(answers.answers).length,
-          comments: comments.comments.length,
-          duplicateOfResponseId: row.duplicateOfResponseId,
-          counted: state === 'submitted',
-          clause: manageConsultationClause.clause,
+  return db
+    .transaction(async (transaction): Promise<SubmittedResponse> => {
+      const first =
+        state === 'submitted' && hash
+          ? await selectFirstWithText(transaction, consultation.id, hash, responseId)
+          : undefined;
+      const row = {
+        respondentCategory: category,
+        organisationName: respondent.organisationName,
+        publishConsent: respondent.publishConsent,
+        channel: event ? 'event' : 'online',
+        eventId: event?.id ?? null,
+        state,
+        answers: answers.answers,
+        normalisedTextHash: hash,
+        duplicateOfResponseId: first?.id ?? null,
+        submittedAt: state === 'draft' ? null : context.now,
+        // A sent response keeps no resume link: the link opens drafts only.
+        // (A draft saved again keeps its link: undefined leaves the stored hash as it is.)
+        resumeTokenHash: state === 'draft' ? secret?.hash : null,
+        submissionTokenHash: submissionHash ?? null,
+        updatedAt: context.now,
+      };
+      const number = draft
+        ? await updateResponse(transaction, responseId, row)
+        : await insertResponse(transaction, {
+            ...row,
+            id: responseId,
+            consultationId: consultation.id,
+            createdAt: context.now,
+          });
+      await replaceComments(transaction, responseId, comments.comments, context.now);
+      if (state === 'submitted') {
+        await applyTallyDeltas(
+          transaction,
+          consultation.id,
+          tallyDeltasOf(questions, answers.answers, category),
+        );
+        await applyResponseCountDeltas(transaction, consultation.id, [
+          { channel: row.channel as ResponseChannel, respondentCategory: category, change: 1 },
+        ]);
+      }
+      await recordAuditEvents(transaction, context, [
+        {
+          action: `consultation-response.${state === 'draft' ? 'draft-saved' : state}`,
+          entityType: 'consultation-response',
+          entityId: responseId,
+          after: {
+            consultationId: consultation.id,
+            number,
+            state,
+            channel: row.channel,
+            eventId: row.eventId,
+            respondentCategory: category,
+            organisationName: row.organisationName,
+            publishConsent: row.publishConsent,
+            questionsAnswered: Object.keys(answers.answers).length,
+            comments: comments.comments.length,
+            duplicateOfResponseId: row.duplicateOfResponseId,
+            counted: state === 'submitted',
+            clause: manageConsultationClause.clause,
+          },
         },
+      ]);
+      return {
+        responseId,
+        number,
+        state,
+        duplicateOfNumber: first?.number ?? null,
+        resumeSecret: secret?.secret ?? null,
+        replayed: false,
+      };
+    })
+    .catch(async (error: unknown) => {
+      // The same form sent twice at once: the second insert meets the first's token; answer
+      // with the first response, as a later replay would.
+      const earlier =
+        submissionHash && isUniqueViolation(error)
+          ? await replayOf(db, consultation.id, submissionHash)
+          : undefined;
+      if (earlier) return earlier;
+      throw error;
+    });
+}
+
+const submissionTokenPattern = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The kept hash of a submission's one-time token; a draft saved keeps none (it is sent later). */
+function submissionHashOfInput(input: ResponseInput, intent: 'submit' | 'save'): string | null {
+  const token = input.submissionToken;
+  if (token === undefined || intent === 'save') return null;
+  if (!submissionTokenPattern.test(token)) {
+    throw invalidInput([
+      {
+        field: submissionTokenField,
+        message:
+          'The form’s one-time token is not one Concordat gave (16 to 64 letters, digits, - or _): open the form again and send it.',
       },
     ]);
-    return {
-      responseId,
-      number,
-      state,
-      duplicateOfNumber: first?.number ?? null,
-      resumeSecret: secret?.secret ?? null,
-    };
-  });
+  }
+  return submissionHashOf(token);
+}
+
+/** The response an earlier post of the same form made, as that post answered. */
+async function replayOf(
+  db: Database,
+  consultationId: string,
+  submissionHash: string,
+): Promise<SubmittedResponse | undefined> {
+  const earlier = await selectResponseBySubmissionHash(db, consultationId, submissionHash);
+  if (!earlier) return undefined;
+  const duplicateOf = earlier.duplicateOfResponseId
+    ? await selectResponseById(db, earlier.duplicateOfResponseId)
+    : undefined;
+  return {
+    responseId: earlier.id,
+    number: earlier.number,
+    state: earlier.state as SubmittedResponse['state'],
+    duplicateOfNumber: duplicateOf?.number ?? null,
+    resumeSecret: null,
+    replayed: true,
+  };
 }
 
 /**

@@ -209,6 +209,9 @@ export const consultationResponses = pgTable(
     duplicateConfirmedAt: timestamp('duplicate_confirmed_at', { withTimezone: true }),
     // sha-256 of the secret in a draft's resume link; the secret itself is never stored.
     resumeTokenHash: text('resume_token_hash'),
+    // sha-256 of the one-time token the form carried when it was sent: a second post of the same
+    // form (a double click, a retry after a lost answer) finds this response, never makes another.
+    submissionTokenHash: text('submission_token_hash'),
     importId: uuid('import_id'),
     importLine: integer('import_line'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -222,6 +225,10 @@ export const consultationResponses = pgTable(
       table.normalisedTextHash,
     ),
     uniqueIndex('consultation_responses_resume_unique').on(table.resumeTokenHash),
+    uniqueIndex('consultation_responses_submission_unique').on(
+      table.consultationId,
+      table.submissionTokenHash,
+    ),
     check(
       'consultation_responses_category_known',
       sql`${table.respondentCategory} in ('public', 'nhs-staff', 'clinician', 'organisation')`,
