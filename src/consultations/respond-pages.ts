@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { App } from '../http/app-types.ts';
 import { formErrors } from '../http/forms.ts';
 import { actionContextOf } from '../identity/index.ts';
-import { asProblem, ProblemError } from '../shared/problems.ts';
+import { asProblem, invalidInput, ProblemError } from '../shared/problems.ts';
 import { requireRunsConsultation } from './consultation-access.ts';
 import { selectLatestSections, selectQuestions } from './consultation-queries.ts';
 import {
@@ -22,7 +22,9 @@ import {
   responseFromForm,
   responseNumberText,
   resumeHashOf,
+  storableFormText,
   submissionTokenField,
+  unstorableFormProblems,
 } from './respond-rules.ts';
 import { selectComments, selectDraftByResumeHash } from './response-queries.ts';
 import { responseQuotaOf, TooManyResponses, withinResponseQuota } from './response-quota.ts';
@@ -52,6 +54,19 @@ const reviewQuery = z.object({
 const afterQuery = z.object({ after: z.coerce.number().int().nonnegative().optional() });
 
 type FormValues = Record<string, string | string[] | boolean>;
+
+/**
+ * A response form's largest body: every free-text answer at its longest (50,000 characters), in a
+ * script that URL-encoding makes nine bytes a character, still fits; beyond this the site-wide
+ * 1 MB would refuse a long response whole, losing what was typed (review M7).
+ */
+const responseFormBodyLimit = 8 * 1_048_576;
+
+/** A stray character the database cannot hold is shown on the form, with what was typed. */
+function refuseUnstorableForm(body: unknown): void {
+  const problems = unstorableFormProblems(body);
+  if (problems.length > 0) throw invalidInput(problems);
+}
 
 export async function registerConsultationResponsePages(app: App) {
   const { db } = app.database;
@@ -119,8 +134,11 @@ export async function registerConsultationResponsePages(app: App) {
     const values: FormValues = {};
     for (const [key, value] of Object.entries(record)) {
       if (key === '_csrf' || key === honeypotField) continue;
-      if (typeof value === 'string') values[key] = value.slice(0, 60_000);
-      else if (Array.isArray(value)) values[key] = value.filter((each) => typeof each === 'string');
+      if (typeof value === 'string') values[key] = storableFormText(value.slice(0, 60_000));
+      else if (Array.isArray(value))
+        values[key] = value
+          .filter((each) => typeof each === 'string')
+          .map((each) => storableFormText(each));
     }
     return values;
   };
@@ -185,6 +203,7 @@ export async function registerConsultationResponsePages(app: App) {
   const post = async (request: FastifyRequest, reply: FastifyReply) => {
     const { slug, resumeSecret } = request.params as { slug: string; resumeSecret?: string };
     try {
+      refuseUnstorableForm(request.body);
       const { input, intent } = await readInput(slug, request.body);
       const consultation = await loadConsultation(db, slug);
       const outcome = await withinResponseQuota(
@@ -220,7 +239,8 @@ export async function registerConsultationResponsePages(app: App) {
   app.post(
     '/consultations/:slug/respond',
     {
-      config: { permission: 'consultations.respond', csrf: true },
+      config: { permission: 'consultations.respond', csrf: true, formChecksUnstorableText: true },
+      bodyLimit: responseFormBodyLimit,
       schema: { params: slugParams },
     },
     post,
@@ -260,7 +280,8 @@ export async function registerConsultationResponsePages(app: App) {
   app.post(
     '/consultations/:slug/respond/:resumeSecret',
     {
-      config: { permission: 'consultations.respond', csrf: true },
+      config: { permission: 'consultations.respond', csrf: true, formChecksUnstorableText: true },
+      bodyLimit: responseFormBodyLimit,
       schema: { params: resumeParams },
     },
     post,
@@ -338,11 +359,16 @@ export async function registerConsultationResponsePages(app: App) {
 
   app.post(
     '/consultations/:slug/responses',
-    { config: { permission: 'consultations.run', csrf: true }, schema: { params: slugParams } },
+    {
+      config: { permission: 'consultations.run', csrf: true, formChecksUnstorableText: true },
+      bodyLimit: responseFormBodyLimit,
+      schema: { params: slugParams },
+    },
     async (request, reply) => {
       const { slug } = request.params;
       const body = (request.body ?? {}) as Record<string, unknown>;
       try {
+        refuseUnstorableForm(body);
         const { input } = await readInput(slug, body);
         const outcome = await submitResponse({
           db,

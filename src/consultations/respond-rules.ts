@@ -5,6 +5,7 @@
  * API all read a response through these, so it means the same however it arrived.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { findUnstorableText } from '../shared/input.ts';
 import type { FieldProblem } from '../shared/problems.ts';
 import type { Answers, QuestionFacts } from './response-rules.ts';
 
@@ -55,6 +56,34 @@ export interface ResponseInput {
    * retry) gives back the first response, never a second one counted.
    */
   submissionToken?: string | undefined;
+}
+
+/**
+ * Text the database cannot hold (a NUL, a lone surrogate, only invisible characters) in a response
+ * form's fields, each named as the person sees it ("Question 3"), so the form is shown again with
+ * what they typed rather than refused whole (review M7).
+ */
+export function unstorableFormProblems(body: unknown): FieldProblem[] {
+  return findUnstorableText(body).map(({ path, message }) => {
+    const field = String(path[0] ?? 'body');
+    return { field, message: `${formFieldInWords(field)}: ${message}` };
+  });
+}
+
+function formFieldInWords(field: string): string {
+  const question = /^question-(\d+)$/.exec(field);
+  if (question) return `Question ${question[1]}`;
+  const comment = /^comment-(.+)$/.exec(field);
+  if (comment) return `Your comment on section ${comment[1]}`;
+  if (field === 'organisationName') return 'The organisation’s name';
+  return 'The form';
+}
+
+/** A value shown again in the form: without the characters that could not be stored. */
+export function storableFormText(text: string): string {
+  return text
+    .replaceAll('\u0000', '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** The form's hidden field carrying its one-time submission token. */

@@ -851,3 +851,49 @@ describe('the same form sent twice (review M2: a double click made two counted r
     expect(await database.db.$count(consultationResponses)).toBe(before);
   });
 });
+
+describe('a stray character or a very long answer keeps the typed form (review M7)', () => {
+  it('a NUL byte in an answer shows the form again, naming the question, with the rest of the text kept, and writes nothing', async () => {
+    const before = await database.db.$count(consultationResponses);
+    const response = await postForm(respondPath(open), {
+      respondentCategory: 'public',
+      'question-1': 'Agree',
+      'question-4': 'Evening opening\u0000 matters to carers.',
+      website: '',
+      intent: 'submit',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('There is a problem');
+    expect(response.body).toContain('Question 4: Remove the NUL character');
+    expect(response.body).toContain('href="#question-4"');
+    expect(response.body).toContain('Evening opening matters to carers.');
+    expect(response.body).not.toContain('question-4:');
+    expect(await database.db.$count(consultationResponses)).toBe(before);
+  });
+
+  it('an answer of more than a megabyte is refused on the form as too long, its text still there to cut', async () => {
+    const before = await database.db.$count(consultationResponses);
+    const long = 'Stroke units should be near. '.repeat(40_000); // 1,160,000 characters
+    const response = await postForm(respondPath(open), {
+      respondentCategory: 'public',
+      'question-4': long,
+      website: '',
+      intent: 'submit',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Question 4: the answer is longer than 50,000 characters.');
+    expect(response.body).toContain('Stroke units should be near. Stroke units should be near.');
+    expect(await database.db.$count(consultationResponses)).toBe(before);
+  });
+
+  it('elsewhere a NUL is still refused before any handler (decision 015)', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${open.slug}/responses`,
+      remoteAddress: freshAddress(),
+      payload: { respondentCategory: 'public', answers: { '4': 'a\u0000b' } },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'invalid-character' });
+  });
+});

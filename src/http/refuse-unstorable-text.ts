@@ -2,6 +2,16 @@ import type { FastifyRequest } from 'fastify';
 import { unstorableTextProblems } from '../shared/input.ts';
 import { ProblemError } from '../shared/problems.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's handler checks the form itself and shows it again with what was typed (a long
+     * public form: losing it to a stray character is losing someone's afternoon).
+     */
+    formChecksUnstorableText?: boolean;
+  }
+}
+
 /**
  * Refuses a request whose path, query or body carries text the database cannot hold (NUL or a
  * lone surrogate; decision 015) before any schema or handler sees it: one check for every route,
@@ -10,10 +20,11 @@ import { ProblemError } from '../shared/problems.ts';
  * and a forged form is still refused as forged.
  */
 export async function refuseUnstorableText(request: FastifyRequest) {
+  const formChecksItself = request.routeOptions.config.formChecksUnstorableText === true;
   const errors = [
     ...unstorableTextProblems(request.params),
     ...unstorableTextProblems(request.query),
-    ...unstorableTextProblems(request.body),
+    ...(formChecksItself ? [] : unstorableTextProblems(request.body)),
   ];
   if (errors.length === 0) return;
   throw new ProblemError({
