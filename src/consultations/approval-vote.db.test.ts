@@ -48,11 +48,71 @@ describe('the Joint Committee of PCTs carries the approval by a vote (2008 "Acco
   });
 
   it('the approval is put, the question opened, the seated members vote, it closes carried and the consultation is approved', async () => {
-    const created = await api('POST', '/consultations', administrator, {
+    const { slug, proposalId } = await carriedApproval({
       title: 'Carried by the committee',
-      summary: 'Proposals for London’s health services over the next ten years.',
       opensAt: '2026-12-16T09:00:00Z',
       closesAt: '2027-03-23T17:00:00Z',
+      meetingStartsAt: '2026-12-15T14:00:00Z',
+    });
+    const outcome = await api('POST', `/consultations/${slug}/approval/outcome`, administrator);
+    expect(outcome.statusCode, outcome.body).toBe(200);
+    expect(outcome.json()).toEqual({ stage: 'approved', outcome: 'Carried' });
+    const [row] = await database.db
+      .select({ id: consultations.id, stage: consultations.stage })
+      .from(consultations)
+      .where(eq(consultations.slug, slug));
+    expect(row?.stage).toBe('approved');
+    const approved = await database.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'consultation.approved'));
+    expect(approved.map((event) => event.after)).toContainEqual(
+      expect.objectContaining({ stage: 'approved', proposalId, outcome: 'carried' }),
+    );
+  });
+
+  it('Gunning principle 3 ("adequate time ... normally at least 12 weeks"): an approval recorded after the opening time, leaving under 12 weeks with no reason, sends it back to be prepared (review M9)', async () => {
+    // Stated: 1 October to 20 January, 111 days. Recorded on 23 November: 58 days left.
+    const { slug, proposalId } = await carriedApproval({
+      title: 'Approved too late',
+      opensAt: '2026-10-01T09:00:00Z',
+      closesAt: '2027-01-20T17:00:00Z',
+      meetingStartsAt: '2026-11-30T14:00:00Z',
+    });
+    const outcome = await api('POST', `/consultations/${slug}/approval/outcome`, administrator);
+    expect(outcome.statusCode, outcome.body).toBe(200);
+    expect(outcome.json()).toMatchObject({ stage: 'preparing', outcome: 'Carried' });
+    expect(outcome.json().periodShortfall).toContain(
+      'people would have 58 days from the approval to the close, not the 111 days put to the Joint Committee',
+    );
+    const [row] = await database.db
+      .select({ stage: consultations.stage })
+      .from(consultations)
+      .where(eq(consultations.slug, slug));
+    expect(row?.stage).toBe('preparing');
+    const events = await database.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'consultation.approval-too-late'));
+    expect(events.map((event) => event.after)).toContainEqual(
+      expect.objectContaining({ stage: 'preparing', proposalId, outcome: 'carried' }),
+    );
+  });
+});
+
+/** A consultation prepared and put to the Joint Committee, whose question is voted and closed carried. */
+async function carriedApproval(options: {
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  meetingStartsAt: string;
+}): Promise<{ slug: string; proposalId: string }> {
+  {
+    const created = await api('POST', '/consultations', administrator, {
+      title: options.title,
+      summary: 'Proposals for London’s health services over the next ten years.',
+      opensAt: options.opensAt,
+      closesAt: options.closesAt,
       formativeStatement:
         'No decision has been taken: the Joint Committee will decide after consultation.',
       reasonsStatement: 'The case for change is set out in chapter 2 of the document.',
@@ -83,10 +143,10 @@ describe('the Joint Committee of PCTs carries the approval by a vote (2008 "Acco
     );
     expect(scrutiny.statusCode, scrutiny.body).toBeLessThan(300);
     const scheduled = await api('POST', '/bodies/joint-committee-of-pcts/meetings', administrator, {
-      title: 'Joint Committee, December',
-      startsAt: '2026-12-15T14:00:00Z',
+      title: `Joint Committee: ${options.title}`,
+      startsAt: options.meetingStartsAt,
       location: 'Southside, 105 Victoria Street',
-      noticeGivenOn: '2026-12-01',
+      noticeGivenOn: '2026-11-01',
     });
     expect(scheduled.statusCode, scheduled.body).toBe(201);
     const meetingId = scheduled.json().meetingId as string;
@@ -123,20 +183,6 @@ describe('the Joint Committee of PCTs carries the approval by a vote (2008 "Acco
       .where(eq(proposals.id, proposalId));
     expect(closedQuestion).toEqual({ status: 'closed', outcome: 'carried' });
 
-    const outcome = await api('POST', `/consultations/${slug}/approval/outcome`, administrator);
-    expect(outcome.statusCode, outcome.body).toBe(200);
-    expect(outcome.json()).toEqual({ stage: 'approved', outcome: 'Carried' });
-    const [row] = await database.db
-      .select({ id: consultations.id, stage: consultations.stage })
-      .from(consultations)
-      .where(eq(consultations.slug, slug));
-    expect(row?.stage).toBe('approved');
-    const approved = await database.db
-      .select({ after: auditEvents.after })
-      .from(auditEvents)
-      .where(eq(auditEvents.action, 'consultation.approved'));
-    expect(approved.map((event) => event.after)).toContainEqual(
-      expect.objectContaining({ stage: 'approved', proposalId, outcome: 'carried' }),
-    );
-  });
-});
+    return { slug, proposalId };
+  }
+}

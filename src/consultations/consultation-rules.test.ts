@@ -6,6 +6,7 @@ import {
   type PreparationFacts,
   papersChangeRefusal,
   periodDays,
+  periodLeftAtApprovalRefusal,
   periodProblems,
   preparationChecks,
   questionProblems,
@@ -147,5 +148,35 @@ describe('reading the Joint Committee’s question', () => {
       'not-approved',
     );
     expect(readApproval({ status: 'open', outcome: null, title: 'A' }).kind).toBe('undecided');
+  });
+});
+
+describe('Gunning principle 3 at the approval ("adequate time ... normally at least 12 weeks"): the time left, not the dates stated (review M9)', () => {
+  const opensAt = new Date('2027-01-04T09:00:00Z');
+  const closesAt = new Date('2027-04-05T17:00:00Z');
+  const stated = { opensAt, closesAt, shortPeriodReason: null };
+
+  it('an approval recorded before the opening time leaves the stated period whole', () => {
+    expect(periodLeftAtApprovalRefusal(stated, new Date('2026-12-20T10:00:00Z'))).toBeUndefined();
+  });
+
+  it('recorded after the opening with exactly 12 weeks left stands; a day later it does not', () => {
+    const twelveWeeksBefore = new Date(closesAt.getTime() - 84 * 24 * 60 * 60 * 1000);
+    expect(periodLeftAtApprovalRefusal(stated, twelveWeeksBefore)).toBeUndefined();
+    const refusal = periodLeftAtApprovalRefusal(
+      stated,
+      new Date(twelveWeeksBefore.getTime() + 24 * 60 * 60 * 1000),
+    );
+    expect(refusal).toContain('people would have 83 days from the approval to the close');
+    expect(refusal).toContain('not the 91 days put to the Joint Committee');
+  });
+
+  it('a recorded reason for a shorter period lets a late approval stand', () => {
+    expect(
+      periodLeftAtApprovalRefusal(
+        { ...stated, shortPeriodReason: 'The winter pressures review must report by April.' },
+        new Date('2027-03-01T10:00:00Z'),
+      ),
+    ).toBeUndefined();
   });
 });

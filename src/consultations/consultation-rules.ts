@@ -212,6 +212,25 @@ export function periodProblems(
   return [];
 }
 
+/**
+ * The time people really have is from the approval to the close when the approval is recorded
+ * after the stated opening (a consultation takes no response before it is approved): under 12
+ * weeks without a recorded reason, the approval cannot stand on the period the Joint Committee
+ * saw (review M9). Undefined when the time left is adequate.
+ */
+export function periodLeftAtApprovalRefusal(
+  consultation: { opensAt: Date | null; closesAt: Date | null; shortPeriodReason: string | null },
+  approvedAt: Date,
+): string | undefined {
+  const { opensAt, closesAt } = consultation;
+  if (!opensAt || !closesAt || approvedAt <= opensAt) return undefined;
+  if (filled(consultation.shortPeriodReason)) return undefined;
+  const daysLeft = periodDays(approvedAt, closesAt) ?? 0;
+  if (daysLeft >= normalPeriodDays) return undefined;
+  const stated = periodDays(opensAt, closesAt) ?? 0;
+  return `The opening time passed before the approval was recorded, so people would have ${plural(Math.max(daysLeft, 0), 'day', 'days')} from the approval to the close, not the ${plural(stated, 'day', 'days')} put to the Joint Committee: under 12 weeks, with no reason recorded for a shorter period (${clauses.gunning3.clause}: “${clauses.gunning3.text}”). The consultation is being prepared again: change its period, or record the reason, and put the approval again.`;
+}
+
 /** Papers and questions change only while preparing. */
 export function papersChangeRefusal(stage: string, what: string): string | undefined {
   if (stage === 'preparing') return undefined;

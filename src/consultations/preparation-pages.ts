@@ -27,6 +27,8 @@ const notices: Record<string, string> = {
   approval: 'The approval was put to the meeting as a question.',
   approved: 'The approval was recorded: the consultation opens at its opening time.',
   'not-approved': 'The question was not carried: the consultation is being prepared again.',
+  'approved-too-late':
+    'The Joint Committee approved it, but its opening time passed before the approval was recorded, leaving under 12 weeks to the close with no reason recorded for a shorter period (Gunning principle 3: adequate time). The consultation is being prepared again: change its period, or record the reason, and put the approval again.',
   created: 'The consultation was created: add its documents, questions and events below.',
   question: 'The question was added.',
   document: 'The document’s new version was added.',
@@ -270,12 +272,13 @@ export async function registerConsultationPreparationPages(app: App) {
   });
 
   post('approval-outcome', 'consultations.run', async (request, slug) => {
-    const { stage } = await recordApproval({
+    const { stage, periodShortfall } = await recordApproval({
       db,
       context: context(request),
       actor: request.actor,
       slug,
     });
+    if (periodShortfall) return 'approved-too-late';
     return stage === 'approved' ? 'approved' : 'not-approved';
   });
 

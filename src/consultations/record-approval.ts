@@ -11,7 +11,7 @@ import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { conflict } from '../shared/problems.ts';
 import { requireRunsConsultation } from './consultation-access.ts';
-import { readApproval, stageText } from './consultation-rules.ts';
+import { periodLeftAtApprovalRefusal, readApproval, stageText } from './consultation-rules.ts';
 import { loadConsultationForChange } from './preparation-access.ts';
 import { selectApprovalQuestion, updateConsultation } from './preparation-queries.ts';
 
@@ -20,7 +20,7 @@ export async function recordApproval(options: {
   context: ActionContext;
   actor: Actor;
   slug: string;
-}): Promise<{ stage: 'approved' | 'preparing'; outcome: string }> {
+}): Promise<{ stage: 'approved' | 'preparing'; outcome: string; periodShortfall?: string }> {
   const { db, context, actor } = options;
   return db.transaction(async (transaction) => {
     const consultation = await loadConsultationForChange(transaction, options.slug);
@@ -35,7 +35,11 @@ export async function recordApproval(options: {
     if (!question) throw conflict('stage', 'The approval question is missing.');
     const reading = readApproval(question);
     if (reading.kind === 'undecided') throw conflict('approvalProposalId', reading.message);
-    const approved = reading.kind === 'approved';
+    const periodShortfall =
+      reading.kind === 'approved'
+        ? periodLeftAtApprovalRefusal(consultation, context.now)
+        : undefined;
+    const approved = reading.kind === 'approved' && periodShortfall === undefined;
     const stage = approved ? ('approved' as const) : ('preparing' as const);
     const outcome = question.outcome ?? '';
     await updateConsultation(transaction, consultation.id, {
@@ -44,13 +48,26 @@ export async function recordApproval(options: {
     });
     await recordAuditEvents(transaction, context, [
       {
-        action: approved ? 'consultation.approved' : 'consultation.not-approved',
+        action: approved
+          ? 'consultation.approved'
+          : periodShortfall
+            ? 'consultation.approval-too-late'
+            : 'consultation.not-approved',
         entityType: 'consultation',
         entityId: consultation.id,
         before: { stage: consultation.stage, approvalProposalId: consultation.approvalProposalId },
-        after: { stage, proposalId: question.id, outcome },
+        after: {
+          stage,
+          proposalId: question.id,
+          outcome,
+          ...(periodShortfall ? { periodShortfall } : {}),
+        },
       },
     ]);
-    return { stage, outcome: outcomeText(outcome as Parameters<typeof outcomeText>[0]) };
+    return {
+      stage,
+      outcome: outcomeText(outcome as Parameters<typeof outcomeText>[0]),
+      ...(periodShortfall ? { periodShortfall } : {}),
+    };
   });
 }
