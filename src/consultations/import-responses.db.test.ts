@@ -294,5 +294,22 @@ describe('importing responses (2008 "Healthcare for London" bullet 1: "taking fu
     });
     expect(again).toMatchObject({ kind: 'already-imported' });
     expect(await responsesOf(consultation)).toBe(300);
+    // The demo team read and cleared every organisation's response that consented (review M8).
+    const organisations = await database.db
+      .select({
+        consent: consultationResponses.publishConsent,
+        decision: consultationResponses.publicationDecision,
+      })
+      .from(consultationResponses)
+      .where(
+        and(
+          eq(consultationResponses.consultationId, consultation.id),
+          eq(consultationResponses.respondentCategory, 'organisation'),
+        ),
+      );
+    expect(organisations.filter((row) => row.consent).length).toBeGreaterThan(0);
+    for (const row of organisations) {
+      expect(row.decision).toBe(row.consent ? 'publish' : null);
+    }
   });
 });

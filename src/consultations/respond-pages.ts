@@ -47,7 +47,9 @@ const resumeParams = slugParams.extend({ resumeSecret: z.string().min(1).max(200
 const numberParams = slugParams.extend({ number: z.coerce.number().int().positive() });
 const sectionQuery = z.object({ section: z.string().max(20).optional() });
 const reviewQuery = z.object({
-  filter: z.enum(['all', 'held', 'suspected-duplicates', 'confirmed-duplicates']).default('all'),
+  filter: z
+    .enum(['all', 'held', 'suspected-duplicates', 'confirmed-duplicates', 'publication-check'])
+    .default('all'),
   after: z.coerce.number().int().nonnegative().optional(),
   done: z.string().max(40).optional(),
 });
@@ -416,6 +418,7 @@ export async function registerConsultationResponsePages(app: App) {
       return reply.view('consultations/views/response.njk', {
         currentPath: '/consultations',
         ...view,
+        values: {},
         notice:
           done === 'entered'
             ? `Response ${view.response.numberText} was entered and counted.`
@@ -431,24 +434,41 @@ export async function registerConsultationResponsePages(app: App) {
     { config: { permission: 'consultations.run', csrf: true }, schema: { params: numberParams } },
     async (request, reply) => {
       const { slug, number } = request.params;
-      const action = ((request.body ?? {}) as Record<string, unknown>).action;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const action = body.action;
+      const reason = typeof body.reason === 'string' ? body.reason : undefined;
       if (typeof action !== 'string' || !(action in reviewActionNames)) {
         throw new ProblemError({
           status: 400,
           code: 'invalid-input',
           title: 'The request has invalid fields',
-          detail: 'Choose to release, confirm as a duplicate or clear the suspicion.',
+          detail:
+            'Choose to release, confirm as a duplicate, clear the suspicion, or clear or withhold for publication.',
           errors: [{ field: 'action', message: 'Choose an action.' }],
         });
       }
-      await reviewResponse({
-        db,
-        context: context(request),
-        actor: request.actor,
-        slug,
-        number,
-        action: action as ReviewAction,
-      });
+      try {
+        await reviewResponse({
+          db,
+          context: context(request),
+          actor: request.actor,
+          slug,
+          number,
+          action: action as ReviewAction,
+          reason,
+        });
+      } catch (caught) {
+        const problem = asProblem(caught);
+        if (problem.problem.status !== 400) throw problem;
+        // A reason missing or too long: the page again, with what was typed.
+        const view = await getResponseForStaff({ db, actor: request.actor, slug, number });
+        return reply.code(400).view('consultations/views/response.njk', {
+          currentPath: '/consultations',
+          ...view,
+          values: { reason: reason ?? '' },
+          ...formErrors(problem.problem),
+        });
+      }
       return reply.redirect(
         `/consultations/${encodeURIComponent(slug)}/responses/${number}?done=${action}`,
         303,

@@ -130,9 +130,21 @@ export async function registerConsultationResponseRoutes(app: App) {
       schema: {
         tags,
         summary:
-          'Releases a held response (then counted), confirms a suspected duplicate (then not counted) or clears the suspicion; the consultation’s runners only',
+          'Releases a held response (then counted), confirms a suspected duplicate (then not counted) or clears the suspicion; clears an organisation’s consented response for publication after the close, or withholds it with the reason; the consultation’s runners only',
         params: slugParams.extend({ number: z.coerce.number().int().positive() }),
-        body: z.object({ action: z.enum(['release', 'confirm-duplicate', 'clear-duplicate']) }),
+        body: z.object({
+          action: z.enum([
+            'release',
+            'confirm-duplicate',
+            'clear-duplicate',
+            'publish',
+            'withhold',
+          ]),
+          reason: z
+            .string()
+            .optional()
+            .describe('Why an organisation’s response is withheld from publication (to withhold).'),
+        }),
         response: {
           200: z.object({
             number: z.number().int(),
@@ -150,6 +162,7 @@ export async function registerConsultationResponseRoutes(app: App) {
         slug: request.params.slug,
         number: request.params.number,
         action: request.body.action,
+        reason: request.body.reason,
       }),
   );
 

@@ -552,31 +552,108 @@ describe('save and finish later', () => {
   });
 });
 
-describe("organisations' responses, published after the close with consent only", () => {
-  it('shows nothing before the close, and after it only the organisations that agreed', async () => {
+describe("organisations' responses, published after the close with consent only, once the team has read them (review M8)", () => {
+  it('shows nothing before the close, and after it only the organisations that agreed and the team cleared', async () => {
     const during = new Date(fixedNow.getTime() - 10 * day);
+    const numbers: Record<string, number> = {};
     for (const [name, consent] of [
       ['Brent Patients Forum', true],
       ['Harrow Carers Network', false],
+      ['Ealing Residents Association', true],
     ] as const) {
-      await submitResponse({
-        db: database.db,
-        context: { actor: 'test', now: during },
-        actor: anonymousActor,
-        slug: closed.slug,
-        input: {
-          respondentCategory: 'organisation',
-          organisationName: name,
-          publishConsent: consent,
-          answers: { [closed.questions[0]!.id]: 'Agree' },
-        },
-        intent: 'submit',
-      });
+      numbers[name] = (
+        await submitResponse({
+          db: database.db,
+          context: { actor: 'test', now: during },
+          actor: anonymousActor,
+          slug: closed.slug,
+          input: {
+            respondentCategory: 'organisation',
+            organisationName: name,
+            publishConsent: consent,
+            answers: { [closed.questions[0]!.id]: 'Agree' },
+          },
+          intent: 'submit',
+        })
+      ).number;
     }
+    const unread = await app.inject(`/consultations/${closed.slug}/organisation-responses`);
+    expect(unread.statusCode).toBe(200);
+    expect(unread.body).not.toContain('Brent Patients Forum');
+
+    const { cookies } = await signInThroughForm(app, demoEmails.administrator);
+    const staffPost = async (number: number, fields: Record<string, string>) => {
+      const page = await app.inject({
+        url: `/consultations/${closed.slug}/responses/${number}`,
+        headers: { cookie: cookies },
+      });
+      return app.inject({
+        method: 'POST',
+        url: `/consultations/${closed.slug}/responses/${number}`,
+        headers: {
+          cookie: cookieHeader(page.headers['set-cookie'], cookies),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), ...fields }).toString(),
+      });
+    };
+    const toCheck = await app.inject({
+      url: `/consultations/${closed.slug}/responses?filter=publication-check`,
+      headers: { cookie: cookies },
+    });
+    expect(toCheck.body).toContain(`Response ${numbers['Brent Patients Forum']}`);
+    expect(toCheck.body).not.toContain(`Response ${numbers['Harrow Carers Network']}<`);
+    // Withholding needs its reason: the page again, nothing changed.
+    const noReason = await staffPost(numbers['Ealing Residents Association']!, {
+      action: 'withhold',
+      reason: '  ',
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Say why it is withheld from publication');
+    expect(
+      (await responseByNumber(numbers['Ealing Residents Association']!)).publicationDecision,
+    ).toBeNull();
+    // One without consent is never published, so there is nothing to clear.
+    const noConsent = await app.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${closed.slug}/responses/${numbers['Harrow Carers Network']}/review`,
+      headers: await bearerFor(app, 'administrator'),
+      payload: { action: 'publish' },
+    });
+    expect(noConsent.statusCode).toBe(409);
+    expect(
+      (await staffPost(numbers['Brent Patients Forum']!, { action: 'publish' })).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await staffPost(numbers['Ealing Residents Association']!, {
+          action: 'withhold',
+          reason: 'It names a patient and her consultant.',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const [withheld] = await database.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'consultation-response.withhold'),
+          eq(
+            auditEvents.entityId,
+            (await responseByNumber(numbers['Ealing Residents Association']!)).id,
+          ),
+        ),
+      );
+    expect(withheld?.after).toMatchObject({
+      publicationDecision: 'withhold',
+      publicationReason: 'It names a patient and her consultant.',
+    });
+
     const published = await app.inject(`/consultations/${closed.slug}/organisation-responses`);
     expect(published.statusCode).toBe(200);
     expect(published.body).toContain('Brent Patients Forum');
     expect(published.body).not.toContain('Harrow Carers Network');
+    expect(published.body).not.toContain('Ealing Residents Association');
     const api = await app.inject(`/api/v1/consultations/${closed.slug}/organisation-responses`);
     expect(
       api.json().responses.map((each: { organisationName: string }) => each.organisationName),

@@ -31,6 +31,8 @@ export interface ResponseRow {
   duplicateConfirmedAt: Date | null;
   submittedAt: Date | null;
   createdAt: Date;
+  publicationDecision: string | null;
+  publicationReason: string | null;
 }
 
 const responseColumns = {
@@ -49,6 +51,8 @@ const responseColumns = {
   duplicateConfirmedAt: consultationResponses.duplicateConfirmedAt,
   submittedAt: consultationResponses.submittedAt,
   createdAt: consultationResponses.createdAt,
+  publicationDecision: consultationResponses.publicationDecision,
+  publicationReason: consultationResponses.publicationReason,
 };
 
 export type NewResponse = typeof consultationResponses.$inferInsert;
@@ -203,7 +207,12 @@ export async function selectFirstWithText(
   return row;
 }
 
-export type ResponseFilter = 'all' | 'held' | 'suspected-duplicates' | 'confirmed-duplicates';
+export type ResponseFilter =
+  | 'all'
+  | 'held'
+  | 'suspected-duplicates'
+  | 'confirmed-duplicates'
+  | 'publication-check';
 
 const filterOf: Record<ResponseFilter, SQL | undefined> = {
   all: sql`${consultationResponses.state} <> 'draft'`,
@@ -214,6 +223,14 @@ const filterOf: Record<ResponseFilter, SQL | undefined> = {
     eq(consultationResponses.state, 'submitted'),
   ),
   'confirmed-duplicates': isNotNull(consultationResponses.duplicateConfirmedAt),
+  // Organisations' responses they consented to publish, not yet read for publication.
+  'publication-check': and(
+    eq(consultationResponses.respondentCategory, 'organisation'),
+    eq(consultationResponses.publishConsent, true),
+    eq(consultationResponses.state, 'submitted'),
+    isNull(consultationResponses.duplicateConfirmedAt),
+    isNull(consultationResponses.publicationDecision),
+  ),
 };
 
 /** One page of responses after (or before) a number: keyset, never an offset into a million. */
@@ -274,7 +291,7 @@ export async function countResponses(reader: Reader, consultationId: string) {
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
-/** The organisations' responses they consented to publish, in order of arrival. */
+/** The organisations' responses they consented to publish and the team cleared, in order of arrival. */
 export async function selectPublishableResponses(
   reader: Reader,
   consultationId: string,
@@ -288,6 +305,7 @@ export async function selectPublishableResponses(
         eq(consultationResponses.consultationId, consultationId),
         eq(consultationResponses.respondentCategory, 'organisation'),
         eq(consultationResponses.publishConsent, true),
+        eq(consultationResponses.publicationDecision, 'publish'),
         eq(consultationResponses.state, 'submitted'),
         isNull(consultationResponses.duplicateConfirmedAt),
         options.after === undefined ? undefined : gt(consultationResponses.number, options.after),

@@ -117,6 +117,7 @@ function responseSummary(
       ? (numbers.get(row.duplicateOfResponseId) ?? null)
       : null,
     received: londonMomentText(row.submittedAt ?? row.createdAt),
+    publication: publicationOf(row),
     answers: questions.map((question) => ({
       number: question.number,
       text: question.text,
@@ -125,11 +126,31 @@ function responseSummary(
   };
 }
 
+/** Whether an organisation's response will be published, for the staff's page. */
+function publicationOf(row: ResponseRow): { canDecide: boolean; text: string } | null {
+  if (row.respondentCategory !== 'organisation') return null;
+  if (!row.publishConsent) {
+    return { canDecide: false, text: 'Not to be published: the organisation did not consent.' };
+  }
+  const canDecide = isCounted(row);
+  if (row.publicationDecision === 'publish') {
+    return { canDecide, text: 'Read and cleared: published with the others after the close.' };
+  }
+  if (row.publicationDecision === 'withhold') {
+    return { canDecide, text: `Withheld from publication: ${row.publicationReason ?? ''}` };
+  }
+  return {
+    canDecide,
+    text: 'The organisation consented to publication; it is published after the close only once the consultation team has read it and cleared it.',
+  };
+}
+
 export const responseFilters: { id: ResponseFilter; name: string }[] = [
   { id: 'all', name: 'All responses' },
   { id: 'held', name: 'Held' },
   { id: 'suspected-duplicates', name: 'Suspected duplicates' },
   { id: 'confirmed-duplicates', name: 'Confirmed duplicates' },
+  { id: 'publication-check', name: 'Organisations’ responses to read before publishing' },
 ];
 
 export const reviewPageSize = 25;

@@ -10,7 +10,7 @@ import { recordAuditEvents } from '../audit/index.ts';
 import type { Database } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
-import { conflict, ProblemError } from '../shared/problems.ts';
+import { conflict, invalidInput, ProblemError } from '../shared/problems.ts';
 import { requireRunsConsultation } from './consultation-access.ts';
 import { selectQuestions } from './consultation-queries.ts';
 import { isCounted, manageConsultationClause, responseNumberText } from './respond-rules.ts';
@@ -24,13 +24,22 @@ import { type RespondentCategory, type ResponseChannel, tallyDeltasOf } from './
 import { loadConsultation } from './submit-response.ts';
 import { applyResponseCountDeltas, applyTallyDeltas } from './tally-queries.ts';
 
-export type ReviewAction = 'release' | 'confirm-duplicate' | 'clear-duplicate';
+export type ReviewAction =
+  | 'release'
+  | 'confirm-duplicate'
+  | 'clear-duplicate'
+  | 'publish'
+  | 'withhold';
 
 export const reviewActionNames: Record<ReviewAction, string> = {
   release: 'released',
   'confirm-duplicate': 'confirmed as a duplicate',
   'clear-duplicate': 'cleared of the duplicate suspicion',
+  publish: 'cleared for publication after the close',
+  withhold: 'withheld from publication',
 };
+
+const longestReason = 2000;
 
 export async function reviewResponse(options: {
   db: Database;
@@ -39,6 +48,8 @@ export async function reviewResponse(options: {
   slug: string;
   number: number;
   action: ReviewAction;
+  /** Why an organisation's response is withheld from publication (required to withhold). */
+  reason?: string | undefined;
 }): Promise<{ number: number; duplicateOfNumber: number | null }> {
   const { db, context, actor } = options;
   const consultation = await loadConsultation(db, options.slug);
@@ -85,6 +96,35 @@ export async function reviewResponse(options: {
       }
       changes = { duplicateConfirmedAt: context.now };
       sign = -1;
+    } else if (options.action === 'publish' || options.action === 'withhold') {
+      if (
+        response.respondentCategory !== 'organisation' ||
+        !response.publishConsent ||
+        !isCounted(response)
+      ) {
+        throw conflict(
+          'action',
+          `${label} is not to be published: only a counted organisation’s response that consented to publication is read for it.`,
+        );
+      }
+      const reason = options.reason?.trim() ?? '';
+      if (options.action === 'withhold' && (reason === '' || reason.length > longestReason)) {
+        throw invalidInput([
+          {
+            field: 'reason',
+            message:
+              reason === ''
+                ? 'Say why it is withheld from publication (for example: it names a patient).'
+                : `Keep the reason to ${longestReason.toLocaleString('en-GB')} characters.`,
+          },
+        ]);
+      }
+      changes = {
+        publicationDecision: options.action,
+        publicationReason: options.action === 'withhold' ? reason : null,
+        publicationDecidedAt: context.now,
+        publicationDecidedBy: context.actor,
+      };
     } else {
       if (!response.duplicateOfResponseId || response.duplicateConfirmedAt !== null) {
         throw conflict(
@@ -118,6 +158,8 @@ export async function reviewResponse(options: {
           state: response.state,
           duplicateOfResponseId: response.duplicateOfResponseId,
           duplicateConfirmedAt: response.duplicateConfirmedAt,
+          publicationDecision: response.publicationDecision,
+          publicationReason: response.publicationReason,
         },
         after: { ...changes, number: response.number, clause: manageConsultationClause.clause },
       },

@@ -212,6 +212,13 @@ export const consultationResponses = pgTable(
     // sha-256 of the one-time token the form carried when it was sent: a second post of the same
     // form (a double click, a retry after a lost answer) finds this response, never makes another.
     submissionTokenHash: text('submission_token_hash'),
+    // An organisation's response it consented to publish is published only once the consultation
+    // team has read it for what must not be (personal details, defamation): 'publish' or
+    // 'withhold' with the reason, by whom and when (review M8).
+    publicationDecision: text('publication_decision'),
+    publicationReason: text('publication_reason'),
+    publicationDecidedAt: timestamp('publication_decided_at', { withTimezone: true }),
+    publicationDecidedBy: text('publication_decided_by'),
     importId: uuid('import_id'),
     importLine: integer('import_line'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -240,6 +247,14 @@ export const consultationResponses = pgTable(
     check(
       'consultation_responses_state_known',
       sql`${table.state} in ('draft', 'submitted', 'held')`,
+    ),
+    check(
+      'consultation_responses_publication_known',
+      sql`${table.publicationDecision} is null or ${table.publicationDecision} in ('publish', 'withhold')`,
+    ),
+    check(
+      'consultation_responses_withheld_with_reason',
+      sql`${table.publicationDecision} is distinct from 'withhold' or length(btrim(${table.publicationReason})) > 0`,
     ),
     check(
       'consultation_responses_organisation_named',

@@ -1,2 +1,0 @@
-ALTER TABLE "consultation_responses" ADD COLUMN "submission_token_hash" text;--> statement-breakpoint
-CREATE UNIQUE INDEX "consultation_responses_submission_unique" ON "consultation_responses" USING btree ("consultation_id","submission_token_hash");
