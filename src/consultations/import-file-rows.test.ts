@@ -56,3 +56,36 @@ describe('the lines of a CSV file, as people see them in an editor', () => {
     }
   });
 });
+
+describe('a CSV file saved by Excel on Windows (Windows-1252) (review M1b)', () => {
+  it('reads its £, é and curly quotes as they were typed, not replacement characters', async () => {
+    const header = Buffer.from('category,Q4\r\n');
+    const line = Buffer.concat([
+      Buffer.from('public,'),
+      Buffer.from([0x93]),
+      Buffer.from('Caf'),
+      Buffer.from([0xe9, 0x94]),
+      Buffer.from(' prices '),
+      Buffer.from([0xa3]),
+      Buffer.from('3\r\n'),
+    ]);
+    const cells: string[][] = [];
+    for await (const batch of fileRows(Readable.from([header, line]), 'csv', () => {})) {
+      for (const row of batch) cells.push(row.cells);
+    }
+    expect(cells).toEqual([
+      ['category', 'Q4'],
+      ['public', '“Café” prices £3'],
+    ]);
+  });
+
+  it('refuses a file that mixes UTF-8 and Windows-1252, saying how to save it', async () => {
+    const mixed = [Buffer.from('category,Q4\npublic,café\n', 'utf8'), Buffer.from([0x93, 0x0a])];
+    const read = async () => {
+      for await (const _ of fileRows(Readable.from(mixed), 'csv', () => {})) {
+        // read to the end
+      }
+    };
+    await expect(read()).rejects.toThrow('Save it again as "CSV UTF-8 (comma delimited)"');
+  });
+});

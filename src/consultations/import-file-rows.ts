@@ -7,6 +7,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { MixedEncodingError, utf8FromCsvBytes } from './csv-text-encoding.ts';
 import { type ImportFormat, looksLikeXlsx } from './import-rules.ts';
 
 export interface FileRow {
@@ -90,9 +91,12 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow[]> {
         ? null
         : { record, lines: parser.info.lines, emptyLines: parser.info.empty_lines },
     );
-  bytes.pipe(parser);
-  // A failure of the bytes (not an XLSX, a read error) ends the parser with it.
+  // Excel's Windows-1252 "CSV" is read as such; UTF-8 passes through checked (review M1b).
+  const text = utf8FromCsvBytes();
+  bytes.pipe(text).pipe(parser);
+  // A failure of the bytes (not an XLSX, a read error, mixed encodings) ends the parser with it.
   bytes.on('error', (error) => parser.destroy(error));
+  text.on('error', (error) => parser.destroy(error));
   let previousEnd = 0;
   let previousEmpty = 0;
   let batch: FileRow[] = [];
@@ -120,6 +124,7 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow[]> {
       yield before;
     }
     if (error instanceof UnreadableFileError) throw error;
+    if (error instanceof MixedEncodingError) throw new UnreadableFileError(error.message);
     if (error instanceof CsvError) {
       const line = (error as { lines?: number }).lines ?? previousEnd + 1;
       throw new UnreadableFileError(csvErrorInWords(error, line), line);
@@ -127,6 +132,7 @@ async function* csvRows(bytes: Readable): AsyncGenerator<FileRow[]> {
     throw error;
   } finally {
     parser.destroy();
+    text.destroy();
     bytes.destroy();
   }
 }
