@@ -38,8 +38,12 @@ export const isPublished = (consultation: { stage: string }) =>
 /** The longest comment on a section kept; longer is refused, not cut. */
 export const longestComment = 20_000;
 
-/** The honeypot field's name: a person never sees it (hidden by a CSS class), a script fills it. */
-export const honeypotField = 'website';
+/**
+ * The honeypot field's name: a person never sees it (hidden by a CSS class), a script fills it.
+ * Not a name browsers' autofill recognises ("website", "url", "email"), which could fill it for a
+ * person and hold their response (review L10).
+ */
+export const honeypotField = 'further-comments';
 
 /** A response as a person or a script sent it, before it is checked. */
 export interface ResponseInput {

@@ -215,7 +215,7 @@ describe('floods and duplicates, without losing a genuine response (decision 045
     const response = await postForm(respondPath(open), {
       respondentCategory: 'public',
       'question-1': 'Strongly disagree',
-      website: 'http://spam.example',
+      'further-comments': 'http://spam.example',
     });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('kept for a member of the consultation team');
