@@ -89,3 +89,20 @@ describe('a CSV file saved by Excel on Windows (Windows-1252) (review M1b)', () 
     await expect(read()).rejects.toThrow('Save it again as "CSV UTF-8 (comma delimited)"');
   });
 });
+
+describe('a zip archive that is not a workbook (review L4)', () => {
+  it('is refused as not an XLSX workbook, not as an empty file', async () => {
+    const { default: JSZip } = await import('jszip');
+    const archive = new JSZip();
+    archive.file('notes.txt', 'Minutes of the roadshow in Lewisham.');
+    const bytes = await archive.generateAsync({ type: 'nodebuffer' });
+    const read = async () => {
+      for await (const _ of fileRows(Readable.from([bytes]), 'xlsx', () => {})) {
+        // read to the end
+      }
+    };
+    await expect(read()).rejects.toThrow(
+      'The file is a zip archive with no worksheet in it, so not an XLSX workbook',
+    );
+  });
+});

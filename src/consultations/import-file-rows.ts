@@ -173,8 +173,10 @@ async function* xlsxRows(bytes: Readable): AsyncGenerator<FileRow> {
     styles: 'ignore',
     entries: 'ignore',
   });
+  let sawWorksheet = false;
   try {
     for await (const worksheet of reader) {
+      sawWorksheet = true;
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as CellValue[];
         const cells: string[] = [];
@@ -184,6 +186,12 @@ async function* xlsxRows(bytes: Readable): AsyncGenerator<FileRow> {
       }
       // The responses are on the first worksheet; any other is not read.
       break;
+    }
+    if (!sawWorksheet) {
+      // A zip archive, but not a workbook: "the file is empty" would send them looking for rows.
+      throw new UnreadableFileError(
+        'The file is a zip archive with no worksheet in it, so not an XLSX workbook: save it from the spreadsheet as "Excel Workbook (.xlsx)", or as CSV and import it as CSV.',
+      );
     }
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
