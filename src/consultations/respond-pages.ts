@@ -169,12 +169,14 @@ export async function registerConsultationResponsePages(app: App) {
     outcome: SubmittedResponse,
   ) => {
     if (outcome.state === 'draft') {
+      // The page carries the resume secret: no cache, shared or the browser's own, keeps it.
+      reply.header('cache-control', 'no-store');
       return reply.view('consultations/views/draft-saved.njk', {
         currentPath: '/consultations',
         title,
         slug,
-        resumePath: outcome.resumeSecret
-          ? `/consultations/${encodeURIComponent(slug)}/respond/${outcome.resumeSecret}`
+        resumeUrl: outcome.resumeSecret
+          ? `${app.settings.publicUrl}/consultations/${encodeURIComponent(slug)}/respond/${outcome.resumeSecret}`
           : null,
       });
     }
@@ -275,6 +277,8 @@ export async function registerConsultationResponsePages(app: App) {
           comments.map((comment) => [commentField(comment.section), comment.text]),
         ),
       };
+      // The draft's answers, behind a secret address: kept by no cache.
+      reply.header('cache-control', 'no-store');
       return renderForm(request, reply, { slug, values, resumeSecret });
     },
   );

@@ -371,7 +371,7 @@ describe('floods and duplicates, without losing a genuine response (decision 045
       { address },
     );
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.body).toMatch(/href="\/consultations\/[^"]+\/respond\/[^"]+"/);
+    expect(saved.body).toMatch(/href="http[^"]+\/consultations\/[^"]+\/respond\/[^"]+"/);
   });
 
   it('shares one bucket between the form and the API: the API is no way round the limit', async () => {
@@ -504,8 +504,16 @@ describe('save and finish later', () => {
       intent: 'save',
     });
     expect(saved.statusCode, saved.body).toBe(200);
-    const link = /href="(\/consultations\/[^"]+\/respond\/[^"]+)"/.exec(saved.body)?.[1];
-    expect(link).toBeDefined();
+    // The whole address, to copy (review L5); the page is never cached, as it holds the secret.
+    expect(saved.headers['cache-control']).toBe('no-store');
+    const address = /href="(http[^"]+\/consultations\/[^"]+\/respond\/[^"]+)"/.exec(
+      saved.body,
+    )?.[1];
+    expect(address).toBeDefined();
+    expect(saved.body).toContain(
+      `<code id="resume-address" class="concordat-break-anywhere">${address}</code>`,
+    );
+    const link = new URL(address!).pathname;
     const secret = link!.split('/').at(-1)!;
     const drafts = await database.db
       .select()
@@ -516,6 +524,7 @@ describe('save and finish later', () => {
 
     const resumed = await app.inject(link!);
     expect(resumed.statusCode).toBe(200);
+    expect(resumed.headers['cache-control']).toBe('no-store');
     expect(resumed.body).toContain('Continue your response');
     expect(resumed.body).toMatch(/value="30 to 45 minutes" checked/);
     expect(resumed.body).toContain('Polyclinics need diagnostics on site.');

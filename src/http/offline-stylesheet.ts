@@ -26,10 +26,16 @@ export function withoutOffSiteFonts(css: string): string {
  * start and kept in memory. A more specific route than @fastify/static's `/assets/*`, so it wins
  * whatever the order of registration.
  */
+/**
+ * Concordat's own few rules, served in the same file (the CSP allows no inline style): a long
+ * address (a resume link) wraps anywhere rather than running off a phone's screen.
+ */
+const concordatRules = '\n.concordat-break-anywhere{overflow-wrap:anywhere}\n';
+
 export async function registerOfflineStylesheet(app: FastifyInstance, nhsukFolder: string) {
-  const css = withoutOffSiteFonts(
-    await readFile(path.join(nhsukFolder, 'nhsuk-frontend.min.css'), 'utf8'),
-  );
+  const css =
+    withoutOffSiteFonts(await readFile(path.join(nhsukFolder, 'nhsuk-frontend.min.css'), 'utf8')) +
+    concordatRules;
   const etag = `"${createHash('sha256').update(css).digest('base64url').slice(0, 27)}"`;
   app.get(stylesheetPath, async (request, reply) => {
     reply.header('cache-control', 'public, max-age=3600').header('etag', etag);
