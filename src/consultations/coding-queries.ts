@@ -78,7 +78,17 @@ export interface AnswerToCode {
 }
 
 /** Responses that count: submitted, not confirmed a duplicate. */
-const counts = sql`${consultationResponses.state} = 'submitted' and ${consultationResponses.duplicateConfirmedAt} is null`;
+export const countedResponse = sql`${consultationResponses.state} = 'submitted' and ${consultationResponses.duplicateConfirmedAt} is null`;
+
+/** An answer to one question as the coding pages show it: the response, its number and the text. */
+export function answerToCodeColumns(questionId: string) {
+  return {
+    responseId: consultationResponses.id,
+    number: consultationResponses.number,
+    respondentCategory: consultationResponses.respondentCategory,
+    text: sql<string | null>`${consultationResponses.answers} ->> ${questionId}`,
+  };
+}
 
 export async function selectAnswerToCode(
   reader: Reader,
@@ -87,18 +97,13 @@ export async function selectAnswerToCode(
   responseId: string,
 ): Promise<AnswerToCode | undefined> {
   const [row] = await reader
-    .select({
-      responseId: consultationResponses.id,
-      number: consultationResponses.number,
-      respondentCategory: consultationResponses.respondentCategory,
-      text: sql<string | null>`${consultationResponses.answers} ->> ${questionId}`,
-    })
+    .select(answerToCodeColumns(questionId))
     .from(consultationResponses)
     .where(
       and(
         eq(consultationResponses.id, responseId),
         eq(consultationResponses.consultationId, consultationId),
-        counts,
+        countedResponse,
       ),
     );
   if (!row || typeof row.text !== 'string') return undefined;
@@ -116,18 +121,13 @@ export async function selectUncodedAnswers(
   options: { after: number; limit: number },
 ): Promise<AnswerToCode[]> {
   const rows = await reader
-    .select({
-      responseId: consultationResponses.id,
-      number: consultationResponses.number,
-      respondentCategory: consultationResponses.respondentCategory,
-      text: sql<string>`${consultationResponses.answers} ->> ${questionId}`,
-    })
+    .select(answerToCodeColumns(questionId))
     .from(consultationResponses)
     .where(
       and(
         eq(consultationResponses.consultationId, consultationId),
         gt(consultationResponses.number, options.after),
-        counts,
+        countedResponse,
         sql`${consultationResponses.answers} ? ${questionId}`,
         sql`not exists (select 1 from ${consultationCodings} where ${consultationCodings.responseId} = ${consultationResponses.id} and ${consultationCodings.questionId} = ${questionId} and ${consultationCodings.pass} = 'first')`,
       ),

@@ -6,11 +6,10 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Reader } from '../db/connection.ts';
 import { consultationCodings, consultationResponses } from '../db/schema/consultations.ts';
-import type { AnswerToCode } from './coding-queries.ts';
+import { type AnswerToCode, answerToCodeColumns, countedResponse } from './coding-queries.ts';
 import type { AgreementTable } from './kappa-rules.ts';
 
 /** Responses that count: submitted, not confirmed a duplicate. */
-const counts = sql`${consultationResponses.state} = 'submitted' and ${consultationResponses.duplicateConfirmedAt} is null`;
 
 /**
  * `inSecondPassSample` in SQL, for the page to find the sample without reading the other nine in
@@ -38,19 +37,14 @@ export async function selectSampleAwaitingSecond(
       ? sql``
       : sql` and first.coded_by_person_id <> ${options.notCodedBy}`;
   const rows = await reader
-    .select({
-      responseId: consultationResponses.id,
-      number: consultationResponses.number,
-      respondentCategory: consultationResponses.respondentCategory,
-      text: sql<string | null>`${consultationResponses.answers} ->> ${questionId}`,
-    })
+    .select(answerToCodeColumns(questionId))
     .from(consultationResponses)
     .where(
       and(
         eq(consultationResponses.consultationId, consultationId),
         gt(consultationResponses.number, options.after),
         lte(consultationResponses.number, options.upTo),
-        counts,
+        countedResponse,
         sql`exists (select 1 from ${consultationCodings} first where first.response_id = ${consultationResponses.id} and first.question_id = ${questionId} and first.pass = 'first'${byOther})`,
         inSampleSql(questionId),
         sql`not exists (select 1 from ${consultationCodings} second where second.response_id = ${consultationResponses.id} and second.question_id = ${questionId} and second.pass = 'second')`,
