@@ -116,7 +116,7 @@ export async function seedDemoAccountability(options: {
     ],
     reportedOn: '2008-09-23',
     file: {
-      fileName: 'out-of-hours-review-north-central.txt',
+      fileName: 'out-of-hours-care-review.txt',
       content: Buffer.from(reportText, 'utf8'),
       truncated: false,
     },
