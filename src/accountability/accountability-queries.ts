@@ -345,7 +345,7 @@ export async function selectCoverableItems(
   const decisionWhere =
     'ids' in filter
       ? inArray(proposals.id, [...filter.ids])
-      : and(eq(meetings.bodyId, filter.bodyId), eq(proposals.status, 'closed'));
+      : and(eq(meetings.bodyId, filter.bodyId), inArray(proposals.status, ['open', 'closed']));
   const paperWhere =
     'ids' in filter
       ? inArray(meetingPapers.id, [...filter.ids])
