@@ -19,6 +19,9 @@ import {
 } from '../db/schema/accountability.ts';
 import { auditEvents } from '../db/schema/audit.ts';
 import type { App } from '../http/app-types.ts';
+import { seedDemoMeetings } from '../seed/demo-meetings.ts';
+import { anonymousActor } from '../shared/actor.ts';
+import { getCommunications } from './communications-service.ts';
 import { seedDemoAccountability } from './index.ts';
 
 // The test clock is 2026-11-23 (fixedNow); the 2008 London terms are in force with their
@@ -604,12 +607,30 @@ describe('demo data', () => {
     try {
       await seedDemo(fresh);
       const context = { actor: 'seed', now: fixedNow };
+      await seedDemoMeetings({ db: fresh.db, context, publicUrl: 'http://concordat.invalid' });
       expect(await seedDemoAccountability({ db: fresh.db, context })).toBe(3 + 12 + 3);
       expect(await seedDemoAccountability({ db: fresh.db, context })).toBe(0);
       const [outcomes] = await fresh.db.select({ n: count() }).from(reviewOutcomes);
       expect(outcomes?.n).toBe(1);
       const [logged] = await fresh.db.select({ n: count() }).from(briefings);
       expect(logged?.n).toBe(15);
+      // The minutes duty is met by the demo meetings' distributed minutes (through minutes' face).
+      const communications = await getCommunications({
+        db: fresh.db,
+        actor: anonymousActor,
+        slug: lcg,
+        now: fixedNow,
+      });
+      const minutes = communications.duties.find((duty) => duty.id === 'minutes');
+      expect(minutes?.due.lastMet).toMatch(/^2026-/);
+      const chiefExecutives = communications.duties.find(
+        (duty) => duty.id === 'pct-chief-executives-briefing',
+      );
+      expect(chiefExecutives?.due).toEqual({
+        lastMet: '2009-03-15',
+        nextDue: '2009-04-30',
+        status: 'overdue',
+      });
     } finally {
       await fresh.close();
     }

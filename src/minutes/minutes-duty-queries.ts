@@ -80,17 +80,21 @@ export async function selectMinutesDistributionFacts(
   reader: Reader,
   bodyId: string,
 ): Promise<MinutesDistributionFact[]> {
-  return reader
-    .select({
-      meetingId: meetings.id,
-      startsAt: meetings.startsAt,
-      held: sql<boolean>`${meetings.status} = 'held'`,
-      distributedAt: sql<Date | null>`(select min(${minutesDistributions.createdAt})
+  return (
+    reader
+      .select({
+        meetingId: meetings.id,
+        startsAt: meetings.startsAt,
+        held: sql<boolean>`${meetings.status} = 'held'`,
+        distributedAt: sql<Date | null>`(select min(${minutesDistributions.createdAt})
         from ${minutesDistributions} where ${minutesDistributions.meetingId} = ${meetings.id})`.mapWith(
-        (value: string | Date | null) => (value === null ? null : new Date(value)),
-      ),
-    })
-    .from(meetings)
-    .where(and(eq(meetings.bodyId, bodyId), inArray(meetings.status, ['held', 'scheduled'])))
-    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+          (value: string | Date | null) => (value === null ? null : new Date(value)),
+        ),
+      })
+      .from(meetings)
+      // The join makes drizzle name each column with its table, so the subquery's `id` is the meeting's.
+      .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
+      .where(and(eq(meetings.bodyId, bodyId), inArray(meetings.status, ['held', 'scheduled'])))
+      .orderBy(asc(meetings.startsAt), asc(meetings.id))
+  );
 }
