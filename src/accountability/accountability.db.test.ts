@@ -1,6 +1,12 @@
 import { count, like, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  demoEmails,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import {
   addAgendaItem,
   type HeldMeeting,
@@ -598,6 +604,65 @@ describe('2008 Communications: "PCT Members of the LCG will communicate and disc
       (candidate: { id: string }) => candidate.id === 'pct-chief-executives-briefing',
     );
     expect(duty.due).toEqual({ lastMet: '2026-11-23', nextDue: '2026-12-31', status: 'met' });
+  });
+});
+
+describe('the pages: a refused form shows the error summary linked to the field, values kept, nothing written', () => {
+  it('commissioning the London group itself, and logging a briefing with nothing reported', async () => {
+    let { cookies } = await signInThroughForm(app, demoEmails.programme);
+    const page = await app.inject({
+      url: `/bodies/${lcg}/review-commissions`,
+      headers: { cookie: cookies },
+    });
+    cookies = cookieHeader(page.headers['set-cookie'], cookies);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Commission a review from a sector group');
+    const before = await rowCounts();
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/bodies/${lcg}/review-commissions`,
+      headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(page.body),
+        sector: lcg,
+        title: 'Stroke pathway review',
+        terms: 'Review the stroke pathway.',
+        'commissionedOn[day]': '1',
+        'commissionedOn[month]': '10',
+        'commissionedOn[year]': '2026',
+        'dueOn[day]': '31',
+        'dueOn[month]': '1',
+        'dueOn[year]': '2027',
+      }).toString(),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('nhsuk-error-summary');
+    expect(refused.body).toContain('href="#sector"');
+    expect(refused.body).toContain('cannot task itself');
+    expect(refused.body).toContain('value="Stroke pathway review"');
+    const communications = await app.inject({
+      url: `/bodies/${lcg}/communications`,
+      headers: { cookie: cookies },
+    });
+    expect(communications.statusCode).toBe(200);
+    cookies = cookieHeader(communications.headers['set-cookie'], cookies);
+    const blank = await app.inject({
+      method: 'POST',
+      url: `/bodies/${lcg}/briefings`,
+      headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenIn(communications.body),
+        dutyId: 'pct-chief-executives-briefing',
+        'briefedOn[day]': '23',
+        'briefedOn[month]': '11',
+        'briefedOn[year]': '2026',
+        reported: '   ',
+      }).toString(),
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('href="#reported"');
+    expect(blank.body).toContain('Write what was reported.');
+    expect(await rowCounts()).toEqual(before);
   });
 });
 
