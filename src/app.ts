@@ -14,6 +14,10 @@ import {
 } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { uuidv7 } from 'uuidv7';
+import {
+  registerAccountabilityPages,
+  registerAccountabilityRoutes,
+} from './accountability/index.ts';
 import { registerActionPages, registerActionRoutes } from './actions/index.ts';
 import { registerAuditPages, registerAuditRoutes } from './audit/index.ts';
 import { registerBodyPages, registerBodyRoutes, selectBodyBySlug } from './bodies/index.ts';
@@ -289,6 +293,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerRatificationRoutes);
       await api.register(registerDecisionRegisterRoutes);
       await api.register(registerJointReviewRoutes);
+      await api.register(registerAccountabilityRoutes);
       await api.register(registerDisputeRoutes);
       await api.register(registerSpecificationRoutes);
       await api.register(registerCommissioningRoutes);
@@ -326,6 +331,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerRatificationPages);
   await app.register(registerDecisionRegisterPages);
   await app.register(registerJointReviewPages);
+  await app.register(registerAccountabilityPages);
   await app.register(registerDisputePages);
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);

@@ -10,6 +10,7 @@ import {
 } from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
+import { seedDemoAccountability } from '../accountability/index.ts';
 import { seedIntentionsRound } from '../commissioning/intention-fixtures.ts';
 import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -67,6 +68,7 @@ let questionId: string;
 let returnPath: string;
 let reportId: string;
 let consortiumId: string;
+let reviewCommissionId: string;
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -236,6 +238,12 @@ beforeAll(async () => {
     payload: { startYear: 2007, amountPence: 123_456_789 },
   });
   expect(budget.statusCode, budget.body).toBe(204);
+  // The reviews tasked to the sector groups and the briefing log, as the demo has them.
+  await seedDemoAccountability({ db: database.db, context: { actor: 'seed', now: app.now() } });
+  const commissions = (await app.inject(`/api/v1/bodies/${lcg}/review-commissions`)).json();
+  reviewCommissionId = commissions.commissioned
+    .flatMap((group: { items: { id: string; state: string }[] }) => group.items)
+    .find((item: { state: string }) => item.state === 'reported').id;
 });
 
 afterAll(async () => {
@@ -278,6 +286,10 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/business-service/reports/${reportId}`,
     '/specialised-commissioning',
     `/specialised-commissioning/${consortiumId}`,
+    `/bodies/${lcg}/review-commissions`,
+    '/bodies/north-central-local-commissioning-group/review-commissions',
+    `/review-commissions/${reviewCommissionId}`,
+    `/bodies/${lcg}/communications`,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {

@@ -70,6 +70,8 @@ export const permissions = {
     "keep a body's delivery programme (workstreams, projects, actions, milestones, RAG status with its reason) and its tasking of reviews: an administrator, or the body's secretariat or programme office",
   'accountability.report':
     "generate and distribute a body's progress updates and annual reports, and log its briefings: an administrator, or the body's secretariat or programme office",
+  'accountability.read':
+    "read a body's communications log and when each of its reporting duties was last met and is next due (signed-in accounts of the partnership)",
   'forward-plan.keep':
     "keep the forward plan of the decisions a body expects to take: an administrator or the body's secretariat",
   'disputes.oversee':
@@ -280,6 +282,9 @@ export function authorize(
               permissions[permission].split(' (')[0]
             }.`,
           );
+    case 'accountability.read':
+      // 2008 Communications: briefings are the partnership's own business (decision 073).
+      return allow('Every signed-in account of the partnership may read the communications log.');
     case 'procurement.read':
       return allow('Every signed-in account may read the procurement consortia and tenders.');
     case 'procurement.run':

@@ -247,6 +247,17 @@ const expectations: Record<string, Row> = {
   'POST /api/v1/joint-reviews/:id/agreement': secretariatOrAdministrators,
   'POST /api/v1/joint-reviews/:id/start': secretariatOrAdministrators,
   'POST /api/v1/joint-reviews/:id/end': secretariatOrAdministrators,
+  // Tasking the sector groups with reviews (2008 Commissioning development): public record; the
+  // London group's secretariat or programme office commissions, the tasked sector's secretariat
+  // reports (the use case checks which secretariat). The communications log: signed-in people.
+  'GET /api/v1/bodies/:slug/review-commissions': everyone,
+  'POST /api/v1/bodies/:slug/review-commissions': secretariatOrAdministrators,
+  'GET /api/v1/review-commissions/:id': everyone,
+  'POST /api/v1/review-commissions/:id/due-date': secretariatOrAdministrators,
+  'POST /api/v1/review-commissions/:id/withdrawal': secretariatOrAdministrators,
+  'POST /api/v1/review-commissions/:id/outcome': secretariatOrAdministrators,
+  'GET /api/v1/bodies/:slug/communications': signedIn,
+  'POST /api/v1/bodies/:slug/briefings': secretariatOrAdministrators,
   'GET /api/v1/bodies/:slug/disputes': bodysPeople,
   // The policy admits every account; the use-case's check of the body runs before the request's
   // body is read, so the public is refused whatever it sends.
@@ -261,6 +272,15 @@ const expectations: Record<string, Row> = {
   'POST /joint-reviews/:id/agreement': secretariatOrAdministrators,
   'POST /joint-reviews/:id/start': secretariatOrAdministrators,
   'POST /joint-reviews/:id/end': secretariatOrAdministrators,
+  'GET /bodies/:slug/review-commissions': everyone,
+  'POST /bodies/:slug/review-commissions': secretariatOrAdministrators,
+  'GET /review-commissions/:id': everyone,
+  'POST /review-commissions/:id/due-date': secretariatOrAdministrators,
+  'POST /review-commissions/:id/withdrawal': secretariatOrAdministrators,
+  'POST /review-commissions/:id/outcome': secretariatOrAdministrators,
+  'GET /review-commissions/:id/outcome/:version/report': everyone,
+  'GET /bodies/:slug/communications': signedIn,
+  'POST /bodies/:slug/briefings': secretariatOrAdministrators,
   'GET /bodies/:slug/disputes': bodysPeople,
   'POST /bodies/:slug/disputes': bodysPeople,
   'GET /disputes/:id': signedIn,

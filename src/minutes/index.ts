@@ -7,6 +7,10 @@ export { addMinutesForApproval } from './add-minutes-for-approval.ts';
 export { approveMinutes } from './approve-minutes.ts';
 export { draftMinute } from './draft-minute.ts';
 export { type MinutesDuty, minutesDutiesFor } from './minutes-duties-view.ts';
+export {
+  type MinutesDistributionFact,
+  selectMinutesDistributionFacts,
+} from './minutes-duty-queries.ts';
 export { longDateText } from './minutes-rules.ts';
 export { registerMinutesPages } from './pages.ts';
 export { registerMinutesRoutes } from './routes.ts';

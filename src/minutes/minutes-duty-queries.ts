@@ -62,3 +62,39 @@ export async function selectMinutesDuties(
     .where(and(eq(meetings.status, 'held'), inArray(bodies.slug, [...bodySlugs])))
     .orderBy(sql`${meetings.startsAt} desc`, asc(meetings.id));
 }
+
+/** A meeting of a body with when its approved minutes were first distributed, if they were. */
+export interface MinutesDistributionFact {
+  meetingId: string;
+  startsAt: Date;
+  held: boolean;
+  /** The first copy of the approved minutes sent (or set to go by hand); null while none is. */
+  distributedAt: Date | null;
+}
+
+/**
+ * Every meeting of a body that is held or still to come (not cancelled), oldest first, with when
+ * its approved minutes were distributed: the facts a "minutes for each meeting" duty is met by.
+ */
+export async function selectMinutesDistributionFacts(
+  reader: Reader,
+  bodyId: string,
+): Promise<MinutesDistributionFact[]> {
+  return (
+    reader
+      .select({
+        meetingId: meetings.id,
+        startsAt: meetings.startsAt,
+        held: sql<boolean>`${meetings.status} = 'held'`,
+        distributedAt: sql<Date | null>`(select min(${minutesDistributions.createdAt})
+        from ${minutesDistributions} where ${minutesDistributions.meetingId} = ${meetings.id})`.mapWith(
+          (value: string | Date | null) => (value === null ? null : new Date(value)),
+        ),
+      })
+      .from(meetings)
+      // The join makes drizzle name each column with its table, so the subquery's `id` is the meeting's.
+      .innerJoin(bodies, eq(meetings.bodyId, bodies.id))
+      .where(and(eq(meetings.bodyId, bodyId), inArray(meetings.status, ['held', 'scheduled'])))
+      .orderBy(asc(meetings.startsAt), asc(meetings.id))
+  );
+}

@@ -6,5 +6,7 @@
 
 export { type LatePapers, latePapersFor } from './late-papers-view.ts';
 export { registerPaperPages } from './pages.ts';
+export { attachmentDisposition, checkUpload, maximumPaperBytes } from './paper-rules.ts';
+export type { UploadedFile } from './paper-service.ts';
 export { registerPaperRoutes } from './routes.ts';
-export { registerUploads } from './uploads.ts';
+export { registerUploads, uploadedFileIn } from './uploads.ts';

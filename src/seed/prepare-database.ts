@@ -1,3 +1,4 @@
+import { seedDemoAccountability } from '../accountability/index.ts';
 import { sealAllAuditEvents } from '../audit/index.ts';
 import { seedDemoBusinessService } from '../business-service/index.ts';
 import {
@@ -86,6 +87,8 @@ export async function prepareDatabase(options: {
   await seedDemoResponses({ db: handle.db, context });
   await linkDemoAnalystsToPeople({ db: handle.db, context });
   await seedDemoCoding({ db: handle.db, context });
+  progress('Logging a year of briefings and the reviews tasked to the sector groups…');
+  await seedDemoAccountability({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

@@ -13,6 +13,7 @@ export const demoEmails = {
   areaSecretariat: 'area-secretariat@demo.invalid',
   lead: 'lead@demo.invalid',
   associate: 'associate@demo.invalid',
+  programme: 'programme@demo.invalid',
 } as const;
 
 export type DemoRole = keyof typeof demoEmails;

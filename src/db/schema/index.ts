@@ -2,6 +2,7 @@
  * The database schema, one file per owning capability. A capability writes only its own tables
  * (decision 019); drizzle-kit and the connection read them all through this index.
  */
+export * from './accountability.ts';
 export * from './actions.ts';
 export * from './audit.ts';
 export * from './bodies.ts';
