@@ -91,6 +91,7 @@ import { registerMinutesPages, registerMinutesRoutes } from './minutes/index.ts'
 import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
 import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
 import { registerProcurementPages, registerProcurementRoutes } from './procurement/index.ts';
+import { registerProgrammePages, registerProgrammeRoutes } from './programme/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
 import {
@@ -303,6 +304,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerConsultationDecisionRoutes);
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
+      await api.register(registerProgrammeRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -326,6 +328,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerRatificationPages);
   await app.register(registerDecisionRegisterPages);
   await app.register(registerJointReviewPages);
+  await app.register(registerProgrammePages);
   await app.register(registerDisputePages);
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);
