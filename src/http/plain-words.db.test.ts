@@ -13,6 +13,7 @@ import { openTestDatabase } from '../../test/support/test-database.ts';
 import { seedIntentionsRound } from '../commissioning/intention-fixtures.ts';
 import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { seedDemoProgramme } from '../programme/index.ts';
 import type { App } from './app-types.ts';
 
 /**
@@ -67,6 +68,7 @@ let questionId: string;
 let returnPath: string;
 let reportId: string;
 let consortiumId: string;
+let programmePages: string[] = [];
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -236,6 +238,24 @@ beforeAll(async () => {
     payload: { startYear: 2007, amountPence: 123_456_789 },
   });
   expect(budget.statusCode, budget.body).toBe(204);
+
+  // The Healthcare for London delivery programme (issue 26): its pages on the demo programme.
+  await seedDemoProgramme({ db: database.db, context: { actor: 'seed', now: new Date() } });
+  const [programme] = (await app.inject(`/api/v1/bodies/${lcg}/programmes`)).json().items;
+  const view = (await app.inject(`/api/v1/programmes/${programme.id}`)).json();
+  const [workstream] = view.workstreams;
+  const [project] = workstream.projects;
+  const [late] = view.late;
+  programmePages = [
+    '/programmes',
+    `/bodies/${lcg}/programmes`,
+    `/programmes/${programme.id}`,
+    `/programmes/${programme.id}/roll-up`,
+    `/programme/workstreams/${workstream.id}`,
+    `/programme/projects/${project.id}`,
+    `/programme/actions/${late.id}`,
+    '/programme/pcts/5K9',
+  ];
 });
 
 afterAll(async () => {
@@ -278,6 +298,7 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/business-service/reports/${reportId}`,
     '/specialised-commissioning',
     `/specialised-commissioning/${consortiumId}`,
+    ...programmePages,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {
