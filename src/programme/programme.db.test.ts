@@ -232,6 +232,10 @@ describe('2008 Healthcare for London: "developing a delivery programme, includin
       changedOn: '2026-11-23',
     });
     expect(page.history.at(-1)).toMatchObject({ kind: 'set', to: 'green' });
+    const html = await app.inject({ url: `/programme/actions/${pctAction}`, headers: office });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('Change status');
+    expect(html.body).toContain('Red — late or at risk against its milestone');
     expect(await programmeAudit()).toBe(before + 1);
   });
 
