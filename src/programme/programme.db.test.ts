@@ -1,6 +1,11 @@
 import { count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor, signInThroughForm } from '../../test/support/demo-actors.ts';
+import {
+  bearerFor,
+  cookieHeader,
+  csrfTokenIn,
+  signInThroughForm,
+} from '../../test/support/demo-actors.ts';
 import { buildSeededTestApp, fixedNow } from '../../test/support/test-app.ts';
 import { openTestDatabase } from '../../test/support/test-database.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -326,6 +331,50 @@ describe('2008 Healthcare for London: "developing a delivery programme, includin
       secretariat,
     );
     expect(allowed.statusCode, allowed.body).toBe(200);
+  });
+
+  it('the pages’ forms: a refused action or RAG change shows the error linked to its field, values kept, nothing written', async () => {
+    const cookie = (office as { cookie: string }).cookie;
+    const form = async (url: string, fields: Record<string, string>) => {
+      const page = await app.inject({ url, headers: { cookie } });
+      const cookies = cookieHeader(page.headers['set-cookie'], cookie);
+      return app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), ...fields }).toString(),
+      });
+    };
+    const councils = await organisationId('London Councils');
+    const before = await rows();
+    const refused = await form(`/programme/projects/${pilot}/actions`, {
+      title: 'Owned by a partner',
+      owner: `organisation:${councils}`,
+      'dueOn[day]': '31',
+      'dueOn[month]': '3',
+      'dueOn[year]': '2026',
+      rag: 'green',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#owner"');
+    expect(refused.body).toContain('London Councils cannot own a Healthcare for London action');
+    expect(refused.body).toContain('value="Owned by a partner"');
+    const noReason = await form(`/programme/projects/${pilot}/rag`, { rag: 'red', reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('href="#reason"');
+    const noStatus = await form(`/programme/projects/${pilot}/rag`, { reason: 'Slipping.' });
+    expect(noStatus.body).toContain('href="#newRag"');
+    expect(await rows()).toEqual(before);
+    const moved = await form(`/programme/projects/${pilot}/rag`, {
+      rag: 'red',
+      reason: 'Estates not ready.',
+    });
+    expect(moved.statusCode).toBe(303);
+    expect(moved.headers.location).toBe(`/programme/projects/${pilot}?changed=rag`);
+    const organisationPage = await app.inject(
+      `/organisations/${await organisationId('Camden PCT')}`,
+    );
+    expect(organisationPage.body).toContain('href="/programme/pcts/5K7"');
   });
 
   it('keeps the programme office out of the body’s other business', async () => {
