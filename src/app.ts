@@ -95,6 +95,7 @@ import { registerMinutesPages, registerMinutesRoutes } from './minutes/index.ts'
 import { registerNoticePages, registerNoticeRoutes } from './notices/index.ts';
 import { registerPaperPages, registerPaperRoutes, registerUploads } from './papers/index.ts';
 import { registerProcurementPages, registerProcurementRoutes } from './procurement/index.ts';
+import { registerProgrammePages, registerProgrammeRoutes } from './programme/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
 import { ProblemError } from './shared/problems.ts';
 import {
@@ -308,6 +309,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerConsultationDecisionRoutes);
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
+      await api.register(registerProgrammeRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -332,6 +334,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerDecisionRegisterPages);
   await app.register(registerJointReviewPages);
   await app.register(registerAccountabilityPages);
+  await app.register(registerProgrammePages);
   await app.register(registerDisputePages);
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);

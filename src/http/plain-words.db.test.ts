@@ -14,6 +14,7 @@ import { seedDemoAccountability } from '../accountability/index.ts';
 import { seedIntentionsRound } from '../commissioning/intention-fixtures.ts';
 import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { seedDemoProgramme } from '../programme/index.ts';
 import type { App } from './app-types.ts';
 
 /**
@@ -69,6 +70,7 @@ let returnPath: string;
 let reportId: string;
 let consortiumId: string;
 let reviewCommissionId: string;
+let programmePages: string[] = [];
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -244,6 +246,24 @@ beforeAll(async () => {
   reviewCommissionId = commissions.commissioned
     .flatMap((group: { items: { id: string; state: string }[] }) => group.items)
     .find((item: { state: string }) => item.state === 'reported').id;
+
+  // The Healthcare for London delivery programme (issue 26): its pages on the demo programme.
+  await seedDemoProgramme({ db: database.db, context: { actor: 'seed', now: new Date() } });
+  const [programme] = (await app.inject(`/api/v1/bodies/${lcg}/programmes`)).json().items;
+  const view = (await app.inject(`/api/v1/programmes/${programme.id}`)).json();
+  const [workstream] = view.workstreams;
+  const [project] = workstream.projects;
+  const [late] = view.late;
+  programmePages = [
+    '/programmes',
+    `/bodies/${lcg}/programmes`,
+    `/programmes/${programme.id}`,
+    `/programmes/${programme.id}/roll-up`,
+    `/programme/workstreams/${workstream.id}`,
+    `/programme/projects/${project.id}`,
+    `/programme/actions/${late.id}`,
+    '/programme/pcts/5K9',
+  ];
 });
 
 afterAll(async () => {
@@ -290,6 +310,7 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     '/bodies/north-central-local-commissioning-group/review-commissions',
     `/review-commissions/${reviewCommissionId}`,
     `/bodies/${lcg}/communications`,
+    ...programmePages,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {

@@ -240,6 +240,48 @@ const expectations: Record<string, Row> = {
   'POST /password-reset': everyone,
   'GET /password-reset/:token': everyone,
   'POST /password-reset/:token': everyone,
+  // The delivery programme (issue 26): public to read; kept by an administrator or the body's
+  // secretariat or programme office (the use case checks the record's body).
+  'GET /api/v1/programmes': everyone,
+  'GET /api/v1/bodies/:slug/programmes': everyone,
+  'POST /api/v1/bodies/:slug/programmes': secretariatOrAdministrators,
+  'GET /api/v1/programmes/:id': everyone,
+  'GET /api/v1/programmes/:id/roll-up': everyone,
+  'GET /api/v1/programmes/:id/as-at': everyone,
+  'GET /api/v1/programmes/:id/period': everyone,
+  'POST /api/v1/programmes/:id/workstreams': secretariatOrAdministrators,
+  'POST /api/v1/programmes/:id/action-teams': secretariatOrAdministrators,
+  'POST /api/v1/programme/workstreams/:id/projects': secretariatOrAdministrators,
+  'POST /api/v1/programme/projects/:id/dependencies': secretariatOrAdministrators,
+  'POST /api/v1/programme/projects/:id/milestones': secretariatOrAdministrators,
+  'POST /api/v1/programme/projects/:id/actions': secretariatOrAdministrators,
+  'POST /api/v1/programme/projects/:id/rag': secretariatOrAdministrators,
+  'POST /api/v1/programme/actions/:id/rag': secretariatOrAdministrators,
+  'POST /api/v1/programme/actions/:id/completion': secretariatOrAdministrators,
+  'POST /api/v1/programme/milestones/:id/achieved': secretariatOrAdministrators,
+  'GET /api/v1/programme/workstreams/:id': everyone,
+  'GET /api/v1/programme/projects/:id': everyone,
+  'GET /api/v1/programme/actions/:id': everyone,
+  'GET /api/v1/programme/pcts/:odsCode': everyone,
+  'GET /programmes': everyone,
+  'GET /bodies/:slug/programmes': everyone,
+  'POST /bodies/:slug/programmes': secretariatOrAdministrators,
+  'GET /programmes/:id': everyone,
+  'GET /programmes/:id/roll-up': everyone,
+  'GET /programme/workstreams/:id': everyone,
+  'GET /programme/projects/:id': everyone,
+  'GET /programme/actions/:id': everyone,
+  'GET /programme/pcts/:odsCode': everyone,
+  'POST /programmes/:id/workstreams': secretariatOrAdministrators,
+  'POST /programmes/:id/action-teams': secretariatOrAdministrators,
+  'POST /programme/workstreams/:id/projects': secretariatOrAdministrators,
+  'POST /programme/projects/:id/dependencies': secretariatOrAdministrators,
+  'POST /programme/projects/:id/milestones': secretariatOrAdministrators,
+  'POST /programme/projects/:id/actions': secretariatOrAdministrators,
+  'POST /programme/projects/:id/rag': secretariatOrAdministrators,
+  'POST /programme/actions/:id/rag': secretariatOrAdministrators,
+  'POST /programme/actions/:id/completion': secretariatOrAdministrators,
+  'POST /programme/milestones/:id/achieved': secretariatOrAdministrators,
   'GET /api/v1/bodies/:slug/joint-reviews': everyone,
   'POST /api/v1/bodies/:slug/joint-reviews': secretariatOrAdministrators,
   'GET /api/v1/joint-reviews/:id': everyone,
@@ -639,6 +681,7 @@ function concretePath(url: string): string {
     .replace(':reportId', '01900000-0000-7000-8000-0000000000b1')
     .replace(':consortiumId', '01900000-0000-7000-8000-0000000000b2')
     .replace(':run', 'not-a-run')
+    .replace(':odsCode', '5K7')
     .replace(':contractId', '01900000-0000-7000-8000-0000000000c1')
     .replace(':number', '4')
     .replace(':suggestionId', '01900000-0000-7000-8000-0000000000d1')

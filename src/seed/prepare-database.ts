@@ -12,6 +12,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
 import { seedDemoMarkets } from '../markets/index.ts';
 import { seedDemoProcurement } from '../procurement/index.ts';
+import { seedDemoProgramme } from '../programme/index.ts';
 import { countOrganisations } from '../registry/index.ts';
 import { seedDemoSpecialisedCommissioning } from '../specialised-commissioning/index.ts';
 import { seedDemoSpecifications } from '../specifications/index.ts';
@@ -81,6 +82,10 @@ export async function prepareDatabase(options: {
     'Recording the London market, the Practice Based Commissioning consortia and the clinical networks…',
   );
   await seedDemoMarkets({ db: handle.db, context });
+  progress(
+    'Recording the Healthcare for London delivery programme, its actions and their RAG history…',
+  );
+  await seedDemoProgramme({ db: handle.db, context });
   progress('Recording the Healthcare for London consultation "Consulting the capital"…');
   await seedDemoConsultation({ db: handle.db, context });
   progress('Importing the synthetic responses to it and coding part of their free text…');

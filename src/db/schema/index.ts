@@ -24,6 +24,7 @@ export * from './minutes.ts';
 export * from './notices.ts';
 export * from './papers.ts';
 export * from './procurement.ts';
+export * from './programme.ts';
 export * from './registry.ts';
 export * from './reminders.ts';
 export * from './specialised-commissioning.ts';
