@@ -67,6 +67,7 @@ let questionId: string;
 let returnPath: string;
 let reportId: string;
 let consortiumId: string;
+let forwardPlanItemId: string;
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -236,6 +237,19 @@ beforeAll(async () => {
     payload: { startYear: 2007, amountPence: 123_456_789 },
   });
   expect(budget.statusCode, budget.body).toBe(204);
+
+  // Forward plan (issue 26 item 5): one expected decision on the December agenda, in Part II.
+  forwardPlanItemId = (
+    await post(`/bodies/${lcg}/forward-plan`, {
+      title: 'Polyclinic pilots: award of the first wave',
+      kind: 'commissioning-decision',
+      summary: 'To agree which bids the PCTs will commission.',
+      meetingId,
+      partTwoExpected: true,
+      partTwoReason: 'The commercial terms of the bids are confidential.',
+      contact: 'Secretary to the group',
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -278,6 +292,9 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/business-service/reports/${reportId}`,
     '/specialised-commissioning',
     `/specialised-commissioning/${consortiumId}`,
+    '/forward-plan',
+    `/bodies/${lcg}/forward-plan`,
+    `/forward-plan/${forwardPlanItemId}`,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {
