@@ -254,6 +254,8 @@ const expectations: Record<string, Row> = {
   'GET /api/v1/disputes/:id': signedIn,
   'POST /api/v1/disputes/:id/steps': chairSecretariatOrAdministrators,
   'GET /api/v1/oversight/disputes': overseers,
+  'POST /api/v1/bodies/:slug/review-calls': secretariatOrAdministrators,
+  'POST /bodies/:slug/review-calls': secretariatOrAdministrators,
   'GET /api/v1/forward-plan': everyone,
   'GET /api/v1/bodies/:slug/forward-plan': everyone,
   'POST /api/v1/bodies/:slug/forward-plan': secretariatOrAdministrators,
