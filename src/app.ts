@@ -57,6 +57,7 @@ import {
   registerDisputePages,
   registerDisputeRoutes,
 } from './disputes/index.ts';
+import { registerForwardPlanPages, registerForwardPlanRoutes } from './forward-plan/index.ts';
 import { registerHomePage } from './home/index.ts';
 import type { App, AppSettings } from './http/app-types.ts';
 import { registerOfflineStylesheet } from './http/offline-stylesheet.ts';
@@ -295,6 +296,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerDecisionRegisterRoutes);
       await api.register(registerJointReviewRoutes);
       await api.register(registerAccountabilityRoutes);
+      await api.register(registerForwardPlanRoutes);
       await api.register(registerDisputeRoutes);
       await api.register(registerSpecificationRoutes);
       await api.register(registerCommissioningRoutes);
@@ -335,6 +337,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerJointReviewPages);
   await app.register(registerAccountabilityPages);
   await app.register(registerProgrammePages);
+  await app.register(registerForwardPlanPages);
   await app.register(registerDisputePages);
   await app.register(registerSpecificationPages);
   await app.register(registerCommissioningPages);

@@ -1,6 +1,12 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { bodies, constitutionAdoptions, constitutionVersions } from '../db/schema/bodies.ts';
+import {
+  bodies,
+  constitutionAdoptions,
+  constitutionVersions,
+  reviewCalls,
+  termsDrafting,
+} from '../db/schema/bodies.ts';
 import { organisations } from '../db/schema/registry.ts';
 import type { Constitution } from '../governance/index.ts';
 import type { RegistryOrganisation } from './adopting-boards.ts';
@@ -148,4 +154,95 @@ export async function selectRegistryOrganisations(reader: Reader): Promise<Regis
       sectorId: organisations.sectorId,
     })
     .from(organisations);
+}
+
+export interface ReviewCallRecord {
+  id: string;
+  bodyId: string;
+  constitutionVersionId: string;
+  calledBy: string;
+  calledByName: string;
+  calledOn: string;
+  reason: string;
+  reference: string;
+  draftingId: string | null;
+  draftingState: string | null;
+  draftingStartedOn: string | null;
+  draftingEndedOn: string | null;
+}
+
+/** The review call made on a version of the terms, with the drafting it started. */
+export async function selectReviewCallOfVersion(
+  reader: Reader,
+  versionId: string,
+): Promise<ReviewCallRecord | undefined> {
+  const [row] = await reader
+    .select({
+      id: reviewCalls.id,
+      bodyId: reviewCalls.bodyId,
+      constitutionVersionId: reviewCalls.constitutionVersionId,
+      calledBy: reviewCalls.calledBy,
+      calledByName: reviewCalls.calledByName,
+      calledOn: reviewCalls.calledOn,
+      reason: reviewCalls.reason,
+      reference: reviewCalls.reference,
+      draftingId: termsDrafting.id,
+      draftingState: termsDrafting.state,
+      draftingStartedOn: termsDrafting.startedOn,
+      draftingEndedOn: termsDrafting.endedOn,
+    })
+    .from(reviewCalls)
+    .leftJoin(termsDrafting, eq(termsDrafting.reviewCallId, reviewCalls.id))
+    .where(eq(reviewCalls.constitutionVersionId, versionId));
+  return row;
+}
+
+/** The drafting of a new version under way for a body, if any. */
+export async function selectOpenDrafting(
+  reader: Reader,
+  bodyId: string,
+): Promise<{ id: string; startedOn: string } | undefined> {
+  const [row] = await reader
+    .select({ id: termsDrafting.id, startedOn: termsDrafting.startedOn })
+    .from(termsDrafting)
+    .where(and(eq(termsDrafting.bodyId, bodyId), eq(termsDrafting.state, 'drafting')));
+  return row;
+}
+
+export async function insertReviewCall(
+  transaction: Transaction,
+  call: {
+    id: string;
+    bodyId: string;
+    constitutionVersionId: string;
+    calledBy: string;
+    calledByName: string;
+    calledOn: string;
+    reason: string;
+    reference: string;
+    recordedAt: Date;
+  },
+  drafting: { id: string; startedOn: string; createdAt: Date },
+): Promise<void> {
+  await transaction.insert(reviewCalls).values(call);
+  await transaction.insert(termsDrafting).values({
+    ...drafting,
+    bodyId: call.bodyId,
+    reviewCallId: call.id,
+    state: 'drafting',
+  });
+}
+
+/** Ends the drafting under way for a body: a new version of its terms was added. */
+export async function endOpenDrafting(
+  transaction: Transaction,
+  bodyId: string,
+  endedOn: string,
+  versionId: string,
+): Promise<{ id: string; startedOn: string }[]> {
+  return transaction
+    .update(termsDrafting)
+    .set({ state: 'ended', endedOn, endedByVersionId: versionId })
+    .where(and(eq(termsDrafting.bodyId, bodyId), eq(termsDrafting.state, 'drafting')))
+    .returning({ id: termsDrafting.id, startedOn: termsDrafting.startedOn });
 }

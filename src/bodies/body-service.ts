@@ -28,6 +28,7 @@ import { adoptingBoards } from './adopting-boards.ts';
 import { loadBodyWithVersions, termsInForceAmong } from './body-in-force.ts';
 import {
   type ConstitutionVersionRow,
+  endOpenDrafting,
   insertAdoptions,
   insertBody,
   insertConstitutionVersion,
@@ -40,6 +41,7 @@ import {
   selectRegistryOrganisations,
   updateBodyTitle,
 } from './body-queries.ts';
+import { earlierReviewCallers, reviewCallOfTermsInForce } from './review-call.ts';
 
 /** An engine refusal as a problem: the engine's words, with the path into what was sent. */
 function engineProblem(
@@ -153,7 +155,18 @@ export async function addConstitutionVersion(options: {
           reviewOn: constitution.review.date,
           createdAt: options.context.now,
         });
+        // A new version ends the drafting a called review started (decision 068).
+        const ended = created
+          ? []
+          : await endOpenDrafting(transaction, body.id, londonDate(options.context.now), versionId);
         await recordAuditEvents(transaction, options.context, [
+          ...ended.map((drafting) => ({
+            action: 'constitution.drafting-ended',
+            entityType: 'body',
+            entityId: body.id,
+            before: { draftingId: drafting.id, state: 'drafting', startedOn: drafting.startedOn },
+            after: { draftingId: drafting.id, state: 'ended', version: identity.version },
+          })),
           ...(created
             ? [
                 {
@@ -229,6 +242,7 @@ export async function listBodies(options: { db: Database; asOf: string }): Promi
 export async function getBody(options: { db: Database; slug: string; asOf: string }) {
   const { body, versions } = await loadBodyWithVersions(options.db, options.slug);
   const inForce = termsInForceAmong(versions, options.asOf);
+  const reviewCall = await reviewCallOfTermsInForce(options.db, versions, options.asOf);
   return {
     id: body.id,
     slug: body.slug,
@@ -241,6 +255,12 @@ export async function getBody(options: { db: Database; slug: string; asOf: strin
     })),
     inForce: inForce ?? null,
     review: inForce ? engineValue(reviewStatus(inForce, options.asOf), 'asOf') : null,
+    /** Who the terms in force let call an earlier review (2008 §Review), if anyone. */
+    earlierReview: inForce ? earlierReviewCallers(inForce) : null,
+    /** The earlier review called on the terms in force, and the drafting it started. */
+    reviewCall,
+    /** A review called and its new version still being drafted: the review is under way. */
+    reviewUnderWay: reviewCall?.drafting?.state === 'drafting',
   };
 }
 

@@ -7,8 +7,14 @@ import {
   disputeStepKindLabels,
 } from '../governance/index.ts';
 import type { App } from '../http/app-types.ts';
-import { datePartsIn, formErrors, parseForm, submittedFormValues } from '../http/forms.ts';
-import { actionContextOf, authorize, londonDate } from '../identity/index.ts';
+import {
+  changedQuerySchema,
+  datePartsIn,
+  formErrors,
+  parseForm,
+  submittedFormValues,
+} from '../http/forms.ts';
+import { actionContextOf, authorize, londonDate, mayRunBody } from '../identity/index.ts';
 import { asProblem, ProblemError } from '../shared/problems.ts';
 import {
   addConstitutionVersion,
@@ -21,8 +27,10 @@ import {
 } from './body-service.ts';
 import { changesInWords, presetInWords } from './diff-in-words.ts';
 import { nextMeetingOf } from './next-meeting-view.ts';
+import { callEarlierReview } from './review-call.ts';
 import { presetSource } from './routes.ts';
 import {
+  callEarlierReviewSchema,
   diffQuerySchema,
   recordAdoptionSchema,
   slugParametersSchema,
@@ -122,20 +130,76 @@ export async function registerBodyPages(app: App) {
     },
   );
 
+  const renderBody = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    extras: { problem?: ProblemError; values?: Record<string, string>; notice?: string } = {},
+  ) => {
+    const body = await getBody({ db, slug, asOf: today() });
+    return reply.code(extras.problem?.problem.status ?? 200).view('bodies/views/body.njk', {
+      currentPath: '/bodies',
+      body,
+      nextMeeting: await nextMeetingOf({ db, bodyId: body.id, now: app.now() }),
+      asOf: today(),
+      mayCallReview: mayRunBody(request.actor, body.slug),
+      values: extras.values ?? {},
+      notice: extras.notice,
+      ...formErrors(extras.problem?.problem),
+      auditTrail: authorize(request.actor, 'audit.read', { changesState: false }).allowed
+        ? `/audit/body/${body.id}`
+        : undefined,
+    });
+  };
+
   app.get(
     '/bodies/:slug',
-    { config: { permission: 'public.read' }, schema: { params: slugParametersSchema } },
+    {
+      config: { permission: 'public.read' },
+      schema: { params: slugParametersSchema, querystring: changedQuerySchema },
+    },
+    async (request, reply) =>
+      renderBody(request, reply, request.params.slug, {
+        ...(request.query.changed === 'review-called'
+          ? { notice: 'The earlier review was recorded and the drafting of a new version started.' }
+          : {}),
+      }),
+  );
+
+  app.post(
+    '/bodies/:slug/review-calls',
+    {
+      config: { permission: 'bodies.record-adoption', csrf: true },
+      schema: { params: slugParametersSchema },
+    },
     async (request, reply) => {
-      const body = await getBody({ db, slug: request.params.slug, asOf: today() });
-      return reply.view('bodies/views/body.njk', {
-        currentPath: '/bodies',
-        body,
-        nextMeeting: await nextMeetingOf({ db, bodyId: body.id, now: app.now() }),
-        asOf: today(),
-        auditTrail: authorize(request.actor, 'audit.read', { changesState: false }).allowed
-          ? `/audit/body/${body.id}`
-          : undefined,
-      });
+      const values = submittedFormValues(
+        request.body,
+        ['calledBy', 'calledOn', 'reason', 'reference'],
+        4000,
+      );
+      try {
+        const form = parseForm(callEarlierReviewSchema, {
+          calledBy: values.calledBy,
+          calledOn: values.calledOn,
+          reason: values.reason,
+          reference: values.reference,
+          ...datePartsIn(values),
+        });
+        await callEarlierReview({
+          db,
+          context: actionContextOf(request, app.now()),
+          actor: request.actor,
+          slug: request.params.slug,
+          ...form,
+        });
+        return reply.redirect(`/bodies/${request.params.slug}?changed=review-called#review`, 303);
+      } catch (caught) {
+        return renderBody(request, reply, request.params.slug, {
+          problem: asProblem(caught),
+          values,
+        });
+      }
     },
   );
 

@@ -14,8 +14,10 @@ import {
   listBodies,
   recordAdoption,
 } from './body-service.ts';
+import { callEarlierReview } from './review-call.ts';
 import {
   addVersionSchema,
+  callEarlierReviewSchema,
   diffQuerySchema,
   recordAdoptionSchema,
   slugParametersSchema,
@@ -101,6 +103,31 @@ export async function registerBodyRoutes(app: App) {
         .header('location', `/api/v1/bodies/${added.slug}/versions/${added.version}`)
         .send(added);
     },
+  );
+
+  app.post(
+    '/bodies/:slug/review-calls',
+    {
+      config: { permission: 'bodies.record-adoption' },
+      schema: {
+        tags: ['bodies'],
+        summary:
+          'Record an earlier review called by one of the parties the terms in force name (review.earlierReview.by): who, when, why, the minute or letter reference; it starts the drafting of a new version',
+        params: slugParametersSchema,
+        body: callEarlierReviewSchema,
+        response: { 201: anyJson, ...refusals },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await callEarlierReview({
+          db,
+          context: actionContextOf(request, app.now()),
+          actor: request.actor,
+          slug: request.params.slug,
+          ...request.body,
+        }),
+      ),
   );
 
   app.get(

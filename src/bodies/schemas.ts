@@ -34,3 +34,21 @@ export const recordAdoptionSchema = z.strictObject({
     .min(1, 'Enter the minute reference of the board decision.')
     .max(200),
 });
+
+export const callEarlierReviewSchema = z.strictObject({
+  calledBy: z
+    .string('Choose who called the review.')
+    .min(1, 'Choose who called the review.')
+    .max(100),
+  calledOn: calendarDate('Enter the date the review was called, for example 3 6 2008.'),
+  reason: z
+    .string('Say why an earlier review is needed.')
+    .trim()
+    .min(1, 'Say why an earlier review is needed.')
+    .max(4000, 'Keep it under 4000 characters.'),
+  reference: z
+    .string('Give the minute or letter reference of the call.')
+    .trim()
+    .min(1, 'Give the minute or letter reference of the call.')
+    .max(200, 'Keep it under 200 characters.'),
+});

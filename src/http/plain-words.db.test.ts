@@ -71,6 +71,7 @@ let reportId: string;
 let consortiumId: string;
 let reviewCommissionId: string;
 let programmePages: string[] = [];
+let forwardPlanItemId: string;
 
 const post = async (url: string, payload: object) => {
   const response = await app.inject({
@@ -264,6 +265,19 @@ beforeAll(async () => {
     `/programme/actions/${late.id}`,
     '/programme/pcts/5K9',
   ];
+
+  // Forward plan (issue 26 item 5): one expected decision on the December agenda, in Part II.
+  forwardPlanItemId = (
+    await post(`/bodies/${lcg}/forward-plan`, {
+      title: 'Polyclinic pilots: award of the first wave',
+      kind: 'commissioning-decision',
+      summary: 'To agree which bids the PCTs will commission.',
+      meetingId,
+      partTwoExpected: true,
+      partTwoReason: 'The commercial terms of the bids are confidential.',
+      contact: 'Secretary to the group',
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -311,6 +325,9 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/review-commissions/${reviewCommissionId}`,
     `/bodies/${lcg}/communications`,
     ...programmePages,
+    '/forward-plan',
+    `/bodies/${lcg}/forward-plan`,
+    `/forward-plan/${forwardPlanItemId}`,
   ];
 
   it('shows no step id, sector id, body slug, UUID, backtick or time with seconds', async () => {

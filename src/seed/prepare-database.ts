@@ -9,6 +9,7 @@ import { seedDemoCoding, seedDemoConsultation, seedDemoResponses } from '../cons
 import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { seedDemoForwardPlan } from '../forward-plan/index.ts';
 import { seedDemoLeadCommissioning } from '../lead-commissioning/index.ts';
 import { seedDemoMarkets } from '../markets/index.ts';
 import { seedDemoProcurement } from '../procurement/index.ts';
@@ -94,6 +95,8 @@ export async function prepareDatabase(options: {
   await seedDemoCoding({ db: handle.db, context });
   progress('Logging a year of briefings and the reviews tasked to the sector groups…');
   await seedDemoAccountability({ db: handle.db, context });
+  progress('Publishing the forward plans of the London group and the Joint Committee…');
+  await seedDemoForwardPlan({ db: handle.db, context });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

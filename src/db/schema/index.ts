@@ -12,6 +12,7 @@ export * from './consultations.ts';
 export * from './contracts.ts';
 export * from './decisions.ts';
 export * from './disputes.ts';
+export * from './forward-plan.ts';
 export * from './identity.ts';
 export * from './interests.ts';
 export * from './joint-reviews.ts';
