@@ -19,7 +19,11 @@ export const commissionParametersSchema = z.object({
 
 export const outcomeReportParametersSchema = z.object({
   id: z.uuid('A review commission is named by its id.'),
-  version: z.coerce.number().int().min(1, 'A version is a whole number from 1.'),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1, 'A version is a whole number from 1.')
+    .max(1000, 'No outcome has more than 1,000 versions.'),
 });
 
 export const commissionReviewSchema = z.strictObject({

@@ -486,6 +486,14 @@ async function send(request: FuzzRequest) {
     remoteAddress: '10.77.0.1',
   });
   if (response.statusCode < 500) return { status: response.statusCode, error: undefined };
+  // A notice asked for where the server has no SMTP is a deliberate "unavailable", not a failure:
+  // the demo's next meeting has business on its agenda, so a well-formed post reaches that check.
+  if (
+    response.statusCode === 503 &&
+    response.body.includes('E-mail is not set up on this server')
+  ) {
+    return { status: response.statusCode, error: undefined };
+  }
   fiveHundredCount += 1;
   const logged = serverErrors.get(String(response.headers['x-request-id']));
   return { status: response.statusCode, error: logged ?? response.body.slice(0, 300) };
