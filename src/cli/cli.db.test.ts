@@ -29,7 +29,7 @@ describe('the concordat command', processBudget, () => {
     const seeded = await concordat(['seed', '--demo'], environment);
     expect(seeded.stderr).toMatch(/Added 5 sectors and 35 organisations/);
     expect(seeded.stderr).toMatch(/Added 32 demo people/);
-    expect(seeded.stderr).toMatch(/Added 10 demo accounts/);
+    expect(seeded.stderr).toMatch(/Added 11 demo accounts/);
     const listed = await concordat(['org', 'list', '--sector', 'south-west'], environment);
     const lines = listed.stdout.trim().split('\n');
     expect(lines).toHaveLength(6);
@@ -112,7 +112,7 @@ describe('concordat serve', processBudget, () => {
         server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${progress}`)));
       });
       expect(progress).toContain(
-        'Loaded 5 sectors, 35 organisations, 32 demo people, 10 demo accounts',
+        'Loaded 5 sectors, 35 organisations, 32 demo people, 11 demo accounts',
       );
       const base = `http://127.0.0.1:${port}`;
       const health = (await (await fetch(`${base}/healthz`)).json()) as { database: unknown };
