@@ -15,12 +15,10 @@ import {
   recordOutcomeSchema,
   withdrawCommissionSchema,
 } from './schemas.ts';
+import { getOutcomeReport, getReviewCommission, listReviewCommissions } from './tasking-reads.ts';
 import {
   changeReviewCommission,
   commissionReview,
-  getOutcomeReport,
-  getReviewCommission,
-  listReviewCommissions,
   recordReviewOutcome,
 } from './tasking-service.ts';
 

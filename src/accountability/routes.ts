@@ -18,11 +18,10 @@ import {
   recordOutcomeSchema,
   withdrawCommissionSchema,
 } from './schemas.ts';
+import { getReviewCommission, listReviewCommissions } from './tasking-reads.ts';
 import {
   changeReviewCommission,
   commissionReview,
-  getReviewCommission,
-  listReviewCommissions,
   recordReviewOutcome,
 } from './tasking-service.ts';
 
