@@ -98,6 +98,7 @@ import { registerPaperPages, registerPaperRoutes, registerUploads } from './pape
 import { registerProcurementPages, registerProcurementRoutes } from './procurement/index.ts';
 import { registerProgrammePages, registerProgrammeRoutes } from './programme/index.ts';
 import { registerRegistryPages, registerRegistryRoutes } from './registry/index.ts';
+import { registerReportPages, registerReportRoutes } from './reports/index.ts';
 import { ProblemError } from './shared/problems.ts';
 import {
   registerSpecialisedCommissioningPages,
@@ -312,6 +313,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(registerProcurementRoutes);
       await api.register(registerMarketRoutes);
       await api.register(registerProgrammeRoutes);
+      await api.register(registerReportRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -337,6 +339,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerJointReviewPages);
   await app.register(registerAccountabilityPages);
   await app.register(registerProgrammePages);
+  await app.register(registerReportPages);
   await app.register(registerForwardPlanPages);
   await app.register(registerDisputePages);
   await app.register(registerSpecificationPages);

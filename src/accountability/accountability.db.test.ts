@@ -500,7 +500,9 @@ describe('2008 Communications: "PCT Members of the LCG will communicate and disc
     const progress = communications.duties.find(
       (candidate: { id: string }) => candidate.id === 'progress-updates',
     );
-    expect(progress.sourceText).toContain('None produced yet');
+    expect(progress.sourceText).toContain(
+      'progress update generated from the record is distributed',
+    );
     expect(communications.mayLog).toBe(false);
   });
 

@@ -34,7 +34,7 @@ export interface DutyView {
   clause: string;
   text: string;
   due: DutyDue;
-  /** Where "last met" comes from, in words; "None produced yet" when Concordat does not yet produce it. */
+  /** Where "last met" comes from, in words. */
   sourceText: string;
   /** Whether briefings are logged against it here. */
   isBriefing: boolean;

@@ -1,12 +1,13 @@
 /**
  * When each of a body's `reporting:` duties was last met, one source per kind of report, and so
- * when it is next due (nextDueOf). Progress updates and annual reports have no source yet: the
- * capability that produces them adds one here, and until then they read "None produced yet".
+ * when it is next due (nextDueOf). Progress updates and annual reports are met when a version is
+ * distributed to the boards (src/reports).
  */
 import type { Reader } from '../db/connection.ts';
 import type { Constitution } from '../governance/index.ts';
 import { londonDate } from '../identity/index.ts';
 import { selectMinutesDistributionFacts } from '../minutes/index.ts';
+import { selectLastDistributedReports } from '../reports/index.ts';
 import { selectLastBriefingDates } from './accountability-queries.ts';
 import { type DutyDue, type MeetingFact, nextDueOf } from './accountability-rules.ts';
 
@@ -62,19 +63,23 @@ const briefingSource: LastMetSource = async ({ reader, body, duty, cache }) => {
   return { lastMet: last.get(duty.id) ?? null, sourceText: 'Met by a briefing in the log below' };
 };
 
-const noneProducedYet =
-  (what: string): LastMetSource =>
-  async () => ({
-    lastMet: null,
-    sourceText: `None produced yet: Concordat does not yet produce ${what}`,
-  });
+const distributedReportSource =
+  (kind: 'progress-update' | 'annual-report', what: string): LastMetSource =>
+  async ({ reader, body, cache }) => {
+    const last = await once(cache, 'reports', () => selectLastDistributedReports(reader, body.id));
+    const at = last.get(kind);
+    return {
+      lastMet: at ? londonDate(at) : null,
+      sourceText: `Met when ${what} generated from the record is distributed to the boards`,
+    };
+  };
 
 /** Where "last met" comes from, per kind of report. */
 export const lastMetSources: Record<ReportKind, LastMetSource> = {
   minutes: minutesSource,
   briefing: briefingSource,
-  progressUpdate: noneProducedYet('progress updates'),
-  annualReport: noneProducedYet('annual reports'),
+  progressUpdate: distributedReportSource('progress-update', 'a progress update'),
+  annualReport: distributedReportSource('annual-report', 'an annual report'),
 };
 
 /** Every reporting duty of the terms with when it was last met and is next due, by duty id. */

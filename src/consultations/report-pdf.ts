@@ -5,58 +5,8 @@
  * we did" (Gunning 4: responses "conscientiously taken into account").
  */
 import PDFDocument from 'pdfkit';
+import { drawBars, ensureRoom } from '../shared/pdf-bars.ts';
 import type { AnalysisReportView } from './report-view.ts';
-
-type Document = InstanceType<typeof PDFDocument>;
-
-const pageBottom = 841.89 - 56;
-
-function ensureRoom(document: Document, height: number): void {
-  if (document.y + height > pageBottom) document.addPage();
-}
-
-function drawBars(
-  document: Document,
-  title: string,
-  bars: readonly { label: string; value: number }[],
-): void {
-  const left = 56;
-  const barArea = 360;
-  const rowHeight = 30;
-  const largest = Math.max(1, ...bars.map((bar) => bar.value));
-  const total = bars.reduce((sum, bar) => sum + bar.value, 0);
-  ensureRoom(document, 20 + Math.min(bars.length, 4) * rowHeight);
-  document.font('Helvetica-Bold').fontSize(10).text(title, left);
-  document.font('Helvetica').fontSize(9);
-  for (const bar of bars) {
-    ensureRoom(document, rowHeight);
-    const y = document.y + 2;
-    document.text(bar.label, left, y, { width: 480 });
-    const barY = y + 12;
-    const length = Math.max(1, Math.round((bar.value / largest) * barArea));
-    document.save();
-    document.rect(left, barY, length, 10).fillAndStroke('#d8e6f5', '#005eb8');
-    for (let x = left + 4; x < left + length; x += 6) {
-      document
-        .moveTo(x, barY)
-        .lineTo(Math.min(x + 4, left + length), barY + 10)
-        .lineWidth(0.8)
-        .stroke('#005eb8');
-    }
-    document.restore();
-    const share = total === 0 ? 0 : Math.round((bar.value * 100) / total);
-    document
-      .fillColor('#212b32')
-      .font('Helvetica-Bold')
-      .text(`${bar.value.toLocaleString('en-GB')} (${share}%)`, left + length + 6, barY, {
-        lineBreak: false,
-      });
-    document.font('Helvetica');
-    document.x = left;
-    document.y = barY + 14;
-  }
-  document.moveDown(0.5);
-}
 
 export async function renderAnalysisReportPdf(view: AnalysisReportView): Promise<Buffer> {
   const report = view.report;

@@ -10,7 +10,7 @@ import type { Actor } from '../identity/index.ts';
 import { selectPerson } from '../registry/index.ts';
 import { loadConsultationReportToRead } from './analysis-access.ts';
 import type { QuestionAnalysis, ResponseTotals } from './analysis-view.ts';
-import { barChartSvg } from './chart-rules.ts';
+import { barChartSvg } from '../shared/bar-chart-svg.ts';
 import type { ReportFigures } from './produce-analysis-report.ts';
 import { selectLatestReport, selectThemesWithResponses } from './report-queries.ts';
 

@@ -10,7 +10,8 @@ export { type Actor, anonymousActor, type BodyRole, type BodyRoleFact } from '..
 export const permissions = {
   'public.read': 'read published, non-confidential material',
   'account.sign-in': 'sign in, or reset a forgotten password',
-  'minutes.confirm-receipt': 'confirm that a body received the approved minutes sent to it',
+  'minutes.confirm-receipt':
+    'confirm that a body received the approved minutes, progress update or annual report sent to it',
   'registry.write-organisations': 'register and change organisations',
   'registry.write-people': 'record people and the posts they hold',
   'audit.read': 'read audit trails',

@@ -11,6 +11,12 @@ export {
   type MinutesDistributionFact,
   selectMinutesDistributionFacts,
 } from './minutes-duty-queries.ts';
-export { longDateText } from './minutes-rules.ts';
+export { selectRecipientRegistry } from './minutes-queries.ts';
+export {
+  longDateText,
+  type MinutesRecipients,
+  type RecipientOrganisation,
+  reportRecipients,
+} from './minutes-rules.ts';
 export { registerMinutesPages } from './pages.ts';
 export { registerMinutesRoutes } from './routes.ts';

@@ -45,7 +45,21 @@ export function minutesRecipients(
   constitution: Constitution,
   registry: readonly RecipientOrganisation[],
 ): MinutesRecipients {
-  const duties = (constitution.reporting ?? []).filter((duty) => duty.report === 'minutes');
+  return reportRecipients(constitution, registry, 'minutes');
+}
+
+type ReportKind = NonNullable<Constitution['reporting']>[number]['report'];
+
+/**
+ * Who receives a report of a kind (minutes, a progress update, an annual report): every
+ * organisation the terms' `reporting` duties of that kind name, resolved as for the minutes.
+ */
+export function reportRecipients(
+  constitution: Constitution,
+  registry: readonly RecipientOrganisation[],
+  kind: ReportKind,
+): MinutesRecipients {
+  const duties = (constitution.reporting ?? []).filter((duty) => duty.report === kind);
   const recipients: RecipientOrganisation[] = [];
   const unmatched: string[] = [];
   const add = (organisation: RecipientOrganisation) => {

@@ -15,6 +15,7 @@ import { seedDemoMarkets } from '../markets/index.ts';
 import { seedDemoProcurement } from '../procurement/index.ts';
 import { seedDemoProgramme } from '../programme/index.ts';
 import { countOrganisations } from '../registry/index.ts';
+import { seedDemoReports } from '../reports/index.ts';
 import { seedDemoSpecialisedCommissioning } from '../specialised-commissioning/index.ts';
 import { seedDemoSpecifications } from '../specifications/index.ts';
 import { linkDemoAnalystsToPeople, seedDemoAccounts } from './demo-accounts.ts';
@@ -97,6 +98,14 @@ export async function prepareDatabase(options: {
   await seedDemoAccountability({ db: handle.db, context });
   progress('Publishing the forward plans of the London group and the Joint Committee…');
   await seedDemoForwardPlan({ db: handle.db, context });
+  progress(
+    'Generating the London group’s 2008/09 progress updates and annual report from the record…',
+  );
+  await seedDemoReports({
+    db: handle.db,
+    context,
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
+  });
   progress(
     `Loaded ${reference.sectorsAdded} sectors, ${reference.organisationsAdded} organisations, ` +
       `${demo.peopleAdded} demo people, ${demoAccounts} demo accounts (see the README), ` +

@@ -234,6 +234,33 @@ CREATE TABLE "programmes" (
 	CONSTRAINT "programmes_title_not_blank" CHECK (btrim("programmes"."title") <> '')
 );
 --> statement-breakpoint
+CREATE TABLE "body_report_distributions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"report_id" uuid NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"mail_id" uuid,
+	"receipt_token_hash" text NOT NULL,
+	"received_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "body_report_distributions_receipt_token_hash_unique" UNIQUE("receipt_token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "body_reports" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"body_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"period_from" date NOT NULL,
+	"period_to" date NOT NULL,
+	"version" integer NOT NULL,
+	"figures" jsonb NOT NULL,
+	"generated_by_person_id" uuid,
+	"generated_by_name" text NOT NULL,
+	"generated_at" timestamp with time zone NOT NULL,
+	"distributed_at" timestamp with time zone,
+	CONSTRAINT "body_reports_kind_known" CHECK ("body_reports"."kind" in ('progress-update', 'annual-report')),
+	CONSTRAINT "body_reports_period_ends_after_start" CHECK ("body_reports"."period_to" >= "body_reports"."period_from")
+);
+--> statement-breakpoint
 ALTER TABLE "briefing_links" ADD CONSTRAINT "briefing_links_briefing_id_briefings_id_fk" FOREIGN KEY ("briefing_id") REFERENCES "public"."briefings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "briefing_links" ADD CONSTRAINT "briefing_links_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "briefing_links" ADD CONSTRAINT "briefing_links_paper_id_meeting_papers_id_fk" FOREIGN KEY ("paper_id") REFERENCES "public"."meeting_papers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -265,6 +292,11 @@ ALTER TABLE "programme_rag_changes" ADD CONSTRAINT "programme_rag_changes_projec
 ALTER TABLE "programme_rag_changes" ADD CONSTRAINT "programme_rag_changes_action_id_programme_actions_id_fk" FOREIGN KEY ("action_id") REFERENCES "public"."programme_actions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "programme_workstreams" ADD CONSTRAINT "programme_workstreams_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "programmes" ADD CONSTRAINT "programmes_body_id_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_report_distributions" ADD CONSTRAINT "body_report_distributions_report_id_body_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."body_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_report_distributions" ADD CONSTRAINT "body_report_distributions_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_report_distributions" ADD CONSTRAINT "body_report_distributions_mail_id_mail_outbox_id_fk" FOREIGN KEY ("mail_id") REFERENCES "public"."mail_outbox"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_reports" ADD CONSTRAINT "body_reports_body_id_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."bodies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "body_reports" ADD CONSTRAINT "body_reports_generated_by_person_id_people_id_fk" FOREIGN KEY ("generated_by_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "briefing_links_briefing_idx" ON "briefing_links" USING btree ("briefing_id");--> statement-breakpoint
 CREATE INDEX "briefings_body_duty_idx" ON "briefings" USING btree ("body_id","duty_id","briefed_on");--> statement-breakpoint
 CREATE INDEX "review_commission_due_changes_commission_idx" ON "review_commission_due_changes" USING btree ("commission_id");--> statement-breakpoint
@@ -282,4 +314,7 @@ CREATE INDEX "programme_projects_workstream_idx" ON "programme_projects" USING b
 CREATE INDEX "programme_rag_changes_project_idx" ON "programme_rag_changes" USING btree ("project_id");--> statement-breakpoint
 CREATE INDEX "programme_rag_changes_action_idx" ON "programme_rag_changes" USING btree ("action_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "programme_workstreams_title_unique" ON "programme_workstreams" USING btree ("programme_id",lower("title"));--> statement-breakpoint
-CREATE UNIQUE INDEX "programmes_body_title_unique" ON "programmes" USING btree ("body_id",lower("title"));
+CREATE UNIQUE INDEX "programmes_body_title_unique" ON "programmes" USING btree ("body_id",lower("title"));--> statement-breakpoint
+CREATE UNIQUE INDEX "body_report_distributions_report_organisation_unique" ON "body_report_distributions" USING btree ("report_id","organisation_id");--> statement-breakpoint
+CREATE INDEX "body_reports_body_idx" ON "body_reports" USING btree ("body_id","period_to");--> statement-breakpoint
+CREATE UNIQUE INDEX "body_reports_period_version_unique" ON "body_reports" USING btree ("body_id","kind","period_from","period_to","version");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChartSvg } from './chart-rules.ts';
+import { barChartSvg } from './bar-chart-svg.ts';
 
 describe('bar charts readable without colour alone', () => {
   const svg = barChartSvg({
