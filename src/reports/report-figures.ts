@@ -116,7 +116,7 @@ async function programmeFigures(
     });
   }
   const ownerOf = (action: { owner: { name: string; levelLabel: string } }) =>
-    `${action.owner.name} (${action.owner.levelLabel.toLowerCase()})`;
+    `${action.owner.name} (${action.owner.levelLabel})`;
   return {
     title: atEnd.programme.title,
     atEnd: {

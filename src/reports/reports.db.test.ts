@@ -184,7 +184,14 @@ describe('the annual report for each PCT Board, distributed with receipts', () =
       );
     }
     const sectors = figures.attendance.bySector.map((sector: { sector: string }) => sector.sector);
-    expect(sectors).toEqual(['London-wide members', 'North Central', 'North East', 'North West', 'South East', 'South West']);
+    expect(sectors).toEqual([
+      'London-wide members',
+      'North Central',
+      'North East',
+      'North West',
+      'South East',
+      'South West',
+    ]);
     expect(figures.terms.version).toBeGreaterThan(0);
     expect(figures.terms.reviewClause).toBe('2008 §Review');
   });
