@@ -7,8 +7,8 @@
 
 import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
-import { loadConsultationToAnalyse } from './analysis-access.ts';
 import { barChartSvg } from '../shared/bar-chart-svg.ts';
+import { loadConsultationToAnalyse } from './analysis-access.ts';
 import { selectCodebooks, selectSuggestionOutcomes } from './coding-queries.ts';
 import { acceptedPerMille, codedTallyKey, perMilleInWords } from './coding-rules.ts';
 import {

@@ -8,9 +8,9 @@
 import type { Reader } from '../db/connection.ts';
 import type { Actor } from '../identity/index.ts';
 import { selectPerson } from '../registry/index.ts';
+import { barChartSvg } from '../shared/bar-chart-svg.ts';
 import { loadConsultationReportToRead } from './analysis-access.ts';
 import type { QuestionAnalysis, ResponseTotals } from './analysis-view.ts';
-import { barChartSvg } from '../shared/bar-chart-svg.ts';
 import type { ReportFigures } from './produce-analysis-report.ts';
 import { selectLatestReport, selectThemesWithResponses } from './report-queries.ts';
 

@@ -150,6 +150,8 @@ export async function registerReportPages(app: App) {
           reportId: request.params.id,
           publicUrl: app.settings.publicUrl,
         });
+        // Sent after the distribution commits; mail that fails now is retried by the dispatcher.
+        await app.mailOutbox.deliverNow();
         return reply.redirect(`/reports/${request.params.id}?changed=distributed`, 303);
       } catch (caught) {
         return renderReport(request, reply, request.params.id, { problem: asProblem(caught) });

@@ -111,6 +111,8 @@ export async function registerReportRoutes(app: App) {
         reportId: request.params.id,
         publicUrl: app.settings.publicUrl,
       });
+      // Sent after the distribution commits; mail that fails now is retried by the dispatcher.
+      await app.mailOutbox.deliverNow();
       return reply.code(201).send(result);
     },
   );

@@ -27,7 +27,7 @@ export * from './papers.ts';
 export * from './procurement.ts';
 export * from './programme.ts';
 export * from './registry.ts';
-export * from './reports.ts';
 export * from './reminders.ts';
+export * from './reports.ts';
 export * from './specialised-commissioning.ts';
 export * from './specifications.ts';
