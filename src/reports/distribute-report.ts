@@ -66,6 +66,12 @@ export async function distributeReport(options: {
     const resolved = constitution
       ? reportRecipients(constitution, await selectRecipientRegistry(transaction), dutyKindOf[kind])
       : { duties: [], recipients: [], unmatched: [] };
+    if (resolved.recipients.length === 0) {
+      throw conflict(
+        'reportId',
+        `The terms of reference name no board Concordat can send this report to${resolved.unmatched.length ? ` (${resolved.unmatched.join('; ')})` : ''}. Register the boards' organisations first.`,
+      );
+    }
     const [duty] = resolved.duties;
     const what = `${reportKindText[kind]}: ${body.title}, ${longDateText(report.periodFrom)} to ${longDateText(report.periodTo)}`;
     const reportUrl = `${options.publicUrl}/reports/${report.id}`;

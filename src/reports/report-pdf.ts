@@ -12,6 +12,11 @@ import type { ReportView } from './report-reads.ts';
 
 type Document = InstanceType<typeof PDFDocument>;
 
+/** "Red", "Amber", "Green"; a first status is "New". */
+function ragWord(rag: string | null): string {
+  return rag ? `${rag.charAt(0).toUpperCase()}${rag.slice(1)}` : 'New';
+}
+
 function heading(document: Document, text: string): void {
   ensureRoom(document, 60);
   document.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(text, 56);
@@ -130,7 +135,7 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
       document,
       programme.ragChanges.map(
         (change) =>
-          `${longDateText(change.changedOn)}, ${change.subject}: ${change.from ?? 'new'} to ${change.to}. ${change.reason}`,
+          `${longDateText(change.changedOn)}, ${change.subject}: ${ragWord(change.from)} to ${ragWord(change.to)}. ${change.reason}`,
       ),
       'No RAG status changed in the period.',
     );

@@ -278,13 +278,13 @@ describe('the annual report for each PCT Board, distributed with receipts', () =
 });
 
 describe('the demo reports', () => {
-  it('are three quarters sent, the last quarter not yet sent, and 2008/09’s annual report sent — seeded once', async () => {
+  it('are the London group’s quarters (the last not yet sent) and the 2008/09 annual reports of it and each sector group, seeded once', async () => {
     const fresh = await openTestDatabase();
     try {
       const context = { actor: 'seed', now: fixedNow };
       await seedDemo(fresh);
       await seedDemoProgramme({ db: fresh.db, context });
-      expect(await seedDemoReports({ db: fresh.db, context })).toBe(5);
+      expect(await seedDemoReports({ db: fresh.db, context })).toBe(10);
       expect(await seedDemoReports({ db: fresh.db, context })).toBe(0);
       const rows = await fresh.db
         .select({
@@ -293,9 +293,10 @@ describe('the demo reports', () => {
           sent: bodyReports.distributedAt,
         })
         .from(bodyReports);
-      expect(rows.filter((row) => row.kind === 'annual-report').map((row) => row.to)).toEqual([
-        '2009-03-31',
-      ]);
+      // The London group's and each of the five sector groups' (2006 §110).
+      expect(rows.filter((row) => row.kind === 'annual-report').map((row) => row.to)).toEqual(
+        Array(6).fill('2009-03-31'),
+      );
       expect(rows.filter((row) => row.sent === null).map((row) => row.to)).toEqual(['2009-03-31']);
     } finally {
       await fresh.close();

@@ -1,8 +1,9 @@
 /**
  * Demo data: the London group's progress updates for each quarter of 2008/09 and its annual
- * report for 2008/09, generated from the record through the use case, each dated a fortnight after
- * its period ended, and distributed to the boards — all but the last quarter's, which the
- * programme office has generated and not yet sent, so the page shows both states.
+ * report for 2008/09, and each sector group's 2008/09 annual report to its PCT Boards (2006 §110),
+ * generated from the record through the use case, each dated a fortnight after its period ended,
+ * and distributed to the boards — all but the London group's last quarter, which the programme
+ * office has generated and not yet sent, so the page shows both states.
  */
 import type { Database } from '../db/connection.ts';
 import { type Actor, londonGroupSlug } from '../identity/index.ts';
@@ -23,12 +24,60 @@ const seedProgrammeOffice: Actor = {
   authenticatedBy: 'session',
 };
 
-const demoReports: { kind: ReportKind; from: string; to: string; distribute: boolean }[] = [
-  { kind: 'progress-update', from: '2008-04-01', to: '2008-06-30', distribute: true },
-  { kind: 'progress-update', from: '2008-07-01', to: '2008-09-30', distribute: true },
-  { kind: 'progress-update', from: '2008-10-01', to: '2008-12-31', distribute: true },
-  { kind: 'annual-report', from: '2008-04-01', to: '2009-03-31', distribute: true },
-  { kind: 'progress-update', from: '2009-01-01', to: '2009-03-31', distribute: false },
+const sectorGroups = ['north-west', 'north-central', 'north-east', 'south-east', 'south-west'].map(
+  (sector) => `${sector}-local-commissioning-group`,
+);
+
+const demoReports: {
+  slug: string;
+  kind: ReportKind;
+  from: string;
+  to: string;
+  distribute: boolean;
+}[] = [
+  {
+    slug: londonGroupSlug,
+    kind: 'progress-update',
+    from: '2008-04-01',
+    to: '2008-06-30',
+    distribute: true,
+  },
+  {
+    slug: londonGroupSlug,
+    kind: 'progress-update',
+    from: '2008-07-01',
+    to: '2008-09-30',
+    distribute: true,
+  },
+  {
+    slug: londonGroupSlug,
+    kind: 'progress-update',
+    from: '2008-10-01',
+    to: '2008-12-31',
+    distribute: true,
+  },
+  {
+    slug: londonGroupSlug,
+    kind: 'annual-report',
+    from: '2008-04-01',
+    to: '2009-03-31',
+    distribute: true,
+  },
+  {
+    slug: londonGroupSlug,
+    kind: 'progress-update',
+    from: '2009-01-01',
+    to: '2009-03-31',
+    distribute: false,
+  },
+  // 2006 §110: each sector group's annual report "for submission to each PCT Board" of its sector.
+  ...sectorGroups.map((slug) => ({
+    slug,
+    kind: 'annual-report' as const,
+    from: '2008-04-01',
+    to: '2009-03-31',
+    distribute: true,
+  })),
 ];
 
 /** A fortnight after a date, at 10:00 London (UTC in April to October is an hour behind; near enough). */
@@ -52,7 +101,7 @@ export async function seedDemoReports(options: {
       db,
       context: dated,
       actor: seedProgrammeOffice,
-      slug: londonGroupSlug,
+      slug: report.slug,
       kind: report.kind,
       periodFrom: report.from,
       periodTo: report.to,
