@@ -500,9 +500,7 @@ describe('2008 Communications: "PCT Members of the LCG will communicate and disc
     const progress = communications.duties.find(
       (candidate: { id: string }) => candidate.id === 'progress-updates',
     );
-    expect(progress.sourceText).toContain(
-      'progress update generated from the record is distributed',
-    );
+    expect(progress.sourceText).toContain('a progress update covering it');
     expect(communications.mayLog).toBe(false);
   });
 

@@ -1,13 +1,13 @@
 /**
  * When each of a body's `reporting:` duties was last met, one source per kind of report, and so
- * when it is next due (nextDueOf). Progress updates and annual reports are met when a version is
- * distributed to the boards (src/reports).
+ * when it is next due (nextDueOf). Progress updates and annual reports are met for the period a
+ * distributed version covers (src/reports, decision 075).
  */
 import type { Reader } from '../db/connection.ts';
 import type { Constitution } from '../governance/index.ts';
 import { londonDate } from '../identity/index.ts';
 import { selectMinutesDistributionFacts } from '../minutes/index.ts';
-import { selectLastDistributedReports } from '../reports/index.ts';
+import { selectLastReportedPeriods } from '../reports/index.ts';
 import { selectLastBriefingDates } from './accountability-queries.ts';
 import { type DutyDue, type MeetingFact, nextDueOf } from './accountability-rules.ts';
 
@@ -66,11 +66,10 @@ const briefingSource: LastMetSource = async ({ reader, body, duty, cache }) => {
 const distributedReportSource =
   (kind: 'progress-update' | 'annual-report', what: string): LastMetSource =>
   async ({ reader, body, cache }) => {
-    const last = await once(cache, 'reports', () => selectLastDistributedReports(reader, body.id));
-    const at = last.get(kind);
+    const last = await once(cache, 'reports', () => selectLastReportedPeriods(reader, body.id));
     return {
-      lastMet: at ? londonDate(at) : null,
-      sourceText: `Met when ${what} generated from the record is distributed to the boards`,
+      lastMet: last.get(kind) ?? null,
+      sourceText: `Met for a period when ${what} covering it, generated from the record, is distributed to the boards; “last met” is the end of the latest period so reported`,
     };
   };
 

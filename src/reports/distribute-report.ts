@@ -57,7 +57,7 @@ export async function distributeReport(options: {
     assertMayReport(options.actor, body);
     if (report.distributedAt) {
       throw conflict(
-        'reportId',
+        'distribution',
         `This version was already distributed on ${longDateText(report.distributedAt.toISOString().slice(0, 10))}; each version goes to the boards once.`,
       );
     }
@@ -68,7 +68,7 @@ export async function distributeReport(options: {
       : { duties: [], recipients: [], unmatched: [] };
     if (resolved.recipients.length === 0) {
       throw conflict(
-        'reportId',
+        'distribution',
         `The terms of reference name no board Concordat can send this report to${resolved.unmatched.length ? ` (${resolved.unmatched.join('; ')})` : ''}. Register the boards' organisations first.`,
       );
     }
@@ -85,11 +85,14 @@ export async function distributeReport(options: {
       transaction,
       mailed.map(({ organisation, token }) => ({
         recipient: organisation.correspondenceEmail ?? '',
-        subject: what,
+        subject: report.version > 1 ? `${what} (version ${report.version})` : what,
         body: [
           `To the board secretary of ${organisation.name},`,
           '',
-          `${what} (version ${report.version}), generated from the record of ${body.title}, for your Board.`,
+          `${what}${report.version > 1 ? ` (version ${report.version})` : ''}, generated from the record of ${body.title}, for your Board.`,
+          ...(report.reason
+            ? ['', `It replaces version ${report.version - 1} because: ${report.reason}`]
+            : []),
           '',
           `Read it: ${reportUrl}`,
           `As a PDF: ${reportUrl}/report.pdf`,

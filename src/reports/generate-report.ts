@@ -13,8 +13,18 @@ import { type Actor, londonDate, mayKeepProgramme } from '../identity/index.ts';
 import type { ActionContext } from '../shared/context.ts';
 import { invalidInput, ProblemError } from '../shared/problems.ts';
 import { reportFigures } from './report-figures.ts';
-import { insertReport, selectLatestVersion } from './report-queries.ts';
+import { insertReport, lockBodyForReporting, selectLatestVersion } from './report-queries.ts';
 import { checkPeriod, dutyForReport, type ReportKind, reportKindText } from './report-rules.ts';
+
+/**
+ * Whether the person behind the actor prepares the body's reports, whatever their token's scope:
+ * what they may read (reports not yet sent, each board's receipt) does not depend on it.
+ */
+export function preparesReports(actor: Actor, bodySlug: string): boolean {
+  return (
+    actor.kind === 'account' && mayKeepProgramme({ ...actor, tokenScope: undefined }, bodySlug)
+  );
+}
 
 export function assertMayReport(actor: Actor, body: { slug: string; title: string }): void {
   if (mayKeepProgramme(actor, body.slug)) return;
@@ -34,11 +44,14 @@ export async function generateReport(options: {
   kind: ReportKind;
   periodFrom: string;
   periodTo?: string | undefined;
+  /** Required when the period already has a report: why it is reported again. */
+  reason?: string | undefined;
 }): Promise<{ reportId: string; version: number }> {
   const { db, context, actor } = options;
   const { body, versions } = await loadBodyWithVersions(db, options.slug);
   assertMayReport(actor, body);
   const periodProblems = checkPeriod({
+    kind: options.kind,
     from: options.periodFrom,
     to: options.periodTo,
     today: londonDate(context.now),
@@ -59,6 +72,7 @@ export async function generateReport(options: {
     period,
   });
   return db.transaction(async (transaction) => {
+    await lockBodyForReporting(transaction, body.id);
     const reportId = uuidv7();
     const version =
       (await selectLatestVersion(transaction, {
@@ -67,6 +81,15 @@ export async function generateReport(options: {
         periodFrom: period.from,
         periodTo: period.to,
       })) + 1;
+    const reason = options.reason?.trim() || undefined;
+    if (version > 1 && !reason) {
+      throw invalidInput([
+        {
+          field: 'reason',
+          message: `This period already has a ${reportKindText[options.kind].toLowerCase()} (version ${version - 1}). To generate it again, give the reason: the boards reading version ${version} will see it.`,
+        },
+      ]);
+    }
     await insertReport(transaction, {
       id: reportId,
       bodyId: body.id,
@@ -74,6 +97,7 @@ export async function generateReport(options: {
       periodFrom: period.from,
       periodTo: period.to,
       version,
+      reason: version > 1 ? (reason ?? null) : null,
       figures,
       generatedByPersonId: actor.kind === 'account' ? actor.personId : null,
       generatedByName: actor.kind === 'account' ? actor.displayName : 'Concordat',
@@ -90,6 +114,7 @@ export async function generateReport(options: {
           periodFrom: period.from,
           periodTo: period.to,
           version,
+          reason: version > 1 ? (reason ?? null) : null,
           clause: found.duty.clause,
           meetingsHeld: figures.meetings.length,
           decisions: figures.decisions.length,

@@ -7,6 +7,6 @@
 export { distributeReport } from './distribute-report.ts';
 export { generateReport } from './generate-report.ts';
 export { registerReportPages } from './pages.ts';
-export { selectLastDistributedReports } from './report-queries.ts';
+export { selectLastReportedPeriods } from './report-queries.ts';
 export { registerReportRoutes } from './routes.ts';
 export { seedDemoReports } from './seed-demo-reports.ts';

@@ -25,7 +25,7 @@ const notices: Record<string, string> = {
   distributed: 'The report was sent to every board the terms name, each with a receipt link.',
 };
 
-const generateFields = ['kind', 'periodFrom', 'periodTo'];
+const generateFields = ['kind', 'periodFrom', 'periodTo', 'reason'];
 
 interface Extras {
   problem?: ProblemError;
@@ -85,12 +85,13 @@ export async function registerReportPages(app: App) {
       schema: { params: slugParametersSchema },
     },
     async (request, reply) => {
-      const values = submittedFormValues(request.body, generateFields, 200);
+      const values = submittedFormValues(request.body, generateFields, 2000);
       try {
         const form = parseForm(generateReportSchema, {
           kind: values.kind ?? '',
           periodFrom: values.periodFrom ?? '',
           periodTo: values.periodTo ?? '',
+          reason: values.reason ?? '',
         });
         const { reportId } = await generateReport({
           db,

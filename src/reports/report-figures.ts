@@ -37,7 +37,7 @@ export interface RagCounts {
 
 export interface ProgrammeFigures {
   title: string;
-  atEnd: RagCounts & { completed: number; late: number; total: number };
+  atEnd: RagCounts & { notRated: number; completed: number; late: number; total: number };
   ragByMonth: (RagCounts & { month: string; monthText: string })[];
   ragChanges: {
     subject: string;
@@ -121,6 +121,7 @@ async function programmeFigures(
     title: atEnd.programme.title,
     atEnd: {
       ...ragCounts(atEnd.actions),
+      notRated: atEnd.actions.filter((action) => !action.rag).length,
       completed: atEnd.actions.filter((action) => action.completed).length,
       late: atEnd.actions.filter((action) => action.late).length,
       total: atEnd.actions.length,
@@ -134,11 +135,13 @@ async function programmeFigures(
       reason: change.reason,
       changedOn: change.changedOn,
     })),
-    completed: inPeriod.completed.map((action) => ({
-      title: action.title,
-      owner: ownerOf(action),
-      completedOn: action.completedOn ?? '',
-    })),
+    completed: inPeriod.completed
+      .map((action) => ({
+        title: action.title,
+        owner: ownerOf(action),
+        completedOn: action.completedOn ?? '',
+      }))
+      .sort((left, right) => left.completedOn.localeCompare(right.completedOn)),
     lateAtEnd: inPeriod.lateAtEnd.map((action) => ({
       title: action.title,
       owner: ownerOf(action),

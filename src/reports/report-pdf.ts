@@ -56,10 +56,11 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
   );
   document.font('Helvetica-Oblique').text(`${figures.duty.clause}: “${figures.duty.text}”`);
   document.font('Helvetica');
+  if (view.reason) document.text(`Why this version: ${view.reason}`);
 
   heading(document, 'Meetings held and attendance');
   document.text(
-    `${figures.meetings.length} meeting${figures.meetings.length === 1 ? '' : 's'} held${figures.meetingsCancelled ? `; ${figures.meetingsCancelled} cancelled` : ''}.`,
+    `${figures.meetings.length === 0 ? 'No meetings were held' : `${figures.meetings.length} meeting${figures.meetings.length === 1 ? '' : 's'} held`}${figures.meetingsCancelled ? `; ${figures.meetingsCancelled} cancelled` : ''}.`,
   );
   lines(
     document,
@@ -71,6 +72,8 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
     drawAttendanceBySector(document, figures.attendance.bySector);
   }
   if (view.kind === 'annual-report') {
+    document.font('Helvetica-Bold').text('Attendance by member', 56);
+    document.font('Helvetica');
     lines(
       document,
       figures.attendance.members.map(
@@ -101,7 +104,9 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
   );
   if (figures.partTwoClosed) {
     document.text(
-      `${figures.partTwoClosed} question${figures.partTwoClosed === 1 ? ' was' : 's were'} decided in Part II (confidential) business and are not described here.`,
+      figures.partTwoClosed === 1
+        ? '1 question was decided in Part II (confidential) business and is not described here.'
+        : `${figures.partTwoClosed} questions were decided in Part II (confidential) business and are not described here.`,
     );
   }
 
@@ -135,7 +140,7 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
       document,
       programme.ragChanges.map(
         (change) =>
-          `${longDateText(change.changedOn)}, ${change.subject}: ${ragWord(change.from)} to ${ragWord(change.to)}. ${change.reason}`,
+          `${longDateText(change.changedOn)}, ${change.subject} (${change.kind}): ${ragWord(change.from)} to ${ragWord(change.to)}. ${change.reason}`,
       ),
       'No RAG status changed in the period.',
     );
@@ -168,6 +173,19 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
         : `Version ${terms.version} in force from ${longDateText(terms.effectiveOn ?? figures.period.to)}${terms.reviewOn ? `; review due by ${longDateText(terms.reviewOn)}` : '; no review date set'}.`,
     );
     if (terms.reviewClause) document.text(`${terms.reviewClause}: “${terms.reviewText}”`);
+    if (
+      terms.reviewOn &&
+      terms.reviewOn <= figures.period.to &&
+      terms.reviewCalls.length === 0 &&
+      terms.versionsInPeriod.length === 0
+    ) {
+      document
+        .font('Helvetica-Bold')
+        .text(
+          `The review is overdue: due by ${longDateText(terms.reviewOn)}, none was called and no new version took effect by the end of the period.`,
+        );
+      document.font('Helvetica');
+    }
     lines(
       document,
       [

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lte, max, sql } from 'drizzle-orm';
 import type { Reader, Transaction } from '../db/connection.ts';
-import { reviewCalls } from '../db/schema/bodies.ts';
+import { bodies, reviewCalls } from '../db/schema/bodies.ts';
 import { proposals } from '../db/schema/decisions.ts';
 import { disputeSteps, disputes } from '../db/schema/disputes.ts';
 import { agendaItems, attendanceRecords, meetings } from '../db/schema/meetings.ts';
@@ -156,6 +156,40 @@ export async function selectLatestVersion(
   return row?.version ?? 0;
 }
 
+/** Locks the body's row, so two reports of one period cannot take the same version number. */
+export async function lockBodyForReporting(transaction: Transaction, bodyId: string) {
+  await transaction
+    .select({ id: bodies.id })
+    .from(bodies)
+    .where(eq(bodies.id, bodyId))
+    .for('update');
+}
+
+/** Every version of a report's period, oldest first, for the page's "other versions". */
+export async function selectVersionsOfPeriod(
+  reader: Reader,
+  report: { bodyId: string; kind: string; periodFrom: string; periodTo: string },
+) {
+  return reader
+    .select({
+      id: bodyReports.id,
+      version: bodyReports.version,
+      reason: bodyReports.reason,
+      generatedAt: bodyReports.generatedAt,
+      distributedAt: bodyReports.distributedAt,
+    })
+    .from(bodyReports)
+    .where(
+      and(
+        eq(bodyReports.bodyId, report.bodyId),
+        eq(bodyReports.kind, report.kind),
+        eq(bodyReports.periodFrom, report.periodFrom),
+        eq(bodyReports.periodTo, report.periodTo),
+      ),
+    )
+    .orderBy(asc(bodyReports.version));
+}
+
 export async function insertReport(
   transaction: Transaction,
   row: typeof bodyReports.$inferInsert,
@@ -195,20 +229,22 @@ export async function selectReportsOfBody(reader: Reader, bodyId: string) {
     .orderBy(desc(bodyReports.periodTo), asc(bodyReports.kind), desc(bodyReports.version));
 }
 
-/** The latest distribution date of each kind of report of a body, for its reporting duties. */
-export async function selectLastDistributedReports(
+/**
+ * Of each kind of report of a body, the end of the latest period covered by a version that was
+ * distributed: a report meets the duty for the period it covers (decision 075), so an old report
+ * sent late does not count as this quarter's.
+ */
+export async function selectLastReportedPeriods(
   reader: Reader,
   bodyId: string,
-): Promise<Map<string, Date>> {
+): Promise<Map<string, string>> {
   const rows = await reader
-    .select({ kind: bodyReports.kind, distributedAt: max(bodyReports.distributedAt) })
+    .select({ kind: bodyReports.kind, periodTo: max(bodyReports.periodTo) })
     .from(bodyReports)
     .where(and(eq(bodyReports.bodyId, bodyId), sql`${bodyReports.distributedAt} is not null`))
     .groupBy(bodyReports.kind);
   return new Map(
-    rows.flatMap((row) =>
-      row.distributedAt ? [[row.kind, new Date(row.distributedAt)] as const] : [],
-    ),
+    rows.flatMap((row) => (row.periodTo ? [[row.kind, String(row.periodTo)] as const] : [])),
   );
 }
 

@@ -1,18 +1,32 @@
 /**
  * The reads of reports: a body's reports with the form's suggested periods, one report as its
  * page shows it (figures, charts, who it went to and who confirmed receipt), and a receipt link's
- * report. Reports are published documents: anyone may read them; who has confirmed receipt is
- * shown to those who may distribute them, and to everyone as a count.
+ * report. A report is published when it is distributed: until then only those who prepare the
+ * body's reports read it (decision 075); afterwards anyone may. Who has confirmed receipt is shown
+ * to those who prepare them, and to everyone as a count.
  */
-import { loadBody } from '../bodies/index.ts';
+import { loadBody, termsInForce } from '../bodies/index.ts';
 import type { Database } from '../db/connection.ts';
-import { type Actor, londonDate, mayKeepProgramme } from '../identity/index.ts';
+import { type Actor, londonDate } from '../identity/index.ts';
 import { ProblemError } from '../shared/problems.ts';
 import { loadReportReceipt } from './distribute-report.ts';
+import { preparesReports } from './generate-report.ts';
 import { attendanceBySectorSvg, ragByMonthSvg } from './report-charts.ts';
 import type { ReportFigures } from './report-figures.ts';
-import { selectDistributionsOf, selectReport, selectReportsOfBody } from './report-queries.ts';
-import { financialYearOf, quarterOf, type ReportKind, reportKindText } from './report-rules.ts';
+import {
+  selectDistributionsOf,
+  selectReport,
+  selectReportsOfBody,
+  selectVersionsOfPeriod,
+} from './report-queries.ts';
+import {
+  dutyKindOf,
+  financialYearOf,
+  quarterOf,
+  type ReportKind,
+  reportKinds,
+  reportKindText,
+} from './report-rules.ts';
 
 export interface ReportSummary {
   id: string;
@@ -41,11 +55,19 @@ export async function listReports(options: {
   now: Date;
 }) {
   const body = await loadBody(options.db, options.slug);
-  const rows = await selectReportsOfBody(options.db, body.id);
+  const prepares = preparesReports(options.actor, body.slug);
+  const rows = (await selectReportsOfBody(options.db, body.id)).filter(
+    (row) => prepares || row.distributedAt !== null,
+  );
   const today = londonDate(options.now);
+  const terms = await termsInForce(options.db, body.id, today);
   return {
     body: { slug: body.slug, title: body.title },
     today,
+    // The kinds of report the terms in force name a duty for: only those can be generated.
+    kinds: reportKinds
+      .filter((kind) => terms?.reporting?.some((duty) => duty.report === dutyKindOf[kind]))
+      .map((kind) => ({ value: kind, text: reportKindText[kind] })),
     reports: rows.map(
       (row): ReportSummary => ({
         id: row.id,
@@ -58,7 +80,7 @@ export async function listReports(options: {
         distributedOn: row.distributedAt ? londonDate(row.distributedAt) : null,
       }),
     ),
-    mayReport: mayKeepProgramme(options.actor, body.slug),
+    mayReport: prepares,
     // The form suggests the last quarter and the last financial year that have ended.
     suggested: {
       quarter: lastEnded(quarterOf, today),
@@ -78,13 +100,36 @@ export async function getReport(options: { db: Database; actor: Actor; reportId:
     });
   }
   const figures = row.figures as ReportFigures;
-  const mayReport = mayKeepProgramme(options.actor, figures.body.slug);
-  const distributions = await selectDistributionsOf(options.db, row.id);
+  const mayReport = preparesReports(options.actor, figures.body.slug);
+  if (!row.distributedAt && !mayReport) {
+    throw new ProblemError({
+      status: 404,
+      code: 'not-found',
+      title: 'Report not found',
+      detail: `This report has not been sent to the boards yet. Until it is, only the secretariat and programme office of ${figures.body.title} can read it.`,
+    });
+  }
+  const [distributions, versions] = await Promise.all([
+    selectDistributionsOf(options.db, row.id),
+    selectVersionsOfPeriod(options.db, row),
+  ]);
   return {
     id: row.id,
     kind: row.kind as ReportKind,
     kindText: reportKindText[row.kind as ReportKind],
     version: row.version,
+    reason: row.reason,
+    // Every version of the same period, for "other versions"; unsent ones only for those who prepare.
+    versions: versions
+      .filter((each) => mayReport || each.distributedAt !== null)
+      .map((each) => ({
+        id: each.id,
+        version: each.version,
+        reason: each.reason,
+        generatedOn: londonDate(each.generatedAt),
+        distributedOn: each.distributedAt ? londonDate(each.distributedAt) : null,
+        isThis: each.id === row.id,
+      })),
     generatedOn: londonDate(row.generatedAt),
     generatedBy: row.generatedByName,
     distributedOn: row.distributedAt ? londonDate(row.distributedAt) : null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addMonths,
   attendanceByMember,
   attendanceBySector,
   checkPeriod,
@@ -13,21 +14,46 @@ describe('a report’s period', () => {
   const today = '2026-11-23';
 
   it('must have an end, quoting 2008 Communications', () => {
-    const [problem] = checkPeriod({ from: '2026-04-01', to: undefined, today });
+    const [problem] = checkPeriod({
+      kind: 'annual-report',
+      from: '2026-04-01',
+      to: undefined,
+      today,
+    });
     expect(problem?.field).toBe('periodTo');
     expect(problem?.message).toContain('2008 §Key responsibilities, Communications');
     expect(problem?.message).toContain('regular progress updates and an annual report');
   });
 
   it('cannot end before it starts, nor after today; a period ending today may be reported', () => {
-    expect(checkPeriod({ from: '2026-04-02', to: '2026-04-01', today })[0]?.message).toBe(
-      'The period cannot end before it starts.',
+    expect(
+      checkPeriod({ kind: 'annual-report', from: '2026-04-02', to: '2026-04-01', today })[0]
+        ?.message,
+    ).toBe('The period cannot end before it starts.');
+    expect(
+      checkPeriod({ kind: 'annual-report', from: '2026-04-01', to: '2026-11-24', today })[0]
+        ?.message,
+    ).toContain('has not ended yet');
+    expect(checkPeriod({ kind: 'annual-report', from: '2026-04-01', to: today, today })).toEqual(
+      [],
     );
-    expect(checkPeriod({ from: '2026-04-01', to: '2026-11-24', today })[0]?.message).toContain(
-      'has not ended yet',
+    expect(checkPeriod({ kind: 'annual-report', from: today, to: today, today })).toEqual([]);
+  });
+
+  it('is no longer than its kind covers: a quarter for a progress update, a year for an annual report', () => {
+    const quarter = { kind: 'progress-update' as const, from: '2008-10-01', today };
+    expect(checkPeriod({ ...quarter, to: '2008-12-31' })).toEqual([]);
+    expect(checkPeriod({ ...quarter, to: '2009-01-01' })[0]?.message).toContain(
+      'A progress update covers a quarter at most',
     );
-    expect(checkPeriod({ from: '2026-04-01', to: today, today })).toEqual([]);
-    expect(checkPeriod({ from: today, to: today, today })).toEqual([]);
+    const year = { kind: 'annual-report' as const, from: '2008-04-01', today };
+    expect(checkPeriod({ ...year, to: '2009-03-31' })).toEqual([]);
+    expect(checkPeriod({ ...year, to: '2009-04-01' })[0]?.message).toContain(
+      'An annual report covers a year at most',
+    );
+    expect(checkPeriod({ ...year, from: '1900-01-01', to: '2026-11-30' })).toHaveLength(1);
+    expect(addMonths('2008-11-30', 3)).toBe('2009-02-28');
+    expect(addMonths('2008-01-31', 1)).toBe('2008-02-29');
   });
 });
 

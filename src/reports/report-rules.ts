@@ -32,12 +32,34 @@ export interface FieldProblem {
   message: string;
 }
 
+/** The longest period each kind of report may cover, in calendar months. */
+export const longestPeriodMonths: Record<ReportKind, number> = {
+  // "Regular progress updates": within three months of each other (decision 072), so a quarter.
+  'progress-update': 3,
+  // "An annual report": a year, April to March as NHS bodies report, or any twelve months.
+  'annual-report': 12,
+};
+
+/** The day a number of calendar months after a date, the day held to the month's end. */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 /**
- * Whether a period may be reported: it has an end, the end is not before its start, and it has
- * ended by today, because the figures are frozen as at the period's end and a period still running
- * has no end to freeze them at.
+ * Whether a period may be reported: it has an end, the end is not before its start, it has
+ * ended by today (the figures are frozen as at the period's end, so a period still running has no
+ * end to freeze them at; today's figures are those at the end of today, as the record stands), and
+ * it is no longer than its kind of report covers — a quarter for a progress update, a year for an
+ * annual report.
  */
 export function checkPeriod(period: {
+  kind: ReportKind;
   from: string;
   to: string | undefined;
   today: string;
@@ -59,6 +81,18 @@ export function checkPeriod(period: {
         field: 'periodTo',
         message:
           'The period has not ended yet: a report’s figures are taken as at the end of its period, so report a period that has ended.',
+      },
+    ];
+  }
+  const months = longestPeriodMonths[period.kind];
+  if (period.to >= addMonths(period.from, months)) {
+    return [
+      {
+        field: 'periodTo',
+        message:
+          period.kind === 'annual-report'
+            ? 'An annual report covers a year at most: end the period within twelve months of its start (for the NHS year, 1 April to 31 March).'
+            : 'A progress update covers a quarter at most: end the period within three months of its start (“regular progress updates”, reported at least every three months).',
       },
     ];
   }

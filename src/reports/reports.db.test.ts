@@ -70,7 +70,12 @@ describe('generating a progress update from the record', () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().version).toBe(1);
-    const report = (await app.inject(`/api/v1/reports/${response.json().reportId}`)).json();
+    const report = (
+      await app.inject({
+        url: `/api/v1/reports/${response.json().reportId}`,
+        headers: programmeOffice,
+      })
+    ).json();
     expect(report.kindText).toBe('Progress update');
     expect(report.figures.duty.clause).toBe('2008 §Key responsibilities, Communications');
     const [programme] = report.figures.programmes;
@@ -89,13 +94,46 @@ describe('generating a progress update from the record', () => {
     expect(await written()).toEqual({ reports: before.reports + 1, events: before.events + 1 });
   });
 
-  it('makes a new version when the same period is generated again, keeping the first', async () => {
+  it('makes a new version of the same period only with its reason, keeping the first', async () => {
+    const before = await written();
+    const quarter = { kind: 'progress-update', periodFrom: '2008-10-01', periodTo: '2008-12-31' };
+    const unexplained = await generate(programmeOffice, quarter);
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.json().errors[0]).toMatchObject({ field: 'reason' });
+    expect(unexplained.json().detail).toContain(
+      'This period already has a progress update (version 1)',
+    );
+    expect(await written()).toEqual(before);
     const again = await generate(programmeOffice, {
-      kind: 'progress-update',
-      periodFrom: '2008-10-01',
-      periodTo: '2008-12-31',
+      ...quarter,
+      reason: 'The December RAG change was recorded late.',
     });
     expect(again.json().version).toBe(2);
+    const second = (
+      await app.inject({
+        url: `/api/v1/reports/${again.json().reportId}`,
+        headers: programmeOffice,
+      })
+    ).json();
+    expect(second.reason).toBe('The December RAG change was recorded late.');
+    expect(second.versions.map((each: { version: number }) => each.version)).toEqual([1, 2]);
+  });
+
+  it('is read, until it is sent, only by those who prepare the body’s reports', async () => {
+    const [draft] = await database.db
+      .select({ id: bodyReports.id })
+      .from(bodyReports)
+      .where(eq(bodyReports.periodTo, '2008-12-31'))
+      .limit(1);
+    expect((await app.inject(`/api/v1/reports/${draft?.id}`)).statusCode).toBe(404);
+    expect((await app.inject(`/reports/${draft?.id}`)).statusCode).toBe(404);
+    expect((await app.inject(`/reports/${draft?.id}/report.pdf`)).statusCode).toBe(404);
+    const list = (await app.inject(`/api/v1/bodies/${lcg}/reports`)).json();
+    expect(list.reports).toEqual([]);
+    const readOnly = await bearerFor(app, 'programme', 'read');
+    expect(
+      (await app.inject({ url: `/api/v1/reports/${draft?.id}`, headers: readOnly })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -110,6 +148,24 @@ describe('refusals, each naming its rule and writing nothing', () => {
     expect(response.json().errors[0]).toMatchObject({ field: 'periodTo' });
     expect(response.json().detail).toContain('a report is of a period with an end');
     expect(response.json().detail).toContain('2008 §Key responsibilities, Communications');
+    expect(await written()).toEqual(before);
+  });
+
+  it('refuses a period longer than its kind covers: a quarter for an update, a year for a report', async () => {
+    const before = await written();
+    const long = await generate(programmeOffice, {
+      kind: 'annual-report',
+      periodFrom: '1900-01-01',
+      periodTo: '2026-11-22',
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().detail).toContain('An annual report covers a year at most');
+    const update = await generate(programmeOffice, {
+      kind: 'progress-update',
+      periodFrom: '2008-04-01',
+      periodTo: '2008-09-30',
+    });
+    expect(update.json().detail).toContain('A progress update covers a quarter at most');
     expect(await written()).toEqual(before);
   });
 
@@ -174,7 +230,9 @@ describe('the annual report for each PCT Board, distributed with receipts', () =
   });
 
   it('counts the meetings held and each member’s attendance, by member and by sector', async () => {
-    const report = (await app.inject(`/api/v1/reports/${reportId}`)).json();
+    const report = (
+      await app.inject({ url: `/api/v1/reports/${reportId}`, headers: programmeOffice })
+    ).json();
     const { figures } = report;
     expect(figures.meetings).toHaveLength(2);
     expect(figures.attendance.members.length).toBeGreaterThan(5);
@@ -197,7 +255,8 @@ describe('the annual report for each PCT Board, distributed with receipts', () =
   });
 
   it('shows the page with both charts and their tables, and a PDF with the charts’ words', async () => {
-    const page = await app.inject(`/reports/${reportId}`);
+    // Not yet sent: read by those who prepare it (after distribution, by anyone).
+    const page = await app.inject({ url: `/reports/${reportId}`, headers: programmeOffice });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Attendance by sector');
     expect(page.body).toContain('role="img"');
@@ -205,7 +264,10 @@ describe('the annual report for each PCT Board, distributed with receipts', () =
     expect(page.body).not.toMatch(
       /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\//,
     );
-    const pdf = await app.inject(`/reports/${reportId}/report.pdf`);
+    const pdf = await app.inject({
+      url: `/reports/${reportId}/report.pdf`,
+      headers: programmeOffice,
+    });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const directory = mkdtempSync(join(tmpdir(), 'report-pdf-'));
@@ -265,15 +327,36 @@ describe('the annual report for each PCT Board, distributed with receipts', () =
     expect(report.receipts.byBoard).toHaveLength(32);
     const publicView = (await app.inject(`/api/v1/reports/${reportId}`)).json();
     expect(publicView.receipts.byBoard).toEqual([]);
+    const readOnly = await bearerFor(app, 'programme', 'read');
+    const ownerView = (
+      await app.inject({ url: `/api/v1/reports/${reportId}`, headers: readOnly })
+    ).json();
+    expect(ownerView.receipts.byBoard).toHaveLength(32);
   });
 
-  it('meets the annual report duty on the communications page', async () => {
+  it('meets each duty for the period it covers: an old quarter sent today does not meet today’s', async () => {
+    const [oldQuarter] = await database.db
+      .select({ id: bodyReports.id })
+      .from(bodyReports)
+      .where(eq(bodyReports.periodTo, '2008-12-31'))
+      .limit(1);
+    const sent = await app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${oldQuarter?.id}/distribution`,
+      headers: programmeOffice,
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
     const communications = (
       await app.inject({ url: `/api/v1/bodies/${lcg}/communications`, headers: programmeOffice })
     ).json();
-    const duty = communications.duties.find((each: { id: string }) => each.id === 'annual-report');
-    expect(duty.due.lastMet).toBe('2026-11-23');
-    expect(duty.sourceText).toContain('annual report generated from the record is distributed');
+    const duty = (id: string) =>
+      communications.duties.find((each: { id: string }) => each.id === id);
+    expect(duty('annual-report').due.lastMet).toBe('2026-11-22');
+    expect(duty('annual-report').sourceText).toContain('an annual report covering it');
+    expect(duty('progress-updates').due).toMatchObject({
+      lastMet: '2008-12-31',
+      status: 'overdue',
+    });
   });
 });
 

@@ -11,9 +11,18 @@ const optionalDate = (message: string) =>
 
 export const generateReportSchema = z.strictObject({
   kind: z.enum(reportKinds, 'Choose a progress update or an annual report.'),
-  periodFrom: calendarDate('Enter the date the period starts, as YYYY-MM-DD.'),
+  periodFrom: calendarDate('Enter the day the period starts as a real date.'),
   // Optional here so that a period without an end is refused by the rule, naming it.
-  periodTo: optionalDate('Enter the date the period ends, as YYYY-MM-DD.'),
+  periodTo: z
+    .union([optionalDate('Enter the day the period ends as a real date.'), z.null()])
+    .transform((value) => value ?? undefined)
+    .optional(),
+  reason: z
+    .string()
+    .trim()
+    .max(2000, 'Keep the reason under 2000 characters.')
+    .transform((value) => (value === '' ? undefined : value))
+    .optional(),
 });
 
 export const reportParametersSchema = z.object({
@@ -50,6 +59,7 @@ const summarySchema = z.object({
 export const reportListSchema = z.object({
   body: z.object({ slug: z.string(), title: z.string() }),
   today: z.string(),
+  kinds: z.array(z.object({ value: z.enum(reportKinds), text: z.string() })),
   reports: z.array(summarySchema),
   mayReport: z.boolean(),
   suggested: z.object({
@@ -63,6 +73,17 @@ export const reportSchema = z.object({
   kind: z.enum(reportKinds),
   kindText: z.string(),
   version: z.number(),
+  reason: z.string().nullable(),
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number(),
+      reason: z.string().nullable(),
+      generatedOn: z.string(),
+      distributedOn: z.string().nullable(),
+      isThis: z.boolean(),
+    }),
+  ),
   generatedOn: z.string(),
   generatedBy: z.string(),
   distributedOn: z.string().nullable(),

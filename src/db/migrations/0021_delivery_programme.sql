@@ -252,13 +252,15 @@ CREATE TABLE "body_reports" (
 	"period_from" date NOT NULL,
 	"period_to" date NOT NULL,
 	"version" integer NOT NULL,
+	"reason" text,
 	"figures" jsonb NOT NULL,
 	"generated_by_person_id" uuid,
 	"generated_by_name" text NOT NULL,
 	"generated_at" timestamp with time zone NOT NULL,
 	"distributed_at" timestamp with time zone,
 	CONSTRAINT "body_reports_kind_known" CHECK ("body_reports"."kind" in ('progress-update', 'annual-report')),
-	CONSTRAINT "body_reports_period_ends_after_start" CHECK ("body_reports"."period_to" >= "body_reports"."period_from")
+	CONSTRAINT "body_reports_period_ends_after_start" CHECK ("body_reports"."period_to" >= "body_reports"."period_from"),
+	CONSTRAINT "body_reports_new_version_has_reason" CHECK ("body_reports"."version" = 1 or ("body_reports"."reason" is not null and btrim("body_reports"."reason") <> ''))
 );
 --> statement-breakpoint
 ALTER TABLE "briefing_links" ADD CONSTRAINT "briefing_links_briefing_id_briefings_id_fk" FOREIGN KEY ("briefing_id") REFERENCES "public"."briefings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -36,6 +36,9 @@ export const bodyReports = pgTable(
     // A report covers a period with an end: refused without one (issue 26), here as in code.
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     version: integer('version').notNull(),
+    // Why the period was reported again: required from version 2 on, so no version is made by a
+    // double click and every board reading version 2 learns what changed.
+    reason: text('reason'),
     // The figures as generated (src/reports/report-figures.ts), frozen as at the period's end.
     figures: jsonb('figures').notNull(),
     generatedByPersonId: uuid('generated_by_person_id').references(() => people.id),
@@ -54,6 +57,10 @@ export const bodyReports = pgTable(
     ),
     check('body_reports_kind_known', sql`${table.kind} in ('progress-update', 'annual-report')`),
     check('body_reports_period_ends_after_start', sql`${table.periodTo} >= ${table.periodFrom}`),
+    check(
+      'body_reports_new_version_has_reason',
+      sql`${table.version} = 1 or (${table.reason} is not null and btrim(${table.reason}) <> '')`,
+    ),
   ],
 );
 
