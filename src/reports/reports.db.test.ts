@@ -130,6 +130,9 @@ describe('generating a progress update from the record', () => {
     expect((await app.inject(`/reports/${draft?.id}/report.pdf`)).statusCode).toBe(404);
     const list = (await app.inject(`/api/v1/bodies/${lcg}/reports`)).json();
     expect(list.reports).toEqual([]);
+    const page = await app.inject({ url: `/bodies/${lcg}/reports`, headers: programmeOffice });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain('Generate report');
     const readOnly = await bearerFor(app, 'programme', 'read');
     expect(
       (await app.inject({ url: `/api/v1/reports/${draft?.id}`, headers: readOnly })).statusCode,
