@@ -15,6 +15,7 @@ import { seedIntentionsRound } from '../commissioning/intention-fixtures.ts';
 import { seedDemoContracts } from '../contracts/index.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { seedDemoProgramme } from '../programme/index.ts';
+import { seedDemoReports } from '../reports/index.ts';
 import type { App } from './app-types.ts';
 
 /**
@@ -71,6 +72,7 @@ let reportId: string;
 let consortiumId: string;
 let reviewCommissionId: string;
 let programmePages: string[] = [];
+let reportPages: string[] = [];
 let forwardPlanItemId: string;
 
 const post = async (url: string, payload: object) => {
@@ -266,6 +268,21 @@ beforeAll(async () => {
     '/programme/pcts/5K9',
   ];
 
+  // Progress updates and annual reports (issue 26 item 3), as the demo generates and sends them.
+  await seedDemoReports({ db: database.db, context: { actor: 'seed', now: new Date() } });
+  const reports = (await app.inject(`/api/v1/bodies/${lcg}/reports`)).json().reports as {
+    id: string;
+    kindText: string;
+    periodTo: string;
+  }[];
+  reportPages = [
+    `/bodies/${lcg}/reports`,
+    '/bodies/north-central-local-commissioning-group/reports',
+    ...reports
+      .filter((report) => report.periodTo === '2009-03-31' || report.periodTo === '2008-12-31')
+      .map((report) => `/reports/${report.id}`),
+  ];
+
   // Forward plan (issue 26 item 5): one expected decision on the December agenda, in Part II.
   forwardPlanItemId = (
     await post(`/bodies/${lcg}/forward-plan`, {
@@ -325,6 +342,7 @@ describe('issue 22, item 5: pages show titles and words, never ids or mark-up', 
     `/review-commissions/${reviewCommissionId}`,
     `/bodies/${lcg}/communications`,
     ...programmePages,
+    ...reportPages,
     '/forward-plan',
     `/bodies/${lcg}/forward-plan`,
     `/forward-plan/${forwardPlanItemId}`,
