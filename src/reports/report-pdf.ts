@@ -40,6 +40,8 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
   const document = new PDFDocument({
     size: 'A4',
     margin: 56,
+    // Kept in memory so each page can be numbered "Page n of N" once the last is known.
+    bufferPages: true,
     info: { Title: `${view.kindText}: ${figures.body.title}, ${period}`, Creator: 'Concordat' },
   });
   const chunks: Buffer[] = [];
@@ -53,6 +55,11 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
   document.font('Helvetica').fontSize(11).moveDown(0.3);
   document.text(
     `${period}. Version ${view.version}, generated from the record on ${longDateText(view.generatedOn)} by ${view.generatedBy}.`,
+  );
+  document.text(
+    view.distributedOn
+      ? `Sent on ${longDateText(view.distributedOn)} to ${view.receipts.sent} board${view.receipts.sent === 1 ? '' : 's'}.`
+      : 'Not yet sent to the boards: a draft.',
   );
   document.font('Helvetica-Oblique').text(`${figures.duty.clause}: “${figures.duty.text}”`);
   document.font('Helvetica');
@@ -201,6 +208,28 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
       'No review was called and no new version took effect in the period.',
     );
   }
+  numberPages(document, `${view.kindText}: ${figures.body.title}, ${period}`);
   document.end();
   return finished;
+}
+
+/** "Page n of N" and the report's name at the foot of every page. */
+function numberPages(document: Document, name: string): void {
+  const range = document.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index += 1) {
+    document.switchToPage(index);
+    // Writing inside the bottom margin would start a new page; lift the margin while we do.
+    const bottom = document.page.margins.bottom;
+    document.page.margins.bottom = 0;
+    document
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#4c6272')
+      .text(`${name} · Page ${index + 1} of ${range.count}`, 56, document.page.height - 36, {
+        width: document.page.width - 112,
+        align: 'center',
+        lineBreak: false,
+      });
+    document.page.margins.bottom = bottom;
+  }
 }

@@ -133,6 +133,9 @@ describe('generating a progress update from the record', () => {
     const page = await app.inject({ url: `/bodies/${lcg}/reports`, headers: programmeOffice });
     expect(page.statusCode, page.body).toBe(200);
     expect(page.body).toContain('Generate report');
+    // One click for the last quarter and the last year that have ended (the clock is 23 November).
+    expect(page.body).toContain('Progress update for 1 July 2026 to 30 September 2026');
+    expect(page.body).toContain('Annual report for 1 April 2025 to 31 March 2026');
     const readOnly = await bearerFor(app, 'programme', 'read');
     expect(
       (await app.inject({ url: `/api/v1/reports/${draft?.id}`, headers: readOnly })).statusCode,
@@ -280,6 +283,8 @@ describe('the annual report for each PCT Board, distributed with receipts', () =
     expect(text).toContain('Annual report: London Commissioning Group');
     expect(text).toContain('Attendance by sector');
     expect(text).toContain('Review of the terms of reference');
+    expect(text).toContain('Not yet sent to the boards: a draft.');
+    expect(text).toMatch(/Page 1 of [2-9]/);
   });
 
   it('goes to every London PCT and NHS London once, each with a receipt link that confirms once', async () => {
