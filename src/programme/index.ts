@@ -12,6 +12,7 @@ export {
   getRollUp,
   listProgrammes,
   programmeAsAt,
+  programmeAsAtEach,
   programmeInPeriod,
 } from './programme-service.ts';
 export { registerProgrammeRoutes } from './routes.ts';

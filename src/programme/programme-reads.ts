@@ -302,10 +302,28 @@ export async function getPctActions(options: { db: Database; odsCode: string; no
 
 /** Each project's and action's RAG on a date (from the history), and the counts then. */
 export async function programmeAsAt(options: { db: Reader; programmeId: string; asAt: string }) {
+  const [asAt] = await programmeAsAtEach({ ...options, dates: [options.asAt] });
+  if (!asAt) throw notFound('programme', options.programmeId);
+  return asAt;
+}
+
+/**
+ * The same on each of several dates (a report's month ends), from one reading of the programme:
+ * the history holds every date, so the records are read once however many dates are asked.
+ */
+export async function programmeAsAtEach(options: {
+  db: Reader;
+  programmeId: string;
+  dates: readonly string[];
+}) {
   const programme = await selectProgramme(options.db, options.programmeId);
   if (!programme) throw notFound('programme', options.programmeId);
-  const model = await modelOf(options.db, programme, options.asAt);
-  return { programme: { id: programme.id, title: programme.title }, ...model.asAt(options.asAt) };
+  const latest = [...options.dates].sort().at(-1) ?? londonDate(new Date());
+  const model = await modelOf(options.db, programme, latest);
+  return options.dates.map((date) => ({
+    programme: { id: programme.id, title: programme.title },
+    ...model.asAt(date),
+  }));
 }
 
 /** Actions completed in a period, RAG changes in it with their reasons, and actions late at its end. */

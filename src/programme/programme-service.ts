@@ -21,6 +21,7 @@ export {
   type OwnerOption,
   type ProgrammeSummary,
   programmeAsAt,
+  programmeAsAtEach,
   programmeInPeriod,
   projectOfMilestone,
   type RollUpRow,

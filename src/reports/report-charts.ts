@@ -6,7 +6,7 @@
  * and the page puts a table of the same figures under each chart.
  */
 import type PDFDocument from 'pdfkit';
-import { type Bar, barChartSvg } from '../shared/bar-chart-svg.ts';
+import { type Bar, barChartSvg, escapeXml } from '../shared/bar-chart-svg.ts';
 import { drawBars, ensureRoom } from '../shared/pdf-bars.ts';
 import type { RagCounts } from './report-figures.ts';
 import type { SectorAttendance } from './report-rules.ts';
@@ -49,10 +49,6 @@ export type MonthRag = RagCounts & { monthText: string };
 
 export function ragText(row: RagCounts): string {
   return `${row.red} red, ${row.amber} amber, ${row.green} green`;
-}
-
-function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** One bar per month, split red | amber | green in proportion, with the counts as text. */

@@ -9,7 +9,7 @@ import type { Database } from '../db/connection.ts';
 import { outcomeText } from '../decisions/index.ts';
 import type { Constitution } from '../governance/index.ts';
 import { type Actor, londonDate } from '../identity/index.ts';
-import { listProgrammes, programmeAsAt, programmeInPeriod } from '../programme/index.ts';
+import { listProgrammes, programmeAsAtEach, programmeInPeriod } from '../programme/index.ts';
 import { longDateText } from '../shared/long-date.ts';
 import {
   selectAttendance,
@@ -102,19 +102,18 @@ async function programmeFigures(
   programmeId: string,
   period: { from: string; to: string },
 ): Promise<ProgrammeFigures> {
-  const [atEnd, inPeriod] = await Promise.all([
-    programmeAsAt({ db, programmeId, asAt: period.to }),
+  // The last month end is the period's end, so one reading gives the months and the end alike.
+  const [asAtMonthEnds, inPeriod] = await Promise.all([
+    programmeAsAtEach({ db, programmeId, dates: monthEndsOf(period.from, period.to) }),
     programmeInPeriod({ db, programmeId, from: period.from, to: period.to }),
   ]);
-  const ragByMonth = [];
-  for (const monthEnd of monthEndsOf(period.from, period.to)) {
-    const asAt = await programmeAsAt({ db, programmeId, asAt: monthEnd });
-    ragByMonth.push({
-      month: monthEnd,
-      monthText: monthText(monthEnd),
-      ...ragCounts(asAt.actions),
-    });
-  }
+  const atEnd = asAtMonthEnds.at(-1);
+  if (!atEnd) throw new Error('a period has at least one month end');
+  const ragByMonth = asAtMonthEnds.map((asAt) => ({
+    month: asAt.asAt,
+    monthText: monthText(asAt.asAt),
+    ...ragCounts(asAt.actions),
+  }));
   const ownerOf = (action: { owner: { name: string; levelLabel: string } }) =>
     `${action.owner.name} (${action.owner.levelLabel})`;
   return {

@@ -14,6 +14,7 @@ import { preparesReports } from './generate-report.ts';
 import { attendanceBySectorSvg, ragByMonthSvg } from './report-charts.ts';
 import type { ReportFigures } from './report-figures.ts';
 import {
+  type BodyReportRow,
   selectDistributionsOf,
   selectReport,
   selectReportsOfBody,
@@ -166,14 +167,15 @@ export type ReportView = Awaited<ReturnType<typeof getReport>>;
 /** What a receipt link is for: which report, sent to which board, and whether received. */
 export async function getReportReceipt(options: { db: Database; token: string }) {
   const receipt = await loadReportReceipt(options.db, options.token);
-  const row = await selectReport(options.db, receipt.reportId);
-  const figures = row?.figures as ReportFigures;
+  // A distribution references its report (a foreign key), so the report is always there.
+  const row = (await selectReport(options.db, receipt.reportId)) as BodyReportRow;
+  const figures = row.figures as ReportFigures;
   return {
     reportId: receipt.reportId,
-    kindText: reportKindText[(row?.kind ?? 'annual-report') as ReportKind],
+    kindText: reportKindText[row.kind as ReportKind],
     bodyTitle: figures.body.title,
     period: figures.period,
-    version: row?.version ?? 1,
+    version: row.version,
     organisation: receipt.organisationName,
     receivedAt: receipt.receivedAt?.toISOString() ?? null,
   };

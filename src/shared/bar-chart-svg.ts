@@ -13,7 +13,8 @@ export interface Bar {
   text?: string;
 }
 
-function escapeXml(text: string): string {
+/** Text made safe to stand inside SVG (or any XML) text and attributes. */
+export function escapeXml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
